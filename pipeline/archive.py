@@ -1,0 +1,341 @@
+"""The raw archive: every HTTP response kept as received, in WARC files that are never edited.
+
+Layout (one folder per fetch run, written under ``<run>.part`` and renamed when the run ends,
+so a crash never leaves a half-written run where readers look)::
+
+    raw/runs/<run_id>/pages.warc.gz     request and response records (WARC/1.1, gzip per record)
+    raw/runs/<run_id>/captures.jsonl    one line per response: where it is in the WARC, and why
+    raw/runs/<run_id>/fetch-log.jsonl   one line per URL tried: new / changed / unchanged / failed / skipped
+    raw/runs/<run_id>/summary.json      counts, bytes, seconds, provenance
+
+``captures.jsonl`` is an index (like a CDX file): everything in it can be rebuilt from the WARC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import threading
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+RUNS = "runs"
+WARC_NAME = "pages.warc.gz"
+CAPTURES_NAME = "captures.jsonl"
+LOG_NAME = "fetch-log.jsonl"
+SUMMARY_NAME = "summary.json"
+PART_SUFFIX = ".part"
+
+LIVE = "live-capture"
+SAMPLE = "reconstructed-sample"
+PROVENANCE_NOTE = {
+    LIVE: "fetched from the live web by this pipeline",
+    SAMPLE: (
+        "reconstructed sample: HTML rebuilt from the text of the seed pages for offline use; "
+        "not a live capture of the publisher's page"
+    ),
+}
+
+OUTCOMES = ("new", "changed", "unchanged", "failed", "skipped")
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One archived response, as indexed in ``captures.jsonl``."""
+
+    run_id: str
+    warc_file: str  # relative to the raw folder
+    offset: int
+    length: int
+    url: str  # the URL of this request (one hop)
+    request_url: str  # the URL the crawler asked for, before any redirect
+    status: int
+    fetched_at: str
+    sha256: str
+    bytes: int
+    content_type: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    truncated: str = ""  # why the body is incomplete, empty when whole
+    source: str = ""
+    page_kind: str = ""
+    depth: int = 0
+    provenance: str = LIVE
+
+    @property
+    def is_good(self) -> bool:
+        """A whole HTML page: the only kind of capture that counts as the last good copy."""
+        return self.status == 200 and not self.truncated and is_html_type(self.content_type)
+
+
+@dataclass
+class FetchLogEntry:
+    url: str
+    source: str
+    outcome: str  # one of OUTCOMES
+    reason: str = ""
+    status: int | None = None
+    final_url: str = ""
+    bytes: int = 0
+    attempts: int = 0
+    seconds: float = 0.0
+    depth: int = 0
+    page_kind: str = ""
+    sha256: str = ""
+    conditional: bool = False
+    retried: list[str] = field(default_factory=list)  # what each transport-level retry answered
+
+
+def is_html_type(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media in ("text/html", "application/xhtml+xml")
+
+
+def new_run_id(raw_dir: Path) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    runs = raw_dir / RUNS
+    run_id, n = stamp, 1
+    while (runs / run_id).exists() or (runs / (run_id + PART_SUFFIX)).exists():
+        n += 1
+        run_id = f"{stamp}-{n}"
+    return run_id
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ArchiveWriter:
+    """Writes one fetch run. Thread-safe: source crawlers share one writer."""
+
+    def __init__(self, raw_dir: Path, provenance: str = LIVE, run_id: str | None = None):
+        self.raw_dir = Path(raw_dir)
+        self.provenance = provenance
+        self.run_id = run_id or new_run_id(self.raw_dir)
+        self.part_dir = self.raw_dir / RUNS / (self.run_id + PART_SUFFIX)
+        self.final_dir = self.raw_dir / RUNS / self.run_id
+        self.part_dir.mkdir(parents=True, exist_ok=False)
+        self._lock = threading.Lock()
+        self._warc = open(self.part_dir / WARC_NAME, "wb")
+        self._writer = WARCWriter(self._warc, gzip=True, warc_version="WARC/1.1")
+        self._captures = open(self.part_dir / CAPTURES_NAME, "w", encoding="utf-8")
+        self._log = open(self.part_dir / LOG_NAME, "w", encoding="utf-8")
+        self.n_responses = 0
+        info = {
+            "software": "labour-rights-events/0.1 (pipeline.archive)",
+            "format": "WARC File Format 1.1",
+            "provenance": provenance,
+            "provenance-note": PROVENANCE_NOTE[provenance],
+        }
+        with self._lock:
+            self._writer.write_record(self._writer.create_warcinfo_record(WARC_NAME, info))
+
+    def write_exchange(
+        self,
+        *,
+        url: str,
+        request_url: str,
+        request_headers: dict[str, str],
+        status: int,
+        reason: str,
+        response_headers: list[tuple[str, str]],
+        body: bytes,
+        truncated: str = "",
+        source: str = "",
+        page_kind: str = "",
+        depth: int = 0,
+    ) -> Capture:
+        """Archive one request and its response; returns the capture's index entry."""
+        fetched_at = _utc_now()
+        sha256 = hashlib.sha256(body).hexdigest()
+        headers = _archived_headers(response_headers, len(body))
+        content_type = _header(headers, "Content-Type")
+        extra = {
+            "WARC-Date": fetched_at,
+            "WARC-Record-ID": f"<urn:uuid:{uuid.uuid4()}>",
+            "WARC-X-Provenance": self.provenance,
+            "WARC-X-Body-SHA256": sha256,
+        }
+        if request_url != url:
+            extra["WARC-X-Request-URI"] = request_url
+        if truncated:
+            extra["WARC-Truncated"] = "length" if "bytes" in truncated else "unspecified"
+            extra["WARC-X-Truncated-Reason"] = truncated
+        if source:
+            extra["WARC-X-Source"] = source
+        response = self._writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1"),
+            warc_headers_dict=extra,
+        )
+        target = _request_target(url)
+        req_headers = [(k, v) for k, v in request_headers.items()]
+        request = self._writer.create_warc_record(
+            url,
+            "request",
+            payload=io.BytesIO(b""),
+            http_headers=StatusAndHeaders(f"GET {target} HTTP/1.1", req_headers, is_http_request=True),
+            warc_headers_dict={
+                "WARC-Date": fetched_at,
+                "WARC-Concurrent-To": extra["WARC-Record-ID"],
+            },
+        )
+        with self._lock:
+            offset = self._warc.tell()
+            self._writer.write_record(response)
+            length = self._warc.tell() - offset
+            self._writer.write_record(request)
+            capture = Capture(
+                run_id=self.run_id,
+                warc_file=f"{RUNS}/{self.run_id}/{WARC_NAME}",
+                offset=offset,
+                length=length,
+                url=url,
+                request_url=request_url,
+                status=status,
+                fetched_at=fetched_at,
+                sha256=sha256,
+                bytes=len(body),
+                content_type=content_type,
+                etag=_header(headers, "ETag"),
+                last_modified=_header(headers, "Last-Modified"),
+                truncated=truncated,
+                source=source,
+                page_kind=page_kind,
+                depth=depth,
+                provenance=self.provenance,
+            )
+            self._captures.write(json.dumps(asdict(capture), ensure_ascii=False) + "\n")
+            self.n_responses += 1
+        return capture
+
+    def log(self, entry: FetchLogEntry) -> None:
+        with self._lock:
+            self._log.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+
+    def commit(self, summary: dict) -> Path:
+        """Close the files and move the run into place, atomically."""
+        self._close()
+        summary = {"run_id": self.run_id, "provenance": self.provenance, **summary}
+        (self.part_dir / SUMMARY_NAME).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        for name in (WARC_NAME, CAPTURES_NAME, LOG_NAME, SUMMARY_NAME):
+            with open(self.part_dir / name, "rb") as fh:
+                os.fsync(fh.fileno())
+        os.replace(self.part_dir, self.final_dir)
+        return self.final_dir
+
+    def abort(self) -> None:
+        """Drop an unfinished run; the archive is left as it was before the run."""
+        self._close()
+        for path in self.part_dir.iterdir():
+            path.unlink()
+        self.part_dir.rmdir()
+
+    def _close(self) -> None:
+        with self._lock:
+            for fh in (self._warc, self._captures, self._log):
+                if not fh.closed:
+                    fh.close()
+
+
+def _archived_headers(headers: Iterable[tuple[str, str]], length: int) -> list[tuple[str, str]]:
+    """The response headers as stored: the body is stored decoded, so say so instead of lying."""
+    kept: list[tuple[str, str]] = []
+    for name, value in headers:
+        lower = name.lower()
+        if lower in ("content-encoding", "transfer-encoding"):
+            kept.append((f"X-Archive-Original-{name}", value))
+        elif lower != "content-length":
+            kept.append((name, value))
+    kept.append(("Content-Length", str(length)))
+    return kept
+
+
+def _header(headers: Iterable[tuple[str, str]], name: str) -> str:
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), "")
+
+
+def _request_target(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+class Archive:
+    """Read side of the archive: every committed run, in order."""
+
+    def __init__(self, raw_dir: Path):
+        self.raw_dir = Path(raw_dir)
+        self.runs: list[str] = []
+        self.captures: list[Capture] = []
+        self.incomplete_runs: list[str] = []
+        runs_dir = self.raw_dir / RUNS
+        if runs_dir.is_dir():
+            for run in sorted(runs_dir.iterdir()):
+                if run.name.endswith(PART_SUFFIX):
+                    self.incomplete_runs.append(run.name)
+                    continue
+                index = run / CAPTURES_NAME
+                if not run.is_dir() or not index.exists():
+                    continue
+                self.runs.append(run.name)
+                with open(index, encoding="utf-8") as fh:
+                    self.captures.extend(Capture(**json.loads(line)) for line in fh if line.strip())
+        self._latest_good: dict[str, Capture] = {}
+        for capture in self.captures:
+            if capture.is_good:
+                self._latest_good[capture.url] = capture
+                self._latest_good[capture.request_url] = capture
+
+    def latest_good(self, url: str) -> Capture | None:
+        """The last whole HTML copy of a URL (by the URL asked for or the URL that answered)."""
+        return self._latest_good.get(url)
+
+    def good_pages(self) -> list[Capture]:
+        """The latest good capture of every page, one per final URL, sorted by URL."""
+        latest: dict[str, Capture] = {}
+        for capture in self.captures:
+            if capture.is_good and capture.page_kind != "robots":
+                latest[capture.url] = capture
+        return sorted(latest.values(), key=lambda c: c.url)
+
+    def read_body(self, capture: Capture) -> bytes:
+        with open(self.raw_dir / capture.warc_file, "rb") as fh:
+            fh.seek(capture.offset)
+            record = next(iter(ArchiveIterator(fh)))
+            return record.content_stream().read()
+
+    def read_record_headers(self, capture: Capture) -> dict[str, str]:
+        with open(self.raw_dir / capture.warc_file, "rb") as fh:
+            fh.seek(capture.offset)
+            record = next(iter(ArchiveIterator(fh)))
+            return dict(record.rec_headers.headers)
+
+    def __len__(self) -> int:
+        return len(self.captures)
+
+
+def read_fetch_log(run_dir: Path) -> list[dict]:
+    with open(Path(run_dir) / LOG_NAME, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def iter_run_dirs(raw_dir: Path) -> Iterator[Path]:
+    runs_dir = Path(raw_dir) / RUNS
+    if runs_dir.is_dir():
+        for run in sorted(runs_dir.iterdir()):
+            if run.is_dir() and not run.name.endswith(PART_SUFFIX):
+                yield run

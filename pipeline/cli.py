@@ -1,0 +1,136 @@
+"""Command line: ``python -m pipeline COMMAND``. File and network I/O live here and in fetch."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from . import settings
+from .archive import Archive
+from .sources import ConfigError, load_sources
+
+log = logging.getLogger("pipeline")
+
+EXAMPLES = """\
+commands (each has --help):
+  fetch     crawl the configured sources into the raw archive
+              python -m pipeline fetch --sources config/sources.toml --raw raw
+  process   run every processing stage from an archive into an output folder
+              python -m pipeline process --raw raw --out processed
+  run       fetch, then process (what `make` runs)
+              python -m pipeline run --offline
+  sample    rebuild the reconstructed sample snapshot from the fixture site (maintainers)
+              python -m pipeline sample --site tests/fixture_site/sites --raw raw
+"""
+
+
+def _add_common(parser: argparse.ArgumentParser, *, fetch: bool, process: bool) -> None:
+    parser.add_argument("--sources", type=Path, default=settings.SOURCES_FILE, help="sources file (default: %(default)s)")
+    parser.add_argument("--raw", type=Path, default=settings.RAW_DIR, help="raw archive folder (default: %(default)s)")
+    if fetch:
+        parser.add_argument("--offline", action="store_true", help="do not touch the network; use the archive as it is")
+    if process:
+        parser.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="output folder (default: %(default)s)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn news and index pages about the repression of trade unions into a deduplicated event table.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("fetch", help="crawl the configured sources into the raw archive")
+    _add_common(p, fetch=True, process=False)
+    p = sub.add_parser("process", help="run every processing stage from an archive into an output folder")
+    _add_common(p, fetch=False, process=True)
+    p = sub.add_parser("run", help="fetch, then process")
+    _add_common(p, fetch=True, process=True)
+    p = sub.add_parser("sample", help="rebuild the reconstructed sample snapshot (maintainers)")
+    _add_common(p, fetch=False, process=False)
+    p.add_argument("--site", type=Path, default=Path("tests/fixture_site/sites"), help="fixture site folder (default: %(default)s)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
+        format="%(message)s",
+    )
+    try:
+        if args.command == "fetch":
+            return cmd_fetch(args)
+        if args.command == "process":
+            return cmd_process(args)
+        if args.command == "run":
+            status = cmd_fetch(args)
+            return status or cmd_process(args)
+        if args.command == "sample":
+            return cmd_sample(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the archive and the tables are as they were before this step", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import fetch_sources
+    from .report import format_fetch_report
+
+    config = load_sources(args.sources)
+    if args.offline:
+        archive = Archive(args.raw)
+        print(
+            f"fetch: offline; using the archive as it is: {len(archive.good_pages())} page(s) "
+            f"from {len(archive.runs)} run(s) in {args.raw}"
+        )
+        return 0
+    report = fetch_sources(config, args.raw, progress=not args.quiet and sys.stderr.isatty())
+    print(format_fetch_report(report, verbose=args.verbose))
+    return 0
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    from .process import process_archive
+
+    started = time.monotonic()
+    config = load_sources(args.sources)
+    archive = Archive(args.raw)
+    for run in archive.incomplete_runs:
+        log.warning("raw: ignoring incomplete run %s (a fetch that did not finish)", run)
+    if not archive.runs:
+        print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
+        return 1
+    result = process_archive(archive, config, args.out)
+    seconds = time.monotonic() - started
+    provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
+    print(f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})")
+    for name, path in result.outputs.items():
+        print(f"  {name:<10} {path}")
+    print(f"  done in {seconds:.1f}s")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .report import format_fetch_report
+    from .sample import build_sample
+
+    config = load_sources(args.sources)
+    report = build_sample(config, args.site, args.raw)
+    print(format_fetch_report(report, verbose=args.verbose))
+    return 0

@@ -1,0 +1,542 @@
+"""Polite, incremental crawling of the configured sources into the raw archive.
+
+``fetch_sources`` is the entry point. Each source is crawled breadth-first from its start URLs,
+following only the links its selectors name (item links one level deeper, next-page links at
+the same depth), within its allowed domains, depth and page limits. Per host: robots.txt is
+obeyed, requests are spaced by a delay (robots' Crawl-delay when longer) and limited in
+concurrency. Retries with exponential backoff (and Retry-After) come from urllib3's ``Retry``;
+robots.txt parsing from Protego; archiving from warcio. Unchanged pages cost a 304 because the
+archive's last good copy supplies ETag / Last-Modified validators.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections import Counter, deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import requests
+from bs4 import BeautifulSoup
+from protego import Protego
+from requests.adapters import HTTPAdapter
+from tqdm import tqdm
+from urllib3.util.retry import Retry
+
+from .archive import LIVE, Archive, ArchiveWriter, Capture, FetchLogEntry, is_html_type
+from .decode import decode_html, looks_like_html
+from .sources import FetchSettings, PageKind, Source, SourcesConfig
+
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+READ_CHUNK = 16 * 1024
+GENERIC_TYPES = ("", "text/plain", "application/octet-stream")
+
+
+@dataclass
+class FetchReport:
+    run_dir: Path | None
+    entries: list[FetchLogEntry]
+    seconds: float
+    offline: bool = False
+    message: str = ""
+    skipped_links: Counter = field(default_factory=Counter)
+
+    def counts(self) -> Counter:
+        return Counter(e.outcome for e in self.entries)
+
+    @property
+    def bytes(self) -> int:
+        return sum(e.bytes for e in self.entries)
+
+
+def build_session(settings: FetchSettings) -> requests.Session:
+    """An HTTP session whose transport retries the way a polite crawler should."""
+    cap = settings.retry_after_max_seconds
+
+    class CappedRetry(Retry):
+        """Honours Retry-After, but never sleeps longer than the configured cap."""
+
+        def get_retry_after(self, response):  # noqa: ANN001 - urllib3 signature
+            value = super().get_retry_after(response)
+            return None if value is None else min(value, cap)
+
+    retry = CappedRetry(
+        total=settings.max_retries,
+        connect=settings.max_retries,
+        read=settings.max_retries,
+        status=settings.max_retries,
+        backoff_factor=settings.backoff_factor,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+        raise_on_redirect=False,
+    )
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(4, settings.concurrency_per_host * 2))
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+    return session
+
+
+class HostGate:
+    """Per-host politeness: at most N requests in flight, starts spaced by a delay."""
+
+    def __init__(self, concurrency: int):
+        self._concurrency = concurrency
+        self._lock = threading.Lock()
+        self._semaphores: dict[str, threading.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, host: str, delay: float) -> Iterator[None]:
+        with self._lock:
+            semaphore = self._semaphores.setdefault(host, threading.Semaphore(self._concurrency))
+        with semaphore:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._next_start.get(host, now))
+                self._next_start[host] = start + delay
+            time.sleep(max(0.0, start - now))
+            yield
+
+
+@dataclass
+class _HostRules:
+    robots: Protego | None
+    allow_all: bool = False
+    deny_reason: str = ""  # set when robots.txt could not be read: then nothing is fetched
+    unreachable: str = ""  # set when the host cannot be resolved or connected to
+    delay: float = 0.0
+
+
+@dataclass
+class _Response:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    truncated: str
+    attempts: int
+    location: str
+    capture: Capture
+    retried: list[str]
+
+
+class Crawler:
+    def __init__(
+        self,
+        config: SourcesConfig,
+        archive: Archive,
+        writer: ArchiveWriter,
+        session: requests.Session | None = None,
+        progress: bool = True,
+        resolve_hosts: bool = True,
+    ):
+        self.resolve_hosts = resolve_hosts
+        self.settings = config.fetch
+        self.config = config
+        self.archive = archive
+        self.writer = writer
+        self.session = session or build_session(self.settings)
+        self.progress = progress
+        self.gate = HostGate(self.settings.concurrency_per_host)
+        self._hosts: dict[str, _HostRules] = {}
+        self._hosts_lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
+        self.responses = 0
+        self.skipped_links: Counter = Counter()
+
+    # -- one source -------------------------------------------------------------------------
+
+    def crawl_source(self, source: Source, position: int = 0) -> list[FetchLogEntry]:
+        entries: list[FetchLogEntry] = []
+        frontier: deque[tuple[str, int, str | None]] = deque()
+        seen: set[str] = set()
+        for url in source.start_urls:
+            url = normalise_url(url)
+            if url not in seen:
+                seen.add(url)
+                frontier.append((url, 0, None))
+        bar = tqdm(
+            total=min(len(frontier), source.max_pages),
+            desc=source.name,
+            unit="page",
+            position=position,
+            leave=True,
+            disable=not self.progress,
+            dynamic_ncols=True,
+        )
+        try:
+            while frontier and len(entries) < source.max_pages:
+                url, depth, hint = frontier.popleft()
+                kind = source.page_kind(url, hint)
+                entry, html, final_url = self.fetch_page(source, url, depth, kind)
+                entries.append(entry)
+                self.writer.log(entry)
+                bar.update(1)
+                bar.set_postfix_str(entry.outcome, refresh=False)
+                if html is not None:
+                    for link, link_depth, link_hint in self._links(source, kind, final_url, html, depth):
+                        if link in seen:
+                            continue
+                        seen.add(link)
+                        if not source.allows(link):
+                            self.skipped_links["other domain"] += 1
+                        elif link_depth > source.max_depth:
+                            self.skipped_links["beyond max_depth"] += 1
+                        else:
+                            frontier.append((link, link_depth, link_hint))
+                bar.total = min(len(entries) + len(frontier), source.max_pages)
+                bar.refresh()
+            if frontier:
+                self.skipped_links["beyond max_pages"] += len(frontier)
+        finally:
+            bar.close()
+        return entries
+
+    def _links(
+        self, source: Source, kind: PageKind | None, base_url: str, html: str, depth: int
+    ) -> Iterator[tuple[str, int, str | None]]:
+        soup = BeautifulSoup(html, "lxml")
+        base_tag = soup.find("base", href=True)
+        base = urljoin(base_url, base_tag["href"]) if base_tag else base_url
+        if kind is None:  # no selectors for this page: follow every link, one level deeper
+            for a in soup.select("a[href]"):
+                if link := _absolute(base, a["href"]):
+                    yield link, depth + 1, None
+            return
+        if kind.item_link:
+            hint = "entry" if kind.kind == "index" else "article"
+            scopes = soup.select(kind.item) if kind.item else [soup]
+            for scope in scopes:
+                for a in scope.select(kind.item_link):
+                    if a.has_attr("href") and (link := _absolute(base, a["href"])):
+                        yield link, depth + 1, hint
+        if kind.next:
+            for a in soup.select(kind.next):
+                if a.has_attr("href") and (link := _absolute(base, a["href"])):
+                    yield link, depth, kind.kind
+
+    # -- one page ---------------------------------------------------------------------------
+
+    def fetch_page(
+        self, source: Source, url: str, depth: int, kind: PageKind | None
+    ) -> tuple[FetchLogEntry, str | None, str]:
+        """Fetch one URL (following redirects); returns its log entry, its HTML (fresh or
+        from the archive when unchanged or failing) for link discovery, and its final URL."""
+        started = time.monotonic()
+        kind_name = kind.kind if kind else "generic"
+        entry = FetchLogEntry(url=url, source=source.name, outcome="failed", depth=depth, page_kind=kind_name)
+        previous = self.archive.latest_good(url)
+        fallback_html = self._archived_html(previous)
+        current = url
+        try:
+            for hop in range(self.settings.max_redirects + 1):
+                refusal = self._refusal(current)
+                if refusal:
+                    entry.outcome, entry.reason = refusal
+                    return entry, (fallback_html if entry.outcome == "failed" else None), current
+                headers: dict[str, str] = {}
+                if previous is not None and hop == 0:
+                    if previous.etag:
+                        headers["If-None-Match"] = previous.etag
+                    if previous.last_modified:
+                        headers["If-Modified-Since"] = previous.last_modified
+                    entry.conditional = bool(headers)
+                response = self._exchange(current, url, headers, source, kind_name, depth)
+                entry.attempts += response.attempts
+                entry.retried += response.retried
+                entry.status = response.status
+                entry.bytes += len(response.body)
+                entry.final_url = current
+                if 300 <= response.status < 400 and response.status != 304 and response.location:
+                    target = _absolute(current, response.location)
+                    if target is None:
+                        entry.reason = f"redirect to an unusable location {response.location!r}"
+                        return entry, fallback_html, current
+                    if not source.allows(target):
+                        entry.outcome, entry.reason = "skipped", f"redirected outside the allowed domains to {target}"
+                        return entry, None, current
+                    current = target
+                    continue
+                return self._judge(entry, response, previous, fallback_html), self._page_html(entry, response, fallback_html), current
+            entry.reason = f"too many redirects (more than {self.settings.max_redirects}), last to {current}"
+            return entry, fallback_html, current
+        except requests.RequestException as exc:
+            entry.attempts = max(entry.attempts, self.settings.max_retries + 1)
+            entry.reason = _describe_error(exc, entry.attempts)
+            return entry, fallback_html, current
+        finally:
+            entry.seconds = round(time.monotonic() - started, 3)
+
+    def _judge(
+        self, entry: FetchLogEntry, response: _Response, previous: Capture | None, fallback_html: str | None
+    ) -> FetchLogEntry:
+        status = response.status
+        entry.sha256 = response.capture.sha256
+        if status == 304:
+            if previous is None:
+                entry.reason = "304 Not Modified, but no stored copy to fall back on"
+            else:
+                entry.outcome, entry.sha256 = "unchanged", previous.sha256
+                entry.reason = "304 Not Modified"
+        elif status == 200:
+            content_type = response.capture.content_type
+            if response.truncated.startswith("not HTML"):
+                entry.outcome, entry.reason = "skipped", response.truncated
+            elif response.truncated:
+                entry.reason = response.truncated
+            elif not response.capture.is_good:
+                entry.outcome, entry.reason = "skipped", f"not HTML (Content-Type {content_type!r})"
+            elif previous is None:
+                entry.outcome = "new"
+            elif previous.sha256 == response.capture.sha256:
+                entry.outcome, entry.reason = "unchanged", "same content (server ignored the conditional request)" if entry.conditional else "same content"
+            else:
+                entry.outcome = "changed"
+        elif status in RETRY_STATUSES:
+            entry.reason = f"HTTP {status} {response.reason}; gave up after {response.attempts} attempt(s)"
+        else:
+            entry.reason = f"HTTP {status} {response.reason}".strip()
+        return entry
+
+    def _page_html(self, entry: FetchLogEntry, response: _Response, fallback_html: str | None) -> str | None:
+        if entry.outcome in ("new", "changed") or (entry.outcome == "unchanged" and response.status == 200):
+            return decode_html(response.body, response.capture.content_type)[0]
+        if entry.outcome == "skipped":
+            return None
+        return fallback_html
+
+    def _archived_html(self, capture: Capture | None) -> str | None:
+        if capture is None:
+            return None
+        return decode_html(self.archive.read_body(capture), capture.content_type)[0]
+
+    def _exchange(
+        self, url: str, request_url: str, headers: dict[str, str], source: Source, kind: str, depth: int
+    ) -> _Response:
+        """One GET (with transport-level retries), its body read within the caps, archived."""
+        host = urlsplit(url).netloc
+        rules = self._rules(url)
+        with self.gate.slot(host, max(self.settings.delay_seconds, rules.delay)):
+            return self._get_and_archive(url, request_url, headers, source.name, kind, depth)
+
+    def _get_and_archive(
+        self, url: str, request_url: str, headers: dict[str, str], source: str, kind: str, depth: int
+    ) -> _Response:
+        """A GET whose body is read within the caps and archived; robots.txt (kind "robots")
+        is the only non-HTML body read."""
+        settings = self.settings
+        response = self.session.get(
+            url,
+            headers=headers,
+            stream=True,
+            allow_redirects=False,
+            timeout=(settings.connect_timeout_seconds, settings.read_timeout_seconds),
+        )
+        try:
+            body, truncated = self._read_body(response, expect_html=kind != "robots")
+        finally:
+            response.close()
+        history = getattr(getattr(response.raw, "retries", None), "history", ()) or ()
+        sent = dict(self.session.headers)
+        sent.update(headers)
+        capture = self.writer.write_exchange(
+            url=url,
+            request_url=request_url,
+            request_headers=sent,
+            status=response.status_code,
+            reason=response.reason or "",
+            response_headers=list(response.raw.headers.items()) if response.raw is not None else list(response.headers.items()),
+            body=body,
+            truncated=truncated,
+            source=source,
+            page_kind=kind,
+            depth=depth,
+        )
+        self.responses += 1
+        return _Response(
+            status=response.status_code,
+            reason=response.reason or "",
+            headers=list(response.headers.items()),
+            body=body,
+            truncated=truncated,
+            attempts=1 + len(history),
+            location=response.headers.get("Location", ""),
+            capture=capture,
+            retried=[f"HTTP {h.status}" if h.status else h.error.__class__.__name__ for h in history],
+        )
+
+    def _read_body(self, response: requests.Response, expect_html: bool = True) -> tuple[bytes, str]:
+        """Read at most ``max_body_bytes`` of the *decoded* body (a gzip bomb stops at the cap)
+        and at most ``max_response_seconds``; non-HTML bodies are not read at all."""
+        settings = self.settings
+        content_type = response.headers.get("Content-Type", "")
+        media = content_type.split(";", 1)[0].strip().lower()
+        if expect_html and response.status_code == 200 and media not in GENERIC_TYPES and not is_html_type(content_type):
+            return b"", f"not HTML: Content-Type {media!r}, body not read"
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > settings.max_body_bytes and "Content-Encoding" not in response.headers:
+            return b"", f"body of {int(declared)} bytes exceeds max_body_bytes={settings.max_body_bytes}, not read"
+        chunks: list[bytes] = []
+        size = 0
+        deadline = time.monotonic() + settings.max_response_seconds
+        for chunk in response.iter_content(READ_CHUNK):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > settings.max_body_bytes:
+                body = b"".join(chunks)[: settings.max_body_bytes]
+                return body, f"body exceeds max_body_bytes={settings.max_body_bytes} (decoded), truncated"
+            if time.monotonic() > deadline:
+                return b"".join(chunks), f"body took longer than max_response_seconds={settings.max_response_seconds}, truncated"
+        body = b"".join(chunks)
+        if expect_html and response.status_code == 200 and media in GENERIC_TYPES and not looks_like_html(body):
+            return b"", f"not HTML: Content-Type {media or 'missing'!r} and the body does not look like HTML"
+        return body, ""
+
+    # -- robots.txt and reachability ----------------------------------------------------------
+
+    def _refusal(self, url: str) -> tuple[str, str] | None:
+        rules = self._rules(url)
+        if rules.unreachable:
+            return "failed", rules.unreachable
+        if rules.deny_reason:
+            return "skipped", rules.deny_reason
+        if not rules.allow_all and rules.robots is not None and not rules.robots.can_fetch(url, self.settings.user_agent):
+            return "skipped", "disallowed by robots.txt"
+        return None
+
+    def _rules(self, url: str) -> _HostRules:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        with self._hosts_lock:
+            if key in self._hosts:
+                return self._hosts[key]
+            lock = self._host_locks.setdefault(key, threading.Lock())
+        with lock:  # one robots.txt request per host, even with several sources on it
+            with self._hosts_lock:
+                if key in self._hosts:
+                    return self._hosts[key]
+            rules = self._load_rules(parts.scheme, parts.netloc, parts.hostname or "", parts.port)
+            with self._hosts_lock:
+                self._hosts[key] = rules
+            return rules
+
+    def _load_rules(self, scheme: str, netloc: str, hostname: str, port: int | None) -> _HostRules:
+        if self.resolve_hosts:  # fail fast, once per host, when there is no network at all
+            try:
+                socket.getaddrinfo(hostname, port or (443 if scheme == "https" else 80))
+            except (socket.gaierror, UnicodeError) as exc:
+                return _HostRules(robots=None, unreachable=f"host unreachable: cannot resolve {hostname} ({exc})")
+        robots_url = f"{scheme}://{netloc}/robots.txt"
+        try:
+            with self.gate.slot(netloc, self.settings.delay_seconds):
+                response = self._get_and_archive(robots_url, robots_url, {}, "", "robots", 0)
+        except requests.ConnectionError as exc:
+            return _HostRules(robots=None, unreachable=f"host unreachable: {_root_cause(exc)}")
+        except requests.RequestException as exc:
+            return _HostRules(robots=None, deny_reason=f"robots.txt could not be read ({_root_cause(exc)}); not crawling this host")
+        if response.status >= 500 or response.status == 429:
+            return _HostRules(robots=None, deny_reason=f"robots.txt answered HTTP {response.status}; not crawling this host")
+        if response.status != 200:  # 4xx (and odd statuses): no rules, everything allowed (RFC 9309)
+            return _HostRules(robots=None, allow_all=True)
+        robots = Protego.parse(decode_html(response.body, "text/plain; charset=utf-8")[0])
+        delay = robots.crawl_delay(self.settings.user_agent) or 0.0
+        return _HostRules(robots=robots, delay=float(delay))
+
+
+def _absolute(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("mailto:", "javascript:", "tel:", "data:", "#")):
+        return None
+    url = urljoin(base, href)
+    if urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return normalise_url(url)
+
+
+def normalise_url(url: str) -> str:
+    """Drop the fragment and lower-case scheme and host, so one page is one URL."""
+    url = urldefrag(url)[0]
+    parts = urlsplit(url)
+    netloc = parts.netloc.lower()
+    path = parts.path or "/"
+    return f"{parts.scheme.lower()}://{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _root_cause(exc: BaseException) -> str:
+    seen = exc
+    while True:
+        nxt = getattr(seen, "reason", None) or seen.__cause__ or seen.__context__
+        if nxt is None or nxt is seen or not isinstance(nxt, BaseException):
+            break
+        seen = nxt
+    text = str(seen) or seen.__class__.__name__
+    return text if len(text) < 200 else text[:197] + "..."
+
+
+def _describe_error(exc: requests.RequestException, attempts: int) -> str:
+    if isinstance(exc, requests.Timeout):
+        return f"timed out; gave up after {attempts} attempt(s) ({_root_cause(exc)})"
+    if isinstance(exc, requests.ConnectionError):
+        return f"connection failed; gave up after {attempts} attempt(s) ({_root_cause(exc)})"
+    return f"{exc.__class__.__name__}: {_root_cause(exc)}"
+
+
+def fetch_sources(
+    config: SourcesConfig,
+    raw_dir: Path,
+    *,
+    session: requests.Session | None = None,
+    provenance: str = LIVE,
+    progress: bool = True,
+    only: Callable[[Source], bool] | None = None,
+    resolve_hosts: bool = True,
+) -> FetchReport:
+    """Crawl every enabled source into a new archive run. A run that received no response at
+    all (no network) is dropped, leaving the archive exactly as it was."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = time.monotonic()
+    sources = [s for s in config.enabled if only is None or only(s)]
+    archive = Archive(raw_dir)
+    writer = ArchiveWriter(raw_dir, provenance=provenance)
+    crawler = Crawler(config, archive, writer, session=session, progress=progress, resolve_hosts=resolve_hosts)
+    entries: list[FetchLogEntry] = []
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(config.fetch.parallel_sources, len(sources)))) as pool:
+            futures = [pool.submit(crawler.crawl_source, source, i) for i, source in enumerate(sources)]
+            for future in futures:
+                entries.extend(future.result())
+    except BaseException:
+        writer.abort()
+        raise
+    seconds = round(time.monotonic() - started, 2)
+    if crawler.responses == 0:
+        writer.abort()
+        unreachable = sorted({e.reason for e in entries if e.reason.startswith("host unreachable")})
+        message = (
+            f"network unreachable ({len(unreachable)} host(s) could not be reached); "
+            f"the archive is kept as it is: {len(archive.good_pages())} page(s) from {len(archive.runs)} run(s)"
+            if unreachable
+            else "nothing was fetched; the archive is kept as it is"
+        )
+        return FetchReport(None, entries, seconds, offline=bool(unreachable), message=message, skipped_links=crawler.skipped_links)
+    counts = Counter(e.outcome for e in entries)
+    summary = {
+        "sources": [s.name for s in sources],
+        "outcomes": {k: counts.get(k, 0) for k in ("new", "changed", "unchanged", "failed", "skipped")},
+        "responses": crawler.responses,
+        "bytes": sum(e.bytes for e in entries),
+        "seconds": seconds,
+        "links_not_followed": dict(crawler.skipped_links),
+    }
+    run_dir = writer.commit(summary)
+    return FetchReport(run_dir, entries, seconds, skipped_links=crawler.skipped_links)

