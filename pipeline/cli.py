@@ -22,6 +22,8 @@ commands (each has --help):
               python -m pipeline process --raw raw --out processed
   run       fetch, then process (what `make` runs)
               python -m pipeline run --offline
+  clean-html  print the clean text of one page read from standard input
+              python -m pipeline clean-html --url https://survey.ituc-csi.org/Kazakhstan.html < page.html
   sample    rebuild the reconstructed sample snapshot from the fixture site (maintainers)
               python -m pipeline sample --site tests/fixture_site/sites --raw raw
 """
@@ -52,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, fetch=False, process=True)
     p = sub.add_parser("run", help="fetch, then process")
     _add_common(p, fetch=True, process=True)
+    p = sub.add_parser("clean-html", help="print the clean text of one page read from standard input")
+    p.add_argument("--url", default="", help="the page's URL: a configured source's selectors apply when it matches")
+    p.add_argument("--sources", type=Path, default=settings.SOURCES_FILE, help="sources file (default: %(default)s)")
+    p.add_argument("--json", action="store_true", help="print the document records as JSON lines")
+    p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     p = sub.add_parser("sample", help="rebuild the reconstructed sample snapshot (maintainers)")
     _add_common(p, fetch=False, process=False)
     p.add_argument("--site", type=Path, default=Path("tests/fixture_site/sites"), help="fixture site folder (default: %(default)s)")
@@ -78,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return status or cmd_process(args)
         if args.command == "sample":
             return cmd_sample(args)
+        if args.command == "clean-html":
+            return cmd_clean_html(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -116,10 +126,14 @@ def cmd_process(args: argparse.Namespace) -> int:
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
-    result = process_archive(archive, config, args.out)
+    result = process_archive(archive, config, args.out, progress=not args.quiet and sys.stderr.isatty())
     seconds = time.monotonic() - started
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
     print(f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})")
+    for name, count in result.counts.items():
+        print(f"  {count} {name}")
+    if result.warnings:
+        print(f"  {len(result.warnings)} warning(s) (see above)")
     for name, path in result.outputs.items():
         print(f"  {name:<10} {path}")
     print(f"  done in {seconds:.1f}s")
@@ -133,4 +147,31 @@ def cmd_sample(args: argparse.Namespace) -> int:
     config = load_sources(args.sources)
     report = build_sample(config, args.site, args.raw)
     print(format_fetch_report(report, verbose=args.verbose))
+    return 0
+
+
+def cmd_clean_html(args: argparse.Namespace) -> int:
+    import json
+
+    from .clean import CleanError, PageInput, clean_page
+
+    config = load_sources(args.sources)
+    source = config.source_for_url(args.url) if args.url else None
+    body = sys.stdin.buffer.read()
+    try:
+        records, notes = clean_page(PageInput(url=args.url or "about:blank", body=body, content_type=""), source)
+    except CleanError as exc:
+        print(f"clean-html: {exc}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"clean-html: {note}", file=sys.stderr)
+    if args.json:
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+        return 0
+    blocks = []
+    for record in records:
+        head = [line for line in (record["title"], record["published"]) if line]
+        blocks.append("\n".join(head + ([""] if head else []) + [record["text"]]).strip())
+    print("\n\n".join(blocks))
     return 0

@@ -31,9 +31,21 @@ def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
         user_encodings=[header] if header else [],
         is_html=True,
     )
-    if dammit.unicode_markup is None:  # nothing decoded strictly: keep what we can, visibly
+    encoding = (dammit.original_encoding or "utf-8").lower()
+    declared = {"utf-8", "ascii", header, (dammit.declared_html_encoding or "").lower()}
+    if dammit.unicode_markup is None or (encoding not in declared and not _plausible(body)):
+        # nothing decoded strictly, or only a statistical guess that reads as noise: keep what
+        # can be kept, visibly marked, instead of inventing text in an arbitrary charset
         return body.decode("utf-8", errors="replace"), "utf-8 (with replacement characters)"
-    return dammit.unicode_markup, dammit.original_encoding or "utf-8"
+    return dammit.unicode_markup, encoding
+
+
+def _plausible(body: bytes) -> bool:
+    """Whether charset detection found an encoding in which the bytes read as language."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:65536]).best()
+    return best is not None and best.chaos <= 0.2
 
 
 def looks_like_html(body: bytes) -> bool:

@@ -1,19 +1,27 @@
 """Every processing stage, from an archive to the output tables.
 
-sources -> raw pages -> documents -> mentions -> events; this module only wires stages together
-and writes their tables (atomically). Later stages plug in here.
+sources -> raw pages -> documents -> mentions -> events; this module wires the stages together
+and writes their tables (atomically). Reading the archive happens here; the stages are pure.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
-from .archive import Archive
+import pandas as pd
+from tqdm import tqdm
+
+from .archive import Archive, Capture
+from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .pages import list_pages
 from .sources import SourcesConfig
 from .tables import write_parquet
+
+log = logging.getLogger("pipeline")
 
 
 @dataclass
@@ -21,11 +29,51 @@ class ProcessResult:
     n_pages: int
     provenance: Counter
     outputs: dict[str, Path] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
-def process_archive(archive: Archive, config: SourcesConfig, out_dir: Path) -> ProcessResult:
+def page_inputs(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput]:
+    for capture in captures:
+        yield PageInput(
+            url=capture.url,
+            body=archive.read_body(capture),
+            content_type=capture.content_type,
+            source=capture.source,
+            page_kind=capture.page_kind,
+            raw_sha256=capture.sha256,
+        )
+
+
+def clean_documents(pages: Iterable[PageInput], config: SourcesConfig, progress: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """Documents of every page. A page that cannot be cleaned is skipped, and an odd one
+    kept, each with a one-line warning naming the page."""
+    records: list[dict] = []
+    warnings: list[str] = []
+    for page in tqdm(pages, desc="clean", unit="page", disable=not progress):
+        source = config.source(page.source) or config.source_for_url(page.url)
+        try:
+            page_records, notes = clean_page(page, source)
+            records.extend(page_records)
+            warnings.extend(f"clean: {page.url}: {note}; kept" for note in notes)
+        except CleanError as exc:
+            warnings.append(f"clean: {page.url}: {exc}; page skipped")
+        except RecursionError:
+            warnings.append(f"clean: {page.url}: markup nested too deeply to parse; page skipped")
+    frame = pd.DataFrame(mark_duplicates(records), columns=DOCUMENT_COLUMNS)
+    return frame, warnings
+
+
+def process_archive(archive: Archive, config: SourcesConfig, out_dir: Path, progress: bool = False) -> ProcessResult:
     captures = archive.good_pages()
     pages = list_pages(captures)
     result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures))
+    documents, warnings = clean_documents(page_inputs(archive, captures), config, progress=progress)
+    for warning in warnings:
+        log.warning(warning)
+    result.warnings += warnings
+    result.counts["documents"] = len(documents)
+    result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
     result.outputs["pages"] = write_parquet(pages, Path(out_dir) / "pages.parquet")
+    result.outputs["documents"] = write_parquet(documents, Path(out_dir) / "documents.parquet")
     return result

@@ -1,0 +1,451 @@
+"""Pages to documents: one clean record per dated entry, listing item, teaser or article.
+
+``clean_page`` turns one archived page into document records using the source's configured
+selectors, or the generic main-text extractor (trafilatura) when the page has no configured
+kind. ``mark_duplicates`` links documents that repeat another one. Both are pure functions of
+their inputs; reading the archive and writing tables happen in ``process``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+
+from .dates import ParsedDate, parse_date, split_trailing_date
+from .decode import declared_charset, decode_html
+from .sources import PageKind, Source
+
+DOC_KINDS = ("index_entry", "listing_item", "article")
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "url",
+    "source",
+    "publisher",
+    "kind",
+    "title",
+    "published",
+    "published_precision",
+    "published_from",
+    "text",
+    "language",
+    "raw_sha256",
+    "link",
+    "duplicate_of",
+]
+
+# Removed from every page before its text is read: page chrome, widgets, forms, tooltips.
+ALWAYS_DROP = (
+    "script, style, noscript, template, iframe, svg, canvas, object, embed, form, button, select, "
+    "input, textarea, nav, [role=tooltip], [role=navigation], [role=banner], [role=contentinfo], "
+    "[role=complementary], [hidden], [aria-hidden=true]"
+)
+# Inside a body: elements whose class or id names say they are not the article's text.
+BOILERPLATE_NAME = re.compile(
+    r"(?:^|[-_\s])(?:share|sharing|sharedaddy|social|related|comments?|comment-list|respond|reply|"
+    r"cookie|consent|newsletter|subscribe|subscription|breadcrumbs?|author|byline|sidebar|widget|"
+    r"menu|toolbar|banner|promo|advert|ads|sponsor|jp-post-flair|likes?|tags|pagination|"
+    r"tooltip|glossary-tooltip|popup|modal|skip-link|screen-reader-text)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd details dialog div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
+    "tr td th ul caption center".split()
+)
+SKIP_STRINGS = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+SPACES = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?%)\]}”’»](?:\s|$|[,.;:!?)\]”’»]))")
+SPACE_AFTER = re.compile(r"(?<=[(\[{“«])\s+")
+WORD = re.compile(r"\w+")
+MIN_FINGERPRINT_CHARS = 25
+
+
+class CleanError(ValueError):
+    """A page that yields no document; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """What the cleaner needs to know about one archived page."""
+
+    url: str
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    source: str = ""
+    page_kind: str = ""
+    raw_sha256: str = ""
+
+
+# -- text ----------------------------------------------------------------------------------
+
+
+def normalise_text(text: str) -> str:
+    """NFC, one kind of space, no invisible characters, no space before closing punctuation."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = SPACES.sub(" ", text).replace("\n", " ")
+    text = re.sub(r" {2,}", " ", text).strip()
+    text = SPACE_BEFORE.sub("", text)
+    return SPACE_AFTER.sub("", text)
+
+
+def element_paragraphs(root: Tag) -> list[str]:
+    """The text of an element as paragraphs: block elements and double line breaks end a
+    paragraph, a single ``<br>`` is a line wrap inside one. Iterative, so deep nesting is safe."""
+    paragraphs: list[str] = []
+    buffer: list[str] = []
+    pending_breaks = 0
+
+    def flush() -> None:
+        nonlocal pending_breaks
+        text = normalise_text("".join(buffer))
+        if text:
+            paragraphs.append(text)
+        buffer.clear()
+        pending_breaks = 0
+
+    stack: list[tuple[object, bool]] = [(iter(root.children), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)  # type: ignore[call-overload]
+        if child is None:
+            stack.pop()
+            if is_block:
+                flush()
+            continue
+        if isinstance(child, NavigableString):
+            if isinstance(child, SKIP_STRINGS):
+                continue
+            if pending_breaks >= 2 and str(child).strip():
+                flush()
+            if str(child).strip():
+                pending_breaks = 0
+            buffer.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                pending_breaks += 1
+                buffer.append(" ")
+                continue
+            block = child.name in BLOCK_TAGS
+            if block:
+                flush()
+            stack.append((iter(child.children), block))
+    flush()
+    return paragraphs
+
+
+def drop_boilerplate(root: Tag, extra: tuple[str, ...] = (), by_name: bool = True) -> None:
+    """Remove page chrome in place: the always-dropped elements, the source's ``drop``
+    selectors and (inside bodies) elements whose class or id names them as chrome."""
+    for selector in (ALWAYS_DROP, *extra):
+        for element in root.select(selector):
+            element.decompose()
+    if by_name:
+        for element in root.find_all(_named_boilerplate):
+            if not element.decomposed:
+                element.decompose()
+
+
+def _named_boilerplate(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    return bool(names.strip()) and BOILERPLATE_NAME.search(names) is not None
+
+
+def fingerprint(text: str) -> str:
+    """Case-, space- and punctuation-insensitive hash of a text."""
+    words = WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    return hashlib.sha1(" ".join(words).encode()).hexdigest()
+
+
+def make_doc_id(url: str, key: str = "") -> str:
+    return "doc_" + hashlib.sha1(f"{url}#{key}".encode()).hexdigest()[:16]
+
+
+# -- dates and titles of a page ------------------------------------------------------------
+
+
+def _date_from_element(element: Tag | None) -> ParsedDate | None:
+    if element is None:
+        return None
+    for candidate in [element, *element.find_all(True)]:
+        for attribute in ("datetime", "content", "data-date"):
+            if candidate.has_attr(attribute) and (parsed := parse_date(candidate[attribute])):
+                return parsed
+    return parse_date(normalise_text(element.get_text(" ")))
+
+
+def _jsonld_date(soup: BeautifulSoup) -> ParsedDate | None:
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                for key in ("datePublished", "dateCreated"):
+                    if isinstance(item.get(key), str) and (parsed := parse_date(item[key])):
+                        return parsed
+                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    return None
+
+
+META_DATE_NAMES = (
+    "article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
+    "date", "dc.date", "dc.date.issued", "dcterms.date", "sailthru.date", "parsely-pub-date",
+)
+
+
+def _meta_date(soup: BeautifulSoup) -> ParsedDate | None:
+    for meta in soup.find_all("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name in META_DATE_NAMES and (parsed := parse_date(meta.get("content"))):
+            return parsed
+    return None
+
+
+URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+
+
+def page_date(soup: BeautifulSoup, url: str, selector: str | None, html: str) -> tuple[ParsedDate | None, str]:
+    """The page's publication date and which markup gave it."""
+    if selector and (parsed := _date_from_element(soup.select_one(selector))):
+        return parsed, "selector"
+    for time_tag in soup.find_all("time"):
+        if time_tag.has_attr("datetime") and (parsed := parse_date(time_tag["datetime"])):
+            return parsed, "time"
+    if parsed := _jsonld_date(soup):
+        return parsed, "jsonld"
+    if parsed := _meta_date(soup):
+        return parsed, "meta"
+    if m := URL_DATE.search(urlsplit(url).path):
+        if parsed := parse_date(f"{m[1]}-{m[2]}-{m[3]}"):
+            return parsed, "url"
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate is a best-effort fallback; it must never stop a page
+        found = None
+    if found and (parsed := parse_date(found)):
+        return parsed, "text"
+    return None, ""
+
+
+def page_title(soup: BeautifulSoup, selector: str | None) -> str:
+    candidates = [soup.select_one(selector)] if selector else []
+    candidates += [soup.find("h1"), soup.find("meta", property="og:title"), soup.find("title")]
+    for element in candidates:
+        if element is None:
+            continue
+        text = element.get("content") if element.name == "meta" else element.get_text(" ")
+        if text and (text := normalise_text(text)):
+            return text
+    return ""
+
+
+# -- pages to records ----------------------------------------------------------------------
+
+
+def clean_page(page: PageInput, source: Source | None) -> tuple[list[dict], list[str]]:
+    """Document records of one page and notes on what was odd about it (kept anyway);
+    raises CleanError with a one-line reason when the page yields nothing.
+
+    lxml parses first (fast); a page where it finds no text is parsed again with Python's
+    html.parser, which has no nesting limit (libxml2 stops at 256 levels)."""
+    html, notes = _decode(page)
+    kind = _kind_of(page, source)
+    publisher = source.publisher if source else ""
+    for parser in ("lxml", "html.parser"):
+        soup = BeautifulSoup(html, parser)
+        if kind is None:
+            records = [_generic_record(page, soup, html, publisher)]
+        elif kind.kind in ("index", "listing", "aggregation"):
+            records = _item_records(page, soup, kind, publisher)
+        else:
+            records = [_article_record(page, soup, html, kind, publisher)]
+        if any(r["text"] for r in records):
+            return records, notes
+    if any(r["title"] for r in records):
+        return records, notes + ["no text found, only titles"]
+    raise CleanError("no text found")
+
+
+def _decode(page: PageInput) -> tuple[str, list[str]]:
+    if not page.body or not page.body.strip():
+        raise CleanError("empty body")
+    if b"\x00" in page.body[:4096]:
+        raise CleanError("binary content, not HTML")
+    html, encoding = decode_html(page.body, page.content_type)
+    if "replacement" in encoding and html.count("\ufffd") > max(10, len(html) // 100):
+        raise CleanError(f"undecodable bytes ({html.count(chr(0xFFFD))} characters could not be decoded)")
+    if "<" not in html[:65536]:
+        raise CleanError("no HTML markup")
+    notes = []
+    declared = declared_charset(page.content_type)
+    if "replacement" in encoding:
+        notes.append(f"{html.count(chr(0xFFFD))} undecodable byte sequence(s) replaced by U+FFFD")
+    elif declared and encoding not in (declared, "utf-8", "ascii"):
+        notes.append(f"bytes are not valid {declared} as declared; decoded as {encoding}")
+    return html, notes
+
+
+def _kind_of(page: PageInput, source: Source | None) -> PageKind | None:
+    if source is None:
+        return None
+    kind = source.page_kind(page.url)
+    if kind is None and page.page_kind in ("article", "entry"):
+        kind = source.page_kind(page.url, hint=page.page_kind)
+    return kind
+
+
+def _record(page: PageInput, *, key: str, url: str, kind: str, title: str, published: ParsedDate | None,
+            published_from: str, paragraphs: list[str], publisher: str, link: str = "") -> dict:
+    text = "\n\n".join(paragraphs)
+    return {
+        "doc_id": make_doc_id(page.url, key),
+        "url": url,
+        "source": page.source,
+        "publisher": publisher,
+        "kind": kind,
+        "title": title or None,
+        "published": published.iso if published else None,
+        "published_precision": published.precision if published else None,
+        "published_from": published_from if published else None,
+        "text": text,
+        "language": detect_language(text or title),
+        "raw_sha256": page.raw_sha256,
+        "link": link or None,
+        "duplicate_of": None,
+    }
+
+
+def _item_records(page: PageInput, soup: BeautifulSoup, kind: PageKind, publisher: str) -> list[dict]:
+    record_kind = "index_entry" if kind.kind == "index" else "listing_item"
+    items = soup.select(kind.item) if kind.item else []
+    if not items:
+        raise CleanError(f"the {kind.kind} selector item={kind.item!r} matched nothing")
+    records = []
+    for position, item in enumerate(items, start=1):
+        title_el = item.select_one(kind.title) if kind.title else None
+        date_el = item.select_one(kind.date) if kind.date else None
+        published, published_from = _date_from_element(date_el), "selector"
+        if date_el is not None and title_el is not None and date_el in title_el.descendants:
+            date_el.extract()  # a date glued inside the title element is not part of the title
+        title = normalise_text(title_el.get_text(" ")) if title_el else ""
+        title, trailing = split_trailing_date(title)  # "...trade union leaders18-03-2022"
+        if published is None and trailing is not None:
+            published, published_from = trailing, "text"
+        if published is None and (time_tag := item.find("time", datetime=True)):
+            published, published_from = parse_date(time_tag["datetime"]), "time"
+        link_el = item.select_one(kind.item_link) if kind.item_link else None
+        link = urljoin(page.url, link_el["href"]) if link_el is not None and link_el.has_attr("href") else ""
+        item_publisher = publisher
+        if kind.publisher and (publisher_el := item.select_one(kind.publisher)):
+            item_publisher = normalise_text(publisher_el.get_text(" ")) or publisher
+        anchor = item.get("id") or ""
+        key = f"#{anchor}" if anchor else (link or f"item-{position}")
+        drop_boilerplate(item, kind.drop)
+        bodies = item.select(kind.body) if kind.body else []
+        paragraphs = [p for body in bodies for p in element_paragraphs(body)]
+        url = f"{page.url}#{anchor}" if anchor else page.url
+        records.append(
+            _record(page, key=key, url=url, kind=record_kind, title=title, published=published,
+                    published_from=published_from, paragraphs=paragraphs, publisher=item_publisher, link=link)
+        )
+    return records
+
+
+def _article_record(page: PageInput, soup: BeautifulSoup, html: str, kind: PageKind, publisher: str) -> dict:
+    title = split_trailing_date(page_title(soup, kind.title))[0]
+    published, published_from = page_date(soup, page.url, kind.date, html)
+    bodies = soup.select(kind.body) if kind.body else []
+    if not bodies:
+        record = _generic_record(page, soup, html, publisher)
+        return {**record, "title": title or record["title"]}
+    for body in bodies:
+        drop_boilerplate(body, kind.drop)
+    paragraphs = [p for body in bodies for p in element_paragraphs(body)]
+    return _record(page, key="", url=page.url, kind="article", title=title, published=published,
+                   published_from=published_from, paragraphs=paragraphs, publisher=publisher)
+
+
+def _generic_record(page: PageInput, soup: BeautifulSoup, html: str, publisher: str) -> dict:
+    published, published_from = page_date(soup, page.url, None, html)
+    paragraphs = generic_paragraphs(html, page.url)
+    if not paragraphs and soup.body is not None:  # the extractor found nothing: read the page itself
+        drop_boilerplate(soup.body, ("header", "footer", "aside"))
+        paragraphs = element_paragraphs(soup.body)
+    if sum(len(p) for p in paragraphs) < MIN_FINGERPRINT_CHARS:  # a menu word is not a text
+        paragraphs = []
+    return _record(page, key="", url=page.url, kind="article", title=page_title(soup, None),
+                   published=published, published_from=published_from, paragraphs=paragraphs,
+                   publisher=publisher or (urlsplit(page.url).hostname or ""))
+
+
+def generic_paragraphs(html: str, url: str | None = None) -> list[str]:
+    """Main text of a page without selectors: trafilatura (the best-scoring extractor on the
+    article-extraction benchmark), comments excluded, normalised like every other text."""
+    import trafilatura
+
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True, deduplicate=False) or ""
+    paragraphs = [p for p in (normalise_text(line) for line in text.splitlines()) if p]
+    return paragraphs if sum(len(p) for p in paragraphs) >= MIN_FINGERPRINT_CHARS else []
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid, model shipped in the package)."""
+    if not text or len(text) < 20:
+        return None
+    import py3langid
+
+    return py3langid.classify(text[:2000])[0]
+
+
+# -- duplicates ----------------------------------------------------------------------------
+
+KIND_RANK = {"article": 0, "index_entry": 1, "listing_item": 2}
+
+
+def mark_duplicates(records: list[dict]) -> list[dict]:
+    """Set ``duplicate_of`` on documents that repeat another one: the same normalised text
+    (an index entry and its own page; one text syndicated by two publishers), or a teaser
+    whose every paragraph stands in a longer document. The kept document is the most
+    complete: articles before index entries before listing items, then the longer text."""
+
+    def rank(r: dict) -> tuple:
+        return (KIND_RANK.get(r["kind"], 3), -len(r["text"]), r["doc_id"])
+
+    ordered = sorted(records, key=rank)
+    keep_by_text: dict[str, str] = {}
+    paragraph_owner: dict[str, set[str]] = {}
+    result: dict[str, dict] = {}
+    for record in ordered:
+        record = dict(record, duplicate_of=None)
+        paragraphs = [p for p in record["text"].split("\n\n") if len(p) >= MIN_FINGERPRINT_CHARS]
+        if record["text"]:
+            whole = fingerprint(record["text"])
+            if whole in keep_by_text:
+                record["duplicate_of"] = keep_by_text[whole]
+            elif paragraphs and record["kind"] != "article":
+                owners = set.intersection(*(paragraph_owner.get(fingerprint(p), set()) for p in paragraphs))
+                if owners:
+                    record["duplicate_of"] = min(owners, key=lambda d: rank(result[d]))
+            if record["duplicate_of"] is None:
+                keep_by_text[whole] = record["doc_id"]
+                for paragraph in paragraphs:
+                    paragraph_owner.setdefault(fingerprint(paragraph), set()).add(record["doc_id"])
+        result[record["doc_id"]] = record
+    return [result[r["doc_id"]] for r in records]
