@@ -9,9 +9,11 @@ RAW ?= raw
 OUT ?= processed
 SOURCES ?= config/sources.toml
 ARGS ?=
+# The article-extraction benchmark is not part of the project (its pages belong to their publishers).
+BENCH_DATA ?= ../shared/benchmarks/article-extraction
 
 .DEFAULT_GOAL := all
-.PHONY: all run fetch process offline test sample help clean clean-venv
+.PHONY: all venv run fetch process offline test bench sample help clean clean-venv
 
 all: run ## set up, fetch and process (same as `make run`)
 
@@ -38,6 +40,9 @@ offline: $(STAMP) ## process the archive without touching the network
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest -q $(ARGS)
+
+bench: $(STAMP) ## print benchmark figures (article extraction: BENCH_DATA=folder)
+	BENCH_DATA=$(BENCH_DATA) $(PY) benchmarks/article_extraction.py
 
 sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site
 	$(PY) tests/fixture_site/build_site.py
