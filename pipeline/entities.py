@@ -1,0 +1,199 @@
+"""Names to canonical entities: the curated alias table first, then transliteration-aware
+matching of person names, then a new entity of its own.
+
+Person names from Russian and Kazakh reach English in several spellings (Kushakbaev /
+Kushakbayev / Kushakpaev, Eleusinov / Yeleusinov, Sinyavsky / Senyavskii, Dimitri / Dmitry).
+A name is reduced to a transliteration skeleton (``skeleton``); a phonetic code of the
+surname's skeleton (jellyfish's Soundex) picks candidates, and the decision is made on the
+skeletons' edit distance (rapidfuzz) plus first-name compatibility, so two people who merely
+share a surname or an initial are never merged.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jellyfish
+from rapidfuzz.distance import Levenshtein
+
+LABEL_GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+ID_PREFIX = {"PERSON": "per", "ORG": "org", "PLACE": "gpe"}
+TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|mx)\.?\s+", re.IGNORECASE)
+GENERIC_NAMES = {
+    "court", "government", "ministry", "union", "police", "authorities", "parliament", "president",
+    "state", "company", "centenary", "strike", "strikes", "protest", "protests", "rally", "rallies",
+}
+FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "by", "with"}
+
+
+def clean_name(name: str) -> str:
+    """The name without titles, a leading 'the', possessives, quotes and stray punctuation."""
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    name = re.sub(r"[’']s$", "", name)
+    name = name.strip(" \"“”‘’'()[],.;:")
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return TITLES.sub("", name).strip()
+
+
+def name_key(name: str) -> str:
+    return clean_name(name).replace("’", "'").casefold()
+
+
+def skeleton(word: str) -> str:
+    """A spelling-independent form of a transliterated name part."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    w = re.sub(r"[^a-z]", "", w)
+    w = re.sub(r"^ye", "e", w)
+    w = re.sub(r"^yu", "u", w)
+    w = re.sub(r"yev$", "ev", w)
+    w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
+    for a, b in (("kh", "h"), ("zh", "j"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("y", "i")):
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _close(a: str, b: str) -> bool:
+    """Skeletons equal, or one edit apart for names long enough that one edit is a spelling."""
+    if a == b:
+        return True
+    limit = 1 if min(len(a), len(b)) >= 5 else 0
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+@dataclass
+class _Person:
+    entity_id: str
+    canonical: str
+    first: str  # skeleton of the first name, "" if unknown
+    initial: str
+    surname: str  # skeleton of the surname
+
+
+def _person_parts(name: str) -> tuple[str, str, str]:
+    parts = [p for p in re.split(r"[\s]+", clean_name(name)) if p]
+    if not parts:
+        return "", "", ""
+    surname = skeleton(parts[-1].split("-")[-1])
+    if len(parts) == 1:
+        return "", "", surname
+    first = parts[0]
+    initial = first[0].lower()
+    return ("" if re.fullmatch(r"[A-Za-z]\.?", first) else skeleton(first)), initial, surname
+
+
+def _first_names_compatible(a: _Person, b: _Person) -> bool:
+    if a.first and b.first:
+        return _close(a.first, b.first) or a.first.startswith(b.first) or b.first.startswith(a.first)
+    if a.initial and b.initial:
+        return a.initial == b.initial
+    return True
+
+
+@dataclass
+class EntityResolver:
+    """Resolves surface names to canonical entities; built from the alias table."""
+
+    aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (group, key) -> (id, canonical)
+    by_id: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (canonical, label)
+    persons: list[_Person] = field(default_factory=list)
+    _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def from_alias_file(cls, path: Path) -> "EntityResolver":
+        resolver = cls()
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                resolver.add_alias(row["id"], row["canonical"], row["label"], (row.get("variants") or "").split("|"))
+        return resolver
+
+    def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
+        group = LABEL_GROUP.get(label, label)
+        self.by_id[entity_id] = (canonical, label)
+        for name in [canonical, *variants]:
+            if name.strip():
+                self.aliases[(group, name_key(name))] = (entity_id, canonical)
+        if group == "PERSON":
+            first, initial, surname = _person_parts(canonical)
+            self._add_person(_Person(entity_id, canonical, first, initial, surname))
+            for variant in variants:  # spellings listed in the table are known to be this person
+                v_first, v_initial, v_surname = _person_parts(variant)
+                if v_surname and v_surname != surname:
+                    self._add_person(_Person(entity_id, canonical, v_first or first, v_initial or initial, v_surname))
+
+    def _add_person(self, person: _Person) -> None:
+        self.persons.append(person)
+        self._blocks[jellyfish.soundex(person.surname or "x")].append(person)
+
+    def resolve(self, name: str, label: str, ruler_id: str = "") -> tuple[str, str] | None:
+        """``(entity_id, canonical)`` for a name, creating a new entity when nothing matches;
+        None for names that are not entities (generic words)."""
+        group = LABEL_GROUP.get(label)
+        if group is None:
+            return None
+        if ruler_id and ruler_id in self.by_id:
+            return ruler_id, self.by_id[ruler_id][0]
+        key = name_key(name)
+        if not key or key in GENERIC_NAMES or not any(c.isupper() for c in clean_name(name)):
+            return None
+        if key.split()[-1] in FUNCTION_WORDS:  # a name cut short by the recogniser ("the City of")
+            return None
+        if (group, key) in self.aliases:
+            return self.aliases[(group, key)]
+        if group == "PERSON":
+            found = self._match_person(name)
+            if found:
+                self.aliases[(group, key)] = found
+                return found
+        canonical = clean_name(name)
+        entity_id = f"{ID_PREFIX[group]}-{_slug(canonical)}"
+        self.aliases[(group, key)] = (entity_id, canonical)
+        self.by_id.setdefault(entity_id, (canonical, "GPE" if group == "PLACE" else group))
+        if group == "PERSON":
+            first, initial, surname = _person_parts(canonical)
+            self._add_person(_Person(entity_id, canonical, first, initial, surname))
+        return entity_id, canonical
+
+    def _match_person(self, name: str) -> tuple[str, str] | None:
+        first, initial, surname = _person_parts(name)
+        if not surname or len(surname) < 3:
+            return None
+        probe = _Person("", name, first, initial, surname)
+        candidates = {
+            p.entity_id: p
+            for p in self._blocks.get(jellyfish.soundex(surname), [])
+            if _close(p.surname, surname) and _first_names_compatible(p, probe)
+        }
+        if len(candidates) == 1:  # a bare surname shared by two known people stays unresolved
+            person = next(iter(candidates.values()))
+            return person.entity_id, person.canonical
+        return None
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+
+
+def entity_table(resolver: EntityResolver, found: list[tuple[str, str]]) -> list[dict]:
+    """Rows of the entities table from the (entity_id, surface form) pairs of all mentions."""
+    variants: dict[str, Counter] = defaultdict(Counter)
+    for entity_id, surface in found:
+        variants[entity_id][surface] += 1
+    rows = []
+    for entity_id, counts in sorted(variants.items()):
+        canonical, label = resolver.by_id[entity_id]
+        rows.append(
+            {
+                "entity_id": entity_id,
+                "canonical": canonical,
+                "label": label,
+                "variants": sorted(counts),
+                "n_mentions": sum(counts.values()),
+            }
+        )
+    return rows

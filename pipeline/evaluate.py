@@ -1,0 +1,89 @@
+"""Scores of the extracted mentions against a hand-labelled gold set (``tests/gold``).
+
+Gold and extracted mentions are paired one to one within a document by the similarity of
+their evidence sentences (sentence splitting may differ slightly). Reported: precision and
+recall of mentions; for paired mentions, dates exact at the stated precision, event types,
+and micro-averaged precision and recall of canonical people and organisations.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+MATCH_THRESHOLD = 80.0  # rapidfuzz token_set_ratio of the two evidence sentences
+
+
+@dataclass
+class Scores:
+    counts: dict[str, int] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def format(self) -> str:
+        lines = [f"{name:<34} {value:.3f}" for name, value in self.metrics.items()]
+        lines.append("counts: " + ", ".join(f"{k} {v}" for k, v in self.counts.items()))
+        return "\n".join(lines)
+
+
+def load_gold(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def pair_mentions(gold: list[dict], mentions: pd.DataFrame) -> list[tuple[dict, dict | None]]:
+    """Greedy one-to-one pairing, best evidence similarity first, within each document."""
+    extracted = mentions.to_dict("records")
+    by_doc: dict[str, list[int]] = {}
+    for i, row in enumerate(extracted):
+        by_doc.setdefault(row["doc_id"], []).append(i)
+    candidates = []
+    for g, item in enumerate(gold):
+        for i in by_doc.get(item["doc_id"], []):
+            score = fuzz.token_set_ratio(item["evidence"], extracted[i]["evidence"])
+            if score >= MATCH_THRESHOLD:
+                candidates.append((score, g, i))
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for _, g, i in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if g not in pairs and i not in used:
+            pairs[g] = i
+            used.add(i)
+    return [(item, extracted[pairs[g]] if g in pairs else None) for g, item in enumerate(gold)]
+
+
+def _set_scores(pairs: list[tuple[dict, dict]], column: str) -> tuple[float, float]:
+    tp = fp = fn = 0
+    for item, row in pairs:
+        want, got = set(item.get(column, [])), set(row[column])
+        tp += len(want & got)
+        fp += len(got - want)
+        fn += len(want - got)
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
+
+
+def score_mentions(gold: list[dict], mentions: pd.DataFrame) -> Scores:
+    gold_docs = {item["doc_id"] for item in gold}
+    in_scope = mentions[mentions["doc_id"].isin(gold_docs)]
+    paired = pair_mentions(gold, in_scope)
+    matched = [(item, row) for item, row in paired if row is not None]
+    scores = Scores()
+    scores.counts = {"gold mentions": len(gold), "extracted mentions": len(in_scope), "paired": len(matched)}
+    scores.metrics["mention precision"] = len(matched) / len(in_scope) if len(in_scope) else 0.0
+    scores.metrics["mention recall"] = len(matched) / len(gold) if gold else 0.0
+    exact = sum(row["event_date"] == item["date"] and row["date_precision"] == item["precision"] for item, row in matched)
+    scores.metrics["dates exact (paired)"] = exact / len(matched) if matched else 0.0
+    scores.metrics["dates exact (all gold)"] = exact / len(gold) if gold else 0.0
+    scores.metrics["event type accuracy (paired)"] = (
+        sum(row["event_type"] == item["event_type"] for item, row in matched) / len(matched) if matched else 0.0
+    )
+    for column in ("people", "organisations"):
+        precision, recall = _set_scores(matched, column)
+        scores.metrics[f"{column} precision"] = precision
+        scores.metrics[f"{column} recall"] = recall
+    scores.misses = [f"{item['doc_id']}: {item['evidence'][:100]}" for item, row in paired if row is None]
+    return scores

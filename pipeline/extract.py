@@ -1,0 +1,221 @@
+"""Documents to event mentions: who, which organisation, where, when, and what happened.
+
+A mention is a sentence (or a title) that names at least one actor — a person or an
+organisation — and either reports an occurrence of a known type (``config/event_types.toml``)
+or dates something explicitly. Its date is the first date expression of the sentence that
+resolves (durations, ages and impossible dates never do), else the document's publication
+date, marked ``date_from = "published"``. Names become canonical entities (``entities``).
+
+``extract_mentions`` is pure: it takes the documents and their spaCy annotations (``nlp``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, WRITTEN_RE, ParsedDate, parse_date, resolve_date
+from .entities import EntityResolver, entity_table
+
+MENTION_COLUMNS = [
+    "mention_id",
+    "doc_id",
+    "evidence",
+    "event_type",
+    "event_date",
+    "date_precision",
+    "date_text",
+    "date_from",
+    "people",
+    "organisations",
+    "locations",
+    "people_text",
+    "organisations_text",
+    "locations_text",
+    "publisher",
+    "source",
+    "url",
+    "published",
+]
+ENTITY_COLUMNS = ["entity_id", "canonical", "label", "variants", "n_mentions"]
+WORD_RE = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+ACTOR_LABELS = {"PERSON", "ORG"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class EventRule:
+    name: str
+    definition: str
+    example: str
+    triggers: tuple[tuple[str, ...], ...]
+    requires: tuple[tuple[str, ...], ...] = ()
+    excludes: tuple[tuple[str, ...], ...] = ()
+
+
+def load_event_types(path: Path) -> list[EventRule]:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+    def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(w.lower().split()) for w in words)
+
+    return [
+        EventRule(
+            name=t["name"],
+            definition=t["definition"],
+            example=t["example"],
+            triggers=phrases(t.get("triggers", [])),
+            requires=phrases(t.get("requires", [])),
+            excludes=phrases(t.get("excludes", [])),
+        )
+        for t in data["types"]
+    ]
+
+
+def _occurs(phrase: tuple[str, ...], words: list[str]) -> bool:
+    def match(pattern: str, word: str) -> bool:
+        return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+    n = len(phrase)
+    return any(all(match(phrase[k], words[i + k]) for k in range(n)) for i in range(len(words) - n + 1))
+
+
+def event_type(sentence: str, rules: list[EventRule]) -> str | None:
+    """The first type whose triggers occur (with its required words, without its excluded ones)."""
+    words = WORD_RE.findall(sentence.lower().replace("’", "'"))
+    for rule in rules:
+        if not rule.triggers or not any(_occurs(t, words) for t in rule.triggers):
+            continue
+        if rule.requires and not any(_occurs(r, words) for r in rule.requires):
+            continue
+        if rule.excludes and any(_occurs(x, words) for x in rule.excludes):
+            continue
+        return rule.name
+    return None
+
+
+def sentence_date(sentence: dict, published: ParsedDate | None) -> tuple[ParsedDate | None, str, list[str]]:
+    """The first resolvable date of a sentence: spaCy's DATE spans first, then date shapes
+    the model missed. Returns the date, the text it came from, and problems worth a warning."""
+    problems: list[str] = []
+    candidates = [e[0] for e in sentence["ents"] if e[1] == "DATE"]
+    text = sentence["text"]
+    for pattern in (WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE):
+        candidates += [m[0] for m in pattern.finditer(text)]
+    for candidate in candidates:
+        resolution = resolve_date(candidate, published)
+        if resolution.date is not None:
+            return resolution.date, candidate, problems
+        if resolution.problem.startswith("impossible"):
+            problems.append(resolution.problem)
+    return None, "", problems
+
+
+def mention_id(doc_id: str, evidence: str) -> str:
+    return f"{doc_id}:{hashlib.sha1(' '.join(evidence.split()).encode()).hexdigest()[:10]}"
+
+
+def text_units(documents: pd.DataFrame) -> list[tuple[int, str]]:
+    """(row position, text) of every title and paragraph of the documents to read."""
+    units = []
+    for position, (title, text) in enumerate(zip(documents["title"], documents["text"])):
+        if isinstance(title, str) and title.strip():
+            units.append((position, title))
+        units += [(position, p) for p in str(text or "").split("\n\n") if p.strip()]
+    return units
+
+
+def extract_mentions(
+    documents: pd.DataFrame,
+    annotations: list[list[dict]],
+    rules: list[EventRule],
+    resolver: EntityResolver,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Mentions and entities of the kept documents (``duplicate_of`` null), given the
+    annotations of ``text_units(kept documents)`` in the same order."""
+    kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
+    units = text_units(kept)
+    if len(units) != len(annotations):
+        raise ValueError(f"{len(units)} text units but {len(annotations)} annotations")
+    rows: dict[str, dict] = {}
+    found: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    for (position, _), sentences in zip(units, annotations):
+        doc = kept.iloc[position]
+        published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
+        for sentence in sentences:
+            names = _resolve_names(sentence, resolver)
+            found += [(entity_id, surface) for _, entity_id, _, surface in names]
+            actors = [n for n in names if n[0] in ACTOR_LABELS]
+            if not actors:
+                continue
+            kind = event_type(sentence["text"], rules)
+            when, date_text, problems = sentence_date(sentence, published)
+            for problem in problems:
+                warnings.append(f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored")
+            if kind is None and when is None:
+                continue
+            evidence = " ".join(sentence["text"].split())
+            row = _mention_row(doc, evidence, kind or "other", when, date_text, published, names)
+            rows.setdefault(row["mention_id"], row)
+    mentions = pd.DataFrame(list(rows.values()), columns=MENTION_COLUMNS)
+    counts: dict[str, int] = {}
+    for column in ("people", "organisations", "locations"):
+        for names in mentions[column]:
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+    entities = pd.DataFrame(entity_table(resolver, found), columns=ENTITY_COLUMNS)
+    entities["n_mentions"] = [counts.get(c, 0) for c in entities["canonical"]]
+    return mentions, entities, warnings
+
+
+def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, str, str, str]]:
+    """(label group, entity_id, canonical, surface) of the sentence's names."""
+    names = []
+    for surface, label, ruler_id, _, _ in sentence["ents"]:
+        if label not in ACTOR_LABELS | PLACE_LABELS:
+            continue
+        resolved = resolver.resolve(surface, label, ruler_id)
+        if resolved is None:
+            continue
+        entity_id, canonical = resolved
+        entity_label = resolver.by_id[entity_id][1]
+        group = "PERSON" if entity_label == "PERSON" else "ORG" if entity_label == "ORG" else "GPE"
+        names.append((group, entity_id, canonical, surface))
+    return names
+
+
+def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_text: str,
+                 published: ParsedDate | None, names: list[tuple[str, str, str, str]]) -> dict:
+    def canon(group: str) -> list[str]:
+        return sorted({n[2] for n in names if n[0] == group})
+
+    def surface(group: str) -> list[str]:
+        return sorted({n[3] for n in names if n[0] == group})
+
+    date = when or published
+    return {
+        "mention_id": mention_id(doc["doc_id"], evidence),
+        "doc_id": doc["doc_id"],
+        "evidence": evidence,
+        "event_type": kind,
+        "event_date": date.iso if date else None,
+        "date_precision": date.precision if date else None,
+        "date_text": date_text or None,
+        "date_from": ("text" if when else "published") if date else None,
+        "people": canon("PERSON"),
+        "organisations": canon("ORG"),
+        "locations": canon("GPE"),
+        "people_text": surface("PERSON"),
+        "organisations_text": surface("ORG"),
+        "locations_text": surface("GPE"),
+        "publisher": doc["publisher"],
+        "source": doc["source"],
+        "url": doc["url"],
+        "published": doc["published"] if isinstance(doc["published"], str) else None,
+    }
