@@ -3,7 +3,9 @@
 Gold and extracted mentions are paired one to one within a document by the similarity of
 their evidence sentences (sentence splitting may differ slightly). Reported: precision and
 recall of mentions; for paired mentions, dates exact at the stated precision, event types,
-and micro-averaged precision and recall of canonical people and organisations.
+micro-averaged precision and recall of canonical people and organisations, and pairwise
+precision and recall of the event clusters (two mentions in one event, in the output and in
+the gold ``event`` slugs).
 """
 
 from __future__ import annotations
@@ -85,5 +87,26 @@ def score_mentions(gold: list[dict], mentions: pd.DataFrame) -> Scores:
         precision, recall = _set_scores(matched, column)
         scores.metrics[f"{column} precision"] = precision
         scores.metrics[f"{column} recall"] = recall
+    if "event_id" in in_scope.columns and matched:
+        precision, recall, counts = pairwise_cluster_scores(matched)
+        scores.metrics["cluster pairwise precision"] = precision
+        scores.metrics["cluster pairwise recall"] = recall
+        scores.counts.update(counts)
     scores.misses = [f"{item['doc_id']}: {item['evidence'][:100]}" for item, row in paired if row is None]
     return scores
+
+
+def pairwise_cluster_scores(matched: list[tuple[dict, dict]]) -> tuple[float, float, dict[str, int]]:
+    """Over every pair of paired mentions: same event in the output vs same ``event`` in the gold."""
+    from itertools import combinations
+
+    tp = same_predicted = same_gold = 0
+    for (g1, m1), (g2, m2) in combinations(matched, 2):
+        predicted = m1["event_id"] == m2["event_id"]
+        gold = g1["event"] == g2["event"]
+        same_predicted += predicted
+        same_gold += gold
+        tp += predicted and gold
+    precision = tp / same_predicted if same_predicted else 1.0
+    recall = tp / same_gold if same_gold else 1.0
+    return precision, recall, {"gold same-event pairs": same_gold, "output same-event pairs": same_predicted}

@@ -4,7 +4,10 @@ A mention is a sentence (or a title) that names at least one actor — a person 
 organisation — and either reports an occurrence of a known type (``config/event_types.toml``)
 or dates something explicitly. Its date is the first date expression of the sentence that
 resolves (durations, ages and impossible dates never do), else the document's publication
-date, marked ``date_from = "published"``. Names become canonical entities (``entities``).
+date, marked ``date_from = "published"``; such a mention also records the last explicit date
+read before it in the same document (``context_date``), which deduplication uses to place it
+("Police arrested Toiken after a brawl" follows "...detained ... on 11 March"). Names become
+canonical entities (``entities``).
 
 ``extract_mentions`` is pure: it takes the documents and their spaCy annotations (``nlp``).
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, WRITTEN_RE, ParsedDate, parse_date, resolve_date
+from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, RELATIVE, WRITTEN_RE, ParsedDate, parse_date, resolve_date
 from .entities import EntityResolver, entity_table
 
 MENTION_COLUMNS = [
@@ -37,6 +40,8 @@ MENTION_COLUMNS = [
     "people_text",
     "organisations_text",
     "locations_text",
+    "context_date",
+    "context_precision",
     "publisher",
     "source",
     "url",
@@ -107,7 +112,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None) -> tuple[ParsedD
     text = sentence["text"]
     for pattern in (WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE):
         candidates += [m[0] for m in pattern.finditer(text)]
-    for candidate in candidates:
+    relative = [c for c in candidates if any(word in c.lower() for word in RELATIVE)]
+    for candidate in [c for c in candidates if c not in relative] + relative:  # absolute dates first
         resolution = resolve_date(candidate, published)
         if resolution.date is not None:
             return resolution.date, candidate, problems
@@ -145,23 +151,30 @@ def extract_mentions(
     rows: dict[str, dict] = {}
     found: list[tuple[str, str]] = []
     warnings: list[str] = []
+    context: ParsedDate | None = None  # the last explicit date read in the current document
+    previous_position = -1
     for (position, _), sentences in zip(units, annotations):
         doc = kept.iloc[position]
+        if position != previous_position:
+            context, previous_position = None, position
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         for sentence in sentences:
             names = _resolve_names(sentence, resolver)
             found += [(entity_id, surface) for _, entity_id, _, surface in names]
             actors = [n for n in names if n[0] in ACTOR_LABELS]
+            when, date_text, problems = sentence_date(sentence, published)
+            sentence_context, context = context, when or context
             if not actors:
                 continue
             kind = event_type(sentence["text"], rules)
-            when, date_text, problems = sentence_date(sentence, published)
             for problem in problems:
                 warnings.append(f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored")
             if kind is None and when is None:
                 continue
             evidence = " ".join(sentence["text"].split())
             row = _mention_row(doc, evidence, kind or "other", when, date_text, published, names)
+            row["context_date"] = None if when else (sentence_context.iso if sentence_context else None)
+            row["context_precision"] = None if when else (sentence_context.precision if sentence_context else None)
             rows.setdefault(row["mention_id"], row)
     mentions = pd.DataFrame(list(rows.values()), columns=MENTION_COLUMNS)
     counts: dict[str, int] = {}

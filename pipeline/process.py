@@ -17,13 +17,15 @@ from tqdm import tqdm
 
 from . import settings
 from .archive import Archive, Capture
+from .dedup import deduplicate, load_dedup_config
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .entities import EntityResolver
 from .extract import extract_mentions, load_event_types, text_units
 from .nlp import annotate_documents
 from .pages import list_pages
+from .review import load_decisions, review_queue_rows
 from .sources import SourcesConfig
-from .tables import write_parquet
+from .tables import write_csv, write_parquet
 
 log = logging.getLogger("pipeline")
 
@@ -68,7 +70,13 @@ def clean_documents(pages: Iterable[PageInput], config: SourcesConfig, progress:
     return frame, warnings
 
 
-def process_archive(archive: Archive, config: SourcesConfig, out_dir: Path, progress: bool = False) -> ProcessResult:
+def process_archive(
+    archive: Archive,
+    config: SourcesConfig,
+    out_dir: Path,
+    progress: bool = False,
+    decisions_file: Path | None = None,
+) -> ProcessResult:
     captures = archive.good_pages()
     pages = list_pages(captures)
     result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures))
@@ -86,11 +94,46 @@ def process_archive(archive: Archive, config: SourcesConfig, out_dir: Path, prog
     result.counts["entities"] = len(entities)
     result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
     out = Path(out_dir)
+    decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
+    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order())
+    for stale in dedup.stale:
+        message = f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
+        log.warning(message)
+        result.warnings.append(message)
+    for conflict in dedup.conflicts:
+        message = f"review: {conflict} were decided different but other 'same' decisions join them; check the decisions file"
+        log.warning(message)
+        result.warnings.append(message)
+    result.counts["events"] = len(dedup.events)
+    result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
+    result.counts["pairs scored"] = len(dedup.pairs)
+    result.counts["pairs flagged for review"] = len(dedup.review_queue)
+    result.counts["review decisions applied"] = dedup.applied
+    result.counts["review decisions stale"] = len(dedup.stale)
     result.outputs["pages"] = write_parquet(pages, out / "pages.parquet")
     result.outputs["documents"] = write_parquet(documents, out / "documents.parquet")
-    result.outputs["mentions"] = write_parquet(mentions, out / "mentions.parquet")
+    result.outputs["mentions"] = write_parquet(dedup.mentions, out / "mentions.parquet")
     result.outputs["entities"] = write_parquet(entities, out / "entities.parquet")
+    result.outputs["events"] = write_parquet(dedup.events, out / "events.parquet")
+    result.outputs["pairs"] = write_parquet(dedup.pairs, out / "pairs.parquet")
+    result.outputs["review queue"] = write_csv(review_queue_rows(dedup.review_queue, dedup.mentions), out / "review_queue.csv")
     return result
+
+
+def previous_event_ids(out_dir: Path) -> dict[str, str]:
+    """mention_id -> event_id of the last run, so events keep their IDs across refreshes."""
+    path = Path(out_dir) / "mentions.parquet"
+    if not path.exists():
+        return {}
+    try:
+        previous = pd.read_parquet(path, columns=["mention_id", "event_id"])
+    except Exception:  # an older table without event_id, or an unreadable one: start afresh
+        return {}
+    return dict(zip(previous["mention_id"], previous["event_id"]))
+
+
+def _type_order() -> list[str]:
+    return list(dict.fromkeys(rule.name for rule in load_event_types(settings.EVENT_TYPES_FILE)))
 
 
 def find_mentions(documents: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict]:

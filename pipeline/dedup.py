@@ -1,0 +1,471 @@
+"""Mentions to events: one row per real-world event, not per report.
+
+1. ``candidate_pairs``: blocks, never all pairs (shared actor with overlapping date ranges;
+   near-identical sentences by MinHash LSH).
+2. ``score_pair``: explainable features (date compatibility given both precisions, shared
+   people and organisations, event types, places, sentence similarity), a weighted score and
+   one of three outcomes: ``same``, ``review``, ``different`` (``config/dedup.toml``).
+3. ``cluster_mentions``: reviewer decisions first (must-link, cannot-link), then the ``same``
+   links strongest first; a link never joins two groups when a reviewer said two of their
+   members differ, or when their dates cannot all hold at once (for date ranges on a line,
+   pairwise overlap is the same as a common overlap, so each group keeps one range).
+4. ``build_events``: one row per group, with IDs kept from the previous run where its mentions
+   persist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+OUTCOMES = ("same", "review", "different")
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+EVENT_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "people",
+    "organisations",
+    "locations",
+    "summary",
+    "n_mentions",
+    "n_sources",
+    "source_urls",
+    "first_published",
+    "last_published",
+    "needs_review",
+]
+PAIR_COLUMNS = [
+    "mention_a", "mention_b", "score", "outcome", "blocks", "date_compatible", "same_day", "date_overlap",
+    "actors", "people", "organisations", "event_type", "evidence", "location_conflict", "decision",
+]
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    same: float
+    review: float
+    weights: dict[str, float]
+    tolerance_days: int
+    published_window_days: int
+    related_types: frozenset[frozenset[str]]
+    max_actor_block: int
+    minhash_threshold: float
+    minhash_permutations: int
+    shingle_words: int
+    reporters: frozenset[str]
+
+
+def load_dedup_config(path: Path) -> DedupConfig:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    return DedupConfig(
+        same=data["thresholds"]["same"],
+        review=data["thresholds"]["review"],
+        weights=dict(data["weights"]),
+        tolerance_days=data["dates"]["tolerance_days"],
+        published_window_days=data["dates"]["published_window_days"],
+        related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
+        max_actor_block=data["blocking"]["max_actor_block"],
+        minhash_threshold=data["blocking"]["minhash_threshold"],
+        minhash_permutations=data["blocking"]["minhash_permutations"],
+        shingle_words=data["blocking"]["shingle_words"],
+        reporters=frozenset(data["blocking"].get("reporters", [])),
+    )
+
+
+# -- dates as ranges -----------------------------------------------------------------------
+
+
+def effective_date(row: dict) -> tuple[str | None, str | None, str]:
+    """(date, precision, origin): the sentence's own date ("text"), the date read before it in
+    its document ("context"), or the publication date ("published")."""
+    if row.get("date_from") == "published" and isinstance(row.get("context_date"), str):
+        return row["context_date"], row["context_precision"], "context"
+    return row.get("event_date"), row.get("date_precision"), row.get("date_from") or "published"
+
+
+def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
+    """The days a mention may be about: its own date; for a sentence without one, the last
+    date its document gave before it (``context_date``), else the window before publication."""
+    when, precision, origin = effective_date(row)
+    return date_range(when, precision, "published" if origin == "published" else "text", config)
+
+
+def date_range(event_date: str | None, precision: str | None, date_from: str | None, config: DedupConfig) -> tuple[int, int] | None:
+    """The days (as ordinals) a date may stand for."""
+    if not isinstance(event_date, str) or not event_date:
+        return None
+    year = int(event_date[:4])
+    if precision == "day":
+        start = end = date.fromisoformat(event_date[:10])
+    elif precision == "month":
+        month = int(event_date[5:7])
+        start = date(year, month, 1)
+        end = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+    else:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    if date_from == "published":
+        start = start - timedelta(days=config.published_window_days)
+    return start.toordinal(), end.toordinal()
+
+
+def ranges_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: int) -> bool:
+    if a is None or b is None:
+        return True  # an undated mention constrains nothing
+    return a[0] - tolerance <= b[1] and b[0] - tolerance <= a[1]
+
+
+def _intersect(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: int) -> tuple[int, int] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a[0], b[0] - tolerance), min(a[1], b[1] + tolerance)
+
+
+# -- candidate pairs -----------------------------------------------------------------------
+
+
+def _actors(row: dict, config: DedupConfig) -> set[str]:
+    reporters = config.reporters | {row.get("publisher") or ""}
+    return set(row["people"]) | {o for o in row["organisations"] if o not in reporters}
+
+
+def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], config: DedupConfig) -> dict[tuple[int, int], set[str]]:
+    """Pairs of row indices (i < j) and the blocks that proposed them."""
+    pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        for actor in _actors(row, config):
+            by_actor[actor].append(i)
+    for members in by_actor.values():
+        if len(members) < 2 or len(members) > config.max_actor_block:
+            continue
+        for i, j in _overlapping(members, ranges, config.tolerance_days):
+            pairs[(min(i, j), max(i, j))].add("actor")
+    for i, j in _similar_text(rows, config):
+        pairs[(min(i, j), max(i, j))].add("text")
+    return pairs
+
+
+def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int):
+    """Sweep over date ranges sorted by start: only overlapping ranges are paired."""
+    undated = [m for m in members if ranges[m] is None]
+    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: ranges[m][0])
+    active: list[int] = []
+    for m in dated:
+        start = ranges[m][0] - tolerance
+        active = [a for a in active if ranges[a][1] + tolerance >= start]
+        for a in active:
+            yield a, m
+        active.append(m)
+    for u in undated:
+        for m in members:
+            if m != u:
+                yield u, m
+
+
+def _similar_text(rows: list[dict], config: DedupConfig):
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_permutations)
+    hashes = []
+    n = config.shingle_words
+    for i, row in enumerate(rows):
+        words = row["evidence"].lower().split()
+        shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
+        minhash = MinHash(num_perm=config.minhash_permutations, seed=7)
+        minhash.update_batch(list(shingles))
+        lsh.insert(str(i), minhash)
+        hashes.append(minhash)
+    for i, minhash in enumerate(hashes):
+        for key in lsh.query(minhash):
+            j = int(key)
+            if j > i:
+                yield i, j
+
+
+# -- scores --------------------------------------------------------------------------------
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
+    actors_a, actors_b = _actors(a, config), _actors(b, config)
+    if not actors_a and not actors_b:  # only reporters named: they are the actors (statements)
+        actors_a, actors_b = set(a["organisations"]), set(b["organisations"])
+    return _overlap(actors_a, actors_b)
+
+
+def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
+    """The features of a pair, its score and its outcome; every number is kept for review."""
+    w = config.weights
+    compatible = ranges_overlap(range_a, range_b, config.tolerance_days)
+    date_a, date_b = effective_date(a), effective_date(b)
+    same_day = 0.0
+    if date_a[1] == date_b[1] == "day" and date_a[0] == date_b[0]:
+        origins = {date_a[2], date_b[2]}
+        same_day = 1.0 if origins == {"text"} else 0.5 if "published" in origins and origins != {"published"} else 0.75 if "published" not in origins else 0.0
+    reporters_a = config.reporters | {a.get("publisher") or ""}
+    reporters_b = config.reporters | {b.get("publisher") or ""}
+    features = {
+        "date_compatible": compatible,
+        "same_day": same_day,
+        "date_overlap": float(compatible and date_a[2] != "published" and date_b[2] != "published"),
+        "actors": _actor_agreement(a, b, config),
+        "people": _jaccard(set(a["people"]), set(b["people"])),
+        "organisations": _jaccard(set(a["organisations"]) - reporters_a, set(b["organisations"]) - reporters_b),
+        "event_type": 1.0 if a["event_type"] == b["event_type"]
+        else 0.5 if frozenset((a["event_type"], b["event_type"])) in config.related_types else 0.0,
+        "evidence": fuzz.token_set_ratio(a["evidence"], b["evidence"]) / 100,
+        "location_conflict": float(len(a["locations"]) > 0 and len(b["locations"]) > 0 and not set(a["locations"]) & set(b["locations"])),
+    }
+    score = sum(w[name] * float(features[name]) for name in w)
+    if not compatible:
+        outcome = "different"
+    elif score >= config.same and features["event_type"] > 0:
+        outcome = "same"
+    elif score >= config.review:
+        outcome = "review"
+    else:
+        outcome = "different"
+    return {**features, "score": round(score, 4), "outcome": outcome}
+
+
+# -- clustering ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    members: list[int]
+    range: tuple[int, int] | None
+    cannot: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Clustering:
+    labels: list[int]  # group number per row
+    conflicts: list[str]  # reviewer decisions that contradict each other
+
+
+def cluster_mentions(
+    n: int,
+    ranges: list[tuple[int, int] | None],
+    scored: dict[tuple[int, int], dict],
+    must: list[tuple[int, int]],
+    cannot: list[tuple[int, int]],
+    tolerance: int,
+) -> Clustering:
+    parent = list(range(n))
+    groups = {i: _Group([i], ranges[i]) for i in range(n)}
+    conflicts: list[str] = []
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        if len(groups[ri].members) < len(groups[rj].members):
+            ri, rj = rj, ri
+        big, small = groups[ri], groups.pop(rj)
+        parent[rj] = ri
+        big.members += small.members
+        big.cannot |= small.cannot
+        if big.range and small.range and ranges_overlap(big.range, small.range, tolerance):
+            big.range = _intersect(big.range, small.range, tolerance)
+        else:  # only a reviewer's "same" joins groups whose dates disagree
+            big.range = big.range or small.range
+
+    for i, j in cannot:
+        groups[find(i)].cannot.add(j)
+        groups[find(j)].cannot.add(i)
+    for i, j in must:  # a reviewer's "same" is followed even against the dates
+        if find(i) != find(j):
+            union(i, j)
+    for i, j in cannot:
+        if find(i) == find(j):
+            conflicts.append(f"{i}~{j}")
+    for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
+        if pair["outcome"] != "same":
+            continue
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        gi, gj = groups[ri], groups[rj]
+        if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
+            continue  # a reviewer said two of these differ
+        if not ranges_overlap(gi.range, gj.range, tolerance):
+            continue  # some members' dates could not all hold
+        union(i, j)
+    roots = {find(i) for i in range(n)}
+    numbering = {root: k for k, root in enumerate(sorted(roots, key=lambda r: min(groups[r].members)))}
+    return Clustering([numbering[find(i)] for i in range(n)], conflicts)
+
+
+# -- events --------------------------------------------------------------------------------
+
+
+def _event_id(members: list[str]) -> str:
+    return "evt_" + hashlib.sha1(min(members).encode()).hexdigest()[:16]
+
+
+def assign_event_ids(groups: dict[int, list[str]], previous: dict[str, str]) -> dict[int, str]:
+    """Keep each group's previous event ID where its mentions persist (the ID most of its
+    members had, largest groups first); new groups get an ID from their first mention."""
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    order = sorted(groups, key=lambda g: (-len(groups[g]), min(groups[g])))
+    for g in order:
+        votes = Counter(previous[m] for m in groups[g] if m in previous)
+        for candidate, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            if candidate not in taken:
+                ids[g] = candidate
+                break
+    for g in order:
+        if g not in ids:
+            candidate, salt = _event_id(groups[g]), 0
+            while candidate in taken or candidate in ids.values():
+                salt += 1
+                candidate = _event_id([f"{min(groups[g])}#{salt}"])
+            ids[g] = candidate
+        taken.add(ids[g])
+    return ids
+
+
+def _best_date(rows: list[dict]) -> tuple[str | None, str | None]:
+    dated = [r for r in rows if isinstance(r["event_date"], str)]
+    if not dated:
+        return None, None
+    from_text = [r for r in dated if r["date_from"] == "text"] or dated
+    best = min(PRECISION_RANK.get(r["date_precision"], 3) for r in from_text)
+    candidates = Counter(r["event_date"] for r in from_text if PRECISION_RANK.get(r["date_precision"], 3) == best)
+    value = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return value, next(r["date_precision"] for r in from_text if r["event_date"] == value)
+
+
+def _summary(rows: list[dict]) -> str:
+    def quality(r: dict) -> tuple:
+        names = len(r["people"]) + len(r["organisations"])
+        return (r["date_from"] != "text", -names, -len(r["evidence"]), r["mention_id"])
+
+    return min(rows, key=quality)["evidence"]
+
+
+def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str]) -> list[dict]:
+    members: dict[int, list[dict]] = defaultdict(list)
+    for row, label in zip(rows, labels):
+        members[label].append(row)
+    events = []
+    for label, group in members.items():
+        types = Counter(r["event_type"] for r in group)
+        rank = {t: k for k, t in enumerate(type_order)}
+        event_type = sorted(types.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 99)))[0][0]
+        event_date, precision = _best_date(group)
+        published = sorted(r["published"] for r in group if isinstance(r["published"], str))
+        events.append(
+            {
+                "event_id": event_ids[label],
+                "event_date": event_date,
+                "date_precision": precision,
+                "event_type": event_type,
+                "people": sorted({p for r in group for p in r["people"]}),
+                "organisations": sorted({o for r in group for o in r["organisations"]}),
+                "locations": sorted({x for r in group for x in r["locations"]}),
+                "summary": _summary(group),
+                "n_mentions": len(group),
+                "n_sources": len({r["publisher"] for r in group}),
+                "source_urls": sorted({r["url"] for r in group}),
+                "first_published": published[0] if published else None,
+                "last_published": published[-1] if published else None,
+                "needs_review": label in flagged,
+            }
+        )
+    return sorted(events, key=lambda e: (e["event_date"] or "", e["event_id"]))
+
+
+# -- the whole stage -----------------------------------------------------------------------
+
+
+@dataclass
+class DedupResult:
+    events: pd.DataFrame
+    mentions: pd.DataFrame  # the input with `event_id`
+    pairs: pd.DataFrame  # every scored candidate pair with its features and outcome
+    review_queue: pd.DataFrame  # flagged pairs no reviewer has decided yet
+    applied: int  # reviewer decisions applied
+    stale: list[str]  # decisions whose mentions no longer exist
+    conflicts: list[str]  # decisions that contradict each other
+
+
+def deduplicate(
+    mentions: pd.DataFrame,
+    decisions: dict[tuple[str, str], dict],
+    config: DedupConfig,
+    previous_ids: dict[str, str] | None = None,
+    type_order: list[str] | None = None,
+) -> DedupResult:
+    """Group mentions into events, honouring every reviewer decision (keyed by the two
+    mention IDs, sorted)."""
+    rows = mentions.to_dict("records")
+    index = {row["mention_id"]: i for i, row in enumerate(rows)}
+    ranges = [mention_range(r, config) for r in rows]
+    blocks = candidate_pairs(rows, ranges, config)
+    scored = {pair: score_pair(rows[pair[0]], rows[pair[1]], ranges[pair[0]], ranges[pair[1]], config) for pair in blocks}
+    must, cannot, stale = [], [], []
+    decided: dict[tuple[int, int], str] = {}
+    for (a, b), decision in decisions.items():
+        if a not in index or b not in index:
+            stale.append(f"{a} ~ {b} ({decision['decision']})")
+            continue
+        pair = (min(index[a], index[b]), max(index[a], index[b]))
+        decided[pair] = decision["decision"]
+        if decision["decision"] == "same":
+            must.append(pair)
+        elif decision["decision"] == "different":
+            cannot.append(pair)
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days)
+    labels = clustering.labels
+    pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
+    unsure = [p for p, d in decided.items() if d == "unsure"]
+    flagged = {labels[i] for p in pending + unsure for i in p}
+    groups: dict[int, list[str]] = defaultdict(list)
+    for row, label in zip(rows, labels):
+        groups[label].append(row["mention_id"])
+    event_ids = assign_event_ids(groups, previous_ids or {})
+    events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or []), columns=EVENT_COLUMNS)
+    with_ids = mentions.copy()
+    with_ids["event_id"] = [event_ids[label] for label in labels]
+    pair_rows = [
+        {
+            "mention_a": rows[i]["mention_id"],
+            "mention_b": rows[j]["mention_id"],
+            **{k: pair[k] for k in PAIR_COLUMNS if k in pair},
+            "blocks": sorted(blocks[(i, j)]),
+            "decision": decided.get((i, j)),
+        }
+        for (i, j), pair in sorted(scored.items(), key=lambda kv: -kv[1]["score"])
+    ]
+    pairs = pd.DataFrame(pair_rows, columns=PAIR_COLUMNS)
+    queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
+    queue = queue[[labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]]
+    conflicts = [f"{rows[int(c.split('~')[0])]['mention_id']} ~ {rows[int(c.split('~')[1])]['mention_id']}" for c in clustering.conflicts]
+    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts)

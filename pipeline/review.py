@@ -1,0 +1,249 @@
+"""Human review of doubtful pairs: the decisions file, the spreadsheet queue, the terminal walk.
+
+Decisions live in a version-controlled JSON-lines file (``review/decisions.jsonl``), one line
+per judgement on a pair of stable mention IDs; a later line about the same pair supersedes an
+earlier one. Every refresh re-applies all of them (``dedup.deduplicate``). Each decision is
+appended and flushed to disk the moment it is made, so an interrupted review loses nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import getpass
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+DECISIONS = ("same", "different", "unsure")
+QUEUE_COLUMNS = [
+    "decision", "mention_a", "mention_b", "score", "date_a", "date_b", "type_a", "type_b", "people_a", "people_b",
+    "organisations_a", "organisations_b", "publisher_a", "publisher_b", "url_a", "url_b", "evidence_a", "evidence_b",
+]
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def load_decisions(path: Path) -> dict[tuple[str, str], dict]:
+    """The standing decision on every pair (the latest line wins; ``undo`` lines withdraw)."""
+    decisions: dict[tuple[str, str], dict] = {}
+    if not Path(path).exists():
+        return decisions
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                key = pair_key(entry["a"], entry["b"])
+                decision = entry["decision"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a decision line ({exc})") from None
+            if decision == "undo":
+                decisions.pop(key, None)
+            elif decision in DECISIONS:
+                decisions[key] = entry
+            else:
+                raise ValueError(f"{path}:{number}: unknown decision {decision!r} (same, different, unsure, undo)")
+    return decisions
+
+
+def append_decision(path: Path, a: str, b: str, decision: str, reviewer: str, note: str = "") -> dict:
+    """Write one decision line and force it to disk before returning."""
+    a, b = pair_key(a, b)
+    entry = {
+        "a": a,
+        "b": b,
+        "decision": decision,
+        "reviewer": reviewer,
+        "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    if note:
+        entry["note"] = note
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    return entry
+
+
+def default_reviewer() -> str:
+    return os.environ.get("PIPELINE_REVIEWER") or getpass.getuser()
+
+
+def review_queue_rows(queue: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The flagged pairs side by side, one row per pair, for the terminal and the spreadsheet."""
+    by_id = mentions.set_index("mention_id")
+    rows = []
+    for a, b, score in zip(queue["mention_a"], queue["mention_b"], queue["score"]):
+        ma, mb = by_id.loc[a], by_id.loc[b]
+        rows.append(
+            {
+                "decision": "",
+                "mention_a": a,
+                "mention_b": b,
+                "score": score,
+                "date_a": _date(ma), "date_b": _date(mb),
+                "type_a": ma["event_type"], "type_b": mb["event_type"],
+                "people_a": "; ".join(ma["people"]), "people_b": "; ".join(mb["people"]),
+                "organisations_a": "; ".join(ma["organisations"]), "organisations_b": "; ".join(mb["organisations"]),
+                "publisher_a": ma["publisher"], "publisher_b": mb["publisher"],
+                "url_a": ma["url"], "url_b": mb["url"],
+                "evidence_a": ma["evidence"], "evidence_b": mb["evidence"],
+            }
+        )
+    return pd.DataFrame(rows, columns=QUEUE_COLUMNS)
+
+
+def _date(mention) -> str:
+    if not isinstance(mention["event_date"], str):
+        return ""
+    suffix = " (published)" if mention["date_from"] == "published" else ""
+    return f"{mention['event_date']} [{mention['date_precision']}]{suffix}"
+
+
+def import_review_csv(csv_path: Path, decisions_path: Path, reviewer: str) -> tuple[int, list[str]]:
+    """Append the decisions filled in a copy of ``review_queue.csv``; returns how many were
+    taken and one message per row that was not (never silently ignored)."""
+    taken, problems = 0, []
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        for number, row in enumerate(csv.DictReader(fh), start=2):
+            decision = (row.get("decision") or "").strip().lower()
+            if not decision:
+                continue
+            if decision not in DECISIONS:
+                problems.append(f"{csv_path}:{number}: unknown decision {decision!r} (same, different, unsure); row skipped")
+                continue
+            a, b = (row.get("mention_a") or "").strip(), (row.get("mention_b") or "").strip()
+            if not a or not b:
+                problems.append(f"{csv_path}:{number}: mention_a and mention_b are required; row skipped")
+                continue
+            append_decision(decisions_path, a, b, decision, reviewer, note="imported from spreadsheet")
+            taken += 1
+    return taken, problems
+
+
+# -- the terminal walk ---------------------------------------------------------------------
+
+KEYS = {"s": "same", "d": "different", "u": "unsure", "k": "skip", "z": "undo", "q": "quit"}
+HELP = "[s]ame  [d]ifferent  [u]nsure  s[k]ip  [z] undo  [q]uit"
+
+
+def highlight_differences(a: str, b: str, color: bool) -> tuple[str, str]:
+    """The two sentences with the words only one of them has marked."""
+    wa, wb = a.split(), b.split()
+    out_a, out_b = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        left, right = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        if op == "equal":
+            out_a.append(left)
+            out_b.append(right)
+            continue
+        if left:
+            out_a.append(f"\033[1;31m{left}\033[0m" if color else f"[-{left}-]")
+        if right:
+            out_b.append(f"\033[1;32m{right}\033[0m" if color else f"{{+{right}+}}")
+    return " ".join(out_a), " ".join(out_b)
+
+
+def format_pair(row: dict, position: int, total: int, color: bool) -> str:
+    evidence_a, evidence_b = highlight_differences(row["evidence_a"], row["evidence_b"], color)
+    lines = [f"pair {position} of {total}  (score {row['score']:.2f})"]
+    for label, key in (("date", "date"), ("type", "type"), ("people", "people"), ("organisations", "organisations"), ("publisher", "publisher"), ("url", "url")):
+        lines.append(f"  {label:<14} A: {row[key + '_a']}")
+        lines.append(f"  {'':<14} B: {row[key + '_b']}")
+    lines += [f"  A: {evidence_a}", f"  B: {evidence_b}", HELP]
+    return "\n".join(lines)
+
+
+def review_pairs(
+    rows: list[dict],
+    decisions_path: Path,
+    read_key: Callable[[], str],
+    write: Callable[[str], None],
+    reviewer: str,
+    color: bool = False,
+) -> dict[str, int]:
+    """Walk the pairs; every decision is on disk before the next pair is shown."""
+    counts = {"same": 0, "different": 0, "unsure": 0, "skipped": 0, "undone": 0}
+    decided = set(load_decisions(decisions_path))
+    todo = [r for r in rows if pair_key(r["mention_a"], r["mention_b"]) not in decided]
+    history: list[int] = []
+    position = 0
+    if not todo:
+        write("review: nothing to review: every flagged pair has a decision.\n")
+        return counts
+    while position < len(todo):
+        row = todo[position]
+        write(format_pair(row, position + 1, len(todo), color) + "\n> ")
+        key = (read_key() or "q").strip().lower()[:1]
+        action = KEYS.get(key)
+        if action is None:
+            write(f"unknown key {key!r}; {HELP}\n")
+            continue
+        if action == "quit":
+            break
+        if action == "undo":
+            if not history:
+                write("nothing to undo\n")
+                continue
+            position = history.pop()
+            previous = todo[position]
+            append_decision(decisions_path, previous["mention_a"], previous["mention_b"], "undo", reviewer)
+            counts["undone"] += 1
+            write("undone\n")
+            continue
+        if action == "skip":
+            counts["skipped"] += 1
+        else:
+            append_decision(decisions_path, row["mention_a"], row["mention_b"], action, reviewer)
+            counts[action] += 1
+        history.append(position)
+        position += 1
+    write(
+        f"review: {counts['same']} same, {counts['different']} different, {counts['unsure']} unsure, "
+        f"{counts['skipped']} skipped, {counts['undone']} undone; decisions in {decisions_path}\n"
+    )
+    return counts
+
+
+def terminal_key_reader() -> Callable[[], str]:
+    """One key press without Enter on a terminal; a line at a time otherwise (pipes, tests)."""
+    if not sys.stdin.isatty():
+        return lambda: sys.stdin.readline().strip() or "q"
+    import termios
+    import tty
+
+    def read() -> str:
+        fd = sys.stdin.fileno()
+        old = termios.tcgetattr(fd)
+        try:
+            tty.setraw(fd)
+            key = sys.stdin.read(1)
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, old)
+        if key in ("\x03", "\x04"):  # Ctrl-C, Ctrl-D
+            return "q"
+        sys.stdout.write(key + "\n")
+        return key
+
+    return read
+
+
+def queue_rows_from_csv(path: Path) -> list[dict]:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["score"] = frame["score"].astype(float)
+    return frame.to_dict("records")
+
+
+def iter_stale(decisions: dict[tuple[str, str], dict], mention_ids: Iterable[str]) -> list[str]:
+    known = set(mention_ids)
+    return [f"{a} ~ {b}" for (a, b) in decisions if a not in known or b not in known]
