@@ -22,6 +22,9 @@ commands (each has --help):
               python -m pipeline process --raw raw --out processed
   run       fetch, then process (what `make` runs)
               python -m pipeline run --offline
+  review    settle flagged duplicate pairs: s(ame) d(ifferent) u(nsure) k (skip) z (undo) q(uit)
+              python -m pipeline review
+              python -m pipeline review --import my-filled-queue.csv
   eval      score the processed tables against the gold set (what `make eval` runs)
               python -m pipeline eval --gold tests/gold/mentions.jsonl --out processed
   clean-html  print the clean text of one page read from standard input
@@ -38,6 +41,7 @@ def _add_common(parser: argparse.ArgumentParser, *, fetch: bool, process: bool) 
         parser.add_argument("--offline", action="store_true", help="do not touch the network; use the archive as it is")
     if process:
         parser.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="output folder (default: %(default)s)")
+        parser.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="review decisions to apply (default: %(default)s)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
 
@@ -61,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with the processed tables (default: %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help="also list the gold mentions that were not found")
+    p = sub.add_parser("review", help="settle the flagged duplicate pairs in the terminal, or import a filled-in queue")
+    p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with review_queue.csv (default: %(default)s)")
+    p.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="decisions file (default: %(default)s)")
+    p.add_argument("--reviewer", default=None, help="name stored with each decision (default: $PIPELINE_REVIEWER or your login)")
+    p.add_argument("--import", dest="import_file", type=Path, default=None, metavar="FILE", help="append the decisions filled in a copy of review_queue.csv")
+    p.add_argument("--merge-entity", nargs=2, metavar=("VARIANT", "CANONICAL"), default=None, help="record that VARIANT is a spelling of CANONICAL in the alias table")
+    p.add_argument("--label", default="PERSON", choices=["PERSON", "ORG", "GPE", "LOC"], help="label for --merge-entity when CANONICAL is new (default: %(default)s)")
+    p.add_argument("--aliases", type=Path, default=settings.ALIASES_FILE, help="alias table for --merge-entity (default: %(default)s)")
+    p.add_argument("--no-color", action="store_true", help="mark differences with [-...-] {+...+} instead of colours")
+    p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     p = sub.add_parser("clean-html", help="print the clean text of one page read from standard input")
     p.add_argument("--url", default="", help="the page's URL: a configured source's selectors apply when it matches")
     p.add_argument("--sources", type=Path, default=settings.SOURCES_FILE, help="sources file (default: %(default)s)")
@@ -97,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_clean_html(args)
         if args.command == "eval":
             return cmd_eval(args)
+        if args.command == "review":
+            return cmd_review(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -135,7 +152,9 @@ def cmd_process(args: argparse.Namespace) -> int:
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
-    result = process_archive(archive, config, args.out, progress=not args.quiet and sys.stderr.isatty())
+    result = process_archive(
+        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
+    )
     seconds = time.monotonic() - started
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
     print(f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})")
@@ -201,4 +220,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.verbose:
         for miss in scores.misses:
             print(f"  not found: {miss}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from . import review
+
+    reviewer = args.reviewer or review.default_reviewer()
+    if args.merge_entity:
+        variant, canonical = args.merge_entity
+        print(f"review: {review.add_alias(args.aliases, canonical, variant, args.label)}; run `make process` to apply")
+        return 0
+    if args.import_file:
+        taken, problems = review.import_review_csv(args.import_file, args.decisions, reviewer)
+        for problem in problems:
+            print(f"review: {problem}", file=sys.stderr)
+        print(f"review: {taken} decision(s) imported into {args.decisions}; run `make process` to apply them")
+        return 1 if problems and not taken else 0
+    queue = args.out / "review_queue.csv"
+    if not queue.exists():
+        print(f"review: {queue} not found; run `make process` first", file=sys.stderr)
+        return 1
+    rows = review.queue_rows_from_csv(queue)
+    color = sys.stdout.isatty() and not args.no_color
+    review.review_pairs(rows, args.decisions, review.terminal_key_reader(), sys.stdout.write, reviewer, color=color)
+    print("run `make process` to apply the decisions (they are already saved)")
     return 0

@@ -7,8 +7,9 @@
    one of three outcomes: ``same``, ``review``, ``different`` (``config/dedup.toml``).
 3. ``cluster_mentions``: reviewer decisions first (must-link, cannot-link), then the ``same``
    links strongest first; a link never joins two groups when a reviewer said two of their
-   members differ, or when their dates cannot all hold at once (for date ranges on a line,
-   pairwise overlap is the same as a common overlap, so each group keeps one range).
+   members differ, when their dates cannot all hold at once (for date ranges on a line,
+   pairwise overlap is the same as a common overlap, so each group keeps one range), or when
+   they name different places.
 4. ``build_events``: one row per group, with IDs kept from the previous run where its mentions
    persist.
 """
@@ -62,6 +63,7 @@ class DedupConfig:
     minhash_permutations: int
     shingle_words: int
     reporters: frozenset[str]
+    broad_places: frozenset[str]
 
 
 def load_dedup_config(path: Path) -> DedupConfig:
@@ -78,6 +80,7 @@ def load_dedup_config(path: Path) -> DedupConfig:
         minhash_permutations=data["blocking"]["minhash_permutations"],
         shingle_words=data["blocking"]["shingle_words"],
         reporters=frozenset(data["blocking"].get("reporters", [])),
+        broad_places=frozenset(data["blocking"].get("broad_places", [])),
     )
 
 
@@ -139,18 +142,26 @@ def _actors(row: dict, config: DedupConfig) -> set[str]:
     return set(row["people"]) | {o for o in row["organisations"] if o not in reporters}
 
 
+def _places(row: dict, config: DedupConfig) -> set[str]:
+    return set(row["locations"]) - config.broad_places
+
+
 def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], config: DedupConfig) -> dict[tuple[int, int], set[str]]:
     """Pairs of row indices (i < j) and the blocks that proposed them."""
     pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
-    by_actor: dict[str, list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
-        for actor in _actors(row, config):
-            by_actor[actor].append(i)
-    for members in by_actor.values():
+        actors = _actors(row, config)
+        for actor in actors:
+            blocks[("actor", actor)].append(i)
+        if not actors:
+            for place in _places(row, config):
+                blocks[("place", place)].append(i)
+    for (kind, _), members in blocks.items():
         if len(members) < 2 or len(members) > config.max_actor_block:
             continue
         for i, j in _overlapping(members, ranges, config.tolerance_days):
-            pairs[(min(i, j), max(i, j))].add("actor")
+            pairs[(min(i, j), max(i, j))].add(kind)
     for i, j in _similar_text(rows, config):
         pairs[(min(i, j), max(i, j))].add("text")
     return pairs
@@ -208,6 +219,8 @@ def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
     actors_a, actors_b = _actors(a, config), _actors(b, config)
     if not actors_a and not actors_b:  # only reporters named: they are the actors (statements)
         actors_a, actors_b = set(a["organisations"]), set(b["organisations"])
+    if not actors_a or not actors_b:  # unnamed actors: the place stands in for them
+        return _overlap(_places(a, config), _places(b, config))
     return _overlap(actors_a, actors_b)
 
 
@@ -253,6 +266,7 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
 class _Group:
     members: list[int]
     range: tuple[int, int] | None
+    places: set[str] = field(default_factory=set)
     cannot: set[int] = field(default_factory=set)
 
 
@@ -269,9 +283,14 @@ def cluster_mentions(
     must: list[tuple[int, int]],
     cannot: list[tuple[int, int]],
     tolerance: int,
+    places: list[set[str]] | None = None,
 ) -> Clustering:
+    """Groups of mentions. Links are followed strongest first, and only when the two groups
+    can be one event: no reviewer said two of their members differ, their date ranges still
+    overlap, and they do not name different places (Almaty branch, Atyrau branch)."""
     parent = list(range(n))
-    groups = {i: _Group([i], ranges[i]) for i in range(n)}
+    places = places or [set() for _ in range(n)]
+    groups = {i: _Group([i], ranges[i], set(places[i])) for i in range(n)}
     conflicts: list[str] = []
 
     def find(i: int) -> int:
@@ -290,6 +309,7 @@ def cluster_mentions(
         parent[rj] = ri
         big.members += small.members
         big.cannot |= small.cannot
+        big.places |= small.places
         if big.range and small.range and ranges_overlap(big.range, small.range, tolerance):
             big.range = _intersect(big.range, small.range, tolerance)
         else:  # only a reviewer's "same" joins groups whose dates disagree
@@ -315,6 +335,8 @@ def cluster_mentions(
             continue  # a reviewer said two of these differ
         if not ranges_overlap(gi.range, gj.range, tolerance):
             continue  # some members' dates could not all hold
+        if gi.places and gj.places and not gi.places & gj.places:
+            continue  # different places
         union(i, j)
     roots = {find(i) for i in range(n)}
     numbering = {root: k for k, root in enumerate(sorted(roots, key=lambda r: min(groups[r].members)))}
@@ -339,6 +361,7 @@ def assign_event_ids(groups: dict[int, list[str]], previous: dict[str, str]) -> 
         for candidate, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
             if candidate not in taken:
                 ids[g] = candidate
+                taken.add(candidate)
                 break
     for g in order:
         if g not in ids:
@@ -442,7 +465,8 @@ def deduplicate(
             must.append(pair)
         elif decision["decision"] == "different":
             cannot.append(pair)
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days)
+    places = [_places(r, config) for r in rows]
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places)
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]

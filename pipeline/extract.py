@@ -1,8 +1,9 @@
 """Documents to event mentions: who, which organisation, where, when, and what happened.
 
 A mention is a sentence (or a title) that names at least one actor — a person or an
-organisation — and either reports an occurrence of a known type (``config/event_types.toml``)
-or dates something explicitly. Its date is the first date expression of the sentence that
+organisation, or an unnamed one (police, authorities, workers...) at a named place — and either
+reports an occurrence of a known type (``config/event_types.toml``) or dates something
+explicitly. Its date is the first date expression of the sentence that
 resolves (durations, ages and impossible dates never do), else the document's publication
 date, marked ``date_from = "published"``; such a mention also records the last explicit date
 read before it in the same document (``context_date``), which deduplication uses to place it
@@ -50,6 +51,13 @@ MENTION_COLUMNS = [
 ENTITY_COLUMNS = ["entity_id", "canonical", "label", "variants", "n_mentions"]
 WORD_RE = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 ACTOR_LABELS = {"PERSON", "ORG"}
+# Unnamed actors: a sentence naming none of the people or organisations can still report an
+# occurrence ("police opened fire on protestors in Zhanaozen") when it names the place.
+UNNAMED_ACTORS = re.compile(
+    r"\b(?:police|authorities|government|security forces|officials|workers|protest[eo]rs|demonstrators|"
+    r"strikers|activists|unionists|residents|employer|court|prosecutors?)\b",
+    re.IGNORECASE,
+)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -164,9 +172,10 @@ def extract_mentions(
             actors = [n for n in names if n[0] in ACTOR_LABELS]
             when, date_text, problems = sentence_date(sentence, published)
             sentence_context, context = context, when or context
-            if not actors:
-                continue
             kind = event_type(sentence["text"], rules)
+            places = [n for n in names if n[0] == "GPE"]
+            if not actors and not (kind and places and UNNAMED_ACTORS.search(sentence["text"])):
+                continue
             for problem in problems:
                 warnings.append(f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored")
             if kind is None and when is None:

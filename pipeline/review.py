@@ -247,3 +247,37 @@ def queue_rows_from_csv(path: Path) -> list[dict]:
 def iter_stale(decisions: dict[tuple[str, str], dict], mention_ids: Iterable[str]) -> list[str]:
     known = set(mention_ids)
     return [f"{a} ~ {b}" for (a, b) in decisions if a not in known or b not in known]
+
+
+def add_alias(aliases_path: Path, canonical: str, variant: str, label: str = "PERSON") -> str:
+    """A reviewer's entity merge: ``variant`` becomes a spelling of ``canonical`` in the alias
+    table (a new row when ``canonical`` is not there yet). Returns what was done."""
+    path = Path(aliases_path)
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = reader.fieldnames or ["id", "canonical", "label", "variants", "note"]
+        rows = list(reader)
+    for row in rows:
+        names = [row["canonical"], *[v for v in (row.get("variants") or "").split("|") if v]]
+        if row["canonical"] == canonical:
+            if variant in names:
+                return f"{variant!r} is already a spelling of {canonical!r}"
+            row["variants"] = "|".join([*[v for v in (row.get("variants") or "").split("|") if v], variant])
+            break
+    else:
+        from .entities import ID_PREFIX, LABEL_GROUP, _slug
+
+        rows.append({
+            "id": f"{ID_PREFIX.get(LABEL_GROUP.get(label, 'ORG'), 'org')}-{_slug(canonical)}",
+            "canonical": canonical, "label": label, "variants": variant, "note": "added in review",
+        })
+    from .tables import _atomic_write
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    _atomic_write(path, write)
+    return f"{variant!r} is now a spelling of {canonical!r} in {path}"

@@ -107,7 +107,9 @@ def test_mentions_table(processed):
     assert set(mentions["event_type"]) <= {r.name for r in RULES}
     assert set(mentions["date_precision"].dropna()) <= {"day", "month", "year"}
     assert set(mentions["date_from"].dropna()) <= {"text", "published"}
-    assert all(len(p) + len(o) > 0 for p, o in zip(mentions["people"], mentions["organisations"]))
+    named = [len(p) + len(o) > 0 for p, o in zip(mentions["people"], mentions["organisations"])]
+    assert all(n or len(places) > 0 for n, places in zip(named, mentions["locations"]))  # unnamed actors need a place
+    assert sum(named) > 0.9 * len(mentions)
     documents = pd.read_parquet(out / "documents.parquet")
     duplicates = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"])
     assert not set(mentions["doc_id"]) & duplicates  # repeated documents are not counted twice
@@ -143,3 +145,16 @@ def test_refresh_uses_the_annotation_cache_and_gives_the_same_rows(processed, tm
     assert again.counts["text units annotated"] == 0
     assert again.counts["text units from cache"] == first.counts["text units annotated"]
     assert pd.read_parquet(out / "mentions.parquet")["mention_id"].tolist() == pd.read_parquet(out / "mentions.parquet")["mention_id"].tolist()
+
+
+def test_scores_against_the_gold_set_meet_the_targets(processed):
+    """What `make eval` prints, held to the targets of the extraction stage."""
+    from pipeline.evaluate import load_gold, score_mentions
+
+    out, _ = processed
+    metrics = score_mentions(load_gold(ROOT / "tests" / "gold" / "mentions.jsonl"), pd.read_parquet(out / "mentions.parquet")).metrics
+    assert metrics["mention recall"] >= 0.8
+    assert metrics["dates exact (all gold)"] >= 0.9 * metrics["mention recall"]
+    assert metrics["dates exact (paired)"] >= 0.9
+    for column in ("people", "organisations"):
+        assert metrics[f"{column} recall"] >= 0.9 and metrics[f"{column} precision"] >= 0.85
