@@ -11,6 +11,8 @@ import pandas as pd
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Key of the schema version in every output Parquet file's key-value metadata (pipeline.schema).
+SCHEMA_VERSION_KEY = b"labour_rights_events_schema_version"
 
 
 def _atomic_write(path: Path, write) -> Path:
@@ -50,3 +52,25 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
             for v in safe[column]
         ]
     return _atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8-sig"))
+
+
+def write_table(frame: pd.DataFrame, path: Path, schema_version: str | bytes) -> Path:
+    """Parquet, atomically, with ``schema_version`` stored in the file's key-value metadata under
+    ``SCHEMA_VERSION_KEY`` (read it back with ``read_schema_version``). Validate first
+    (``pipeline.schema.validate_tables``): this only writes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    version = schema_version if isinstance(schema_version, bytes) else str(schema_version).encode("utf-8")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), SCHEMA_VERSION_KEY: version})
+    return _atomic_write(path, lambda tmp: pq.write_table(table, tmp))
+
+
+def read_schema_version(path: Path) -> str | None:
+    """The schema version a Parquet table was written with, None for a file written without one."""
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_schema(path).metadata or {}
+    version = metadata.get(SCHEMA_VERSION_KEY)
+    return version.decode("utf-8") if version is not None else None
