@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
         format="%(message)s",
     )
+    log_file = _log_to_file(args)
     try:
         if args.command == "fetch":
             return cmd_fetch(args)
@@ -120,8 +121,40 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the archive and the tables are as they were before this step", file=sys.stderr)
         return 130
+    except Exception as exc:  # one clear line for the user, the traceback for the log
+        from .schema import SchemaViolation
+
+        log.debug("failure", exc_info=True)
+        if log_file is not None:
+            logging.getLogger("pipeline.file").error("failure", exc_info=True)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        if isinstance(exc, SchemaViolation):
+            print(f"error: the output tables failed validation, nothing was written (previous tables kept): {first}", file=sys.stderr)
+            for line in str(exc).strip().splitlines()[1:6]:
+                print(f"  {line}", file=sys.stderr)
+        else:
+            print(f"error: {exc.__class__.__name__}: {first}" + (f" (details in {log_file})" if log_file else ""), file=sys.stderr)
+        return 1
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def _log_to_file(args: argparse.Namespace) -> Path | None:
+    """Commands that write an output folder also write their log there (``run.log``)."""
+    out = getattr(args, "out", None)
+    if out is None or args.command not in ("process", "run"):
+        return None
+    Path(out).mkdir(parents=True, exist_ok=True)
+    path = Path(out) / "run.log"
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setLevel(logging.DEBUG)
+    for name in ("pipeline", "pipeline.file"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    logging.getLogger("pipeline.file").propagate = False
+    return path
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
@@ -156,15 +189,24 @@ def cmd_process(args: argparse.Namespace) -> int:
         archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
     )
     seconds = time.monotonic() - started
+    for warning in result.warnings:
+        log.warning(warning)
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
-    print(f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})")
-    for name, count in result.counts.items():
-        print(f"  {count} {name}")
+    lines = [f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})"]
+    lines += [f"  {count} {name}" for name, count in result.counts.items()]
     if result.warnings:
-        print(f"  {len(result.warnings)} warning(s) (see above)")
-    for name, path in result.outputs.items():
-        print(f"  {name:<10} {path}")
-    print(f"  done in {seconds:.1f}s")
+        lines.append(f"  {len(result.warnings)} warning(s) (listed above and in {args.out / 'run.log'})")
+    lines.append("  seconds per stage: " + ", ".join(f"{stage} {s:.1f}" for stage, s in result.seconds.items()) + f"; total {seconds:.1f}")
+    lines.append(f"  tables in {args.out}: " + ", ".join(sorted({p.name for p in result.outputs.values()})))
+    summary = "\n".join(lines)
+    print(summary)
+    logging.getLogger("pipeline.file").info("summary\n%s", summary)
+    import json
+
+    (args.out / "run-summary.json").write_text(
+        json.dumps({"pages": result.n_pages, "counts": result.counts, "seconds": result.seconds, "warnings": result.warnings}, indent=2) + "\n",
+        encoding="utf-8",
+    )
     return 0
 
 

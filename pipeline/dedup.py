@@ -490,6 +490,7 @@ def deduplicate(
     ]
     pairs = pd.DataFrame(pair_rows, columns=PAIR_COLUMNS)
     queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
-    queue = queue[[labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]]
+    apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
+    queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
     conflicts = [f"{rows[int(c.split('~')[0])]['mention_id']} ~ {rows[int(c.split('~')[1])]['mention_id']}" for c in clustering.conflicts]
     return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts)

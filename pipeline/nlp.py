@@ -63,11 +63,13 @@ def load_nlp(model: str, aliases_file: str, patterns_file: str):
     return nlp
 
 
-def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64) -> list[list[dict]]:
+def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, total: int | None = None, progress: bool = False) -> list[list[dict]]:
     """For every text, its sentences: ``{"text", "start", "ents": [[text, label, id, start, end]]}``
     with character offsets relative to the sentence."""
+    from tqdm import tqdm
+
     results = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for doc in tqdm(nlp.pipe(texts, batch_size=batch_size), total=total, desc="spaCy", unit="text", disable=not progress):
         sentences = []
         for sent in doc.sents:
             ents = [
@@ -113,6 +115,7 @@ def annotate_documents(
     model: str | None = None,
     aliases_file: Path = Path("config/aliases.csv"),
     patterns_file: Path = Path("config/entity_patterns.jsonl"),
+    progress: bool = False,
 ) -> tuple[list[list[dict]], dict[str, int]]:
     """Annotations of every text unit (a title or a paragraph), from the cache when possible."""
     model = model or settings.SPACY_MODEL
@@ -122,7 +125,8 @@ def annotate_documents(
         todo = [i for i, r in enumerate(results) if r is None]
         if todo:
             nlp = load_nlp(model, str(aliases_file), str(patterns_file))
-            for i, annotation in zip(todo, annotate_texts((units[i] for i in todo), nlp)):
+            annotations = annotate_texts((units[i] for i in todo), nlp, total=len(todo), progress=progress)
+            for i, annotation in zip(todo, annotations):
                 results[i] = annotation
                 cache.set(units[i], annotation)
         return results, {"annotated": len(todo), "from cache": len(units) - len(todo)}  # type: ignore[return-value]

@@ -7,6 +7,7 @@ and writes their tables (atomically). Reading the archive happens here; the stag
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ from .nlp import annotate_documents
 from .pages import list_pages
 from .review import load_decisions, review_queue_rows
 from .sources import SourcesConfig
-from .tables import write_csv, write_parquet
+from .schema import SCHEMA_VERSION, validate_tables
+from .tables import write_csv, write_table
 
 log = logging.getLogger("pipeline")
 
@@ -37,6 +39,7 @@ class ProcessResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def page_inputs(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput]:
@@ -77,47 +80,76 @@ def process_archive(
     progress: bool = False,
     decisions_file: Path | None = None,
 ) -> ProcessResult:
+    """Every stage, then every table validated and only then written (each atomically), so a
+    failing run leaves the previous tables in place."""
+    out = Path(out_dir)
+    clock = time.monotonic()
+    seconds: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        seconds[stage] = round(now - clock, 2)
+        clock = now
+
     captures = archive.good_pages()
     pages = list_pages(captures)
     result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures))
     documents, warnings = clean_documents(page_inputs(archive, captures), config, progress=progress)
-    for warning in warnings:
-        log.warning(warning)
     result.warnings += warnings
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
-    mentions, entities, extract_warnings, nlp_counts = find_mentions(documents, Path(out_dir) / "cache" / "nlp")
-    for warning in extract_warnings:
-        log.warning(warning)
+    lap("clean")
+    mentions, entities, extract_warnings, nlp_counts = find_mentions(documents, out / "cache" / "nlp", progress)
     result.warnings += extract_warnings
     result.counts["mentions"] = len(mentions)
     result.counts["entities"] = len(entities)
     result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
-    out = Path(out_dir)
+    lap("extract")
     decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
     dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order())
-    for stale in dedup.stale:
-        message = f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
-        log.warning(message)
-        result.warnings.append(message)
-    for conflict in dedup.conflicts:
-        message = f"review: {conflict} were decided different but other 'same' decisions join them; check the decisions file"
-        log.warning(message)
-        result.warnings.append(message)
+    result.warnings += [
+        f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
+        for stale in dedup.stale
+    ]
+    result.warnings += [
+        f"review: {conflict} were decided different but other 'same' decisions join them; check the decisions file"
+        for conflict in dedup.conflicts
+    ]
     result.counts["events"] = len(dedup.events)
     result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
     result.counts["pairs scored"] = len(dedup.pairs)
     result.counts["pairs flagged for review"] = len(dedup.review_queue)
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)
-    result.outputs["pages"] = write_parquet(pages, out / "pages.parquet")
-    result.outputs["documents"] = write_parquet(documents, out / "documents.parquet")
-    result.outputs["mentions"] = write_parquet(dedup.mentions, out / "mentions.parquet")
-    result.outputs["entities"] = write_parquet(entities, out / "entities.parquet")
-    result.outputs["events"] = write_parquet(dedup.events, out / "events.parquet")
-    result.outputs["pairs"] = write_parquet(dedup.pairs, out / "pairs.parquet")
-    result.outputs["review queue"] = write_csv(review_queue_rows(dedup.review_queue, dedup.mentions), out / "review_queue.csv")
+    lap("dedup")
+    tables = {
+        "pages": pages,
+        "documents": documents,
+        "mentions": dedup.mentions,
+        "entities": entities,
+        "events": dedup.events,
+        "pairs": dedup.pairs,
+    }
+    result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out)
+    lap("write")
+    result.seconds = seconds
     return result
+
+
+SPREADSHEET_TABLES = ("events", "mentions", "entities", "documents")
+
+
+def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path) -> dict[str, Path]:
+    """Validate every table (types, values, IDs, links between tables), then write them:
+    Parquet with the schema version in its metadata, CSV copies for spreadsheets. Nothing is
+    written when anything is invalid."""
+    validate_tables(tables)
+    outputs = {name: write_table(frame, out / f"{name}.parquet", SCHEMA_VERSION) for name, frame in tables.items()}
+    for name in SPREADSHEET_TABLES:
+        outputs[f"{name} (csv)"] = write_csv(tables[name], out / f"{name}.csv")
+    outputs["review queue"] = write_csv(review_queue, out / "review_queue.csv")
+    return outputs
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:
@@ -136,12 +168,13 @@ def _type_order() -> list[str]:
     return list(dict.fromkeys(rule.name for rule in load_event_types(settings.EVENT_TYPES_FILE)))
 
 
-def find_mentions(documents: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict]:
+def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict]:
     """spaCy over the kept documents (cached by text), then mentions and canonical entities."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     units = [text for _, text in text_units(kept)]
     annotations, counts = annotate_documents(
-        units, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE, patterns_file=settings.PATTERNS_FILE
+        units, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE, patterns_file=settings.PATTERNS_FILE,
+        progress=progress,
     )
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
     rules = load_event_types(settings.EVENT_TYPES_FILE)

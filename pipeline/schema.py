@@ -1,0 +1,634 @@
+"""Schemas of the output tables, checked before anything is written.
+
+One pandera schema per table (``pages``, ``documents``, ``mentions``, ``entities``, ``events``,
+``pairs``) states each column's type, whether it may be null, its allowed values and its
+form; ``check_references`` checks the links between tables. ``validate_tables`` runs both,
+collects every failure, and raises one ``SchemaViolation`` whose message names the table, the
+column and a few example rows::
+
+    from pipeline.schema import SCHEMA_VERSION, validate_tables
+    from pipeline.tables import write_table
+
+    validate_tables({"pages": pages, "documents": documents, ...})   # raises before any write
+    write_table(pages, out / "pages.parquet", SCHEMA_VERSION)
+
+The tables are checked as the pipeline builds them (list columns hold lists) and as they are read
+back from Parquet (list columns hold numpy arrays); both pass. Missing values are null (None, or
+NaN in pandas string columns). An empty table (no rows) passes the type checks whatever its
+dtypes. ``SCHEMA_VERSION`` goes into every Parquet file's metadata (``parquet_metadata``); bump
+it when a column changes meaning, appears or goes.
+
+``python -m pipeline.schema [processed]`` validates the tables of a folder.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+try:  # pandera >= 0.24 keeps the pandas API in its own module
+    import pandera.pandas as pa
+except ImportError:  # pragma: no cover - older pandera
+    import pandera as pa
+from pandera.errors import SchemaErrors
+
+from . import settings
+from .archive import LIVE, SAMPLE
+from .clean import DOC_KINDS
+from .dedup import OUTCOMES
+from .extract import load_event_types
+from .review import DECISIONS
+from .sources import PAGE_KINDS
+from .tables import SCHEMA_VERSION_KEY
+
+SCHEMA_VERSION = "1"
+TABLES = ("pages", "documents", "mentions", "entities", "events", "pairs")
+PRECISIONS = ("day", "month", "year")
+PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
+PUBLISHED_FROM = ("selector", "time", "jsonld", "meta", "url", "text")
+DATE_FROM = ("text", "published")
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+BLOCKS = ("actor", "place", "text")
+EXAMPLES = 3
+
+ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+SHA256_RE = r"^[0-9a-f]{64}$"
+DOC_ID_RE = r"^doc_[0-9a-f]{16}$"
+MENTION_ID_RE = r"^doc_[0-9a-f]{16}:[0-9a-f]{10}$"
+EVENT_ID_RE = r"^evt_[0-9a-f]{16}$"
+ENTITY_ID_RE = r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$"
+FETCHED_AT_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$"
+RUN_ID_RE = r"^\d{8}T\d{6}Z$"
+
+
+def parquet_metadata() -> dict[bytes, bytes]:
+    """The key-value pair every output Parquet file carries (``tables.write_table``)."""
+    return {SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode("ascii")}
+
+
+# -- failures ------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    """One kind of failure in one column: ``table.column: count value(s) description, e.g. ...``."""
+
+    table: str
+    column: str | None
+    description: str
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        where = f"{self.table}.{self.column}" if self.column else self.table
+        text = f"{where}: {self.count} value(s) {self.description}" if self.count else f"{where}: {self.description}"
+        if self.examples:
+            text += ", e.g. " + ", ".join(self.examples)
+        return text
+
+
+class SchemaViolation(ValueError):
+    """The output tables break their schema; ``problems`` lists every failure found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        lines = [f"{len(self.problems)} schema problem(s) in the output tables:"]
+        lines += [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+# -- values --------------------------------------------------------------------------------
+
+
+def _is_null(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _is_list(value) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray))
+
+
+def _show(value) -> str:
+    if _is_list(value):
+        value = [str(v) if isinstance(v, str) else v for v in list(value)]
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if _is_null(value) if not isinstance(value, list) else False:
+        return "null"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def iso_date_ok(value) -> bool:
+    """An ISO date at some precision (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) that exists."""
+    if not isinstance(value, str):
+        return False
+    match = ISO_DATE_RE.fullmatch(value)
+    if not match:
+        return False
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_matches_precision(value, precision) -> bool:
+    """Both null, or an ISO date whose form is the precision's."""
+    if _is_null(value) and _is_null(precision):
+        return True
+    if not isinstance(value, str) or not isinstance(precision, str):
+        return False
+    return PRECISION_LENGTH.get(precision) == len(value)
+
+
+# -- checks --------------------------------------------------------------------------------
+
+# Frame-wide checks (several columns of a row): error text -> (column blamed, related columns).
+FRAME_CHECKS: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Callable[..., bool]) -> pa.Check:
+    """A check of each row over ``column`` and ``related``, reported against ``column``."""
+    FRAME_CHECKS[error] = (column, related)
+    columns = (column, *related)
+
+    def check(frame: pd.DataFrame):
+        if not all(c in frame.columns for c in columns):
+            return True  # the missing column is reported on its own
+        values = zip(*(frame[c] for c in columns))
+        return pd.Series([bool(predicate(*row)) for row in values], index=frame.index, dtype=bool)
+
+    return pa.Check(check, error=error)
+
+
+def _dtype_check(kind: str, accepts: Callable) -> pa.Check:
+    return pa.Check(lambda s: len(s) == 0 or bool(accepts(s.dtype)), error=f"dtype is not {kind}")
+
+
+def _text(nullable: bool = False, unique: bool = False, pattern: str | None = None,
+          isin: Iterable[str] | None = None, isin_error: str = "not an allowed value") -> pa.Column:
+    """A string column: str values (or null when nullable), not blank, optionally of a form."""
+    checks = [
+        pa.Check(lambda v: isinstance(v, str), element_wise=True, error="not a string"),
+        pa.Check(lambda v: not isinstance(v, str) or v.strip() != "", element_wise=True, error="blank"),
+    ]
+    if pattern:
+        regex = re.compile(pattern)
+        checks.append(pa.Check(lambda v: isinstance(v, str) and bool(regex.match(v)), element_wise=True,
+                               error=f"not of the form {pattern}"))
+    if isin is not None:
+        allowed = tuple(isin)
+        error = isin_error if len(allowed) > 8 else f"{isin_error} ({', '.join(allowed)})"
+        checks.append(pa.Check(lambda v: v in allowed, element_wise=True, error=error))
+    return pa.Column(None, nullable=nullable, unique=unique, checks=checks)
+
+
+def _iso_date(nullable: bool = True) -> pa.Column:
+    return pa.Column(None, nullable=nullable, checks=[
+        pa.Check(iso_date_ok, element_wise=True, error="not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that exists"),
+    ])
+
+
+def _precision(nullable: bool = True) -> pa.Column:
+    return _text(nullable=nullable, isin=PRECISIONS, isin_error="not a precision")
+
+
+def _integer(ge: int | None = 0) -> pa.Column:
+    checks = [_dtype_check("integer", lambda d: pd.api.types.is_integer_dtype(d))]
+    if ge is not None:
+        checks.append(pa.Check.ge(ge, error=f"below {ge}"))
+    return pa.Column(None, nullable=False, checks=checks)
+
+
+def _number(ge: float | None = None, le: float | None = None) -> pa.Column:
+    checks = [_dtype_check("numeric", lambda d: pd.api.types.is_numeric_dtype(d) and not pd.api.types.is_bool_dtype(d))]
+    if ge is not None:
+        checks.append(pa.Check.ge(ge, error=f"below {ge}"))
+    if le is not None:
+        checks.append(pa.Check.le(le, error=f"above {le}"))
+    return pa.Column(None, nullable=False, checks=checks)
+
+
+def _boolean() -> pa.Column:
+    return pa.Column(None, nullable=False, checks=[_dtype_check("boolean", pd.api.types.is_bool_dtype)])
+
+
+def _strings(nonempty: bool = False, isin: Iterable[str] | None = None) -> pa.Column:
+    """A list column: every cell a list (or array) of non-blank strings."""
+    allowed = tuple(isin) if isin is not None else None
+    checks = [pa.Check(lambda v: _is_list(v) and all(isinstance(x, str) and x.strip() for x in v), element_wise=True,
+                       error="not a list of strings")]
+    if nonempty:
+        checks.append(pa.Check(lambda v: not _is_list(v) or len(v) > 0, element_wise=True, error="an empty list"))
+    if allowed is not None:
+        checks.append(pa.Check(lambda v: not _is_list(v) or all(x in allowed for x in v), element_wise=True,
+                               error=f"holding a value not in ({', '.join(allowed)})"))
+    return pa.Column(None, nullable=False, checks=checks)
+
+
+# -- the schemas ---------------------------------------------------------------------------
+
+
+def event_type_vocabulary(path: Path | str | None = None) -> list[str]:
+    """The event types of ``config/event_types.toml`` (or ``path``), in the file's order."""
+    return list(dict.fromkeys(rule.name for rule in load_event_types(Path(path or settings.EVENT_TYPES_FILE))))
+
+
+def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
+    """One schema per output table; ``event_types`` is the vocabulary of ``event_type``."""
+    vocabulary = tuple(event_types)
+
+    def event_type() -> pa.Column:
+        return _text(isin=vocabulary, isin_error="not in the vocabulary (config/event_types.toml)")
+
+    pages = pa.DataFrameSchema(
+        {
+            "url": _text(unique=True, pattern=r"^https?://"),
+            "request_url": _text(pattern=r"^https?://"),
+            "source": _text(),
+            "page_kind": _text(isin=(*PAGE_KINDS, "generic"), isin_error="not a page kind"),
+            "depth": _integer(ge=0),
+            "status": pa.Column(None, nullable=False, checks=[
+                _dtype_check("integer", pd.api.types.is_integer_dtype),
+                pa.Check.eq(200, error="not 200 (a page is a good copy)"),
+            ]),
+            "content_type": _text(),
+            "bytes": _integer(ge=0),
+            "sha256": _text(pattern=SHA256_RE),
+            "fetched_at": _text(pattern=FETCHED_AT_RE),
+            "run_id": _text(pattern=RUN_ID_RE),
+            "provenance": _text(isin=(LIVE, SAMPLE), isin_error="not a provenance"),
+        },
+        strict=True,
+        name="pages",
+    )
+
+    documents = pa.DataFrameSchema(
+        {
+            "doc_id": _text(unique=True, pattern=DOC_ID_RE),
+            "url": _text(pattern=r"^https?://"),
+            "source": _text(),
+            "publisher": _text(),
+            "kind": _text(isin=DOC_KINDS, isin_error="not a document kind"),
+            "title": _text(nullable=True),
+            "published": _iso_date(),
+            "published_precision": _precision(),
+            "published_from": _text(nullable=True, isin=PUBLISHED_FROM, isin_error="not a date origin"),
+            "text": _text(),
+            "language": _text(nullable=True, pattern=r"^[a-z]{2}$"),
+            "raw_sha256": _text(pattern=SHA256_RE),
+            "link": _text(nullable=True, pattern=r"^https?://"),
+            "duplicate_of": _text(nullable=True, pattern=DOC_ID_RE),
+        },
+        checks=[
+            _row_check("published", ("published_precision",), "not an ISO date at its published_precision",
+                       _date_matches_precision),
+            _row_check("published_from", ("published",), "set without a published date, or missing with one",
+                       lambda origin, published: _is_null(origin) == _is_null(published)),
+            _row_check("duplicate_of", ("doc_id",), "the document itself",
+                       lambda duplicate_of, doc_id: duplicate_of != doc_id),
+        ],
+        strict=True,
+        name="documents",
+    )
+
+    mentions = pa.DataFrameSchema(
+        {
+            "mention_id": _text(unique=True, pattern=MENTION_ID_RE),
+            "doc_id": _text(pattern=DOC_ID_RE),
+            "evidence": _text(),
+            "event_type": event_type(),
+            "event_date": _iso_date(),
+            "date_precision": _precision(),
+            "date_text": _text(nullable=True),
+            "date_from": _text(nullable=True, isin=DATE_FROM, isin_error="not a date origin"),
+            "people": _strings(),
+            "organisations": _strings(),
+            "locations": _strings(),
+            "people_text": _strings(),
+            "organisations_text": _strings(),
+            "locations_text": _strings(),
+            "context_date": _iso_date(),
+            "context_precision": _precision(),
+            "publisher": _text(),
+            "source": _text(),
+            "url": _text(pattern=r"^https?://"),
+            "published": _iso_date(),
+            "event_id": _text(pattern=EVENT_ID_RE),
+        },
+        checks=[
+            _row_check("event_date", ("date_precision",), "not an ISO date at its date_precision", _date_matches_precision),
+            _row_check("context_date", ("context_precision",), "not an ISO date at its context_precision",
+                       _date_matches_precision),
+            _row_check("mention_id", ("doc_id",), "not prefixed with the mention's doc_id",
+                       lambda mention_id, doc_id: isinstance(mention_id, str) and mention_id.split(":")[0] == doc_id),
+            _row_check("date_from", ("event_date",), "set without an event_date, or missing with one",
+                       lambda origin, when: _is_null(origin) == _is_null(when)),
+            _row_check("date_text", ("date_from",), "present when date_from is 'published' or missing when it is 'text'",
+                       lambda text, origin: _is_null(text) == (origin != "text")),
+            _row_check("event_date", ("date_from", "published"), "not the publication date although date_from is 'published'",
+                       lambda when, origin, published: origin != "published" or when == published),
+            _row_check("context_date", ("date_from",), "set although the sentence has its own date",
+                       lambda context, origin: _is_null(context) or origin == "published"),
+        ],
+        strict=True,
+        name="mentions",
+    )
+
+    entities = pa.DataFrameSchema(
+        {
+            "entity_id": _text(unique=True, pattern=ENTITY_ID_RE),
+            "canonical": _text(),
+            "label": _text(isin=ENTITY_LABELS, isin_error="not an entity label"),
+            "variants": _strings(nonempty=True),
+            "n_mentions": _integer(ge=0),
+        },
+        unique=["canonical", "label"],
+        strict=True,
+        name="entities",
+    )
+
+    events = pa.DataFrameSchema(
+        {
+            "event_id": _text(unique=True, pattern=EVENT_ID_RE),
+            "event_date": _iso_date(),
+            "date_precision": _precision(),
+            "event_type": event_type(),
+            "people": _strings(),
+            "organisations": _strings(),
+            "locations": _strings(),
+            "summary": _text(),
+            "n_mentions": _integer(ge=1),
+            "n_sources": _integer(ge=1),
+            "source_urls": _strings(nonempty=True),
+            "first_published": _iso_date(),
+            "last_published": _iso_date(),
+            "needs_review": _boolean(),
+        },
+        checks=[
+            _row_check("event_date", ("date_precision",), "not an ISO date at its date_precision", _date_matches_precision),
+            _row_check("n_sources", ("n_mentions",), "more than n_mentions", lambda sources, mentions: sources <= mentions),
+            _row_check("first_published", ("last_published",), "after last_published, or only one of them null",
+                       lambda first, last: (_is_null(first) and _is_null(last))
+                       or (isinstance(first, str) and isinstance(last, str) and first <= last)),
+        ],
+        strict=True,
+        name="events",
+    )
+
+    features = ("same_day", "date_overlap", "actors", "people", "organisations", "event_type", "evidence")
+    pairs = pa.DataFrameSchema(
+        {
+            "mention_a": _text(pattern=MENTION_ID_RE),
+            "mention_b": _text(pattern=MENTION_ID_RE),
+            "score": _number(),
+            "outcome": _text(isin=OUTCOMES, isin_error="not an outcome"),
+            "blocks": _strings(nonempty=True, isin=BLOCKS),
+            "date_compatible": _boolean(),
+            **{name: _number(ge=0, le=1) for name in features},
+            "location_conflict": _number(ge=0, le=1),
+            "decision": _text(nullable=True, isin=DECISIONS, isin_error="not a decision"),
+        },
+        checks=[
+            _row_check("mention_b", ("mention_a",), "the same as mention_a", lambda b, a: a != b),
+        ],
+        unique=["mention_a", "mention_b"],
+        strict=True,
+        name="pairs",
+    )
+    return {"pages": pages, "documents": documents, "mentions": mentions, "entities": entities,
+            "events": events, "pairs": pairs}
+
+
+def schemas(event_types_file: Path | str | None = None) -> dict[str, pa.DataFrameSchema]:
+    """The schemas with the vocabulary of ``event_types_file`` (default: the configured one)."""
+    return build_schemas(event_type_vocabulary(event_types_file))
+
+
+# -- running them --------------------------------------------------------------------------
+
+CHECK_DESCRIPTIONS = {
+    "not_nullable": "missing (null)",
+    "field_uniqueness": "duplicated",
+}
+
+
+def _examples(frame: pd.DataFrame, rows: list, column: str | None, related: tuple[str, ...] = (),
+              values: list | None = None) -> list[str]:
+    shown = []
+    for k, row in enumerate(rows[:EXAMPLES]):
+        if values is not None:
+            value = values[k]
+        elif column in frame.columns and row in frame.index:
+            value = frame.at[row, column]
+        else:
+            value = None
+        text = f"row {row}: {_show(value)}"
+        extra = [f"{c}={_show(frame.at[row, c])}" for c in related if c in frame.columns and row in frame.index]
+        if extra:
+            text += f" ({', '.join(extra)})"
+        shown.append(text)
+    return shown
+
+
+def _row(index) -> object:
+    if isinstance(index, np.generic):
+        return index.item()
+    return index
+
+
+def _row_order(index) -> tuple:
+    """Row labels in order: numbers numerically, then anything else as text."""
+    return (0, index, "") if isinstance(index, (int, float)) else (1, 0, str(index))
+
+
+def schema_problems(table: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    """Every failure of ``frame`` against ``schema``, grouped by column and check."""
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except SchemaErrors as exc:
+        failures = exc.failure_cases
+    problems: list[Problem] = []
+    seen_frame_checks: set[str] = set()
+    for (context, column, check), group in failures.groupby(
+        ["schema_context", failures["column"].astype(object).where(failures["column"].notna(), None), "check"],
+        sort=False, dropna=False,
+    ):
+        column = None if _is_null(column) else str(column)
+        check = str(check)
+        if check == "column_in_dataframe":
+            problems += [Problem(table, str(name), "column missing") for name in group["failure_case"]]
+        elif check == "column_in_schema":
+            problems += [Problem(table, str(name), "column not in the schema (declare it in pipeline/schema.py "
+                                                    "and docs/data-dictionary.md)") for name in group["failure_case"]]
+        elif check == "multiple_fields_uniqueness":
+            if "multiple_fields_uniqueness" in seen_frame_checks:
+                continue
+            seen_frame_checks.add(check)
+            unique = list(schema.unique or [])
+            rows = sorted({_row(i) for i in failures.loc[failures["check"] == check, "index"]}, key=_row_order)
+            values = [tuple(_show(frame.at[r, c]) for c in unique) for r in rows[:EXAMPLES]]
+            problems.append(Problem(table, "+".join(unique), "duplicated as a combination",
+                                    len(rows), [f"row {r}: ({', '.join(v)})" for r, v in zip(rows, values)]))
+        elif check in FRAME_CHECKS and context == "DataFrameSchema":
+            if check in seen_frame_checks:
+                continue
+            seen_frame_checks.add(check)
+            blamed, related = FRAME_CHECKS[check]
+            rows = sorted({_row(i) for i in failures.loc[failures["check"] == check, "index"] if not _is_null(i)}, key=_row_order)
+            problems.append(Problem(table, blamed, check, len(rows), _examples(frame, rows, blamed, related)))
+        elif check.startswith("dtype is not"):
+            actual = frame[column].dtype if column in frame.columns else "?"
+            problems.append(Problem(table, column, f"{check} (it is {actual})"))
+        else:
+            description = CHECK_DESCRIPTIONS.get(check, check)
+            indexed = group[group["index"].notna()]
+            if len(indexed) == 0:  # a check of the whole column
+                problems.append(Problem(table, column, description))
+                continue
+            ordered = sorted(zip((_row(i) for i in indexed["index"]), indexed["failure_case"]), key=lambda rv: _row_order(rv[0]))
+            rows, values = [r for r, _ in ordered], [v for _, v in ordered]
+            problems.append(Problem(table, column, description, len(rows), _examples(frame, rows, column, values=values)))
+    return problems
+
+
+# (table, column, target table, target column, what a failure is)
+REFERENCES = (
+    ("mentions", "event_id", "events", "event_id"),
+    ("mentions", "doc_id", "documents", "doc_id"),
+    ("documents", "duplicate_of", "documents", "doc_id"),
+    ("documents", "raw_sha256", "pages", "sha256"),
+    ("pairs", "mention_a", "mentions", "mention_id"),
+    ("pairs", "mention_b", "mentions", "mention_id"),
+)
+
+
+def _has(tables: Mapping[str, pd.DataFrame], table: str, *columns: str) -> bool:
+    return table in tables and all(c in tables[table].columns for c in columns)
+
+
+def _missing_from(frame: pd.DataFrame, column: str, allowed: set, description: str, table: str) -> Problem | None:
+    rows, values = [], []
+    for row, value in zip(frame.index, frame[column]):
+        if _is_null(value) or _is_list(value):
+            continue
+        if value not in allowed:
+            rows.append(_row(row))
+            values.append(value)
+    if not rows:
+        return None
+    return Problem(table, column, description, len(rows), _examples(frame, rows, column, values=values))
+
+
+def reference_problems(tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """Links between tables that point nowhere. Pairs of tables not both given are skipped."""
+    problems: list[Problem] = []
+    for table, column, target, target_column in REFERENCES:
+        if not (_has(tables, table, column) and _has(tables, target, target_column)):
+            continue
+        known = set(tables[target][target_column].dropna())
+        problem = _missing_from(tables[table], column, known, f"not in {target}.{target_column}", table)
+        if problem:
+            problems.append(problem)
+    if _has(tables, "documents", "doc_id", "duplicate_of"):
+        documents = tables["documents"]
+        kept = set(documents.loc[documents["duplicate_of"].isna(), "doc_id"])
+        duplicates = set(documents["doc_id"]) - kept
+        chained = _missing_from(documents[documents["duplicate_of"].isin(duplicates)], "duplicate_of", set(),
+                                "pointing to a document that is itself a duplicate (not to the kept one)", "documents")
+        if chained:
+            problems.append(chained)
+        if _has(tables, "mentions", "doc_id"):
+            problem = _missing_from(tables["mentions"][tables["mentions"]["doc_id"].isin(duplicates)], "doc_id", set(),
+                                    "a duplicate document (mentions come from kept documents only)", "mentions")
+            if problem:
+                problems.append(problem)
+    if _has(tables, "events", "event_id", "n_mentions") and _has(tables, "mentions", "event_id"):
+        events, counts = tables["events"], tables["mentions"]["event_id"].value_counts()
+        rows = [_row(r) for r, e, n in zip(events.index, events["event_id"], events["n_mentions"]) if counts.get(e, 0) != n]
+        if rows:
+            examples = [f"{x} but {counts.get(events.at[r, 'event_id'], 0)} mention(s)"
+                        for x, r in zip(_examples(events, rows, "n_mentions", ("event_id",)), rows)]
+            problems.append(Problem("events", "n_mentions", "not the number of mentions with the event_id",
+                                    len(rows), examples))
+    if _has(tables, "entities", "canonical") and "mentions" in tables:
+        canonical = set(tables["entities"]["canonical"])
+        mentions = tables["mentions"]
+        for column in ("people", "organisations", "locations"):
+            if column not in mentions.columns:
+                continue
+            rows, values = [], []
+            for row, names in zip(mentions.index, mentions[column]):
+                missing = [n for n in (names if _is_list(names) else []) if n not in canonical]
+                if missing:
+                    rows.append(_row(row))
+                    values.append(missing)
+            if rows:
+                problems.append(Problem("mentions", column, "naming an entity missing from entities.canonical",
+                                        len(rows), _examples(mentions, rows, column, values=values)))
+    return problems
+
+
+def check_references(tables: Mapping[str, pd.DataFrame]) -> None:
+    """Raise ``SchemaViolation`` when a link between tables points nowhere: a mention's
+    ``event_id`` not in events or ``doc_id`` not in documents, a document's ``duplicate_of`` not in
+    documents (and the other links in ``REFERENCES``)."""
+    problems = reference_problems(tables)
+    if problems:
+        raise SchemaViolation(problems)
+
+
+def validate_tables(tables: Mapping[str, pd.DataFrame], event_types_file: Path | str | None = None) -> None:
+    """Check every given table against its schema and the links between them; raise one
+    ``SchemaViolation`` listing every failure (table, column, up to three examples).
+
+    ``tables`` maps table names (``TABLES``) to frames; any subset works (links to a table not
+    given are not checked). The frames are not modified."""
+    unknown = [name for name in tables if name not in TABLES]
+    problems = [Problem(str(name), None, f"no schema for this table (known: {', '.join(TABLES)})") for name in unknown]
+    declared = schemas(event_types_file)
+    for name in TABLES:
+        if name in tables:
+            problems += schema_problems(name, tables[name], declared[name])
+    problems += reference_problems(tables)
+    if problems:
+        raise SchemaViolation(problems)
+
+
+def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
+    """The Parquet tables of an output folder (those that exist)."""
+    folder = Path(folder)
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES if (folder / f"{name}.parquet").exists()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else settings.PROCESSED_DIR
+    tables = read_tables(folder)
+    if not tables:
+        print(f"{folder}: no tables", file=sys.stderr)
+        return 2
+    try:
+        validate_tables(tables)
+    except SchemaViolation as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{folder}: {', '.join(tables)} valid (schema version {SCHEMA_VERSION})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Schemas of the output tables (pipeline/schema.py) and versioned Parquet writes, on the tables
+of a real run over the sample archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.archive import Archive
+from pipeline.clean import DOCUMENT_COLUMNS
+from pipeline.dedup import EVENT_COLUMNS, PAIR_COLUMNS
+from pipeline.extract import ENTITY_COLUMNS, MENTION_COLUMNS, load_event_types
+from pipeline.pages import PAGE_COLUMNS
+from pipeline.process import process_archive
+from pipeline.schema import (
+    SCHEMA_VERSION,
+    TABLES,
+    SchemaViolation,
+    check_references,
+    event_type_vocabulary,
+    parquet_metadata,
+    read_tables,
+    schemas,
+    validate_tables,
+)
+from pipeline.sources import load_sources
+from pipeline.tables import SCHEMA_VERSION_KEY, read_schema_version, write_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)  # settings name config files relative to the repository root
+        process_archive(Archive(ROOT / "raw"), load_sources(ROOT / "config" / "sources.toml"), out)
+    return out
+
+
+@pytest.fixture()
+def tables(out):
+    return read_tables(out)
+
+
+def as_built(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the pipeline holds it before writing: list columns hold Python lists."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda v: hasattr(v, "tolist") and not isinstance(v, str)).any():
+            frame[column] = [v.tolist() if hasattr(v, "tolist") else v for v in frame[column]]
+    return frame
+
+
+def test_the_real_tables_pass(tables):
+    assert set(tables) == set(TABLES)
+    assert all(len(frame) for frame in tables.values())
+    validate_tables(tables)
+    validate_tables({name: as_built(frame) for name, frame in tables.items()})
+    check_references(tables)
+
+
+def test_the_schemas_declare_exactly_the_columns_the_stages_write():
+    declared = {name: set(schema.columns) for name, schema in schemas(ROOT / "config" / "event_types.toml").items()}
+    assert declared == {
+        "pages": set(PAGE_COLUMNS),
+        "documents": set(DOCUMENT_COLUMNS),
+        "mentions": set(MENTION_COLUMNS) | {"event_id"},
+        "entities": set(ENTITY_COLUMNS),
+        "events": set(EVENT_COLUMNS),
+        "pairs": set(PAIR_COLUMNS),
+    }
+
+
+def test_empty_tables_pass():
+    columns = {"pages": PAGE_COLUMNS, "documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS + ["event_id"],
+               "entities": ENTITY_COLUMNS, "events": EVENT_COLUMNS, "pairs": PAIR_COLUMNS}
+    validate_tables({name: pd.DataFrame([], columns=cols) for name, cols in columns.items()})
+
+
+def test_an_invalid_table_fails_naming_table_column_and_example(tables):
+    mentions = tables["mentions"].copy()
+    mentions.loc[4, "event_type"] = "bogus"
+    mentions.loc[6, "mention_id"] = mentions.loc[5, "mention_id"]
+    mentions.loc[8, "event_id"] = "evt_0000000000000000"
+    mentions.loc[9, "date_precision"] = "week"
+    with pytest.raises(SchemaViolation) as raised:
+        validate_tables({**tables, "mentions": mentions})
+    message = str(raised.value)
+    print(message)
+    assert "mentions.event_type: 1 value(s) not in the vocabulary" in message
+    assert "row 4: 'bogus'" in message
+    assert f"mentions.mention_id: 2 value(s) duplicated, e.g. row 5: {mentions.loc[5, 'mention_id']!r}, row 6" in message
+    assert "mentions.event_id: 1 value(s) not in events.event_id, e.g. row 8: 'evt_0000000000000000'" in message
+    assert "mentions.date_precision: 1 value(s) not a precision (day, month, year), e.g. row 9: 'week'" in message
+    assert "mentions.event_date: 1 value(s) not an ISO date at its date_precision, e.g. row 9:" in message
+    assert len(message.splitlines()) <= 12
+    found = {(p.table, p.column) for p in raised.value.problems}
+    assert {("mentions", "event_type"), ("mentions", "mention_id"), ("mentions", "event_id"),
+            ("mentions", "date_precision")} <= found
+    assert isinstance(raised.value, ValueError)
+
+
+def test_dates_must_match_their_precision_and_exist(tables):
+    documents = tables["documents"].copy()
+    documents.loc[0, "published_precision"] = "month"  # published stays YYYY-MM-DD
+    documents.loc[1, "published"] = "2021-02-30"
+    events = tables["events"].copy()
+    events.loc[2, "date_precision"] = "bogus"
+    with pytest.raises(SchemaViolation) as raised:
+        validate_tables({"documents": documents, "events": events})
+    message = str(raised.value)
+    assert "documents.published: 1 value(s) not an ISO date at its published_precision, e.g. row 0:" in message
+    assert "(published_precision='month')" in message
+    assert "documents.published: 1 value(s) not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that exists, e.g. row 1: '2021-02-30'" in message
+    assert "events.date_precision: 1 value(s) not a precision" in message
+
+
+def test_references_are_checked_on_their_own(tables):
+    documents = tables["documents"].copy()
+    row = documents.index[documents["duplicate_of"].notna()][0]
+    documents.loc[row, "duplicate_of"] = "doc_ffffffffffffffff"
+    check_references({**tables, "documents": tables["documents"]})
+    with pytest.raises(SchemaViolation) as raised:
+        check_references({**tables, "documents": documents})
+    assert f"documents.duplicate_of: 1 value(s) not in documents.doc_id, e.g. row {row}: 'doc_ffffffffffffffff'" in str(raised.value)
+
+
+def test_the_vocabulary_comes_from_the_event_types_file(tables, tmp_path):
+    names = list(dict.fromkeys(rule.name for rule in load_event_types(ROOT / "config" / "event_types.toml")))
+    assert event_type_vocabulary(ROOT / "config" / "event_types.toml") == names
+    only_strikes = tmp_path / "event_types.toml"
+    only_strikes.write_text('[[types]]\nname = "strike"\ndefinition = "d"\nexample = "e"\ntriggers = ["strike"]\n',
+                            encoding="utf-8")
+    with pytest.raises(SchemaViolation, match=r"mentions\.event_type: \d+ value\(s\) not in the vocabulary"):
+        validate_tables({"mentions": tables["mentions"]}, event_types_file=only_strikes)
+
+
+def test_write_table_stores_the_schema_version(tables, tmp_path):
+    path = tmp_path / "events.parquet"
+    assert parquet_metadata() == {b"labour_rights_events_schema_version": b"1"}
+    assert write_table(tables["events"], path, SCHEMA_VERSION) == path
+    metadata = pq.read_schema(path).metadata
+    assert metadata[SCHEMA_VERSION_KEY] == SCHEMA_VERSION.encode()
+    assert b"pandas" in metadata  # pandas' own metadata is kept, so dtypes read back the same
+    assert read_schema_version(path) == "1"
+    pd.testing.assert_frame_equal(pd.read_parquet(path), tables["events"])
+    assert [p.name for p in tmp_path.iterdir()] == ["events.parquet"]
+
+
+def write_validated(tables: dict[str, pd.DataFrame], out: Path) -> None:
+    """What the pipeline does: validate every table, then write them."""
+    validate_tables(tables)
+    for name, frame in tables.items():
+        write_table(frame, out / f"{name}.parquet", SCHEMA_VERSION)
+
+
+def test_a_write_that_fails_validation_leaves_the_previous_file_untouched(tables, tmp_path):
+    write_validated(tables, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert len(before) == len(TABLES)
+    bad = tables["mentions"].copy()
+    bad.loc[0, "event_type"] = "bogus"
+    with pytest.raises(SchemaViolation, match="mentions.event_type"):
+        write_validated({**tables, "mentions": bad}, tmp_path)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert after == before  # byte-identical, and no temporary file left behind
