@@ -120,10 +120,10 @@ def _is_list(value) -> bool:
 
 def _show(value) -> str:
     if _is_list(value):
-        value = [str(v) if isinstance(v, str) else v for v in list(value)]
+        value = [v.item() if isinstance(v, np.generic) else v for v in list(value)]
     elif isinstance(value, np.generic):
         value = value.item()
-    if _is_null(value) if not isinstance(value, list) else False:
+    if not isinstance(value, list) and _is_null(value):
         return "null"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
