@@ -94,11 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
-        format="%(message)s",
-    )
-    log_file = _log_to_file(args)
+    log_file = _setup_logging(args)
     try:
         if args.command == "fetch":
             return cmd_fetch(args)
@@ -124,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # one clear line for the user, the traceback for the log
         from .schema import SchemaViolation
 
-        log.debug("failure", exc_info=True)
-        if log_file is not None:
-            logging.getLogger("pipeline.file").error("failure", exc_info=True)
+        log.debug("failure", exc_info=True)  # the log file always gets the traceback
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
         if isinstance(exc, SchemaViolation):
             print(f"error: the output tables failed validation, nothing was written (previous tables kept): {first}", file=sys.stderr)
@@ -139,21 +133,26 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _log_to_file(args: argparse.Namespace) -> Path | None:
-    """Commands that write an output folder also write their log there (``run.log``)."""
+def _setup_logging(args: argparse.Namespace) -> Path | None:
+    """Messages on stderr by --quiet / --verbose; everything, tracebacks included, in
+    ``<out>/run.log`` for the commands that write an output folder."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG)
+    for noisy in ("urllib3", "charset_normalizer", "trafilatura", "htmldate", "matplotlib", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO)
+    console.setFormatter(logging.Formatter("%(message)s"))
+    root.addHandler(console)
     out = getattr(args, "out", None)
     if out is None or args.command not in ("process", "run"):
         return None
     Path(out).mkdir(parents=True, exist_ok=True)
     path = Path(out) / "run.log"
     handler = logging.FileHandler(path, mode="w", encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler.setLevel(logging.DEBUG)
-    for name in ("pipeline", "pipeline.file"):
-        logger = logging.getLogger(name)
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
-    logging.getLogger("pipeline.file").propagate = False
+    root.addHandler(handler)
     return path
 
 
@@ -200,7 +199,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     lines.append(f"  tables in {args.out}: " + ", ".join(sorted({p.name for p in result.outputs.values()})))
     summary = "\n".join(lines)
     print(summary)
-    logging.getLogger("pipeline.file").info("summary\n%s", summary)
+    log.debug("summary\n%s", summary)
     import json
 
     (args.out / "run-summary.json").write_text(

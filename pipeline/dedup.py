@@ -157,6 +157,7 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
         if not actors:
             for place in _places(row, config):
                 blocks[("place", place)].append(i)
+        blocks[("document", row["doc_id"])].append(i)
     for (kind, _), members in blocks.items():
         if len(members) < 2 or len(members) > config.max_actor_block:
             continue
@@ -216,12 +217,19 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
-    actors_a, actors_b = _actors(a, config), _actors(b, config)
-    if not actors_a and not actors_b:  # only reporters named: they are the actors (statements)
-        actors_a, actors_b = set(a["organisations"]), set(b["organisations"])
-    if not actors_a or not actors_b:  # unnamed actors: the place stands in for them
-        return _overlap(_places(a, config), _places(b, config))
-    return _overlap(actors_a, actors_b)
+    """People decide when both name people (the court and the union around them may differ);
+    else organisations (reporters only when nobody else is named); else the places."""
+    if len(a["people"]) and len(b["people"]):
+        return _overlap(set(a["people"]), set(b["people"]))
+    orgs_a = set(a["organisations"]) - config.reporters - {a.get("publisher") or ""}
+    orgs_b = set(b["organisations"]) - config.reporters - {b.get("publisher") or ""}
+    if not orgs_a and not orgs_b and not len(a["people"]) and not len(b["people"]):
+        orgs_a, orgs_b = set(a["organisations"]), set(b["organisations"])  # statements by reporters
+    if orgs_a and orgs_b:
+        return _overlap(orgs_a, orgs_b)
+    if len(a["people"]) or len(b["people"]):  # one names a person, the other only organisations
+        return 0.5 * _overlap(_actors(a, config), _actors(b, config))
+    return _overlap(_places(a, config), _places(b, config))
 
 
 def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:

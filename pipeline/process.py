@@ -27,7 +27,7 @@ from .pages import list_pages
 from .review import load_decisions, review_queue_rows
 from .sources import SourcesConfig
 from .schema import SCHEMA_VERSION, validate_tables
-from .tables import write_csv, write_table
+from .tables import atomic_batch, write_csv, write_table
 
 log = logging.getLogger("pipeline")
 
@@ -145,10 +145,11 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     Parquet with the schema version in its metadata, CSV copies for spreadsheets. Nothing is
     written when anything is invalid."""
     validate_tables(tables)
-    outputs = {name: write_table(frame, out / f"{name}.parquet", SCHEMA_VERSION) for name, frame in tables.items()}
-    for name in SPREADSHEET_TABLES:
-        outputs[f"{name} (csv)"] = write_csv(tables[name], out / f"{name}.csv")
-    outputs["review queue"] = write_csv(review_queue, out / "review_queue.csv")
+    with atomic_batch():  # all files renamed into place together, after the last is written
+        outputs = {name: write_table(frame, out / f"{name}.parquet", SCHEMA_VERSION) for name, frame in tables.items()}
+        for name in SPREADSHEET_TABLES:
+            outputs[f"{name} (csv)"] = write_csv(tables[name], out / f"{name}.csv")
+        outputs["review queue"] = write_csv(review_queue, out / "review_queue.csv")
     return outputs
 
 

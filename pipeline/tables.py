@@ -1,11 +1,18 @@
 """Writing output tables: always to a temporary file first, then renamed into place, so a run
-that fails half-way leaves the previous table intact and never a mix of old and new."""
+that fails half-way leaves the previous table intact and never a mix of old and new.
+
+Inside ``atomic_batch()`` every file of a run is written to its temporary name first and all
+are renamed only once every one of them is written: a failure while writing any table leaves
+all the previous ones in place."""
 
 from __future__ import annotations
 
+import contextvars
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -13,6 +20,26 @@ import pandas as pd
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Key of the schema version in every output Parquet file's key-value metadata (pipeline.schema).
 SCHEMA_VERSION_KEY = b"labour_rights_events_schema_version"
+
+
+_BATCH: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvars.ContextVar("batch", default=None)
+
+
+@contextmanager
+def atomic_batch() -> Iterator[None]:
+    """Files written inside are renamed into place together, after the last one is written."""
+    pending: list[tuple[str, Path]] = []
+    token = _BATCH.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        _BATCH.reset(token)
+    for tmp, path in pending:
+        os.replace(tmp, path)
 
 
 def _atomic_write(path: Path, write) -> Path:
@@ -24,7 +51,11 @@ def _atomic_write(path: Path, write) -> Path:
         write(tmp)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        batch = _BATCH.get()
+        if batch is None:
+            os.replace(tmp, path)
+        else:
+            batch.append((tmp, path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -96,3 +96,21 @@ def test_failures_exit_non_zero_with_one_line(tmp_path):
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 1 and "decisions.jsonl:1: not a decision line" in bad.stderr
     assert len([l for l in bad.stderr.splitlines() if l.startswith("error")]) == 1
+
+
+def test_a_failure_while_writing_leaves_every_previous_table(processed, monkeypatch):
+    """Validation passes, then writing the CSV copies fails half-way: no table is replaced."""
+    import pipeline.process as process_module
+
+    before = {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()}
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in ("pages", "documents", "mentions", "entities", "events", "pairs")}
+    tables["events"].loc[0, "summary"] = "changed"
+
+    def broken_csv(frame, path):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(process_module, "write_csv", broken_csv)  # a real disk failure is not cheap to stage
+    with pytest.raises(OSError):
+        write_outputs(tables, pd.DataFrame(), processed)
+    after = {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()}
+    assert after == before  # the Parquet tables written before the failure were not renamed into place
