@@ -47,3 +47,19 @@ def test_every_output_column_is_in_the_data_dictionary():
 def test_every_event_type_is_defined_in_the_data_dictionary():
     for rule in load_event_types(ROOT / "config" / "event_types.toml"):
         assert f"| `{rule.name}` |" in DICTIONARY, rule.name
+
+
+def test_the_readme_python_example_runs_on_the_shipped_sample(tmp_path, monkeypatch):
+    from pipeline.archive import Archive
+    from pipeline.process import process_archive
+    from pipeline.sources import load_sources
+
+    process_archive(Archive(ROOT / "raw"), load_sources(ROOT / "config" / "sources.toml"), tmp_path / "processed")
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert blocks
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    shown = namespace["mentions"][namespace["mentions"]["event_id"] == "evt_a417cef06bc7ad37"]
+    assert len(shown) >= 3  # the multi-source event the README names
