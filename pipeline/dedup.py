@@ -90,7 +90,7 @@ def load_dedup_config(path: Path) -> DedupConfig:
 def effective_date(row: dict) -> tuple[str | None, str | None, str]:
     """(date, precision, origin): the sentence's own date ("text"), the date read before it in
     its document ("context"), or the publication date ("published")."""
-    if row.get("date_from") == "published" and isinstance(row.get("context_date"), str):
+    if row.get("date_from") == "published" and isinstance(row.get("context_date"), str) and row.get("context_from") == "previous":
         return row["context_date"], row["context_precision"], "context"
     return row.get("event_date"), row.get("date_precision"), row.get("date_from") or "published"
 
@@ -98,6 +98,11 @@ def effective_date(row: dict) -> tuple[str | None, str | None, str]:
 def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     """The days a mention may be about: its own date; for a sentence without one, the last
     date its document gave before it (``context_date``), else the window before publication."""
+    if row.get("date_from") == "published" and row.get("context_from") == "body" and isinstance(row.get("context_date"), str):
+        start = date_range(row["context_date"], row["context_precision"], "text", config)  # an undated title:
+        end = date_range(row["event_date"], row["date_precision"], "text", config)  # its text's first date to publication
+        if start and end:
+            return start[0], max(start[1], end[1])
     when, precision, origin = effective_date(row)
     return date_range(when, precision, "published" if origin == "published" else "text", config)
 

@@ -6,8 +6,9 @@ reports an occurrence of a known type (``config/event_types.toml``) or dates som
 explicitly. Its date is the first date expression of the sentence that
 resolves (durations, ages and impossible dates never do), else the document's publication
 date, marked ``date_from = "published"``; such a mention also records the last explicit date
-read before it in the same document (``context_date``), which deduplication uses to place it
-("Police arrested Toiken after a brawl" follows "...detained ... on 11 March"). Names become
+read before it in the same document (``context_date``, ``context_from = "previous"``), or for
+an undated title the first date of its text (``context_from = "body"``), which deduplication
+uses to place it ("Police arrested Toiken after a brawl" follows "...detained ... on 11 March"). Names become
 canonical entities (``entities``).
 
 ``extract_mentions`` is pure: it takes the documents and their spaCy annotations (``nlp``).
@@ -43,6 +44,7 @@ MENTION_COLUMNS = [
     "locations_text",
     "context_date",
     "context_precision",
+    "context_from",
     "publisher",
     "source",
     "url",
@@ -160,11 +162,14 @@ def extract_mentions(
     found: list[tuple[str, str]] = []
     warnings: list[str] = []
     context: ParsedDate | None = None  # the last explicit date read in the current document
+    first_date: dict[int, ParsedDate] = {}  # the first explicit date of each document's text
+    undated_titles: list[tuple[int, str]] = []
     previous_position = -1
-    for (position, _), sentences in zip(units, annotations):
+    for (position, unit), sentences in zip(units, annotations):
         doc = kept.iloc[position]
         if position != previous_position:
             context, previous_position = None, position
+        is_title = unit == doc["title"]
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         for sentence in sentences:
             names = _resolve_names(sentence, resolver)
@@ -172,6 +177,8 @@ def extract_mentions(
             actors = [n for n in names if n[0] in ACTOR_LABELS]
             when, date_text, problems = sentence_date(sentence, published)
             sentence_context, context = context, when or context
+            if when is not None and not is_title:
+                first_date.setdefault(position, when)
             kind = event_type(sentence["text"], rules)
             places = [n for n in names if n[0] == "GPE"]
             if not actors and not (kind and places and UNNAMED_ACTORS.search(sentence["text"])):
@@ -184,7 +191,13 @@ def extract_mentions(
             row = _mention_row(doc, evidence, kind or "other", when, date_text, published, names)
             row["context_date"] = None if when else (sentence_context.iso if sentence_context else None)
             row["context_precision"] = None if when else (sentence_context.precision if sentence_context else None)
+            row["context_from"] = "previous" if row["context_date"] else None
+            if is_title and when is None:
+                undated_titles.append((position, row["mention_id"]))
             rows.setdefault(row["mention_id"], row)
+    for position, key in undated_titles:  # a headline is about its text: from its first date to publication
+        if position in first_date and key in rows:
+            rows[key].update(context_date=first_date[position].iso, context_precision=first_date[position].precision, context_from="body")
     mentions = pd.DataFrame(list(rows.values()), columns=MENTION_COLUMNS)
     counts: dict[str, int] = {}
     for column in ("people", "organisations", "locations"):

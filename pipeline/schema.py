@@ -322,6 +322,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "locations_text": _strings(),
             "context_date": _iso_date(),
             "context_precision": _precision(),
+            "context_from": _text(nullable=True, isin=("previous", "body")),
             "publisher": _text(),
             "source": _text(),
             "url": _text(pattern=r"^https?://"),
