@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.archive import Archive
 from pipeline.clean import PageInput, clean_page, element_paragraphs, mark_duplicates, normalise_text
-from pipeline.process import clean_documents, page_inputs, process_archive
+from pipeline.process import clean_documents, process_archive
 from pipeline.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,10 +41,8 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory) -> pd.DataFrame:
-    out = tmp_path_factory.mktemp("processed")
-    process_archive(Archive(ROOT / "raw"), CONFIG, out)
-    return pd.read_parquet(out / "documents.parquet")
+def documents(sample_output) -> pd.DataFrame:
+    return pd.read_parquet(sample_output.out / "documents.parquet")
 
 
 def page_docs(documents: pd.DataFrame, host: str, path: str) -> pd.DataFrame:

@@ -28,11 +28,8 @@ def run(out: Path, decisions: Path):
 
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
-    decisions = tmp_path_factory.mktemp("review") / "decisions.jsonl"
-    run(out, decisions)
-    return out, decisions
+def first(sample_output):
+    return sample_output.out, sample_output.decisions
 
 
 def mentions_of(out: Path) -> pd.DataFrame:

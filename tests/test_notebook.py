@@ -14,9 +14,6 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient import NotebookClient
 
-from pipeline.archive import Archive
-from pipeline.process import process_archive
-from pipeline.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "events.ipynb"
@@ -39,11 +36,10 @@ def ensure_kernel() -> None:
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
+def executed(sample_output):
+    out = sample_output.out
     with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)  # settings name config files relative to the repository root
-        process_archive(Archive(ROOT / "raw"), load_sources(ROOT / "config" / "sources.toml"), out)
+        mp.chdir(ROOT)
         # the kernel inherits this process's environment
         mp.setenv("PIPELINE_PROCESSED_DIR", str(out))
         mp.setenv("MPLBACKEND", "Agg")
