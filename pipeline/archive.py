@@ -22,7 +22,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -332,10 +332,3 @@ def read_fetch_log(run_dir: Path) -> list[dict]:
     with open(Path(run_dir) / LOG_NAME, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
-
-def iter_run_dirs(raw_dir: Path) -> Iterator[Path]:
-    runs_dir = Path(raw_dir) / RUNS
-    if runs_dir.is_dir():
-        for run in sorted(runs_dir.iterdir()):
-            if run.is_dir() and not run.name.endswith(PART_SUFFIX):
-                yield run

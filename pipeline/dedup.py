@@ -286,7 +286,7 @@ class _Group:
 @dataclass
 class Clustering:
     labels: list[int]  # group number per row
-    conflicts: list[str]  # reviewer decisions that contradict each other
+    conflicts: list[tuple[int, int]]  # "different" decisions overruled by chains of "same" ones
 
 
 def cluster_mentions(
@@ -304,7 +304,7 @@ def cluster_mentions(
     parent = list(range(n))
     places = places or [set() for _ in range(n)]
     groups = {i: _Group([i], ranges[i], set(places[i])) for i in range(n)}
-    conflicts: list[str] = []
+    conflicts: list[tuple[int, int]] = []
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -336,7 +336,7 @@ def cluster_mentions(
             union(i, j)
     for i, j in cannot:
         if find(i) == find(j):
-            conflicts.append(f"{i}~{j}")
+            conflicts.append((i, j))
     for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
         if pair["outcome"] != "same":
             continue
@@ -505,5 +505,5 @@ def deduplicate(
     queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
-    conflicts = [f"{rows[int(c.split('~')[0])]['mention_id']} ~ {rows[int(c.split('~')[1])]['mention_id']}" for c in clustering.conflicts]
+    conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
     return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts)

@@ -120,7 +120,6 @@ class _HostRules:
 class _Response:
     status: int
     reason: str
-    headers: list[tuple[str, str]]
     body: bytes
     truncated: str
     attempts: int
@@ -365,7 +364,6 @@ class Crawler:
         return _Response(
             status=response.status_code,
             reason=response.reason or "",
-            headers=list(response.headers.items()),
             body=body,
             truncated=truncated,
             attempts=1 + len(history),

@@ -6,7 +6,6 @@ and writes their tables (atomically). Reading the archive happens here; the stag
 
 from __future__ import annotations
 
-import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +28,6 @@ from .sources import SourcesConfig
 from .schema import SCHEMA_VERSION, validate_tables
 from .tables import atomic_batch, write_csv, write_table
 
-log = logging.getLogger("pipeline")
 
 
 @dataclass

@@ -16,7 +16,7 @@ import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import pandas as pd
 
@@ -243,10 +243,6 @@ def queue_rows_from_csv(path: Path) -> list[dict]:
     frame["score"] = frame["score"].astype(float)
     return frame.to_dict("records")
 
-
-def iter_stale(decisions: dict[tuple[str, str], dict], mention_ids: Iterable[str]) -> list[str]:
-    known = set(mention_ids)
-    return [f"{a} ~ {b}" for (a, b) in decisions if a not in known or b not in known]
 
 
 def add_alias(aliases_path: Path, canonical: str, variant: str, label: str = "PERSON") -> str:

@@ -62,10 +62,6 @@ def _atomic_write(path: Path, write) -> Path:
     return path
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    return _atomic_write(path, lambda tmp: frame.to_parquet(tmp, index=False))
-
-
 def neutralise_formula(value):
     """Scraped text is untrusted: a cell starting like a formula is prefixed with an
     apostrophe, which spreadsheets show as text (the OWASP CSV-injection advice)."""
