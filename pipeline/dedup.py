@@ -46,7 +46,7 @@ EVENT_COLUMNS = [
 ]
 PAIR_COLUMNS = [
     "mention_a", "mention_b", "score", "outcome", "blocks", "date_compatible", "same_day", "date_overlap",
-    "actors", "people", "organisations", "event_type", "evidence", "location_conflict", "decision",
+    "actors", "people", "organisations", "event_type", "headline", "evidence", "location_conflict", "decision",
 ]
 
 
@@ -125,10 +125,17 @@ def date_range(event_date: str | None, precision: str | None, date_from: str | N
     return start.toordinal(), end.toordinal()
 
 
+def _tolerance(a: tuple[int, int], b: tuple[int, int], tolerance: int) -> int:
+    """Days of slack: only for a single day (a report a day late, a time zone); January and
+    February are different months however close their ends."""
+    return tolerance if a[0] == a[1] or b[0] == b[1] else 0
+
+
 def ranges_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: int) -> bool:
     if a is None or b is None:
         return True  # an undated mention constrains nothing
-    return a[0] - tolerance <= b[1] and b[0] - tolerance <= a[1]
+    slack = _tolerance(a, b, tolerance)
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
 
 
 def _intersect(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: int) -> tuple[int, int] | None:
@@ -136,7 +143,8 @@ def _intersect(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: 
         return b
     if b is None:
         return a
-    return max(a[0], b[0] - tolerance), min(a[1], b[1] + tolerance)
+    slack = _tolerance(a, b, tolerance)
+    return max(a[0], b[0] - slack), min(a[1], b[1] + slack)
 
 
 # -- candidate pairs -----------------------------------------------------------------------
@@ -257,13 +265,18 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
         "organisations": _jaccard(set(a["organisations"]) - reporters_a, set(b["organisations"]) - reporters_b),
         "event_type": 1.0 if a["event_type"] == b["event_type"]
         else 0.5 if frozenset((a["event_type"], b["event_type"])) in config.related_types else 0.0,
+        "headline": float(a["doc_id"] == b["doc_id"] and bool(a.get("from_title")) != bool(b.get("from_title"))
+                          and a["event_type"] == b["event_type"]),
         "evidence": fuzz.token_set_ratio(a["evidence"], b["evidence"]) / 100,
         "location_conflict": float(len(a["locations"]) > 0 and len(b["locations"]) > 0 and not set(a["locations"]) & set(b["locations"])),
     }
     score = sum(w[name] * float(features[name]) for name in w)
+    # related types merge across reports (one calls "sentenced" what another calls "ruled"),
+    # but within one report two types are two occurrences (the sentence, then the appeal)
+    mergeable = features["event_type"] == 1.0 or (features["event_type"] > 0 and a["doc_id"] != b["doc_id"])
     if not compatible:
         outcome = "different"
-    elif score >= config.same and features["event_type"] > 0:
+    elif score >= config.same and mergeable:
         outcome = "same"
     elif score >= config.review:
         outcome = "review"

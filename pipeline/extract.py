@@ -31,6 +31,7 @@ MENTION_COLUMNS = [
     "mention_id",
     "doc_id",
     "evidence",
+    "from_title",
     "event_type",
     "event_date",
     "date_precision",
@@ -73,13 +74,27 @@ class EventRule:
     excludes: tuple[tuple[str, ...], ...] = ()
 
 
-def load_event_types(path: Path) -> list[EventRule]:
+@dataclass(frozen=True)
+class EventTypes:
+    """The typing rules, in order, and the patterns of sentence parts that refer to another
+    occurrence than the one reported ("Following this conviction, ..."), whose trigger words
+    and dates are not the sentence's own."""
+
+    rules: tuple[EventRule, ...]
+    background: tuple[re.Pattern, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(rule.name for rule in self.rules))
+
+
+def load_event_types(path: Path) -> EventTypes:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
 
     def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(w.lower().split()) for w in words)
 
-    return [
+    rules = tuple(
         EventRule(
             name=t["name"],
             definition=t["definition"],
@@ -89,41 +104,87 @@ def load_event_types(path: Path) -> list[EventRule]:
             excludes=phrases(t.get("excludes", [])),
         )
         for t in data["types"]
-    ]
+    )
+    background = tuple(re.compile(p, re.IGNORECASE) for p in data.get("background", {}).get("patterns", []))
+    return EventTypes(rules, background)
 
 
-def _occurs(phrase: tuple[str, ...], words: list[str]) -> bool:
+@dataclass(frozen=True)
+class Reading:
+    """What the typing rules make of a sentence: its type, where the deciding trigger word
+    starts (the event's date is sought near it), and the background spans."""
+
+    kind: str | None
+    anchor: int | None
+    background: tuple[tuple[int, int], ...]
+
+
+def _first_occurrence(phrase: tuple[str, ...], words: list[str]) -> int | None:
     def match(pattern: str, word: str) -> bool:
         return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
     n = len(phrase)
-    return any(all(match(phrase[k], words[i + k]) for k in range(n)) for i in range(len(words) - n + 1))
-
-
-def event_type(sentence: str, rules: list[EventRule]) -> str | None:
-    """The first type whose triggers occur (with its required words, without its excluded ones)."""
-    words = WORD_RE.findall(sentence.lower().replace("’", "'"))
-    for rule in rules:
-        if not rule.triggers or not any(_occurs(t, words) for t in rule.triggers):
-            continue
-        if rule.requires and not any(_occurs(r, words) for r in rule.requires):
-            continue
-        if rule.excludes and any(_occurs(x, words) for x in rule.excludes):
-            continue
-        return rule.name
+    for i in range(len(words) - n + 1):
+        if all(match(phrase[k], words[i + k]) for k in range(n)):
+            return i
     return None
 
 
-def sentence_date(sentence: dict, published: ParsedDate | None) -> tuple[ParsedDate | None, str, list[str]]:
-    """The first resolvable date of a sentence: spaCy's DATE spans first, then date shapes
-    the model missed. Returns the date, the text it came from, and problems worth a warning."""
+def read_sentence(sentence: str, types: EventTypes) -> Reading:
+    """The first rule whose triggers occur outside the background spans (with its required
+    words anywhere in the sentence, without its excluded ones outside the background)."""
+    lowered = sentence.lower().replace("’", "'")  # same length: positions hold for the original
+    spans = tuple(
+        match.span(1) if pattern.groups else match.span()
+        for pattern in types.background
+        for match in pattern.finditer(lowered)
+    )
+    found = [(m.group(), m.start()) for m in WORD_RE.finditer(lowered)]
+    every = [w for w, _ in found]
+    # masked words keep their place, so a phrase never matches across a background span
+    own = ["" if any(s <= at < e for s, e in spans) else w for w, at in found]
+    for rule in types.rules:
+        hits = [i for i in (_first_occurrence(t, own) for t in rule.triggers) if i is not None]
+        if not hits:
+            continue
+        if rule.requires and not any(_first_occurrence(r, every) is not None for r in rule.requires):
+            continue
+        if rule.excludes and any(_first_occurrence(x, own) is not None for x in rule.excludes):
+            continue
+        return Reading(rule.name, found[min(hits)][1], spans)
+    if spans and any(_first_occurrence(t, every) is not None for rule in types.rules for t in rule.triggers):
+        return Reading("other", None, spans)  # "Following the court ruling, all documents were confiscated"
+    return Reading(None, None, spans)
+
+
+def event_type(sentence: str, types: EventTypes) -> str | None:
+    return read_sentence(sentence, types).kind
+
+
+FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": the date leads the sentence
+
+
+def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None) -> tuple[ParsedDate | None, str, list[str]]:
+    """The sentence's own date: spaCy's DATE spans and date shapes the model missed, outside
+    the background spans; absolute before relative; a date leading the sentence first, then
+    the one nearest the trigger word (else the first). Returns the date, the text it came
+    from, and problems worth a warning."""
     problems: list[str] = []
-    candidates = [e[0] for e in sentence["ents"] if e[1] == "DATE"]
     text = sentence["text"]
+    found = [(e[3], e[0]) for e in sentence["ents"] if e[1] == "DATE"]
     for pattern in (WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE):
-        candidates += [m[0] for m in pattern.finditer(text)]
-    relative = [c for c in candidates if any(word in c.lower() for word in RELATIVE)]
-    for candidate in [c for c in candidates if c not in relative] + relative:  # absolute dates first
+        found += [(m.start(), m[0]) for m in pattern.finditer(text)]
+    spans = reading.background if reading else ()
+    found = [(at, c) for at, c in dict.fromkeys(found) if not any(s <= at < e for s, e in spans)]
+    anchor = reading.anchor if reading else None
+
+    def order(item: tuple[int, str]) -> tuple:
+        at, candidate = item
+        relative = any(word in candidate.lower() for word in RELATIVE)
+        fronted = len(text[:at].split()) <= FRONTED_WORDS and "," not in text[:at]
+        return (relative, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+
+    for _, candidate in sorted(found, key=order):
         resolution = resolve_date(candidate, published)
         if resolution.date is not None:
             return resolution.date, candidate, problems
@@ -149,7 +210,7 @@ def text_units(documents: pd.DataFrame) -> list[tuple[int, str]]:
 def extract_mentions(
     documents: pd.DataFrame,
     annotations: list[list[dict]],
-    rules: list[EventRule],
+    types: EventTypes,
     resolver: EntityResolver,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Mentions and entities of the kept documents (``duplicate_of`` null), given the
@@ -175,11 +236,12 @@ def extract_mentions(
             names = _resolve_names(sentence, resolver)
             found += [(entity_id, surface) for _, entity_id, _, surface in names]
             actors = [n for n in names if n[0] in ACTOR_LABELS]
-            when, date_text, problems = sentence_date(sentence, published)
+            reading = read_sentence(sentence["text"], types)
+            kind = reading.kind
+            when, date_text, problems = sentence_date(sentence, published, reading)
             sentence_context, context = context, when or context
             if when is not None and not is_title:
                 first_date.setdefault(position, when)
-            kind = event_type(sentence["text"], rules)
             places = [n for n in names if n[0] == "GPE"]
             if not actors and not (kind and places and UNNAMED_ACTORS.search(sentence["text"])):
                 continue
@@ -192,6 +254,7 @@ def extract_mentions(
             row["context_date"] = None if when else (sentence_context.iso if sentence_context else None)
             row["context_precision"] = None if when else (sentence_context.precision if sentence_context else None)
             row["context_from"] = "previous" if row["context_date"] else None
+            row["from_title"] = is_title
             if is_title and when is None:
                 undated_titles.append((position, row["mention_id"]))
             rows.setdefault(row["mention_id"], row)

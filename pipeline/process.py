@@ -164,7 +164,7 @@ def previous_event_ids(out_dir: Path) -> dict[str, str]:
 
 
 def _type_order() -> list[str]:
-    return list(dict.fromkeys(rule.name for rule in load_event_types(settings.EVENT_TYPES_FILE)))
+    return load_event_types(settings.EVENT_TYPES_FILE).names
 
 
 def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict]:
@@ -176,6 +176,6 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
         progress=progress,
     )
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
-    rules = load_event_types(settings.EVENT_TYPES_FILE)
-    mentions, entities, warnings = extract_mentions(documents, annotations, rules, resolver)
+    types = load_event_types(settings.EVENT_TYPES_FILE)
+    mentions, entities, warnings = extract_mentions(documents, annotations, types, resolver)
     return mentions, entities, warnings, counts

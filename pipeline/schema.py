@@ -243,7 +243,7 @@ def _strings(nonempty: bool = False, isin: Iterable[str] | None = None) -> pa.Co
 
 def event_type_vocabulary(path: Path | str | None = None) -> list[str]:
     """The event types of ``config/event_types.toml`` (or ``path``), in the file's order."""
-    return list(dict.fromkeys(rule.name for rule in load_event_types(Path(path or settings.EVENT_TYPES_FILE))))
+    return load_event_types(Path(path or settings.EVENT_TYPES_FILE)).names
 
 
 def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
@@ -309,6 +309,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "mention_id": _text(unique=True, pattern=MENTION_ID_RE),
             "doc_id": _text(pattern=DOC_ID_RE),
             "evidence": _text(),
+            "from_title": _boolean(),
             "event_type": event_type(),
             "event_date": _iso_date(),
             "date_precision": _precision(),
@@ -389,7 +390,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
         name="events",
     )
 
-    features = ("same_day", "date_overlap", "actors", "people", "organisations", "event_type", "evidence")
+    features = ("same_day", "date_overlap", "actors", "people", "organisations", "event_type", "headline", "evidence")
     pairs = pa.DataFrameSchema(
         {
             "mention_a": _text(pattern=MENTION_ID_RE),

@@ -103,7 +103,7 @@ def test_mentions_table(processed):
     out, result = processed
     mentions = pd.read_parquet(out / "mentions.parquet")
     assert len(mentions) > 80 and mentions["mention_id"].is_unique
-    assert set(mentions["event_type"]) <= {r.name for r in RULES}
+    assert set(mentions["event_type"]) <= set(RULES.names)
     assert set(mentions["date_precision"].dropna()) <= {"day", "month", "year"}
     assert set(mentions["date_from"].dropna()) <= {"text", "published"}
     named = [len(p) + len(o) > 0 for p, o in zip(mentions["people"], mentions["organisations"])]
