@@ -116,6 +116,15 @@ RELATIVE = {
     "last month": "last-month", "earlier this year": "year", "this year": "year", "last year": "last-year",
     "today": "day", "this week": "day", "yesterday": "yesterday",
 }
+# "a week later", "two days later", "the next day": counted from the date read before (the
+# previous sentence's), at that date's precision when it has none finer
+EXACT_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+LATER_RE = re.compile(
+    r"\b(?:(\d{1,3}|" + "|".join(EXACT_NUMBER) + r")\s+(day|week|month|year)s?\s+later"
+    r"|the\s+(?:next|following)\s+(day|week|month|year))\b",
+    re.IGNORECASE,
+)
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
@@ -143,14 +152,20 @@ def _in_year_before(published: ParsedDate | None, month: int, day: int | None = 
     return year
 
 
-def resolve_date(text: str, published: ParsedDate | None = None) -> DateResolution:
+def resolve_date(text: str, published: ParsedDate | None = None, previous: ParsedDate | None = None) -> DateResolution:
     """The date a date expression refers to, at the precision it states, or why not.
 
     ``published`` resolves the year of "on 5 January", "August 9th", and relative expressions
-    ("earlier this month"). Durations and ages are never dates; impossible dates are refused.
+    ("earlier this month"); ``previous`` (the date read before) resolves "a week later".
+    Durations and ages are never dates; impossible dates are refused.
     """
     raw = " ".join(text.split())
     lower = raw.lower().strip(" .,;:")
+    if m := LATER_RE.search(raw):
+        if previous is None:
+            return DateResolution(None, "a date counted from an earlier one, with none before it")
+        count = m[1].lower() if m[1] else "one"
+        return DateResolution(_later(previous, int(count) if count.isdigit() else EXACT_NUMBER[count], (m[2] or m[3]).lower()))
     for phrase, kind in RELATIVE.items():
         if phrase in lower:
             return DateResolution(_relative(kind, published), "" if published else "relative date without a publication date")
@@ -186,6 +201,24 @@ def _resolved(year: int | None, month: int | None = None, day: int | None = None
     if parsed is None:
         return DateResolution(None, f"impossible date {year}-{month}-{day}")
     return DateResolution(parsed)
+
+
+def _later(previous: ParsedDate, count: int, unit: str) -> ParsedDate | None:
+    from datetime import timedelta
+
+    year = int(previous.iso[:4])
+    if unit == "year":
+        return _checked(year + count)
+    if previous.precision == "year":
+        return previous
+    month = int(previous.iso[5:7])
+    if unit == "month":
+        month += count
+        return _checked(year + (month - 1) // 12, (month - 1) % 12 + 1)
+    if previous.precision == "month":
+        return previous
+    day = date.fromisoformat(previous.iso) + timedelta(days=count * (7 if unit == "week" else 1))
+    return ParsedDate(day.isoformat(), "day")
 
 
 def _relative(kind: str, published: ParsedDate | None) -> ParsedDate | None:

@@ -57,7 +57,9 @@ class DedupConfig:
     weights: dict[str, float]
     tolerance_days: int
     published_window_days: int
+    publication_window_days: int
     related_types: frozenset[frozenset[str]]
+    publication_types: frozenset[str]
     max_actor_block: int
     minhash_threshold: float
     minhash_permutations: int
@@ -74,7 +76,9 @@ def load_dedup_config(path: Path) -> DedupConfig:
         weights=dict(data["weights"]),
         tolerance_days=data["dates"]["tolerance_days"],
         published_window_days=data["dates"]["published_window_days"],
+        publication_window_days=data["dates"].get("publication_window_days", 0),
         related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
+        publication_types=frozenset(data["types"].get("publication", [])),
         max_actor_block=data["blocking"]["max_actor_block"],
         minhash_threshold=data["blocking"]["minhash_threshold"],
         minhash_permutations=data["blocking"]["minhash_permutations"],
@@ -87,9 +91,17 @@ def load_dedup_config(path: Path) -> DedupConfig:
 # -- dates as ranges -----------------------------------------------------------------------
 
 
-def effective_date(row: dict) -> tuple[str | None, str | None, str]:
-    """(date, precision, origin): the sentence's own date ("text"), the date read before it in
-    its document ("context"), or the publication date ("published")."""
+def _published_statement(row: dict, config: DedupConfig) -> bool:
+    """A statement without a date of its own is made about when it is published."""
+    return row.get("date_from") == "published" and row.get("event_type") in config.publication_types
+
+
+def effective_date(row: dict, config: DedupConfig) -> tuple[str | None, str | None, str]:
+    """(date, precision, origin): the sentence's own date ("text"; for a statement, its
+    publication date), the date read before it in its document ("context"), or the
+    publication date ("published")."""
+    if _published_statement(row, config):
+        return row.get("event_date"), row.get("date_precision"), "text"
     if row.get("date_from") == "published" and isinstance(row.get("context_date"), str) and row.get("context_from") == "previous":
         return row["context_date"], row["context_precision"], "context"
     return row.get("event_date"), row.get("date_precision"), row.get("date_from") or "published"
@@ -97,13 +109,17 @@ def effective_date(row: dict) -> tuple[str | None, str | None, str]:
 
 def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     """The days a mention may be about: its own date; for a sentence without one, the last
-    date its document gave before it (``context_date``), else the window before publication."""
+    date its document gave before it (``context_date``), else the window before publication
+    (for a statement, a short one)."""
+    if _published_statement(row, config):
+        start, end = date_range(row.get("event_date"), row.get("date_precision"), "text", config) or (None, None)
+        return None if start is None else (start - config.publication_window_days, end)
     if row.get("date_from") == "published" and row.get("context_from") == "body" and isinstance(row.get("context_date"), str):
         start = date_range(row["context_date"], row["context_precision"], "text", config)  # an undated title:
         end = date_range(row["event_date"], row["date_precision"], "text", config)  # its text's first date to publication
         if start and end:
             return start[0], max(start[1], end[1])
-    when, precision, origin = effective_date(row)
+    when, precision, origin = effective_date(row, config)
     return date_range(when, precision, "published" if origin == "published" else "text", config)
 
 
@@ -151,6 +167,9 @@ def _intersect(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: 
 
 
 def _actors(row: dict, config: DedupConfig) -> set[str]:
+    """People and organisations, but not those reporting (they are the actors of statements)."""
+    if row.get("event_type") in config.publication_types:
+        return set(row["people"]) | set(row["organisations"])
     reporters = config.reporters | {row.get("publisher") or ""}
     return set(row["people"]) | {o for o in row["organisations"] if o not in reporters}
 
@@ -234,6 +253,8 @@ def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
     else organisations (reporters only when nobody else is named); else the places."""
     if len(a["people"]) and len(b["people"]):
         return _overlap(set(a["people"]), set(b["people"]))
+    if a["event_type"] in config.publication_types and b["event_type"] in config.publication_types:
+        return _overlap(_actors(a, config), _actors(b, config))  # who speaks, reporters included
     orgs_a = set(a["organisations"]) - config.reporters - {a.get("publisher") or ""}
     orgs_b = set(b["organisations"]) - config.reporters - {b.get("publisher") or ""}
     if not orgs_a and not orgs_b and not len(a["people"]) and not len(b["people"]):
@@ -249,7 +270,7 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
     """The features of a pair, its score and its outcome; every number is kept for review."""
     w = config.weights
     compatible = ranges_overlap(range_a, range_b, config.tolerance_days)
-    date_a, date_b = effective_date(a), effective_date(b)
+    date_a, date_b = effective_date(a, config), effective_date(b, config)
     same_day = 0.0
     if date_a[1] == date_b[1] == "day" and date_a[0] == date_b[0]:
         origins = {date_a[2], date_b[2]}

@@ -101,6 +101,7 @@ class EntityResolver:
     aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (group, key) -> (id, canonical)
     by_id: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (canonical, label)
     persons: list[_Person] = field(default_factory=list)
+    curated: set[str] = field(default_factory=set)  # ids from the alias table
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -114,6 +115,7 @@ class EntityResolver:
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
         group = LABEL_GROUP.get(label, label)
         self.by_id[entity_id] = (canonical, label)
+        self.curated.add(entity_id)
         for name in [canonical, *variants]:
             if name.strip():
                 self.aliases[(group, name_key(name))] = (entity_id, canonical)
@@ -157,6 +159,21 @@ class EntityResolver:
             first, initial, surname = _person_parts(canonical)
             self._add_person(_Person(entity_id, canonical, first, initial, surname))
         return entity_id, canonical
+
+    def short_forms(self, names: list[tuple[str, str, str, str]]) -> dict[str, tuple[str, str]]:
+        """Within one document, an organisation written in full and elsewhere shortened ("the
+        Central Council of University Solidarity" ... "the Central Council") is one: entity_id
+        of a short form not in the alias table -> (entity_id, canonical) of the one full form
+        that extends it. ``names``: (group, entity_id, canonical, surface) of the document."""
+        orgs = {(entity_id, canonical, clean_name(surface).casefold()) for group, entity_id, canonical, surface in names if group == "ORG"}
+        mapping = {}
+        for entity_id, _, short in orgs:
+            if entity_id in self.curated or not short:
+                continue
+            full = {(e, c) for e, c, s in orgs if e != entity_id and s.startswith(short + " ")}
+            if len(full) == 1:
+                mapping[entity_id] = full.pop()
+        return mapping
 
     def _match_person(self, name: str) -> tuple[str, str] | None:
         first, initial, surname = _person_parts(name)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, RELATIVE, WRITTEN_RE, ParsedDate, parse_date, resolve_date
+from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, LATER_RE, MONTH_DAY_RE, RELATIVE, WRITTEN_RE, ParsedDate, parse_date, resolve_date
 from .entities import EntityResolver, entity_table
 
 MENTION_COLUMNS = [
@@ -119,20 +119,27 @@ class Reading:
     background: tuple[tuple[int, int], ...]
 
 
-def _first_occurrence(phrase: tuple[str, ...], words: list[str]) -> int | None:
+def _occurrences(phrase: tuple[str, ...], words: list[str]):
+    """Start positions of a phrase in a word list ("*" ends a prefix)."""
+
     def match(pattern: str, word: str) -> bool:
         return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
     n = len(phrase)
     for i in range(len(words) - n + 1):
         if all(match(phrase[k], words[i + k]) for k in range(n)):
-            return i
-    return None
+            yield i
+
+
+def _occurs(phrase: tuple[str, ...], words: list[str]) -> bool:
+    return next(_occurrences(phrase, words), None) is not None
 
 
 def read_sentence(sentence: str, types: EventTypes) -> Reading:
     """The first rule whose triggers occur outside the background spans (with its required
-    words anywhere in the sentence, without its excluded ones outside the background)."""
+    words anywhere in the sentence, without its excluded ones outside the background). A
+    trigger inside a longer trigger of another rule is that rule's ("protests against" is a
+    statement, not a protest)."""
     lowered = sentence.lower().replace("’", "'")  # same length: positions hold for the original
     spans = tuple(
         match.span(1) if pattern.groups else match.span()
@@ -143,16 +150,20 @@ def read_sentence(sentence: str, types: EventTypes) -> Reading:
     every = [w for w, _ in found]
     # masked words keep their place, so a phrase never matches across a background span
     own = ["" if any(s <= at < e for s, e in spans) else w for w, at in found]
-    for rule in types.rules:
-        hits = [i for i in (_first_occurrence(t, own) for t in rule.triggers) if i is not None]
-        if not hits:
+    hits = [(k, i, i + len(t)) for k, rule in enumerate(types.rules) for t in rule.triggers for i in _occurrences(t, own)]
+    hits = [(k, i, j) for k, i, j in hits
+            if not any(k2 != k and types.rules[k2].name != types.rules[k].name and i2 <= i and j <= j2 and j2 - i2 > j - i
+                       for k2, i2, j2 in hits)]
+    for k, rule in enumerate(types.rules):
+        starts = [i for k2, i, _ in hits if k2 == k]
+        if not starts:
             continue
-        if rule.requires and not any(_first_occurrence(r, every) is not None for r in rule.requires):
+        if rule.requires and not any(_occurs(r, every) for r in rule.requires):
             continue
-        if rule.excludes and any(_first_occurrence(x, own) is not None for x in rule.excludes):
+        if rule.excludes and any(_occurs(x, own) for x in rule.excludes):
             continue
-        return Reading(rule.name, found[min(hits)][1], spans)
-    if spans and any(_first_occurrence(t, every) is not None for rule in types.rules for t in rule.triggers):
+        return Reading(rule.name, found[min(starts)][1], spans)
+    if spans and any(_occurs(t, every) for rule in types.rules for t in rule.triggers):
         return Reading("other", None, spans)  # "Following the court ruling, all documents were confiscated"
     return Reading(None, None, spans)
 
@@ -164,7 +175,8 @@ def event_type(sentence: str, types: EventTypes) -> str | None:
 FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": the date leads the sentence
 
 
-def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None) -> tuple[ParsedDate | None, str, list[str]]:
+def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
+                  previous: ParsedDate | None = None) -> tuple[ParsedDate | None, str, list[str]]:
     """The sentence's own date: spaCy's DATE spans and date shapes the model missed, outside
     the background spans; absolute before relative; a date leading the sentence first, then
     the one nearest the trigger word (else the first). Returns the date, the text it came
@@ -180,12 +192,12 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
 
     def order(item: tuple[int, str]) -> tuple:
         at, candidate = item
-        relative = any(word in candidate.lower() for word in RELATIVE)
+        relative = any(word in candidate.lower() for word in RELATIVE) or bool(LATER_RE.search(candidate))
         fronted = len(text[:at].split()) <= FRONTED_WORDS and "," not in text[:at]
         return (relative, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for _, candidate in sorted(found, key=order):
-        resolution = resolve_date(candidate, published)
+        resolution = resolve_date(candidate, published, previous)
         if resolution.date is not None:
             return resolution.date, candidate, problems
         if resolution.problem.startswith("impossible"):
@@ -222,19 +234,46 @@ def extract_mentions(
     rows: dict[str, dict] = {}
     found: list[tuple[str, str]] = []
     warnings: list[str] = []
-    context: ParsedDate | None = None  # the last explicit date read in the current document
     first_date: dict[int, ParsedDate] = {}  # the first explicit date of each document's text
     undated_titles: list[tuple[int, str]] = []
-    previous_position = -1
+    by_document: dict[int, list[tuple[str, list[dict]]]] = {}
     for (position, unit), sentences in zip(units, annotations):
+        by_document.setdefault(position, []).append((unit, sentences))
+    for position, document_units in by_document.items():
         doc = kept.iloc[position]
-        if position != previous_position:
-            context, previous_position = None, position
-        is_title = unit == doc["title"]
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
-        for sentence in sentences:
-            names = _resolve_names(sentence, resolver)
-            found += [(entity_id, surface) for _, entity_id, _, surface in names]
+        context: ParsedDate | None = None  # the last explicit date read in this document
+        resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
+        short = resolver.short_forms([n for unit_names in resolved for names in unit_names for n in names])
+        for (unit, sentences), unit_names in zip(document_units, resolved):
+            is_title = unit == doc["title"]
+            for sentence, names in zip(sentences, unit_names):
+                names = [(group, *short.get(entity_id, (entity_id, canonical)), surface) for group, entity_id, canonical, surface in names]
+                found += [(entity_id, surface) for _, entity_id, _, surface in names]
+                actors = [n for n in names if n[0] in ACTOR_LABELS]
+                reading = read_sentence(sentence["text"], types)
+                kind = reading.kind
+                when, date_text, problems = sentence_date(sentence, published, reading, context)
+                sentence_context, context = context, when or context
+                if when is not None and not is_title:
+                    first_date.setdefault(position, when)
+                places = [n for n in names if n[0] == "GPE"]
+                if not actors and not (kind and places and UNNAMED_ACTORS.search(sentence["text"])):
+                    continue
+                for problem in problems:
+                    warnings.append(f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored")
+                if kind is None and when is None:
+                    continue
+                evidence = " ".join(sentence["text"].split())
+                row = _mention_row(doc, evidence, kind or "other", when, date_text, published, names)
+                row["context_date"] = None if when else (sentence_context.iso if sentence_context else None)
+                row["context_precision"] = None if when else (sentence_context.precision if sentence_context else None)
+                row["context_from"] = "previous" if row["context_date"] else None
+                row["from_title"] = is_title
+                if is_title and when is None:
+                    undated_titles.append((position, row["mention_id"]))
+                rows.setdefault(row["mention_id"], row)
+    for position, key in undated_titles:
             actors = [n for n in names if n[0] in ACTOR_LABELS]
             reading = read_sentence(sentence["text"], types)
             kind = reading.kind
