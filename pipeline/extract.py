@@ -3,8 +3,9 @@
 A mention is a sentence (or a title) that names at least one actor — a person or an
 organisation, or an unnamed one (police, authorities, workers...) at a named place — and either
 reports an occurrence of a known type (``config/event_types.toml``) or dates something
-explicitly. Its date is the first date expression of the sentence that
-resolves (durations, ages and impossible dates never do), else the document's publication
+explicitly. Its date is a date expression of the sentence that resolves (durations, ages
+and impossible dates never do) outside the parts that refer to other occurrences: the one
+leading the sentence, else the one nearest its trigger word; else the document's publication
 date, marked ``date_from = "published"``; such a mention also records the last explicit date
 read before it in the same document (``context_date``, ``context_from = "previous"``), or for
 an undated title the first date of its text (``context_from = "body"``), which deduplication
@@ -273,30 +274,6 @@ def extract_mentions(
                 if is_title and when is None:
                     undated_titles.append((position, row["mention_id"]))
                 rows.setdefault(row["mention_id"], row)
-    for position, key in undated_titles:
-            actors = [n for n in names if n[0] in ACTOR_LABELS]
-            reading = read_sentence(sentence["text"], types)
-            kind = reading.kind
-            when, date_text, problems = sentence_date(sentence, published, reading)
-            sentence_context, context = context, when or context
-            if when is not None and not is_title:
-                first_date.setdefault(position, when)
-            places = [n for n in names if n[0] == "GPE"]
-            if not actors and not (kind and places and UNNAMED_ACTORS.search(sentence["text"])):
-                continue
-            for problem in problems:
-                warnings.append(f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored")
-            if kind is None and when is None:
-                continue
-            evidence = " ".join(sentence["text"].split())
-            row = _mention_row(doc, evidence, kind or "other", when, date_text, published, names)
-            row["context_date"] = None if when else (sentence_context.iso if sentence_context else None)
-            row["context_precision"] = None if when else (sentence_context.precision if sentence_context else None)
-            row["context_from"] = "previous" if row["context_date"] else None
-            row["from_title"] = is_title
-            if is_title and when is None:
-                undated_titles.append((position, row["mention_id"]))
-            rows.setdefault(row["mention_id"], row)
     for position, key in undated_titles:  # a headline is about its text: from its first date to publication
         if position in first_date and key in rows:
             rows[key].update(context_date=first_date[position].iso, context_precision=first_date[position].precision, context_from="body")

@@ -69,6 +69,26 @@ def test_near_misses_stay_apart(first):
     assert event_of(mentions, "on July 17, 2019") != event_of(mentions, "On 19 December 2019, the Court rejected Baltabay’s appeal")
     assert event_of(mentions, "Refusal to register the SFEWU Atyrau branch") != event_of(mentions, "Refusal to register the SFWEU Almaty branch")
     assert event_of(mentions, "Department of Justice of the Atyrau Region rejected") != event_of(mentions, "City of Almaty issued a decision on 10 February")
+    # one report, two occurrences: the branch's de-registration and the court's suspension a month later
+    assert event_of(mentions, "In January 2021, the authorities de-registered") != event_of(mentions, "In February 2021 the Specialised Interdistrict")
+    assert event_of(mentions, "On 27 October 2021, the police arrested Jenis Orynaliev") != event_of(mentions, "did initiate talks with the company couriers")
+    assert event_of(mentions, "issued a decree on the evening of August 9th pardoning") != event_of(mentions, "refused to pay the fine or recognise the presidential pardon")
+
+
+def test_a_statement_is_one_event_from_heading_to_signature(first):
+    out, _ = first
+    mentions = mentions_of(out)
+    ids = event_of(mentions, "Statement by the Central Council of the University Solidarity trade union")
+    assert ids == event_of(mentions, "The Central Council protests against the attempt")  # the same speaker, shortened
+    assert ids == event_of(mentions, "Adopted by the Central Council of University Solidarity, 10 December 2016")  # three days before publication
+
+
+def test_different_months_are_incompatible_however_close_their_ends():
+    january, february = date_range("2021-01", "month", "text", DEDUP), date_range("2021-02", "month", "text", DEDUP)
+    assert not ranges_overlap(january, february, DEDUP.tolerance_days)
+    last_day = date_range("2021-01-31", "day", "text", DEDUP)  # a single day keeps a day's slack
+    assert ranges_overlap(last_day, date_range("2021-02-01", "day", "text", DEDUP), DEDUP.tolerance_days)
+    assert ranges_overlap(last_day, february, DEDUP.tolerance_days)
 
 
 def test_every_mention_is_traceable_and_events_are_consistent(first):

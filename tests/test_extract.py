@@ -11,7 +11,7 @@ import pytest
 from pipeline.archive import Archive
 from pipeline.dates import parse_date, resolve_date
 from pipeline.entities import EntityResolver
-from pipeline.extract import event_type, load_event_types
+from pipeline.extract import event_type, load_event_types, read_sentence, sentence_date
 from pipeline.process import process_archive
 from pipeline.sources import load_sources
 
@@ -44,6 +44,34 @@ def test_dates_resolve_against_the_publication_date(text, published, expected):
     assert (resolution.date.iso, resolution.date.precision) == expected
 
 
+@pytest.mark.parametrize(
+    "text, previous, expected",
+    [
+        ("A week later", "2018-10-17", ("2018-10-24", "day")),
+        ("two days later", "2018-12-31", ("2019-01-02", "day")),
+        ("the next day", "2019-03-11", ("2019-03-12", "day")),
+        ("a month later", "2021-12-15", ("2022-01", "month")),
+        ("three days later", "2021-08", ("2021-08", "month")),  # no finer than the date it counts from
+    ],
+)
+def test_later_dates_count_from_the_previous_date(text, previous, expected):
+    resolution = resolve_date(text, parse_date("2022-03-01"), parse_date(previous))
+    assert (resolution.date.iso, resolution.date.precision) == expected
+    assert resolve_date(text, parse_date("2022-03-01")).date is None  # nothing to count from
+
+
+def test_a_shortened_organisation_name_joins_its_full_form_within_a_document(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("id,canonical,label,variants,note\norg-us,University Solidarity,ORG,Central Council of University Solidarity,\n"
+                       "org-moj,Ministry of Justice of Kazakhstan,ORG,Ministry of Justice,\n", encoding="utf-8")
+    resolver = EntityResolver.from_alias_file(aliases)
+    names = [("ORG", *resolver.resolve(surface, "ORG"), surface) for surface in
+             ["the Central Council", "Central Council of University Solidarity", "Ministry of Justice", "Ministry of Justice of the Atyrau Region"]]
+    short = resolver.short_forms(names)
+    assert short == {names[0][1]: ("org-us", "University Solidarity")}  # a curated name keeps its own entity
+    assert resolver.short_forms(names[:1]) == {}  # no full form in the document: left alone
+
+
 @pytest.mark.parametrize("text", ["four years", "for the next seven years", "two and a half years", "62-year-old", "the ten-year anniversary", "100 hours"])
 def test_durations_and_ages_never_become_dates(text):
     assert resolve_date(text, parse_date("2022-03-18")).date is None
@@ -66,10 +94,45 @@ def test_impossible_dates_are_refused_with_a_reason():
         ("Larisa Kharkova appeal refused by judge", "court_ruling"),
         ("Kaz Minerals PLC sacked Yerlan Tabynova and 14 of his colleagues.", "dismissal"),
         ("Ms Kharkova needs to regularly present herself at the law enforcement office.", None),
+        # trigger words in a part of the sentence about another occurrence do not count
+        ("Following this conviction, Mr Baltabay was forced to resign from his post.", "dismissal"),
+        ("Baltabay insisted on his innocence and refused to pay the fine or recognise the presidential pardon.", "other"),
+        ("The couriers began talks at the moment of the arrest of Orynaliev, but the group was unable to secure registration.", "registration_denied"),
+        ("The government has apologized to journalists Seitkazy and Aset Matayev, who had been illegally convicted.", "statement"),
+        ("She is subject to a restriction of her freedom of movement issued in July 2017 for four years.", "conviction"),
+        # a longer trigger phrase is read before the word it contains
+        ("The Central Council protests against the attempt to deprive the KNPRK of its legal status.", "statement"),
+        ("Mass protests against the rise in fuel prices began in Zhanaozen.", "protest"),
+        ("A week later, an unidentified person called his wife.", None),  # "called" alone is no statement
     ],
 )
 def test_event_types_follow_the_documented_rules(sentence, expected):
     assert event_type(sentence, RULES) == expected
+
+
+def _sentence(text: str, *dates: str) -> dict:
+    """A sentence as the NLP stage gives it, with spaCy's DATE spans for ``dates``."""
+    return {"text": text, "ents": [[d, "DATE", "", text.index(d), text.index(d) + len(d)] for d in dates]}
+
+
+@pytest.mark.parametrize(
+    "text, dates, previous, expected",
+    [
+        # the date nearest the trigger word, not the first one
+        ("Amin Eleusinov, who was convicted in 2017 and in May 2018 released early from prison, is still banned.",
+         ("2017", "May 2018"), None, ("2018-05", "month")),
+        # a date leading the sentence is the sentence's
+        ("On 6 and 27 August 2018, the Ministry of Justice refused registration of the union.", ("6 and 27 August 2018",), None, ("2018-08-06", "day")),
+        # a date in a part about another occurrence is not
+        ("Baltabay was again sentenced for not paying a fine imposed when he was previously released in August 2019.", ("August 2019",), None, None),
+        # counted from the date read before
+        ("A week later, an unidentified person called his wife.", ("A week later",), "2018-10-17", ("2018-10-24", "day")),
+    ],
+)
+def test_a_sentence_is_dated_by_its_own_occurrence(text, dates, previous, expected):
+    reading = read_sentence(text, RULES)
+    when, _, _ = sentence_date(_sentence(text, *dates), parse_date("2019-12-19"), reading, parse_date(previous) if previous else None)
+    assert (when.iso, when.precision) == expected if expected else when is None
 
 
 def test_transliterated_names_resolve_without_merging_different_people(tmp_path):
