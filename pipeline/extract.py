@@ -21,6 +21,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -88,6 +89,19 @@ class EventTypes:
     def names(self) -> list[str]:
         return list(dict.fromkeys(rule.name for rule in self.rules))
 
+    @cached_property
+    def trigger_index(self) -> tuple[dict[str, list[tuple[int, tuple[str, ...]]]], list[tuple[int, tuple[str, ...]]]]:
+        """Triggers by their first word (rule number, phrase), and those starting with a prefix."""
+        by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        by_prefix: list[tuple[int, tuple[str, ...]]] = []
+        for k, rule in enumerate(self.rules):
+            for phrase in rule.triggers:
+                if phrase[0].endswith("*"):
+                    by_prefix.append((k, phrase))
+                else:
+                    by_word.setdefault(phrase[0], []).append((k, phrase))
+        return by_word, by_prefix
+
 
 def load_event_types(path: Path) -> EventTypes:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -120,20 +134,34 @@ class Reading:
     background: tuple[tuple[int, int], ...]
 
 
-def _occurrences(phrase: tuple[str, ...], words: list[str]):
-    """Start positions of a phrase in a word list ("*" ends a prefix)."""
-
-    def match(pattern: str, word: str) -> bool:
-        return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
-
-    n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if all(match(phrase[k], words[i + k]) for k in range(n)):
-            yield i
+def _matches_at(phrase: tuple[str, ...], words: list[str], i: int) -> bool:
+    """Whether a phrase occurs at word position i ("*" ends a prefix)."""
+    if i + len(phrase) > len(words):
+        return False
+    for pattern, word in zip(phrase, words[i:]):
+        if not (word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern):
+            return False
+    return True
 
 
 def _occurs(phrase: tuple[str, ...], words: list[str]) -> bool:
-    return next(_occurrences(phrase, words), None) is not None
+    return any(_matches_at(phrase, words, i) for i in range(len(words) - len(phrase) + 1))
+
+
+def _trigger_hits(words: list[str], types: EventTypes) -> list[tuple[int, int, int]]:
+    """(rule number, first word, end word) of every trigger occurrence."""
+    by_word, by_prefix = types.trigger_index
+    hits = []
+    for i, word in enumerate(words):
+        if not word:
+            continue
+        for k, phrase in by_word.get(word, ()):
+            if _matches_at(phrase, words, i):
+                hits.append((k, i, i + len(phrase)))
+        for k, phrase in by_prefix:
+            if _matches_at(phrase, words, i):
+                hits.append((k, i, i + len(phrase)))
+    return hits
 
 
 def read_sentence(sentence: str, types: EventTypes) -> Reading:
@@ -151,7 +179,7 @@ def read_sentence(sentence: str, types: EventTypes) -> Reading:
     every = [w for w, _ in found]
     # masked words keep their place, so a phrase never matches across a background span
     own = ["" if any(s <= at < e for s, e in spans) else w for w, at in found]
-    hits = [(k, i, i + len(t)) for k, rule in enumerate(types.rules) for t in rule.triggers for i in _occurrences(t, own)]
+    hits = _trigger_hits(own, types)
     hits = [(k, i, j) for k, i, j in hits
             if not any(k2 != k and types.rules[k2].name != types.rules[k].name and i2 <= i and j <= j2 and j2 - i2 > j - i
                        for k2, i2, j2 in hits)]
@@ -164,7 +192,7 @@ def read_sentence(sentence: str, types: EventTypes) -> Reading:
         if rule.excludes and any(_occurs(x, own) for x in rule.excludes):
             continue
         return Reading(rule.name, found[min(starts)][1], spans)
-    if spans and any(_occurs(t, every) for rule in types.rules for t in rule.triggers):
+    if spans and _trigger_hits(every, types):
         return Reading("other", None, spans)  # "Following the court ruling, all documents were confiscated"
     return Reading(None, None, spans)
 
