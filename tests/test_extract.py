@@ -100,6 +100,7 @@ def test_impossible_dates_are_refused_with_a_reason():
         ("The couriers began talks at the moment of the arrest of Orynaliev, but the group was unable to secure registration.", "registration_denied"),
         ("The government has apologized to journalists Seitkazy and Aset Matayev, who had been illegally convicted.", "statement"),
         ("She is subject to a restriction of her freedom of movement issued in July 2017 for four years.", "conviction"),
+        ("The employer applied to the District Court seeking that the court declare the strike illegal.", "other"),
         # a longer trigger phrase is read before the word it contains
         ("The Central Council protests against the attempt to deprive the KNPRK of its legal status.", "statement"),
         ("Mass protests against the rise in fuel prices began in Zhanaozen.", "protest"),
