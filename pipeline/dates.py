@@ -152,6 +152,11 @@ def _in_year_before(published: ParsedDate | None, month: int, day: int | None = 
     return year
 
 
+def is_relative(text: str) -> bool:
+    """Whether a date expression counts from another date ("earlier this month", "a week later")."""
+    return bool(LATER_RE.search(text)) or any(phrase in text.lower() for phrase in RELATIVE)
+
+
 def resolve_date(text: str, published: ParsedDate | None = None, previous: ParsedDate | None = None) -> DateResolution:
     """The date a date expression refers to, at the precision it states, or why not.
 

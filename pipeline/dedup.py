@@ -112,8 +112,8 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     date its document gave before it (``context_date``), else the window before publication
     (for a statement, a short one)."""
     if _published_statement(row, config):
-        start, end = date_range(row.get("event_date"), row.get("date_precision"), "text", config) or (None, None)
-        return None if start is None else (start - config.publication_window_days, end)
+        days = date_range(row.get("event_date"), row.get("date_precision"), "text", config)
+        return days and (days[0] - config.publication_window_days, days[1])
     if row.get("date_from") == "published" and row.get("context_from") == "body" and isinstance(row.get("context_date"), str):
         start = date_range(row["context_date"], row["context_precision"], "text", config)  # an undated title:
         end = date_range(row["event_date"], row["date_precision"], "text", config)  # its text's first date to publication
@@ -166,12 +166,16 @@ def _intersect(a: tuple[int, int] | None, b: tuple[int, int] | None, tolerance: 
 # -- candidate pairs -----------------------------------------------------------------------
 
 
+def _taking_part(row: dict, config: DedupConfig) -> set[str]:
+    """The organisations named, less those reporting (the configured reporters, the publisher)."""
+    return set(row["organisations"]) - config.reporters - {row.get("publisher") or ""}
+
+
 def _actors(row: dict, config: DedupConfig) -> set[str]:
     """People and organisations, but not those reporting (they are the actors of statements)."""
     if row.get("event_type") in config.publication_types:
         return set(row["people"]) | set(row["organisations"])
-    reporters = config.reporters | {row.get("publisher") or ""}
-    return set(row["people"]) | {o for o in row["organisations"] if o not in reporters}
+    return set(row["people"]) | _taking_part(row, config)
 
 
 def _places(row: dict, config: DedupConfig) -> set[str]:
@@ -255,8 +259,7 @@ def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
         return _overlap(set(a["people"]), set(b["people"]))
     if a["event_type"] in config.publication_types and b["event_type"] in config.publication_types:
         return _overlap(_actors(a, config), _actors(b, config))  # who speaks, reporters included
-    orgs_a = set(a["organisations"]) - config.reporters - {a.get("publisher") or ""}
-    orgs_b = set(b["organisations"]) - config.reporters - {b.get("publisher") or ""}
+    orgs_a, orgs_b = _taking_part(a, config), _taking_part(b, config)
     if not orgs_a and not orgs_b and not len(a["people"]) and not len(b["people"]):
         orgs_a, orgs_b = set(a["organisations"]), set(b["organisations"])  # statements by reporters
     if orgs_a and orgs_b:
@@ -275,15 +278,13 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
     if date_a[1] == date_b[1] == "day" and date_a[0] == date_b[0]:
         origins = {date_a[2], date_b[2]}
         same_day = 1.0 if origins == {"text"} else 0.5 if "published" in origins and origins != {"published"} else 0.75 if "published" not in origins else 0.0
-    reporters_a = config.reporters | {a.get("publisher") or ""}
-    reporters_b = config.reporters | {b.get("publisher") or ""}
     features = {
         "date_compatible": compatible,
         "same_day": same_day,
         "date_overlap": float(compatible and date_a[2] != "published" and date_b[2] != "published"),
         "actors": _actor_agreement(a, b, config),
         "people": _jaccard(set(a["people"]), set(b["people"])),
-        "organisations": _jaccard(set(a["organisations"]) - reporters_a, set(b["organisations"]) - reporters_b),
+        "organisations": _jaccard(_taking_part(a, config), _taking_part(b, config)),
         "event_type": 1.0 if a["event_type"] == b["event_type"]
         else 0.5 if frozenset((a["event_type"], b["event_type"])) in config.related_types else 0.0,
         "headline": float(a["doc_id"] == b["doc_id"] and bool(a.get("from_title")) != bool(b.get("from_title"))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, LATER_RE, MONTH_DAY_RE, RELATIVE, WRITTEN_RE, ParsedDate, parse_date, resolve_date
+from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, WRITTEN_RE, ParsedDate, is_relative, parse_date, resolve_date
 from .entities import EntityResolver, entity_table
 
 MENTION_COLUMNS = [
@@ -221,9 +221,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
 
     def order(item: tuple[int, str]) -> tuple:
         at, candidate = item
-        relative = any(word in candidate.lower() for word in RELATIVE) or bool(LATER_RE.search(candidate))
         fronted = len(text[:at].split()) <= FRONTED_WORDS and "," not in text[:at]
-        return (relative, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        return (is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for _, candidate in sorted(found, key=order):
         resolution = resolve_date(candidate, published, previous)
