@@ -178,12 +178,12 @@ def _dtype_check(kind: str, accepts: Callable) -> pa.Check:
 
 
 def _text(nullable: bool = False, unique: bool = False, pattern: str | None = None,
-          isin: Iterable[str] | None = None, isin_error: str = "not an allowed value") -> pa.Column:
-    """A string column: str values (or null when nullable), not blank, optionally of a form."""
-    checks = [
-        pa.Check(lambda v: isinstance(v, str), element_wise=True, error="not a string"),
-        pa.Check(lambda v: not isinstance(v, str) or v.strip() != "", element_wise=True, error="blank"),
-    ]
+          isin: Iterable[str] | None = None, isin_error: str = "not an allowed value",
+          blank: bool = False) -> pa.Column:
+    """A string column: str values (or null when nullable), not blank unless ``blank``, optionally of a form."""
+    checks = [pa.Check(lambda v: isinstance(v, str), element_wise=True, error="not a string")]
+    if not blank:
+        checks.append(pa.Check(lambda v: not isinstance(v, str) or v.strip() != "", element_wise=True, error="blank"))
     if pattern:
         regex = re.compile(pattern)
         checks.append(pa.Check(lambda v: isinstance(v, str) and bool(regex.match(v)), element_wise=True,
@@ -286,8 +286,8 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "published": _iso_date(),
             "published_precision": _precision(),
             "published_from": _text(nullable=True, isin=PUBLISHED_FROM, isin_error="not a date origin"),
-            "text": _text(),
-            "language": _text(nullable=True, pattern=r"^[a-z]{2}$"),
+            "text": _text(blank=True),  # a title-only listing item is a document without text
+            "language": _text(nullable=True, pattern=r"^(?:[a-z]{2,3}|und)$"),  # ISO 639-1/-3, or und
             "raw_sha256": _text(pattern=SHA256_RE),
             "link": _text(nullable=True, pattern=r"^https?://"),
             "duplicate_of": _text(nullable=True, pattern=DOC_ID_RE),
