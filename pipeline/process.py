@@ -23,6 +23,7 @@ from .entities import EntityResolver
 from .extract import extract_mentions, load_event_types, text_units
 from .nlp import annotate_documents
 from .pages import list_pages
+from .rejects import Reject
 from .review import load_decisions, review_queue_rows
 from .sources import SourcesConfig
 from .schema import SCHEMA_VERSION, validate_tables
@@ -38,6 +39,7 @@ class ProcessResult:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
 
 
 def page_inputs(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput]:
@@ -98,8 +100,9 @@ def process_archive(
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
     lap("clean")
-    mentions, entities, extract_warnings, nlp_counts = find_mentions(documents, out / "cache" / "nlp", progress)
+    mentions, entities, extract_warnings, nlp_counts, extract_rejects = find_mentions(documents, out / "cache" / "nlp", progress)
     result.warnings += extract_warnings
+    result.rejects += extract_rejects
     result.counts["mentions"] = len(mentions)
     result.counts["entities"] = len(entities)
     result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
@@ -167,8 +170,10 @@ def _type_order() -> list[str]:
     return load_event_types(settings.EVENT_TYPES_FILE).names
 
 
-def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict]:
-    """spaCy over the kept documents (cached by text), then mentions and canonical entities."""
+def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
+    """spaCy over the kept documents (cached by text), then mentions and canonical entities,
+    with the records that could not be used (``Reject``)."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     units = [text for _, text in text_units(kept)]
     annotations, counts = annotate_documents(
@@ -178,4 +183,4 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
     types = load_event_types(settings.EVENT_TYPES_FILE)
     mentions, entities, warnings = extract_mentions(documents, annotations, types, resolver)
-    return mentions, entities, warnings, counts
+    return mentions, entities, warnings, counts, []
