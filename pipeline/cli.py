@@ -247,15 +247,19 @@ def cmd_clean_html(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from .evaluate import load_gold, score_mentions
+    from .derived import DerivedTableError
+    from .evaluate import load_gold, load_mentions, score_mentions
 
     mentions_file = args.out / "mentions.parquet"
     if not mentions_file.exists():
         print(f"eval: {mentions_file} not found; run `python -m pipeline process` first", file=sys.stderr)
         return 1
-    scores = score_mentions(load_gold(args.gold), pd.read_parquet(mentions_file))
+    try:
+        mentions = load_mentions(mentions_file)
+    except DerivedTableError as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 2
+    scores = score_mentions(load_gold(args.gold), mentions)
     print(f"evaluation against {args.gold}")
     print(scores.format())
     if args.verbose:
@@ -273,6 +277,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"review: {review.add_alias(args.aliases, canonical, variant, args.label)}; run `make process` to apply")
         return 0
     if args.import_file:
+        for problem in review.load_decisions(args.decisions).problems:  # sets a torn last line aside first
+            print(f"review: {problem}", file=sys.stderr)
         taken, problems = review.import_review_csv(args.import_file, args.decisions, reviewer)
         for problem in problems:
             print(f"review: {problem}", file=sys.stderr)
@@ -282,8 +288,13 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not queue.exists():
         print(f"review: {queue} not found; run `make process` first", file=sys.stderr)
         return 1
-    rows = review.queue_rows_from_csv(queue)
+    try:
+        rows = review.queue_rows_from_csv(queue)
+    except review.DerivedTableError as exc:
+        print(f"review: {exc}", file=sys.stderr)
+        return 2
     color = sys.stdout.isatty() and not args.no_color
-    review.review_pairs(rows, args.decisions, review.terminal_key_reader(), sys.stdout.write, reviewer, color=color)
+    with review.terminal_keys() as read_key:
+        review.review_pairs(rows, args.decisions, read_key, sys.stdout.write, reviewer, color=color)
     print("run `make process` to apply the decisions (they are already saved)")
     return 0

@@ -17,7 +17,11 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .derived import read_parquet_table
+
 MATCH_THRESHOLD = 80.0  # rapidfuzz token_set_ratio of the two evidence sentences
+# What score_mentions reads of processed/mentions.parquet (event_id is optional: no cluster scores).
+MENTION_COLUMNS_SCORED = ("doc_id", "evidence", "event_date", "date_precision", "event_type", "people", "organisations")
 
 
 @dataclass
@@ -30,6 +34,11 @@ class Scores:
         lines = [f"{name:<34} {value:.3f}" for name, value in self.metrics.items()]
         lines.append("counts: " + ", ".join(f"{k} {v}" for k, v in self.counts.items()))
         return "\n".join(lines)
+
+
+def load_mentions(path: Path) -> pd.DataFrame:
+    """The extracted mentions to score; a damaged table raises ``derived.DerivedTableError``."""
+    return read_parquet_table(path, MENTION_COLUMNS_SCORED)
 
 
 def load_gold(path: Path) -> list[dict]:

@@ -108,6 +108,7 @@ def process_archive(
     result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
     lap("extract")
     decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
+    result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
     dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order())
     result.warnings += [
         f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"

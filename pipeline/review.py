@@ -1,9 +1,9 @@
-"""Human review of doubtful pairs: the decisions file, the spreadsheet queue, the terminal walk.
+"""Human review of doubtful pairs: the spreadsheet queue, the terminal walk, entity merges.
 
-Decisions live in a version-controlled JSON-lines file (``review/decisions.jsonl``), one line
-per judgement on a pair of stable mention IDs; a later line about the same pair supersedes an
-earlier one. Every refresh re-applies all of them (``dedup.deduplicate``). Each decision is
-appended and flushed to disk the moment it is made, so an interrupted review loses nothing.
+Decisions live in a version-controlled JSON-lines file (``review/decisions.jsonl``, read and
+written by ``pipeline.decisions``), one line per judgement on a pair of stable mention IDs.
+Every refresh re-applies all of them (``dedup.deduplicate``). Each decision is appended and
+synced to disk the moment it is made, so an interrupted review loses nothing.
 """
 
 from __future__ import annotations
@@ -11,68 +11,21 @@ from __future__ import annotations
 import csv
 import difflib
 import getpass
-import json
 import os
 import sys
-from datetime import datetime, timezone
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pandas as pd
 
-DECISIONS = ("same", "different", "unsure")
+from .decisions import DECISIONS, append_decision, load_decisions, pair_key
+from .derived import DerivedTableError, read_csv_table
+
 QUEUE_COLUMNS = [
     "decision", "mention_a", "mention_b", "score", "date_a", "date_b", "type_a", "type_b", "people_a", "people_b",
     "organisations_a", "organisations_b", "publisher_a", "publisher_b", "url_a", "url_b", "evidence_a", "evidence_b",
 ]
-
-
-def pair_key(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
-
-
-def load_decisions(path: Path) -> dict[tuple[str, str], dict]:
-    """The standing decision on every pair (the latest line wins; ``undo`` lines withdraw)."""
-    decisions: dict[tuple[str, str], dict] = {}
-    if not Path(path).exists():
-        return decisions
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                entry = json.loads(line)
-                key = pair_key(entry["a"], entry["b"])
-                decision = entry["decision"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{number}: not a decision line ({exc})") from None
-            if decision == "undo":
-                decisions.pop(key, None)
-            elif decision in DECISIONS:
-                decisions[key] = entry
-            else:
-                raise ValueError(f"{path}:{number}: unknown decision {decision!r} (same, different, unsure, undo)")
-    return decisions
-
-
-def append_decision(path: Path, a: str, b: str, decision: str, reviewer: str, note: str = "") -> dict:
-    """Write one decision line and force it to disk before returning."""
-    a, b = pair_key(a, b)
-    entry = {
-        "a": a,
-        "b": b,
-        "decision": decision,
-        "reviewer": reviewer,
-        "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
-    if note:
-        entry["note"] = note
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    return entry
 
 
 def default_reviewer() -> str:
@@ -174,7 +127,10 @@ def review_pairs(
 ) -> dict[str, int]:
     """Walk the pairs; every decision is on disk before the next pair is shown."""
     counts = {"same": 0, "different": 0, "unsure": 0, "skipped": 0, "undone": 0}
-    decided = set(load_decisions(decisions_path))
+    standing = load_decisions(decisions_path)
+    for problem in standing.problems:
+        write(f"review: {problem}\n")
+    decided = set(standing)
     todo = [r for r in rows if pair_key(r["mention_a"], r["mention_b"]) not in decided]
     history: list[int] = []
     position = 0
@@ -215,34 +171,46 @@ def review_pairs(
     return counts
 
 
-def terminal_key_reader() -> Callable[[], str]:
-    """One key press without Enter on a terminal; a line at a time otherwise (pipes, tests)."""
+@contextmanager
+def terminal_keys() -> Iterator[Callable[[], str]]:
+    """One key press without Enter on a terminal; a line at a time otherwise (pipes, tests).
+
+    The terminal stays in key-at-a-time mode (no echo, no line editing, Ctrl-C and Ctrl-D read
+    as keys meaning quit) for the whole walk and is restored after it. Switching modes per key
+    would flush whatever was typed while a decision was being written."""
     if not sys.stdin.isatty():
-        return lambda: sys.stdin.readline().strip() or "q"
+        yield lambda: sys.stdin.readline().strip() or "q"
+        return
     import termios
-    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    keys = termios.tcgetattr(fd)
+    keys[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN)  # local modes
+    keys[6][termios.VMIN], keys[6][termios.VTIME] = 1, 0
+    termios.tcsetattr(fd, termios.TCSANOW, keys)  # TCSANOW: keys typed ahead are kept
 
     def read() -> str:
-        fd = sys.stdin.fileno()
-        old = termios.tcgetattr(fd)
-        try:
-            tty.setraw(fd)
-            key = sys.stdin.read(1)
-        finally:
-            termios.tcsetattr(fd, termios.TCSADRAIN, old)
-        if key in ("\x03", "\x04"):  # Ctrl-C, Ctrl-D
+        key = sys.stdin.read(1)
+        if key in ("", "\x03", "\x04"):  # end of input, Ctrl-C, Ctrl-D
             return "q"
         sys.stdout.write(key + "\n")
         return key
 
-    return read
+    try:
+        yield read
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def queue_rows_from_csv(path: Path) -> list[dict]:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame["score"] = frame["score"].astype(float)
+    """The rows of ``processed/review_queue.csv``; a damaged file raises ``DerivedTableError``."""
+    frame = read_csv_table(path, QUEUE_COLUMNS[1:])
+    try:
+        frame["score"] = frame["score"].astype(float)
+    except ValueError as exc:
+        raise DerivedTableError.of(path, f"column score is not numeric: {exc}") from None
     return frame.to_dict("records")
-
 
 
 def add_alias(aliases_path: Path, canonical: str, variant: str, label: str = "PERSON") -> str:
