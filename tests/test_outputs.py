@@ -88,12 +88,12 @@ def test_failures_exit_non_zero_with_one_line(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "pipeline", "process", "--raw", str(tmp_path / "nothing"), "--out", str(tmp_path / "o")],
                              capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
-    broken = tmp_path / "decisions.jsonl"
+    broken = tmp_path / "decisions.jsonl"  # a damaged decisions file is reported, never fatal (test_decisions_damage)
     broken.write_text("not json\n")
     bad = subprocess.run([sys.executable, "-m", "pipeline", "process", "--out", str(tmp_path / "o"), "--decisions", str(broken)],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert bad.returncode == 1 and "decisions.jsonl:1: not a decision line" in bad.stderr
-    assert len([l for l in bad.stderr.splitlines() if l.startswith("error")]) == 1
+    assert bad.returncode == 0 and "decisions.jsonl:1: not a decision line" in bad.stderr
+    assert not [l for l in bad.stderr.splitlines() if l.startswith("error")]
 
 
 def test_a_failure_while_writing_leaves_every_previous_table(processed, monkeypatch):
