@@ -179,3 +179,22 @@ def test_process_applies_every_decision_before_a_torn_line(sample_output, queue,
     assert event[pairs[0][0]] == event[pairs[0][1]] and event[pairs[1][0]] != event[pairs[1][1]]
     asked = pd.read_csv(out / "review_queue.csv")
     assert not {pair_key(*p) for p in pairs} & {pair_key(a, b) for a, b in zip(asked["mention_a"], asked["mention_b"])}
+
+
+def test_an_append_waits_while_another_command_holds_the_file(tmp_path):
+    """A `review` appending while a `process` is setting a torn line aside waits for it, so the
+    cut can never take the new line with it."""
+    import fcntl
+
+    path = tmp_path / "decisions.jsonl"
+    path.write_bytes(GOOD)
+    append = [sys.executable, "-c", "import sys; from pipeline.decisions import append_decision; append_decision(sys.argv[1], 'm7', 'm8', 'same', 'other')", str(path)]
+    with open(path, "r+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        writer = subprocess.Popen(append, cwd=ROOT)
+        with pytest.raises(subprocess.TimeoutExpired):
+            writer.wait(timeout=3)  # blocked on the lock (an unblocked append takes well under a second)
+        assert path.read_bytes() == GOOD
+    assert writer.wait(timeout=60) == 0
+    standing = load_decisions(path)
+    assert standing.problems == [] and standing[("m7", "m8")]["reviewer"] == "other"
