@@ -23,6 +23,7 @@ from pathlib import Path
 
 TOKEN_RE = re.compile(r"\S+")
 CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
+FUNCTION_WORDS = {"of", "for", "and", "the", "on", "in", "at", "to", "de", "del", "la", "ng", "des", "du", "van", "von"}
 HUMPS = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 
 
@@ -76,7 +77,8 @@ def label_rules() -> LabelRules:
     path = settings.LABELS_FILE
     if not path.exists():
         path = Path(__file__).resolve().parent.parent / "config" / "labels.toml"
-    return load_label_rules(path, frozenset(v for v in verbs if len(v) >= 4))
+    # only the participles among the triggers: "appeal" or "strike" also end names
+    return load_label_rules(path, frozenset(v for v in verbs if len(v) >= 5 and v.endswith("ed")))
 
 
 @lru_cache(maxsize=1)
@@ -106,9 +108,12 @@ def split_glued(name: str, rules: LabelRules | None = None) -> str:
     rules = rules or label_rules()
     out = []
     for token in name.split():
-        for verb in sorted(rules.headline_verbs, key=len, reverse=True):
+        if is_first_name(token):  # "Berthold" is a name, not "Bert" + "hold"
+            out.append(token)
+            continue
+        for verb in sorted((v for v in rules.headline_verbs if len(v) >= 5), key=len, reverse=True):
             stem = token[: -len(verb)]
-            if len(verb) >= 4 and token.lower().endswith(verb) and len(stem) >= 3 and stem[0].isupper() and stem[-1].isalpha():
+            if token.lower().endswith(verb) and len(stem) >= 3 and stem[0].isupper() and stem[-1].isalpha():
                 out += [stem, token[len(stem):]]
                 break
         else:
@@ -121,7 +126,7 @@ def strip_trailing_verbs(name: str, body_lower: frozenset[str] = frozenset(), ru
     meaning, participles in -ed that are no first name, or words the body writes in lower case."""
     rules = rules or label_rules()
     tokens = name.split()
-    while len(tokens) > 1:
+    while len(tokens) > 1 and _plain(tokens[-2]) not in FUNCTION_WORDS:  # "Court of Appeal" is a name
         last = _plain(tokens[-1])
         verb_like = last in rules.headline_verbs or (last.endswith("ed") and len(last) >= 5 and not is_first_name(last))
         if verb_like or last in body_lower:
@@ -169,8 +174,11 @@ def check_label(name: str, label: str, body_lower: frozenset[str] = frozenset(),
     None when what is left is no name. ``body_lower``: words the document's body writes in
     lower case (``lowercase_words``), when known."""
     if label not in ("PERSON", "ORG"):  # a place keeps its label, but not a glued verb
-        fixed = split_glued(" ".join(name.split()), rules)
-        return Checked(strip_trailing_verbs(fixed, frozenset(), rules) if fixed != " ".join(name.split()) else fixed, label)
+        plain = " ".join(name.split())
+        fixed = split_glued(plain, rules)
+        if fixed == plain:
+            return Checked(plain, label)
+        return Checked(strip_trailing_verbs(fixed, frozenset(), rules), label, "glued verb removed")
     rules = rules or label_rules()
     name = " ".join(name.split())
     last = _plain(name.split()[-1]) if name else ""
