@@ -117,12 +117,16 @@ def out_of_bounds(parsed: ParsedDate, reference: ParsedDate | date | None = None
     year = int(parsed.iso[:4])
     if year < config.earliest_year:
         return f"date {parsed.iso} before {config.earliest_year}"
-    if isinstance(reference, ParsedDate):
-        reference = reference.start
+    try:
+        start = parsed.start
+        if isinstance(reference, ParsedDate):
+            reference = reference.start
+    except ValueError:  # year 0 or 10000: no date to compare
+        return f"impossible date {parsed.iso}" if not 1 <= year <= 9999 else f"impossible reference date {reference.iso}"
     ref = reference or date.today()
     latest_year = ref.year + config.years_after_reference
     latest = date(latest_year, ref.month, min(ref.day, 28)) if latest_year <= 9999 else date.max
-    if year > latest_year or parsed.start > latest:
+    if year > latest_year or start > latest:
         return f"date {parsed.iso} more than {config.years_after_reference} year(s) after {ref.isoformat()}"
     return ""
 

@@ -27,7 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import (AGO_RE, DAY_LIST_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
-                    ParsedDate, dated_spans, is_relative, named_day_re, parse_date, resolve_date, update_reference)
+                    ParsedDate, dated_spans, is_relative, named_day_re, parse_date, publication_default, resolve_date,
+                    update_reference)
 from .entities import EntityResolver, entity_table
 
 MENTION_COLUMNS = [
@@ -278,6 +279,32 @@ def sentence_dates(sentence: dict, published: ParsedDate | None, reading: Readin
     skip = (reading.background if reading else ()) + ((heading[1:],) if heading else ())
     return [when for at, _, when in dated_spans(text, reference, previous)
             if not any(s <= at < e for s, e in skip) and not _is_deadline(text[:at])]
+
+
+def sentence_references(unit: str, sentences: list[dict], published: ParsedDate | None) -> list[ParsedDate | None]:
+    """For each sentence of a text unit (a paragraph), the reference date of its relative
+    dates: the date of an "Update" heading earlier in the paragraph ("August 15, 2019 Update:
+    ... released on August 9"), else the publication date. Pass it as ``reference``."""
+    heading = update_reference(unit, published)
+    if heading is None:
+        return [published] * len(sentences)
+    return [heading[0] if sentence.get("start", 0) >= heading[1] else published for sentence in sentences]
+
+
+OWN_ACTS = {"statement"}  # what an item itself does: a statement, a call, a complaint
+
+
+def undated_default(kind: str | None, published: ParsedDate | None, previous: ParsedDate | None = None,
+                    previous_kind: str | None = None) -> tuple[ParsedDate | None, str]:
+    """The date of a clause with none of its own, and where it came from: the previous
+    sentence's date only when that sentence reported the same kind of occurrence ("He was
+    arrested on 4 May. He was taken to the Aktau detention centre."), never a neighbouring
+    sentence's other event ("The strike was stopped after a court declared it illegal" does
+    not take a parole date); else the conventions' default: an item's own act takes the
+    publication day, a violation it reports the publication month."""
+    if previous is not None and kind and kind not in ("other",) and kind == previous_kind:
+        return previous, "previous"
+    return publication_default(published, own_act=kind in OWN_ACTS), "published"
 
 
 def mention_id(doc_id: str, evidence: str) -> str:

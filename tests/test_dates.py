@@ -201,3 +201,28 @@ def test_a_sentence_is_dated_by_its_own_event(annotated, k):
     assert ((when.iso, when.precision) if when else None) == expected
     assert [d.iso for d in sentence_dates(sentence, FRIDAY, reading, None, reference=reference)] == in_order
     assert problems == []
+
+
+def test_sentences_after_an_update_heading_resolve_against_it(annotated):
+    from pipeline.extract import sentence_references
+    from pipeline.nlp import annotate_texts, load_nlp
+
+    paragraph = ("The miners' leader Kanat Sultanov was detained in March. 12 May 2021 Update: he was freed on Monday. "
+                 "The union welcomed the decision on Tuesday.")
+    nlp = load_nlp(pipeline_settings.SPACY_MODEL, str(pipeline_settings.ALIASES_FILE), str(pipeline_settings.PATTERNS_FILE))
+    [sentences] = annotate_texts([paragraph], nlp)
+    references = sentence_references(paragraph, sentences, FRIDAY)
+    assert references[0] == FRIDAY and set(references[1:]) == {ParsedDate("2021-05-12", "day")}
+    dated = [sentence_date(s, FRIDAY, read_sentence(s["text"], RULES), None, reference=r)[0] for s, r in zip(sentences, references)]
+    assert [d.iso for d in dated] == ["2021-03", "2021-05-10", "2021-05-11"]
+
+
+def test_an_undated_clause_takes_the_previous_date_only_for_the_same_kind_of_occurrence():
+    from pipeline.extract import undated_default
+
+    may4 = ParsedDate("2021-05-04", "day")
+    assert undated_default("arrest", FRIDAY, may4, "arrest") == (may4, "previous")
+    # another kind: the conventions' default, not the neighbour's date
+    assert undated_default("court_ruling", FRIDAY, may4, "release") == (ParsedDate("2021-12", "month"), "published")
+    assert undated_default("statement", FRIDAY, may4, "arrest") == (FRIDAY, "published")
+    assert undated_default("other", FRIDAY, may4, "other") == (ParsedDate("2021-12", "month"), "published")
