@@ -513,6 +513,32 @@ def _relative(kind: str, published: ParsedDate | None) -> ParsedDate | None:
     return ParsedDate(day.isoformat(), "day")
 
 
+ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)} | {
+    "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
+CARDINALS = EXACT_NUMBER | {"fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+# "16 December 2021 marked the ten-year anniversary of ...": the date is the anniversary's
+MARKS_ANNIVERSARY_RE = re.compile(
+    r"^\s*,?\s*(?:marks|marked|will\s+mark|was|is)\s+the\s+([\w-]+?)(?:-year|\s+year)?\s+anniversary\s+of\b", re.IGNORECASE)
+
+
+def anniversary_of(parsed: ParsedDate, after: str) -> ParsedDate | None:
+    """The date of the occurrence whose anniversary a date is, when the text right after the
+    date says so ("marked the tenth anniversary of"); None when it does not."""
+    m = MARKS_ANNIVERSARY_RE.match(after)
+    if not m:
+        return None
+    word = m[1].lower()
+    years = ORDINALS.get(word) or CARDINALS.get(word)
+    if years is None and (digits := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)?", word)):
+        years = int(digits[1])
+    if not years:
+        return None
+    shifted = _checked(int(parsed.iso[:4]) - years, *[int(p) for p in parsed.iso.split("-")[1:]])
+    return shifted if shifted and not out_of_bounds(shifted) else None
+
+
 def publication_default(published: ParsedDate | None, own_act: bool) -> ParsedDate | None:
     """The date of a clause with none of its own (the conventions): an item's own act (a
     statement, a call) takes the publication day; a violation it reports, the publication month."""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import (AGO_RE, DAY_LIST_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
+from .dates import (AGO_RE, anniversary_of, DAY_LIST_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
                     ParsedDate, dated_spans, is_relative, named_day_re, parse_date, publication_default, resolve_date,
                     update_reference)
 from .entities import EntityResolver, entity_table
@@ -258,10 +258,10 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         fronted = len(before.split()) <= FRONTED_WORDS and "," not in before
         return (is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
-    for _, candidate in sorted(found, key=order):
+    for at, candidate in sorted(found, key=order):
         resolution = resolve_date(candidate, reference, previous)
         if resolution.date is not None:
-            return resolution.date, candidate, problems
+            return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems
         if resolution.problem.startswith(("impossible", "implausible")):
             problems.append(resolution.problem)
     return None, "", problems
@@ -277,7 +277,7 @@ def sentence_dates(sentence: dict, published: ParsedDate | None, reading: Readin
     heading = update_reference(text, published)
     reference = (heading[0] if heading else reference) or published
     skip = (reading.background if reading else ()) + ((heading[1:],) if heading else ())
-    return [when for at, _, when in dated_spans(text, reference, previous)
+    return [anniversary_of(when, text[end:]) or when for at, end, when in dated_spans(text, reference, previous)
             if not any(s <= at < e for s, e in skip) and not _is_deadline(text[:at])]
 
 

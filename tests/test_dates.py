@@ -179,6 +179,10 @@ SENTENCES = [
      ("2021-09-21", "day"), ["2021-09-21"]),
     ("The court ordered the union to close its office by 4 February 2022.", None, None, []),  # a deadline
     ("The labour inspectorate fined the bakery company last month.", None, ("2021-11", "month"), ["2021-11"]),
+    # the date of an anniversary is not the date of the occurrence remembered
+    ("12 March 2021 marked the tenth anniversary of the shooting of striking dockers in Aktau by police.", None,
+     ("2011-03-12", "day"), ["2011-03-12"]),
+    ("Dockers rallied on 12 March 2021 to mark the tenth anniversary of the shooting.", None, ("2021-03-12", "day"), ["2021-03-12"]),
     # a sentence of an update box dated by the caller: its weekday counts from the update
     ("The union leader Saule Omarova was detained on Monday.", ParsedDate("2021-11-20", "day"), ("2021-11-15", "day"), ["2021-11-15"]),
 ]
