@@ -200,9 +200,12 @@ def check_label(name: str, label: str, body_lower: frozenset[str] = frozenset(),
 
 
 def lone_first_name(name: str) -> bool:
-    """A person's name cut to its first name ("Aigerim", "Jean-Luc")."""
+    """A person's name cut to its first name ("Aigerim"), or to a double first name whose
+    parts the dictionary may not know ("Nur-Aidar"): the resolver tries it as a surname first."""
     tokens = name.split()
-    return len(tokens) == 1 and bool(CAPITALISED.match(tokens[0])) and is_first_name(tokens[0])
+    if len(tokens) != 1 or not CAPITALISED.match(tokens[0]):
+        return False
+    return is_first_name(tokens[0]) or bool(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ]+-[A-ZÀ-Þ][a-zà-ÿ]+", tokens[0]))
 
 
 def lowercase_words(text: str) -> frozenset[str]:

@@ -65,6 +65,7 @@ def test_the_first_name_lexicon_comes_from_the_installed_package():
     assert all(is_first_name(n) for n in ["Aigerim", "Nurlan", "Oleksandr", "Maria", "Jean-Luc"])
     assert not any(is_first_name(n) for n in ["Solidarity", "Radio", "Amnesty"])
     assert lone_first_name("Nurlan") and not lone_first_name("Nurlan Bekov") and not lone_first_name("nurlan")
+    assert lone_first_name("Nur-Aidar") and not lone_first_name("Sultanbekov")
     assert split_glued("Taldykorganjailed") == "Taldykorgan jailed"
 
 
@@ -85,7 +86,8 @@ def resolver(tmp_path):
     aliases.write_text(
         "id,canonical,label,variants,note\n"
         "org-ak,Aktobe Kommunal,ORG,,a company whose name looks like a person's\n"
-        "per-sz,Serik Zhumabekov,PERSON,,\n",
+        "per-sz,Serik Zhumabekov,PERSON,,\n"
+        "per-ns,Nur-Aidar Sultanbekov,PERSON,,\n",
         encoding="utf-8",
     )
     return EntityResolver.from_alias_file(aliases)
@@ -105,6 +107,7 @@ def test_the_resolver_applies_the_checks(resolver):
     assert resolver.resolve("State-owned", "ORG") is None
     # a name cut to its first name is the one person known by it
     assert resolver.resolve("Serik", "PERSON") == ("per-sz", "Serik Zhumabekov")
+    assert resolver.resolve("Nur-Aidar", "PERSON") == ("per-ns", "Nur-Aidar Sultanbekov")  # a double first name
 
 
 def test_a_first_name_shared_by_two_people_stays_apart(resolver):
