@@ -149,6 +149,7 @@ def parse_date(text: str | None, reference: ParsedDate | date | None = None) -> 
     """The first date in ``text`` that names a year, or None; None too for a date outside the
     plausible range (``out_of_bounds``, against ``reference``, else today) and for any text that
     is no date at all."""
+    date_config()
     try:
         parsed = _parse_date(text)
     except (ValueError, OverflowError, TypeError, AttributeError):
@@ -311,6 +312,7 @@ def resolve_date(text: str, published: ParsedDate | None = None, previous: Parse
     Durations and ages are never dates; impossible dates are refused. Of a series or a range,
     the start.
     """
+    date_config()  # a broken dates file stops with its message, it is not an impossible date
     try:
         resolution = _resolve(" ".join(str(text).split()), published, previous)
     except (ValueError, OverflowError, KeyError, IndexError) as exc:
@@ -331,6 +333,7 @@ def clause_dates(text: str, published: ParsedDate | None = None, previous: Parse
 def dated_spans(text: str, published: ParsedDate | None = None, previous: ParsedDate | None = None) -> list[tuple[int, int, ParsedDate]]:
     """(start, end, date) of every date of ``text`` in order (see ``clause_dates``); positions
     are those of ``text``. Never raises; durations and ages give none."""
+    date_config()
     try:
         return _clause_dates(str(text), published, previous)
     except (ValueError, OverflowError, KeyError, IndexError):

@@ -230,3 +230,23 @@ def test_an_undated_clause_takes_the_previous_date_only_for_the_same_kind_of_occ
     assert undated_default("court_ruling", FRIDAY, may4, "release") == (ParsedDate("2021-12", "month"), "published")
     assert undated_default("statement", FRIDAY, may4, "arrest") == (FRIDAY, "published")
     assert undated_default("other", FRIDAY, may4, "other") == (ParsedDate("2021-12", "month"), "published")
+
+
+def test_a_broken_dates_file_stops_with_its_message(tmp_path, monkeypatch):
+    from pipeline import dates
+
+    broken = tmp_path / "dates.toml"
+    broken.write_text("[dates]\nearliest_year = 0\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline_settings, "DATES_FILE", broken)
+    dates.date_config.cache_clear()
+    dates.named_day_re.cache_clear()
+    try:
+        with pytest.raises(DateConfigError, match="earliest_year"):
+            resolve_date("on 5 March", FRIDAY)
+        with pytest.raises(DateConfigError, match="earliest_year"):
+            parse_date("2021-03-05")
+    finally:
+        monkeypatch.undo()
+        dates.date_config.cache_clear()
+        dates.named_day_re.cache_clear()
+    assert parse_date("2021-03-05") == ParsedDate("2021-03-05", "day")
