@@ -149,14 +149,24 @@ def parse_date(text: str | None, reference: ParsedDate | date | None = None) -> 
     """The first date in ``text`` that names a year, or None; None too for a date outside the
     plausible range (``out_of_bounds``, against ``reference``, else today) and for any text that
     is no date at all."""
+    return checked_date(text, reference)[0]
+
+
+def checked_date(text: str | None, reference: ParsedDate | date | None = None) -> tuple[ParsedDate | None, str]:
+    """``parse_date`` with the reason when there is no date: "no date", "impossible date ...",
+    or why it lies outside the plausible range (for a Reject or a warning)."""
     date_config()
     try:
         parsed = _parse_date(text)
     except (ValueError, OverflowError, TypeError, AttributeError):
-        return None
-    if parsed is None or out_of_bounds(parsed, reference):
-        return None
-    return parsed
+        return None, f"impossible date {str(text)[:40]!r}"
+    if parsed is None:
+        plain = str(text or "").strip()
+        shaped = ISO_RE.search(plain) or ISO_MONTH_RE.match(plain) or YEAR_RE.match(plain) or DMY_NUMERIC_RE.search(plain)
+        return None, f"impossible date {plain[:40]!r}" if shaped else "no date"
+    if problem := out_of_bounds(parsed, reference):
+        return None, f"implausible {problem}"
+    return parsed, ""
 
 
 def _parse_date(text: str | None) -> ParsedDate | None:

@@ -106,6 +106,17 @@ def test_impossible_and_implausible_dates_are_refused(text):
     assert parse_date(text) is None
 
 
+def test_a_refused_date_comes_with_its_reason():
+    from pipeline.dates import checked_date
+
+    assert checked_date("0001-01-01T00:00:00Z") == (None, "implausible date 0001-01-01 before 1900")
+    assert checked_date("31-12-9999", FRIDAY)[1].startswith("implausible date 9999-12-31 more than 1 year(s) after 2021-12-03")
+    assert checked_date("0000")[1] == "impossible date '0000'"  # year 0 is no year
+    assert checked_date("30-02-2020")[1] == "impossible date '30-02-2020'"
+    assert checked_date("soon")[1] == "no date"
+    assert checked_date("2021-03-05") == (ParsedDate("2021-03-05", "day"), "")
+
+
 def test_relative_dates_from_implausible_dates_give_a_reason_not_an_exception():
     far = ParsedDate("9999-12-31", "day")  # as if it had slipped through
     later = resolve_date("a week later", FRIDAY, far)
