@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import (AGO_RE, anniversary_of, DAY_LIST_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
-                    ParsedDate, dated_spans, is_relative, named_day_re, parse_date, publication_default, resolve_date,
-                    update_reference)
+from .dates import (AGO_RE, DAY_LIST_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
+                    ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date, publication_default,
+                    resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 
 MENTION_COLUMNS = [
@@ -298,9 +298,9 @@ def undated_default(kind: str | None, published: ParsedDate | None, previous: Pa
                     previous_kind: str | None = None) -> tuple[ParsedDate | None, str]:
     """The date of a clause with none of its own, and where it came from: the previous
     sentence's date only when that sentence reported the same kind of occurrence ("He was
-    arrested on 4 May. He was taken to the Aktau detention centre."), never a neighbouring
-    sentence's other event ("The strike was stopped after a court declared it illegal" does
-    not take a parole date); else the conventions' default: an item's own act takes the
+    detained on 4 May. Police held him overnight."), never a neighbouring sentence's other
+    event (a walkout a judge declared unlawful does not take the date of a parole decision
+    read just before); else the conventions' default: an item's own act takes the
     publication day, a violation it reports the publication month."""
     if previous is not None and kind and kind not in ("other",) and kind == previous_kind:
         return previous, "previous"

@@ -32,7 +32,7 @@ from pipeline.labels import (
         ("Human Rights Watch", "ORG", ("Human Rights Watch", "ORG")),
         ("Marat Foods Company", "ORG", ("Marat Foods Company", "ORG")),
         # organisations read as people: cues, legal forms, acronyms, CamelCase compounds
-        ("Partido Lakas ng Manggagawa", "PERSON", ("Partido Lakas ng Manggagawa", "ORG")),
+        ("Partido Obrero de Cantera", "PERSON", ("Partido Obrero de Cantera", "ORG")),
         ("Altyn Textiles LLP", "PERSON", ("Altyn Textiles LLP", "ORG")),
         ("Sarybel J.S.C.", "PERSON", ("Sarybel J.S.C.", "ORG")),
         ("Karatau Cement Plant", "PERSON", ("Karatau Cement Plant", "ORG")),
