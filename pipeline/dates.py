@@ -259,7 +259,13 @@ LATER_RE = re.compile(
     r"|the\s+(?:next|following)\s+(day|week|month|year))\b",
     re.IGNORECASE,
 )
-# "a week ago", "two months ago", "three days earlier" is LATER's mirror only with "ago"
+# "two days earlier", "a year before.": LATER's mirror, counted back from the date read before
+# (not "two days before the strike", which counts from the occurrence named)
+EARLIER_RE = re.compile(
+    r"\b(\d{1,3}|" + "|".join(EXACT_NUMBER) + r")\s+(day|week|month|year)s?\s+(?:earlier|prior|before)\b(?!\s+(?:the|a|an|his|her|their|its|this|that)\b)",
+    re.IGNORECASE,
+)
+# "a week ago", "two months ago": counted back from the reference date
 AGO_RE = re.compile(r"\b(\d{1,3}|" + "|".join(EXACT_NUMBER) + r")\s+(day|week|month|year)s?\s+ago\b", re.IGNORECASE)
 # a date heading an update box: "August 15, 2019 Update:", "Update (15 August 2019):", "UPDATE 15/08/2019 -"
 UPDATE_RE = re.compile(
@@ -298,7 +304,7 @@ def is_relative(text: str) -> bool:
     """Whether a date expression counts from another date ("earlier this month", "a week later",
     "on Wednesday"): an absolute date of the same sentence is preferred to it."""
     lower = text.lower()
-    return bool(LATER_RE.search(text) or AGO_RE.search(text) or WEEKDAY_RE.search(text)) or any(
+    return bool(LATER_RE.search(text) or EARLIER_RE.search(text) or AGO_RE.search(text) or WEEKDAY_RE.search(text)) or any(
         phrase in lower for phrase in RELATIVE)
 
 
@@ -376,7 +382,7 @@ def _clause_dates(raw: str, published: ParsedDate | None, previous: ParsedDate |
         for m in pattern.finditer(raw):
             if free(m.start(), m.end()):
                 found.append((m.start(), m.end(), [(None, _month_number(m[month_group]), int(m[day_group]))]))
-    relative = [LATER_RE, AGO_RE, named_day_re(), WEEKDAY_RE, re.compile(r"\b(?:" + "|".join(RELATIVE) + r")\b", re.IGNORECASE),
+    relative = [LATER_RE, EARLIER_RE, AGO_RE, named_day_re(), WEEKDAY_RE, re.compile(r"\b(?:" + "|".join(RELATIVE) + r")\b", re.IGNORECASE),
                 re.compile(rf"\b(?:in|since|from|during|early|late|mid|end\s+of|beginning\s+of)\s+({MONTH})(?![a-z])", re.IGNORECASE),
                 YEAR_IN_TEXT_RE]
     for pattern in relative:  # each resolved alone, where no date above was found
@@ -411,6 +417,11 @@ def _resolve(raw: str, published: ParsedDate | None, previous: ParsedDate | None
             return DateResolution(None, "a date counted from an earlier one, with none before it")
         count = m[1].lower() if m[1] else "one"
         return DateResolution(_later(previous, int(count) if count.isdigit() else EXACT_NUMBER[count], (m[2] or m[3]).lower()))
+    if m := EARLIER_RE.search(raw):
+        if previous is None:
+            return DateResolution(None, "a date counted from an earlier one, with none before it")
+        count = m[1].lower()
+        return DateResolution(_later(previous, -(int(count) if count.isdigit() else EXACT_NUMBER[count]), m[2].lower()))
     if m := AGO_RE.search(raw):
         if published is None:
             return DateResolution(None, "relative date without a publication date")

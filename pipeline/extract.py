@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import (AGO_RE, DAY_LIST_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
+from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
                     ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date, publication_default,
                     resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
@@ -210,7 +210,7 @@ DEADLINE_BEFORE = re.compile(r"\b(?:deadline(?:\s+(?:of|for|on|is|was))?|no\s+la
 # "ordered the union to close its office by 4 February": "by" a date after an order or obligation
 ORDERED_BY = re.compile(r"\b(?:order(?:ed|s)?|requir(?:ed|es)|must|should|ha(?:s|d|ve)\s+to|obliged|instructed|told|gave|given)\b[^.;]*\bby\s*$", re.IGNORECASE)
 DATE_SHAPES = (  # longest first
-    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, AGO_RE, WEEKDAY_RE)
+    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, EARLIER_RE, AGO_RE, WEEKDAY_RE)
 
 
 def _is_deadline(before: str) -> bool:

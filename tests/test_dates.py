@@ -63,6 +63,20 @@ def test_no_date_without_a_reference_or_for_durations_and_days_to_come(text):
     assert resolution.date is None and resolution.problem
 
 
+@pytest.mark.parametrize(
+    "text, previous, expected",
+    [
+        ("Two days earlier, police had searched his flat", "2021-03-10", ("2021-03-08", "day")),
+        ("a year before", "2021-03-10", ("2020", "year")),
+        ("three months prior", "2021-02", ("2020-11", "month")),
+        ("two days before the strike", "2021-03-10", None),  # counts from the strike, not from the date read before
+    ],
+)
+def test_earlier_dates_count_back_from_the_previous_date(text, previous, expected):
+    assert iso(resolve_date(text, FRIDAY, parse_date(previous))) == expected
+    assert resolve_date(text, FRIDAY).date is None
+
+
 def test_a_named_day_after_the_reference_is_last_years():
     assert iso(resolve_date("on Christmas Eve", parse_date("2021-12-03"))) == ("2020-12-24", "day")
     assert iso(resolve_date("on Christmas Eve", parse_date("2021-12-27"))) == ("2021-12-24", "day")
