@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with the processed tables (default: %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help="also list the gold mentions that were not found")
+    p.add_argument("--errors", action="store_true", help="also list the errors grouped by kind (missed, misdated, mistyped, people/organisations missing or extra)")
     p = sub.add_parser("review", help="settle the flagged duplicate pairs in the terminal, or import a filled-in queue")
     p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with review_queue.csv (default: %(default)s)")
     p.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="decisions file (default: %(default)s)")
@@ -265,6 +266,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.verbose:
         for miss in scores.misses:
             print(f"  not found: {miss}")
+    if args.errors:
+        from .evaluate import error_report, format_errors
+
+        print()
+        print(format_errors(error_report(load_gold(args.gold), pd.read_parquet(mentions_file))))
     return 0
 
 

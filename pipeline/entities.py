@@ -21,6 +21,8 @@ from pathlib import Path
 import jellyfish
 from rapidfuzz.distance import Levenshtein
 
+from . import labels
+
 LABEL_GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 ID_PREFIX = {"PERSON": "per", "ORG": "org", "PLACE": "gpe"}
 TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|mx)\.?\s+", re.IGNORECASE)
@@ -131,14 +133,19 @@ class EntityResolver:
         self.persons.append(person)
         self._blocks[jellyfish.soundex(person.surname or "x")].append(person)
 
-    def resolve(self, name: str, label: str, ruler_id: str = "") -> tuple[str, str] | None:
+    def resolve(self, name: str, label: str, ruler_id: str = "", body_lower: frozenset[str] = frozenset()) -> tuple[str, str] | None:
         """``(entity_id, canonical)`` for a name, creating a new entity when nothing matches;
-        None for names that are not entities (generic words)."""
-        group = LABEL_GROUP.get(label)
-        if group is None:
+        None for names that are not entities (generic words). A name the alias table does not
+        know goes through the label checks first (``labels.check_label``; ``body_lower``: the
+        words the document writes in lower case, when the caller has them)."""
+        if LABEL_GROUP.get(label) is None:
             return None
         if ruler_id and ruler_id in self.by_id:
             return ruler_id, self.by_id[ruler_id][0]
+        name, label = self._checked_label(name, label, body_lower)
+        group = LABEL_GROUP.get(label)
+        if group is None or not name:
+            return None
         key = name_key(name)
         if not key or key in GENERIC_NAMES or not any(c.isupper() for c in clean_name(name)):
             return None
@@ -147,7 +154,7 @@ class EntityResolver:
         if (group, key) in self.aliases:
             return self.aliases[(group, key)]
         if group == "PERSON":
-            found = self._match_person(name)
+            found = self._match_person(name) or self._by_first_name(name)
             if found:
                 self.aliases[(group, key)] = found
                 return found
@@ -174,6 +181,26 @@ class EntityResolver:
             if len(full) == 1:
                 mapping[entity_id] = full.pop()
         return mapping
+
+    def _checked_label(self, name: str, label: str, body_lower: frozenset[str]) -> tuple[str, str]:
+        """The alias table's label for a name it knows under one label; else the label checks'."""
+        key = name_key(name)
+        curated = {group for group in ("PERSON", "ORG", "PLACE")
+                   if (group, key) in self.aliases and self.aliases[(group, key)][0] in self.curated}
+        if len(curated) == 1:
+            group = curated.pop()
+            return name, label if LABEL_GROUP.get(label) == group else {"PLACE": "GPE"}.get(group, group)
+        checked = labels.check_label(name, label, body_lower)
+        return (checked.name, checked.label) if checked else ("", label)
+
+    def _by_first_name(self, name: str) -> tuple[str, str] | None:
+        """A name cut to its first name is the one known person of that first name."""
+        if not labels.lone_first_name(name):
+            return None
+        first = name.strip().casefold()
+        found = {(p.entity_id, p.canonical) for p in self.persons
+                 if len(p.canonical.split()) > 1 and p.canonical.split()[0].casefold() == first}
+        return found.pop() if len(found) == 1 else None
 
     def _match_person(self, name: str) -> tuple[str, str] | None:
         first, initial, surname = _person_parts(name)

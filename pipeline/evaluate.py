@@ -119,3 +119,55 @@ def pairwise_cluster_scores(matched: list[tuple[dict, dict]]) -> tuple[float, fl
     precision = tp / same_predicted if same_predicted else 1.0
     recall = tp / same_gold if same_gold else 1.0
     return precision, recall, {"gold same-event pairs": same_gold, "output same-event pairs": same_predicted}
+
+
+# -- errors by kind: what the next change should aim at ----------------------------------------
+
+ERROR_KINDS = (
+    "missed", "misdated", "mistyped", "people missing", "people extra", "organisations missing", "organisations extra",
+)
+
+
+def error_report(gold: list[dict], mentions: pd.DataFrame) -> dict[str, list[str]]:
+    """The gold mentions' errors grouped by kind, with the same pairing as ``score_mentions``:
+    not found; found with another date (at the gold precision) or type; people and
+    organisations the gold names that the mention lacks, and those it names that the gold does
+    not. One line per error: document, what was wanted and what was found, the evidence."""
+    in_scope = mentions[mentions["doc_id"].isin({item["doc_id"] for item in gold})]
+    report: dict[str, list[str]] = {kind: [] for kind in ERROR_KINDS}
+    for item, row in pair_mentions(gold, in_scope):
+        where = f"{item['doc_id']}: “{_short(item['evidence'])}”"
+        if row is None:
+            report["missed"].append(f"{where} ({item.get('event_type')}, {item.get('date')})")
+            continue
+        if (row["event_date"], row["date_precision"]) != (item["date"], item["precision"]):
+            report["misdated"].append(f"{where} want {item['date']} ({item['precision']}), got {row['event_date']} "
+                                      f"({row['date_precision']}, from {_given(row.get('date_text')) or _given(row.get('date_from'))})")
+        if row["event_type"] != item["event_type"]:
+            report["mistyped"].append(f"{where} want {item['event_type']}, got {row['event_type']}")
+        for column in ("people", "organisations"):
+            want, got = set(item.get(column, [])), set(row[column])
+            for name in sorted(want - got):
+                report[f"{column} missing"].append(f"{where} {name}")
+            for name in sorted(got - want):
+                report[f"{column} extra"].append(f"{where} {name}")
+    return report
+
+
+def format_errors(report: dict[str, list[str]]) -> str:
+    """Kinds with their counts, most frequent first, each followed by its errors."""
+    lines = ["errors by kind: " + ", ".join(f"{kind} {len(report[kind])}" for kind in ERROR_KINDS)]
+    for kind in sorted(ERROR_KINDS, key=lambda k: (-len(report[k]), ERROR_KINDS.index(k))):
+        if report[kind]:
+            lines.append(f"\n{kind} ({len(report[kind])})")
+            lines += [f"  {line}" for line in report[kind]]
+    return "\n".join(lines)
+
+
+def _given(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -26,7 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, WRITTEN_RE, ParsedDate, is_relative, parse_date, resolve_date
+from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
+                    ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date, publication_default,
+                    resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 
 MENTION_COLUMNS = [
@@ -202,35 +204,107 @@ def event_type(sentence: str, types: EventTypes) -> str | None:
 
 
 FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": the date leads the sentence
+# a date that bounds something to come is a deadline, never the date of the event: "ordered to
+# leave by 4 February", "has until 1 March to appeal", "no later than 5 May"
+DEADLINE_BEFORE = re.compile(r"\b(?:deadline(?:\s+(?:of|for|on|is|was))?|no\s+later\s+than|not\s+later\s+than|ha(?:s|d|ve)\s+until|due\s+(?:by|on))\s*$", re.IGNORECASE)
+# "ordered the union to close its office by 4 February": "by" a date after an order or obligation
+ORDERED_BY = re.compile(r"\b(?:order(?:ed|s)?|requir(?:ed|es)|must|should|ha(?:s|d|ve)\s+to|obliged|instructed|told|gave|given)\b[^.;]*\bby\s*$", re.IGNORECASE)
+DATE_SHAPES = (  # longest first
+    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, EARLIER_RE, AGO_RE, WEEKDAY_RE)
+
+
+def _is_deadline(before: str) -> bool:
+    return bool(DEADLINE_BEFORE.search(before) or ORDERED_BY.search(before))
+
+
+def _date_candidates(sentence: dict, reading: Reading | None, heading: tuple[int, int] | None) -> list[tuple[int, str]]:
+    """(position, text) of the sentence's date expressions outside the background spans and an
+    update heading: spaCy's DATE and TIME spans ("Sunday night", "the morning of ...") and the
+    shapes the model misses; a span inside a longer one ("August" of "August and October 2020")
+    gives way to it."""
+    text = sentence["text"]
+    found = [(e[3], e[0]) for e in sentence["ents"] if e[1] in ("DATE", "TIME")]
+    for pattern in DATE_SHAPES:
+        found += [(m.start(), m[0]) for m in pattern.finditer(text)]
+    found += [(m.start(), m[0]) for m in named_day_re().finditer(text)]
+    spans = (reading.background if reading else ()) + ((heading,) if heading else ())
+    found = [(at, c) for at, c in dict.fromkeys(found)
+             if not any(s <= at < e for s, e in spans) and not _is_deadline(text[:at])]
+    return [(at, c) for at, c in found
+            if not any(a2 <= at and at + len(c) <= a2 + len(c2) and len(c2) > len(c) for a2, c2 in found)]
 
 
 def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
-                  previous: ParsedDate | None = None) -> tuple[ParsedDate | None, str, list[str]]:
-    """The sentence's own date: spaCy's DATE spans and date shapes the model missed, outside
-    the background spans; absolute before relative; a date leading the sentence first, then
-    the one nearest the trigger word (else the first). Returns the date, the text it came
-    from, and problems worth a warning."""
+                  previous: ParsedDate | None = None, reference: ParsedDate | None = None) -> tuple[ParsedDate | None, str, list[str]]:
+    """The sentence's own date: spaCy's DATE/TIME spans and date shapes the model missed, outside
+    the background spans, deadlines and an "Update" heading; absolute before relative; a date
+    leading the sentence first, then the one nearest the trigger word (else the first).
+    Relative dates, weekdays and named days resolve against ``reference`` (the date of the
+    update box the sentence sits in, see ``dates.update_reference``), else an update heading of
+    the sentence itself, else ``published``. Returns the date, the text it came from, and
+    problems worth a warning."""
     problems: list[str] = []
     text = sentence["text"]
-    found = [(e[3], e[0]) for e in sentence["ents"] if e[1] == "DATE"]
-    for pattern in (WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE):
-        found += [(m.start(), m[0]) for m in pattern.finditer(text)]
-    spans = reading.background if reading else ()
-    found = [(at, c) for at, c in dict.fromkeys(found) if not any(s <= at < e for s, e in spans)]
+    heading = update_reference(text, published)
+    if heading is not None:
+        reference = heading[0]
+    reference = reference or published
+    found = _date_candidates(sentence, reading, heading[1:] if heading else None)
     anchor = reading.anchor if reading else None
 
     def order(item: tuple[int, str]) -> tuple:
         at, candidate = item
-        fronted = len(text[:at].split()) <= FRONTED_WORDS and "," not in text[:at]
+        before = text[heading[2]:at] if heading and at >= heading[2] else text[:at]
+        fronted = len(before.split()) <= FRONTED_WORDS and "," not in before
         return (is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
-    for _, candidate in sorted(found, key=order):
-        resolution = resolve_date(candidate, published, previous)
+    for at, candidate in sorted(found, key=order):
+        resolution = resolve_date(candidate, reference, previous)
         if resolution.date is not None:
-            return resolution.date, candidate, problems
-        if resolution.problem.startswith("impossible"):
+            return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems
+        if resolution.problem.startswith(("impossible", "implausible")):
             problems.append(resolution.problem)
     return None, "", problems
+
+
+def sentence_dates(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
+                   previous: ParsedDate | None = None, reference: ParsedDate | None = None) -> list[ParsedDate]:
+    """Every date of the sentence's own clauses in the order written, coordinations expanded
+    ("arrested in August and October 2020 respectively" -> two months): the n-th event of a
+    coordinated clause takes the n-th date. Background spans, deadlines and an update heading
+    are left out, as in ``sentence_date``."""
+    text = sentence["text"]
+    heading = update_reference(text, published)
+    reference = (heading[0] if heading else reference) or published
+    skip = (reading.background if reading else ()) + ((heading[1:],) if heading else ())
+    return [anniversary_of(when, text[end:]) or when for at, end, when in dated_spans(text, reference, previous)
+            if not any(s <= at < e for s, e in skip) and not _is_deadline(text[:at])]
+
+
+def sentence_references(unit: str, sentences: list[dict], published: ParsedDate | None) -> list[ParsedDate | None]:
+    """For each sentence of a text unit (a paragraph), the reference date of its relative
+    dates: the date of an "Update" heading earlier in the paragraph ("August 15, 2019 Update:
+    ... released on August 9"), else the publication date. Pass it as ``reference``."""
+    heading = update_reference(unit, published)
+    if heading is None:
+        return [published] * len(sentences)
+    return [heading[0] if sentence.get("start", 0) >= heading[1] else published for sentence in sentences]
+
+
+OWN_ACTS = {"statement"}  # what an item itself does: a statement, a call, a complaint
+
+
+def undated_default(kind: str | None, published: ParsedDate | None, previous: ParsedDate | None = None,
+                    previous_kind: str | None = None) -> tuple[ParsedDate | None, str]:
+    """The date of a clause with none of its own, and where it came from: the previous
+    sentence's date only when that sentence reported the same kind of occurrence ("He was
+    detained on 4 May. Police held him overnight."), never a neighbouring sentence's other
+    event (a walkout a judge declared unlawful does not take the date of a parole decision
+    read just before); else the conventions' default: an item's own act takes the
+    publication day, a violation it reports the publication month."""
+    if previous is not None and kind and kind not in ("other",) and kind == previous_kind:
+        return previous, "previous"
+    return publication_default(published, own_act=kind in OWN_ACTS), "published"
 
 
 def mention_id(doc_id: str, evidence: str) -> str:
