@@ -193,6 +193,10 @@ def cmd_process(args: argparse.Namespace) -> int:
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
     lines = [f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})"]
     lines += [f"  {count} {name}" for name, count in result.counts.items()]
+    left_out = {stage: n for stage, n in result.rejects_per_stage().items() if n}
+    if left_out:
+        lines.append("  left out per stage: " + ", ".join(f"{stage} {n}" for stage, n in left_out.items())
+                     + f" (each with its reason in {args.out / 'rejects.csv'})")
     if result.warnings:
         lines.append(f"  {len(result.warnings)} warning(s) (listed above and in {args.out / 'run.log'})")
     lines.append("  seconds per stage: " + ", ".join(f"{stage} {s:.1f}" for stage, s in result.seconds.items()) + f"; total {seconds:.1f}")
@@ -200,13 +204,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     summary = "\n".join(lines)
     print(summary)
     log.debug("summary\n%s", summary)
-    import json
-
-    (args.out / "run-summary.json").write_text(
-        json.dumps({"pages": result.n_pages, "counts": result.counts, "seconds": result.seconds, "warnings": result.warnings}, indent=2) + "\n",
-        encoding="utf-8",
-    )
-    return 0
+    return 0  # run-summary.json was written with the tables, in the same generation
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
