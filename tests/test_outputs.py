@@ -107,8 +107,10 @@ def test_a_failure_while_writing_leaves_every_previous_table(processed, monkeypa
     def broken_csv(frame, path):
         raise OSError("disk full")
 
-    monkeypatch.setattr(process_module, "write_csv", broken_csv)  # a real disk failure is not cheap to stage
+    generations = sorted(p.name for p in (processed / "generations").iterdir())
+    monkeypatch.setattr(process_module, "write_csv_file", broken_csv)  # a real disk failure is not cheap to stage
     with pytest.raises(OSError):
         write_outputs(tables, pd.DataFrame(), processed)
     after = {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()}
-    assert after == before  # the Parquet tables written before the failure were not renamed into place
+    assert after == before  # the Parquet tables written before the failure never became visible
+    assert sorted(p.name for p in (processed / "generations").iterdir()) == generations  # the half-written one is gone
