@@ -70,10 +70,13 @@ class ProcessResult:
                 "seconds": self.seconds, "warnings": self.warnings}
 
 
-def one_line(exc: BaseException) -> str:
-    """``ExceptionType: first line of its message``."""
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """``ExceptionType: first line of its message``, printable and at most ``limit`` characters."""
     lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    if not lines:
+        return type(exc).__name__
+    text = "".join(ch if ch.isprintable() else "?" for ch in lines[0])
+    return f"{type(exc).__name__}: {text[:limit]}" + ("..." if len(text) > limit else "")
 
 
 def read_pages(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput | Reject]:
@@ -130,7 +133,7 @@ def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: I
     frame = frame.reset_index(drop=True)
     valid, failed = split_rows(table, frame, without)
     rejects = []
-    for row, reason in failed.items():
+    for row, reason in sorted(failed.items()):  # in row order
         url = frame.at[row, "url"] if "url" in frame.columns else None
         url = url if isinstance(url, str) and url.strip() else None
         own = frame.at[row, key]
