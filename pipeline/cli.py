@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -94,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    if args.command in ("process", "run") and (problem := output_dir_problem(args.out)):
+        print(f"error: {problem}", file=sys.stderr)  # before the log file, which lives in that folder
+        return 2
     log_file = _setup_logging(args)
     try:
         if args.command == "fetch":
@@ -131,6 +135,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def output_dir_problem(out: Path) -> str | None:
+    """Why ``--out`` cannot take the output tables, in one line; None when it can."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return f"--out {path}: not a folder"
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"--out {path}: cannot be created, {existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"--out {path}: {existing} is not writable" + ("" if existing == path else ", so the folder cannot be created")
+    return None
 
 
 def _setup_logging(args: argparse.Namespace) -> Path | None:
