@@ -177,8 +177,13 @@ def _migrate_legacy(out: Path, names: tuple[str, ...]) -> None:
     fsync_dir(current)
     fsync_dir(current.parent)
     crash_point("legacy copied")
+    if (out / CURRENT).is_dir() and not (out / CURRENT).is_symlink():
+        # a copy that followed the symlinks (cp -rL, shutil.copytree) made `current` a plain
+        # folder; the plain files beside it are what readers see, so it can go (a leftover if killed)
+        os.rename(out / CURRENT, out / f".{CURRENT}.copied.tmp")
     if current_generation(out) != current:
         _switch(out, current, prefix="legacy ")
+    shutil.rmtree(out / f".{CURRENT}.copied.tmp", ignore_errors=True)
     for name in plain:
         _link(out, name)
         crash_point(f"legacy linked {name}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -106,3 +107,15 @@ def test_output_files_honour_the_umask(tables, tmp_path, umask, mode):
     assert modes == {name: mode for name in GENERATION_FILES}
     assert stat.S_IMODE(single.stat().st_mode) == mode
     assert stat.S_IMODE(current.stat().st_mode) == 0o777 & ~umask
+
+
+def test_a_copy_that_followed_the_symlinks_is_migrated_like_an_old_layout(tables, sample_output, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_output.out, copy)  # `current` and every link become plain folders and files
+    assert (copy / "current").is_dir() and not (copy / "current").is_symlink()
+    old = (copy / "events.parquet").read_bytes()
+    write_outputs(tables, pd.DataFrame(), copy)
+    assert (copy / "current").is_symlink() and (copy / "events.parquet").is_symlink()
+    assert (copy / GENERATIONS / "000000-legacy" / "events.parquet").read_bytes() == old
+    assert not list(copy.glob(".*.tmp"))
+    validate_tables(read_tables(copy))
