@@ -128,7 +128,8 @@ def _prune(out: Path, keep: Path) -> None:
     """Keep ``keep`` (the current generation) and the newest one before it; remove the rest."""
     folder = out / GENERATIONS
     seq = _seq(keep.name)
-    older = sorted((p for p in folder.iterdir() if (_seq(p.name) or -1) < seq), key=lambda p: _seq(p.name) or -1)
+    numbered = [(_seq(p.name), p) for p in folder.iterdir()]
+    older = [p for n, p in sorted((n, p) for n, p in numbered if n is not None and n < seq)]
     for path in older[:-1]:
         crash_point("pruning")
         _remove(path)
