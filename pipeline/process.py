@@ -128,8 +128,9 @@ def clean_documents(pages: Iterable[PageInput | Reject], config: SourcesConfig, 
 
 def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: Iterable[str] = (),
                ) -> tuple[pd.DataFrame, list[Reject]]:
-    """The rows of ``frame`` that pass ``table``'s row checks, and a Reject for each other row
-    (keyed by its ``key`` column, else its URL), with the failed check as the reason."""
+    """The rows of ``frame`` that pass ``table``'s row checks (labelled by their position in
+    ``frame``), and a Reject for each other row (keyed by its ``key`` column, else its URL),
+    with the failed check as the reason."""
     frame = frame.reset_index(drop=True)
     valid, failed = split_rows(table, frame, without)
     rejects = []
@@ -139,7 +140,19 @@ def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: I
         own = frame.at[row, key]
         rejects.append(Reject(stage, table, own if isinstance(own, str) and own.strip() else (url or f"row {row}"),
                               url, reason))
-    return valid.reset_index(drop=True), rejects
+    return valid, rejects
+
+
+def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
+    """``entities`` with the mentions ``gone`` (left out after extraction) no longer counted."""
+    if gone.empty:
+        return entities
+    counts = Counter(name for column in ("people", "organisations", "locations") if column in gone.columns
+                     for names in gone[column] if not isinstance(names, str) and hasattr(names, "__iter__")
+                     for name in names)
+    entities = entities.copy()
+    entities["n_mentions"] = [max(0, n - counts.get(c, 0)) for c, n in zip(entities["canonical"], entities["n_mentions"])]
+    return entities
 
 
 def process_archive(
@@ -163,6 +176,7 @@ def process_archive(
 
     captures = archive.good_pages()
     pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
+    pages = pages.reset_index(drop=True)
     kept_urls = set(pages["url"])
     records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept_urls]),
                                                    config, progress=progress)
@@ -179,7 +193,10 @@ def process_archive(
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
     lap("clean")
     mentions, entities, extract_warnings, nlp_counts, extract_rejects = find_mentions(documents, out / "cache" / "nlp", progress)
-    mentions, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
+    mentions = mentions.reset_index(drop=True)
+    valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
+    entities = less_mentions(entities, mentions.drop(index=valid.index))
+    mentions = valid.reset_index(drop=True)
     rejects += extract_rejects + mention_rejects
     result.warnings += extract_warnings
     result.counts["mentions"] = len(mentions)

@@ -16,7 +16,7 @@ import pytest
 import pipeline.process as process_module
 from pipeline.archive import Archive
 from pipeline.fetch import fetch_sources
-from pipeline.process import process_archive, quarantine
+from pipeline.process import less_mentions, process_archive, quarantine
 from pipeline.rejects import REJECT_COLUMNS
 from pipeline.schema import read_tables, validate_tables
 from pipeline.sources import load_sources
@@ -151,6 +151,14 @@ def test_mentions_that_fail_a_row_check_are_left_out_keyed_by_their_id(sample_ou
     assert rejects[0].reason.startswith("event_type not in the vocabulary") and "'bogus'" in rejects[0].reason
     assert "event_date not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) that exists: '2021-02-30'" in rejects[1].reason
     assert rejects[0].url == mentions.loc[3, "url"]
+    entities = pd.read_parquet(sample_output.out / "entities.parquet")
+    gone = mentions.drop(index=valid.index)
+    named = [n for column in ("people", "organisations", "locations") for names in gone[column] for n in names]
+    assert named  # the two mentions name someone, who is now counted that much less
+    recounted = less_mentions(entities, gone).set_index("canonical")["n_mentions"]
+    before = entities.set_index("canonical")["n_mentions"]
+    assert {c: before[c] - recounted[c] for c in set(named)} == {c: named.count(c) for c in set(named)}
+    assert (recounted.drop(index=list(set(named))) == before.drop(index=list(set(named)))).all()
 
 
 def test_a_broken_structural_invariant_is_no_reject_and_still_stops_the_write(sample_output):
