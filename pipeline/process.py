@@ -155,6 +155,33 @@ def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
     return entities
 
 
+def usable_documents(archive: Archive, captures: list[Capture], config: SourcesConfig, progress: bool = False,
+                     ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
+    """The pages and their documents (duplicates linked), with the pages and documents left out:
+    pages are checked row by row before cleaning, documents after it (before extraction)."""
+    pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
+    kept = set(pages["url"])
+    records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept]),
+                                                   config, progress=progress)
+    unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
+    pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
+    documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
+                                             key="doc_id")
+    documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
+    return pages, documents, warnings, rejects + clean_rejects + document_rejects
+
+
+def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
+    """``find_mentions``, then the mentions checked row by row (before dedup); entities no
+    longer count the mentions left out."""
+    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress)
+    mentions = mentions.reset_index(drop=True)
+    valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
+    entities = less_mentions(entities, mentions.drop(index=valid.index))
+    return valid.reset_index(drop=True), entities, warnings, counts, rejects + mention_rejects
+
+
 def process_archive(
     archive: Archive,
     config: SourcesConfig,
@@ -175,29 +202,15 @@ def process_archive(
         clock = now
 
     captures = archive.good_pages()
-    pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
-    pages = pages.reset_index(drop=True)
-    kept_urls = set(pages["url"])
-    records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept_urls]),
-                                                   config, progress=progress)
-    rejects += clean_rejects
-    unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
-    pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
-    result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures if c.url in set(pages["url"])))
+    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress)
+    kept = set(pages["url"])
+    result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures if c.url in kept))
     result.warnings += warnings
-    documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
-                                             key="doc_id")
-    rejects += document_rejects
-    documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
     lap("clean")
-    mentions, entities, extract_warnings, nlp_counts, extract_rejects = find_mentions(documents, out / "cache" / "nlp", progress)
-    mentions = mentions.reset_index(drop=True)
-    valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
-    entities = less_mentions(entities, mentions.drop(index=valid.index))
-    mentions = valid.reset_index(drop=True)
-    rejects += extract_rejects + mention_rejects
+    mentions, entities, extract_warnings, nlp_counts, extract_rejects = usable_mentions(documents, out / "cache" / "nlp", progress)
+    rejects += extract_rejects
     result.warnings += extract_warnings
     result.counts["mentions"] = len(mentions)
     result.counts["entities"] = len(entities)

@@ -18,6 +18,11 @@ NaN in pandas string columns). An empty table (no rows) passes the type checks w
 dtypes. ``SCHEMA_VERSION`` goes into every Parquet file's metadata (``parquet_metadata``); bump
 it when a column changes meaning, appears or goes.
 
+``split_rows`` uses the same schemas for the quarantine: it cuts a table into the rows that
+pass their own checks and the others, each with a one-line reason (``pipeline.process``
+rejects those); unique keys, columns, types and links are structural and left to
+``validate_tables``, which stops the write.
+
 ``python -m pipeline.schema [processed]`` validates the tables of a folder.
 """
 
