@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    if args.command in ("process", "run") and (problem := output_dir_problem(args.out)):
+        print(f"error: {problem}", file=sys.stderr)  # before the log file, which lives in that folder
+        return 2
     log_file = _setup_logging(args)
     try:
         if args.command == "fetch":
@@ -132,6 +136,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def output_dir_problem(out: Path) -> str | None:
+    """Why ``--out`` cannot take the output tables, in one line; None when it can."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return f"--out {path}: not a folder"
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"--out {path}: cannot be created, {existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"--out {path}: {existing} is not writable" + ("" if existing == path else ", so the folder cannot be created")
+    return None
 
 
 def _setup_logging(args: argparse.Namespace) -> Path | None:
@@ -194,6 +213,10 @@ def cmd_process(args: argparse.Namespace) -> int:
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
     lines = [f"process: {result.n_pages} page(s) from {len(archive.runs)} run(s) in {args.raw} ({provenance})"]
     lines += [f"  {count} {name}" for name, count in result.counts.items()]
+    left_out = {stage: n for stage, n in result.rejects_per_stage().items() if n}
+    if left_out:
+        lines.append("  left out per stage: " + ", ".join(f"{stage} {n}" for stage, n in left_out.items())
+                     + f" (each with its reason in {args.out / 'rejects.csv'})")
     if result.warnings:
         lines.append(f"  {len(result.warnings)} warning(s) (listed above and in {args.out / 'run.log'})")
     lines.append("  seconds per stage: " + ", ".join(f"{stage} {s:.1f}" for stage, s in result.seconds.items()) + f"; total {seconds:.1f}")
@@ -201,13 +224,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     summary = "\n".join(lines)
     print(summary)
     log.debug("summary\n%s", summary)
-    import json
-
-    (args.out / "run-summary.json").write_text(
-        json.dumps({"pages": result.n_pages, "counts": result.counts, "seconds": result.seconds, "warnings": result.warnings}, indent=2) + "\n",
-        encoding="utf-8",
-    )
-    return 0
+    return 0  # run-summary.json was written with the tables, in the same generation
 
 
 def cmd_sample(args: argparse.Namespace) -> int:

@@ -1,11 +1,18 @@
 """Every processing stage, from an archive to the output tables.
 
 sources -> raw pages -> documents -> mentions -> events; this module wires the stages together
-and writes their tables (atomically). Reading the archive happens here; the stages are pure.
+and writes their tables as one generation (``pipeline.generations``). Reading the archive
+happens here; the stages are pure.
+
+A record that cannot be used is left out with its reason (``pipeline.rejects``), never fatal:
+pages are checked row by row before cleaning, documents after cleaning (before extraction, so a
+rejected document takes its mentions with it), mentions after extraction (before dedup). Only
+broken structural invariants (unique keys, links between tables) stop the write.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,14 +28,26 @@ from .dedup import deduplicate, load_dedup_config
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .entities import EntityResolver
 from .extract import extract_mentions, load_event_types, text_units
+from .generations import publish
 from .nlp import annotate_documents
 from .pages import list_pages
-from .rejects import Reject
+from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import SourcesConfig
-from .schema import SCHEMA_VERSION, validate_tables
-from .tables import atomic_batch, write_csv, write_table
+from .schema import SCHEMA_VERSION, split_rows, validate_tables
+from .tables import write_csv_file, write_parquet_file
 
+TABLE_NAMES = ("pages", "documents", "mentions", "entities", "events", "pairs")
+SPREADSHEET_TABLES = ("events", "mentions", "entities", "documents")
+# Every file of one output generation, in the order they are written (the summary last).
+GENERATION_FILES = (
+    *(f"{name}.parquet" for name in TABLE_NAMES),
+    "rejects.parquet",
+    *(f"{name}.csv" for name in SPREADSHEET_TABLES),
+    "review_queue.csv",
+    "rejects.csv",
+    "run-summary.json",
+)
 
 
 @dataclass
@@ -41,36 +60,126 @@ class ProcessResult:
     seconds: dict[str, float] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
 
+    def rejects_per_stage(self) -> dict[str, int]:
+        counts = Counter(r.stage for r in self.rejects)
+        return {stage: counts.get(stage, 0) for stage in STAGES}
 
-def page_inputs(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput]:
+    def summary(self) -> dict:
+        """What ``run-summary.json`` holds."""
+        return {"pages": self.n_pages, "counts": self.counts, "rejects": self.rejects_per_stage(),
+                "seconds": self.seconds, "warnings": self.warnings}
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """``ExceptionType: first line of its message``, printable and at most ``limit`` characters."""
+    lines = str(exc).strip().splitlines()
+    if not lines:
+        return type(exc).__name__
+    text = "".join(ch if ch.isprintable() else "?" for ch in lines[0])
+    return f"{type(exc).__name__}: {text[:limit]}" + ("..." if len(text) > limit else "")
+
+
+def read_pages(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput | Reject]:
+    """The archived body of each page; a page whose body cannot be read becomes a Reject."""
     for capture in captures:
-        yield PageInput(
-            url=capture.url,
-            body=archive.read_body(capture),
-            content_type=capture.content_type,
-            source=capture.source,
-            page_kind=capture.page_kind,
-            raw_sha256=capture.sha256,
-        )
+        try:
+            body = archive.read_body(capture)
+        except Exception as exc:  # a damaged or missing WARC record: this page only
+            yield Reject("pages", "pages", capture.url, capture.url,
+                         f"body cannot be read from the archive ({capture.warc_file} at {capture.offset}): {one_line(exc)}")
+            continue
+        yield PageInput(url=capture.url, body=body, content_type=capture.content_type, source=capture.source,
+                        page_kind=capture.page_kind, raw_sha256=capture.sha256)
 
 
-def clean_documents(pages: Iterable[PageInput], config: SourcesConfig, progress: bool = False) -> tuple[pd.DataFrame, list[str]]:
-    """Documents of every page. A page that cannot be cleaned is skipped, and an odd one
-    kept, each with a one-line warning naming the page."""
+def clean_pages(pages: Iterable[PageInput | Reject], config: SourcesConfig, progress: bool = False,
+                ) -> tuple[list[dict], list[str], list[Reject]]:
+    """Document records of every page, notes on odd pages (kept), and the pages that gave
+    nothing. Cleaning one page never raises out of the loop: any exception rejects that page."""
     records: list[dict] = []
     warnings: list[str] = []
+    rejects: list[Reject] = []
     for page in tqdm(pages, desc="clean", unit="page", disable=not progress):
-        source = config.source(page.source) or config.source_for_url(page.url)
+        if isinstance(page, Reject):
+            rejects.append(page)
+            continue
         try:
+            source = config.source(page.source) or config.source_for_url(page.url)
             page_records, notes = clean_page(page, source)
+        except CleanError as exc:
+            rejects.append(Reject("clean", "pages", page.url, page.url, str(exc)))
+        except RecursionError:
+            rejects.append(Reject("clean", "pages", page.url, page.url, "markup nested too deeply to parse"))
+        except Exception as exc:  # a cleaner bug met by one page must not stop the others
+            rejects.append(Reject("clean", "pages", page.url, page.url, one_line(exc)))
+        else:
             records.extend(page_records)
             warnings.extend(f"clean: {page.url}: {note}; kept" for note in notes)
-        except CleanError as exc:
-            warnings.append(f"clean: {page.url}: {exc}; page skipped")
-        except RecursionError:
-            warnings.append(f"clean: {page.url}: markup nested too deeply to parse; page skipped")
+    return records, warnings, rejects
+
+
+def clean_documents(pages: Iterable[PageInput | Reject], config: SourcesConfig, progress: bool = False,
+                    ) -> tuple[pd.DataFrame, list[str]]:
+    """Documents of every page, duplicates linked, with one warning line per odd or skipped page."""
+    records, warnings, rejects = clean_pages(pages, config, progress)
     frame = pd.DataFrame(mark_duplicates(records), columns=DOCUMENT_COLUMNS)
-    return frame, warnings
+    return frame, warnings + [r.warning() for r in rejects]
+
+
+def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: Iterable[str] = (),
+               ) -> tuple[pd.DataFrame, list[Reject]]:
+    """The rows of ``frame`` that pass ``table``'s row checks (labelled by their position in
+    ``frame``), and a Reject for each other row (keyed by its ``key`` column, else its URL),
+    with the failed check as the reason."""
+    frame = frame.reset_index(drop=True)
+    valid, failed = split_rows(table, frame, without)
+    rejects = []
+    for row, reason in sorted(failed.items()):  # in row order
+        url = frame.at[row, "url"] if "url" in frame.columns else None
+        url = url if isinstance(url, str) and url.strip() else None
+        own = frame.at[row, key]
+        rejects.append(Reject(stage, table, own if isinstance(own, str) and own.strip() else (url or f"row {row}"),
+                              url, reason))
+    return valid, rejects
+
+
+def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
+    """``entities`` with the mentions ``gone`` (left out after extraction) no longer counted."""
+    if gone.empty:
+        return entities
+    counts = Counter(name for column in ("people", "organisations", "locations") if column in gone.columns
+                     for names in gone[column] if not isinstance(names, str) and hasattr(names, "__iter__")
+                     for name in names)
+    entities = entities.copy()
+    entities["n_mentions"] = [max(0, n - counts.get(c, 0)) for c, n in zip(entities["canonical"], entities["n_mentions"])]
+    return entities
+
+
+def usable_documents(archive: Archive, captures: list[Capture], config: SourcesConfig, progress: bool = False,
+                     ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
+    """The pages and their documents (duplicates linked), with the pages and documents left out:
+    pages are checked row by row before cleaning, documents after it (before extraction)."""
+    pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
+    kept = set(pages["url"])
+    records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept]),
+                                                   config, progress=progress)
+    unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
+    pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
+    documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
+                                             key="doc_id")
+    documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
+    return pages, documents, warnings, rejects + clean_rejects + document_rejects
+
+
+def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
+    """``find_mentions``, then the mentions checked row by row (before dedup); entities no
+    longer count the mentions left out."""
+    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress)
+    mentions = mentions.reset_index(drop=True)
+    valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
+    entities = less_mentions(entities, mentions.drop(index=valid.index))
+    return valid.reset_index(drop=True), entities, warnings, counts, rejects + mention_rejects
 
 
 def process_archive(
@@ -80,8 +189,8 @@ def process_archive(
     progress: bool = False,
     decisions_file: Path | None = None,
 ) -> ProcessResult:
-    """Every stage, then every table validated and only then written (each atomically), so a
-    failing run leaves the previous tables in place."""
+    """Every stage, records that cannot be used left out, then every table validated and only
+    then written as one generation, so a failing run leaves the previous tables in place."""
     out = Path(out_dir)
     clock = time.monotonic()
     seconds: dict[str, float] = {}
@@ -93,16 +202,16 @@ def process_archive(
         clock = now
 
     captures = archive.good_pages()
-    pages = list_pages(captures)
-    result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures))
-    documents, warnings = clean_documents(page_inputs(archive, captures), config, progress=progress)
+    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress)
+    kept = set(pages["url"])
+    result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures if c.url in kept))
     result.warnings += warnings
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
     lap("clean")
-    mentions, entities, extract_warnings, nlp_counts, extract_rejects = find_mentions(documents, out / "cache" / "nlp", progress)
+    mentions, entities, extract_warnings, nlp_counts, extract_rejects = usable_mentions(documents, out / "cache" / "nlp", progress)
+    rejects += extract_rejects
     result.warnings += extract_warnings
-    result.rejects += extract_rejects
     result.counts["mentions"] = len(mentions)
     result.counts["entities"] = len(entities)
     result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
@@ -124,6 +233,9 @@ def process_archive(
     result.counts["pairs flagged for review"] = len(dedup.review_queue)
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)
+    result.rejects = rejects
+    result.counts["records left out"] = len(rejects)
+    result.warnings += [r.warning() for r in rejects]
     lap("dedup")
     tables = {
         "pages": pages,
@@ -133,26 +245,52 @@ def process_archive(
         "events": dedup.events,
         "pairs": dedup.pairs,
     }
-    result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out)
-    lap("write")
+
+    def summary() -> dict:
+        lap("write")
+        result.seconds = seconds
+        return result.summary()
+
+    result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out,
+                                   rejects=rejects, summary=summary, warnings=result.warnings)
     result.seconds = seconds
     return result
 
 
-SPREADSHEET_TABLES = ("events", "mentions", "entities", "documents")
+def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
+    frame = rejects_frame(list(rejects))
+    frame["reason"] = [" ".join(str(r).split()) or "unknown" for r in frame["reason"]]
+    return frame
 
 
-def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path) -> dict[str, Path]:
-    """Validate every table (types, values, IDs, links between tables), then write them:
-    Parquet with the schema version in its metadata, CSV copies for spreadsheets. Nothing is
-    written when anything is invalid."""
-    validate_tables(tables)
-    with atomic_batch():  # all files renamed into place together, after the last is written
-        outputs = {name: write_table(frame, out / f"{name}.parquet", SCHEMA_VERSION) for name, frame in tables.items()}
-        for name in SPREADSHEET_TABLES:
-            outputs[f"{name} (csv)"] = write_csv(tables[name], out / f"{name}.csv")
-        outputs["review queue"] = write_csv(review_queue, out / "review_queue.csv")
-    return outputs
+def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
+                  rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None) -> dict[str, Path]:
+    """Validate every table (types, values, IDs, links between tables), then write them as one
+    generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
+    the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
+    written when anything is invalid, and nothing a reader sees changes until all is written.
+    Warnings of the write (files left by an interrupted run) are appended to ``warnings``."""
+    rejected = _one_line_rejects(rejects)
+    validate_tables({**tables, "rejects": rejected})
+    frames = {**tables, "rejects": rejected}
+
+    def parquet(name):
+        return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
+
+    def csv(frame):
+        return lambda path: write_csv_file(frame, path)
+
+    def run_summary(path: Path) -> None:
+        content = summary() if summary else {"counts": {name: len(frame) for name, frame in tables.items()}}
+        path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    writers = {f"{name}.parquet": parquet(name) for name in (*TABLE_NAMES, "rejects")}
+    writers.update({f"{name}.csv": csv(tables[name]) for name in SPREADSHEET_TABLES})
+    writers["review_queue.csv"] = csv(review_queue)
+    writers["rejects.csv"] = csv(rejected)
+    writers["run-summary.json"] = run_summary
+    assert tuple(writers) == GENERATION_FILES
+    return publish(out, writers, warnings)
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:

@@ -18,6 +18,11 @@ NaN in pandas string columns). An empty table (no rows) passes the type checks w
 dtypes. ``SCHEMA_VERSION`` goes into every Parquet file's metadata (``parquet_metadata``); bump
 it when a column changes meaning, appears or goes.
 
+``split_rows`` uses the same schemas for the quarantine: it cuts a table into the rows that
+pass their own checks and the others, each with a one-line reason (``pipeline.process``
+rejects those); unique keys, columns, types and links are structural and left to
+``validate_tables``, which stops the write.
+
 ``python -m pipeline.schema [processed]`` validates the tables of a folder.
 """
 
@@ -45,12 +50,15 @@ from .archive import LIVE, SAMPLE
 from .clean import DOC_KINDS
 from .dedup import OUTCOMES
 from .extract import load_event_types
+from .rejects import STAGES
 from .review import DECISIONS
 from .sources import PAGE_KINDS
 from .tables import SCHEMA_VERSION_KEY
 
 SCHEMA_VERSION = "1"
 TABLES = ("pages", "documents", "mentions", "entities", "events", "pairs")
+# Tables of the records left out (pipeline.rejects); validated like the others when given.
+OTHER_TABLES = ("rejects",)
 PRECISIONS = ("day", "month", "year")
 PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 PUBLISHED_FROM = ("selector", "time", "jsonld", "meta", "url", "text")
@@ -410,8 +418,19 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
         strict=True,
         name="pairs",
     )
+    rejects = pa.DataFrameSchema(
+        {
+            "stage": _text(isin=STAGES, isin_error="not a stage"),
+            "table": _text(),
+            "key": _text(),
+            "url": _text(nullable=True),
+            "reason": _text(pattern=r"^[^\r\n]*\Z"),
+        },
+        strict=True,
+        name="rejects",
+    )
     return {"pages": pages, "documents": documents, "mentions": mentions, "entities": entities,
-            "events": events, "pairs": pairs}
+            "events": events, "pairs": pairs, "rejects": rejects}
 
 
 def schemas(event_types_file: Path | str | None = None) -> dict[str, pa.DataFrameSchema]:
@@ -507,6 +526,52 @@ def schema_problems(table: str, frame: pd.DataFrame, schema: pa.DataFrameSchema)
     return problems
 
 
+# Failures of a whole table (its keys, its columns, their types): bugs, never one record's fault.
+STRUCTURAL_CHECKS = frozenset({"field_uniqueness", "multiple_fields_uniqueness", "column_in_dataframe",
+                               "column_in_schema", "dataframe_column_labels_unique", "column_ordered"})
+
+
+def row_failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> dict[object, str]:
+    """Row label -> one-line reason, for every row that fails a check of its own values (types,
+    allowed values, forms, checks across its columns). Structural failures (``STRUCTURAL_CHECKS``,
+    dtypes, links between tables) are left to ``validate_tables``: they stop a write."""
+    try:
+        schema.validate(frame, lazy=True)
+        return {}
+    except SchemaErrors as exc:
+        failures = exc.failure_cases
+    reasons: dict[object, list[str]] = {}
+    for context, column, check, case, index in zip(failures["schema_context"], failures["column"], failures["check"],
+                                                  failures["failure_case"], failures["index"]):
+        check = str(check)
+        if _is_null(index) or check in STRUCTURAL_CHECKS or check.startswith("dtype is not"):
+            continue
+        row = _row(index)
+        if row not in frame.index:
+            continue
+        if check in FRAME_CHECKS and context == "DataFrameSchema":
+            blamed, related = FRAME_CHECKS[check]
+            values = ", ".join(f"{c}={_show(frame.at[row, c])}" for c in (blamed, *related) if c in frame.columns)
+            text = f"{blamed} {check} ({values})"
+        else:
+            text = f"{column} {CHECK_DESCRIPTIONS.get(check, check)}: {_show(case)}"
+        found = reasons.setdefault(row, [])
+        if text not in found:
+            found.append(text)
+    return {row: "; ".join(texts) for row, texts in reasons.items()}
+
+
+def split_rows(table: str, frame: pd.DataFrame, without: Iterable[str] = (),
+               event_types_file: Path | str | None = None) -> tuple[pd.DataFrame, dict[object, str]]:
+    """``frame`` cut in two by the row checks of ``table``'s schema (less the columns
+    ``without``, not made yet): the valid rows, and row label -> reason for the others."""
+    schema = schemas(event_types_file)[table]
+    if without:
+        schema = schema.remove_columns(list(without))
+    failed = row_failures(frame, schema)
+    return frame.drop(index=list(failed)), failed
+
+
 # (table, column, target table, target column, what a failure is)
 REFERENCES = (
     ("mentions", "event_id", "events", "event_id"),
@@ -599,10 +664,11 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], event_types_file: Path |
 
     ``tables`` maps table names (``TABLES``) to frames; any subset works (links to a table not
     given are not checked). The frames are not modified."""
-    unknown = [name for name in tables if name not in TABLES]
-    problems = [Problem(str(name), None, f"no schema for this table (known: {', '.join(TABLES)})") for name in unknown]
+    known = TABLES + OTHER_TABLES
+    unknown = [name for name in tables if name not in known]
+    problems = [Problem(str(name), None, f"no schema for this table (known: {', '.join(known)})") for name in unknown]
     declared = schemas(event_types_file)
-    for name in TABLES:
+    for name in known:
         if name in tables:
             problems += schema_problems(name, tables[name], declared[name])
     problems += reference_problems(tables)
@@ -611,9 +677,10 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], event_types_file: Path |
 
 
 def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
-    """The Parquet tables of an output folder (those that exist)."""
+    """The Parquet tables of an output folder (those that exist), the rejects included."""
     folder = Path(folder)
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES if (folder / f"{name}.parquet").exists()}
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES + OTHER_TABLES
+            if (folder / f"{name}.parquet").exists()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,61 +1,67 @@
-"""Writing output tables: always to a temporary file first, then renamed into place, so a run
-that fails half-way leaves the previous table intact and never a mix of old and new.
+"""Writing output files: Parquet with the schema version in its metadata, CSV that is safe in a
+spreadsheet, and single files written atomically (a temporary file, then a rename).
 
-Inside ``atomic_batch()`` every file of a run is written to its temporary name first and all
-are renamed only once every one of them is written: a failure while writing any table leaves
-all the previous ones in place."""
+A whole run's files are published together by ``pipeline.generations``; ``write_table`` and
+``write_csv`` also serve on their own (one file, atomically). Files get the mode the umask
+gives (0644 under umask 022), as any file the user creates would.
+"""
 
 from __future__ import annotations
 
-import contextvars
+import csv
 import os
+import re
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Key of the schema version in every output Parquet file's key-value metadata (pipeline.schema).
 SCHEMA_VERSION_KEY = b"labour_rights_events_schema_version"
 
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV-injection list, their full-width
+# forms, which some spreadsheets fold to ASCII), and the invisible marks that may come before them.
+FORMULA_CHARS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
+INVISIBLE_MARKS = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+# A line (the cell's start, or after CR or LF inside it) that starts like a formula, possibly
+# behind invisible marks or apostrophes already there (so that neutralising is reversible).
+FORMULA_LINE = re.compile(rf"(?:^|(?<=[\r\n]))(?='*[{INVISIBLE_MARKS}]*[{re.escape(FORMULA_CHARS)}])")
+CSV_LINE_END = "\r\n"  # RFC 4180; with it the csv module quotes every cell holding a CR or an LF
 
-_BATCH: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvars.ContextVar("batch", default=None)
+
+def file_mode() -> int:
+    """The mode a new file gets under the current umask (0o644 under umask 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
-@contextmanager
-def atomic_batch() -> Iterator[None]:
-    """Files written inside are renamed into place together, after the last one is written."""
-    pending: list[tuple[str, Path]] = []
-    token = _BATCH.set(pending)
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (new names, renames) durable."""
+    fd = os.open(path, os.O_RDONLY)
     try:
-        yield
-    except BaseException:
-        for tmp, _ in pending:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+        os.fsync(fd)
     finally:
-        _BATCH.reset(token)
-    for tmp, path in pending:
-        os.replace(tmp, path)
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _atomic_write(path: Path, write) -> Path:
+    """``write(tmp)`` to a temporary file beside ``path``, fsync, rename into place."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
+        os.chmod(tmp, file_mode())  # mkstemp makes 0600 files
         write(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        batch = _BATCH.get()
-        if batch is None:
-            os.replace(tmp, path)
-        else:
-            batch.append((tmp, path))
+        fsync_file(Path(tmp))
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -63,35 +69,62 @@ def _atomic_write(path: Path, write) -> Path:
 
 
 def neutralise_formula(value):
-    """Scraped text is untrusted: a cell starting like a formula is prefixed with an
-    apostrophe, which spreadsheets show as text (the OWASP CSV-injection advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """Scraped text is untrusted: every line of a cell (its start, and after each CR or LF) that
+    starts like a formula, even behind invisible marks, is prefixed with an apostrophe, which
+    spreadsheets show as text (the OWASP CSV-injection advice). Removing one apostrophe at each
+    such line start gives the text back exactly."""
+    if isinstance(value, str):
+        return FORMULA_LINE.sub("'", value)
     return value
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """CSV for spreadsheets: lists joined with "; ", formulas neutralised, UTF-8 with BOM."""
+def restore_formula(text: str) -> str:
+    """The inverse of ``neutralise_formula`` (for readers and tests)."""
+    return re.sub(rf"(?:^|(?<=[\r\n]))'(?='*[{INVISIBLE_MARKS}]*[{re.escape(FORMULA_CHARS)}])", "", text)
+
+
+def _cell(value):
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
+        value = "; ".join(map(str, value))
+    return neutralise_formula(value)
+
+
+def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the CSV shows it: lists joined with "; ", formulas neutralised."""
     safe = frame.copy()
     for column in safe.columns:
-        safe[column] = [
-            neutralise_formula("; ".join(map(str, v)) if isinstance(v, (list, tuple)) or hasattr(v, "tolist") and not isinstance(v, str) else v)
-            for v in safe[column]
-        ]
-    return _atomic_write(path, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8-sig"))
+        safe[column] = [_cell(v) for v in safe[column]]
+    return safe
 
 
-def write_table(frame: pd.DataFrame, path: Path, schema_version: str | bytes) -> Path:
-    """Parquet, atomically, with ``schema_version`` stored in the file's key-value metadata under
-    ``SCHEMA_VERSION_KEY`` (read it back with ``read_schema_version``). Validate first
-    (``pipeline.schema.validate_tables``): this only writes."""
+def write_csv_file(frame: pd.DataFrame, path: Path) -> Path:
+    """CSV for spreadsheets (UTF-8 with BOM, CRLF, cells with CR, LF, commas or quotes quoted)."""
+    spreadsheet_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", lineterminator=CSV_LINE_END,
+                                    quoting=csv.QUOTE_MINIMAL)
+    return Path(path)
+
+
+def write_parquet_file(frame: pd.DataFrame, path: Path, schema_version: str | bytes) -> Path:
+    """Parquet with ``schema_version`` in the file's key-value metadata under ``SCHEMA_VERSION_KEY``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     version = schema_version if isinstance(schema_version, bytes) else str(schema_version).encode("utf-8")
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), SCHEMA_VERSION_KEY: version})
-    return _atomic_write(path, lambda tmp: pq.write_table(table, tmp))
+    pq.write_table(table, path)
+    return Path(path)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """One CSV file for spreadsheets, atomically (see ``write_csv_file``)."""
+    return _atomic_write(path, lambda tmp: write_csv_file(frame, tmp))
+
+
+def write_table(frame: pd.DataFrame, path: Path, schema_version: str | bytes) -> Path:
+    """One Parquet file, atomically, with ``schema_version`` in its metadata (read it back with
+    ``read_schema_version``). Validate first (``pipeline.schema.validate_tables``): this only writes."""
+    return _atomic_write(path, lambda tmp: write_parquet_file(frame, tmp, schema_version))
 
 
 def read_schema_version(path: Path) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -107,8 +108,50 @@ def test_a_failure_while_writing_leaves_every_previous_table(processed, monkeypa
     def broken_csv(frame, path):
         raise OSError("disk full")
 
-    monkeypatch.setattr(process_module, "write_csv", broken_csv)  # a real disk failure is not cheap to stage
+    generations = sorted(p.name for p in (processed / "generations").iterdir())
+    monkeypatch.setattr(process_module, "write_csv_file", broken_csv)  # a real disk failure is not cheap to stage
     with pytest.raises(OSError):
         write_outputs(tables, pd.DataFrame(), processed)
     after = {p.name: p.read_bytes() for p in processed.iterdir() if p.is_file()}
-    assert after == before  # the Parquet tables written before the failure were not renamed into place
+    assert after == before  # the Parquet tables written before the failure never became visible
+    assert sorted(p.name for p in (processed / "generations").iterdir()) == generations  # the half-written one is gone
+
+
+def read_only_folder(path: Path) -> None:
+    """A folder no one may write to: mode 0555, and for root (who ignores modes) immutable."""
+    path.mkdir()
+    os.chmod(path, 0o555)
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+
+
+def writable_again(path: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+    os.chmod(path, 0o755)
+
+
+def test_an_unusable_out_folder_gives_one_line_and_exit_2(tmp_path):
+    """A file, a read-only folder, a folder that cannot be created there: one line, exit 2, and
+    nothing is run (the check comes before the log file and the fetch)."""
+    (tmp_path / "a-file").write_text("not a folder")
+    read_only = tmp_path / "read-only"
+    read_only_folder(read_only)
+    try:
+        cases = {
+            tmp_path / "a-file": "not a folder",
+            tmp_path / "a-file" / "out": "cannot be created",
+            read_only: "is not writable",
+            read_only / "out": "cannot be created",
+        }
+        for command in (["process"], ["run", "--offline"]):
+            for out, words in cases.items():
+                done = subprocess.run([sys.executable, "-m", "pipeline", *command, "--out", str(out)],
+                                      capture_output=True, text=True, cwd=ROOT, timeout=120)
+                assert done.returncode == 2, (command, out, done.stderr)
+                lines = done.stderr.strip().splitlines()
+                assert len(lines) == 1 and words in lines[0] and str(out) in lines[0], (command, out, lines)
+                assert done.stdout == ""
+        assert list(read_only.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "read-only"]
+    finally:
+        writable_again(read_only)

@@ -25,6 +25,7 @@ from pipeline.schema import (
     validate_tables,
 )
 from pipeline.process import write_outputs
+from pipeline.rejects import REJECT_COLUMNS
 from pipeline.tables import SCHEMA_VERSION_KEY, read_schema_version, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +51,9 @@ def as_built(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_the_real_tables_pass(tables):
-    assert set(tables) == set(TABLES)
-    assert all(len(frame) for frame in tables.values())
+    assert set(tables) == set(TABLES) | {"rejects"}
+    assert all(len(tables[name]) for name in TABLES)
+    assert list(tables["rejects"].columns) == list(REJECT_COLUMNS) and len(tables["rejects"]) == 0  # the sample is clean
     validate_tables(tables)
     validate_tables({name: as_built(frame) for name, frame in tables.items()})
     check_references(tables)
@@ -66,6 +68,7 @@ def test_the_schemas_declare_exactly_the_columns_the_stages_write():
         "entities": set(ENTITY_COLUMNS),
         "events": set(EVENT_COLUMNS),
         "pairs": set(PAIR_COLUMNS),
+        "rejects": set(REJECT_COLUMNS),
     }
 
 
@@ -147,11 +150,11 @@ def test_write_table_stores_the_schema_version(tables, tmp_path):
 
 def test_a_write_that_fails_validation_leaves_the_previous_file_untouched(tables, tmp_path):
     write_outputs(tables, pd.DataFrame(), tmp_path)  # what the pipeline does: validate, then write
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    assert {p for p in before if p.endswith(".parquet")} == {f"{name}.parquet" for name in TABLES}
+    before = {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert {p for p in before if p.endswith(".parquet") and "/" not in p} == {f"{name}.parquet" for name in (*TABLES, "rejects")}
     bad = tables["mentions"].copy()
     bad.loc[0, "event_type"] = "bogus"
     with pytest.raises(SchemaViolation, match="mentions.event_type"):
         write_outputs({**tables, "mentions": bad}, pd.DataFrame(), tmp_path)
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    assert after == before  # byte-identical, and no temporary file left behind
+    after = {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before  # byte-identical, and no temporary file or generation left behind

@@ -1,0 +1,99 @@
+"""The CSV copies are safe in a spreadsheet and faithful: every cell with a line break is quoted,
+no line of any cell starts like a formula (even behind invisible marks or in full-width forms),
+and the text reads back exactly, apart from the neutralising apostrophes."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.tables import neutralise_formula, restore_formula, write_csv
+
+FORMULA = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+INVISIBLE = "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]))
+
+HOSTILE = [
+    "=HYPERLINK(\"http://evil.example\")",
+    "Arrested in Almaty.\n=cmd|' /C calc'!A0",
+    "first line\r+SUM(1,1)",
+    "a\r\nb, with a comma and a \"quote\"",
+    "\u200b=1+1",
+    "\u202e\u2066@SUM(A1)",
+    "\ufeff-2+3",
+    "\uff1d1+1",
+    "\uff20cmd",
+    "'=already quoted",
+    "\tindented",
+    "plain text",
+]
+
+
+def read_cells(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def starts_like_a_formula(text: str) -> bool:
+    """A cell's line a spreadsheet would run: a formula character, perhaps behind invisible marks."""
+    return text.lstrip(INVISIBLE).startswith(FORMULA)
+
+
+def physical_line_starts_like_a_formula(line: str) -> bool:
+    """The same for a raw line of the file, where a quoted cell opens with one quote ('""' is a
+    literal quote, so what follows it is text)."""
+    return starts_like_a_formula(line[1:] if line.startswith('"') else line)
+
+
+def test_cells_with_line_breaks_are_quoted_and_no_line_starts_like_a_formula(tmp_path):
+    path = write_csv(pd.DataFrame({"text": HOSTILE, "n": range(len(HOSTILE))}), tmp_path / "t.csv")
+    rows = read_cells(path)
+    assert rows[0] == ["text", "n"]
+    assert [restore_formula(r[0]) for r in rows[1:]] == HOSTILE  # one row per cell, whatever its line breaks
+    assert [r[1] for r in rows[1:]] == [str(n) for n in range(len(HOSTILE))]
+    raw = path.read_bytes().decode("utf-8-sig")  # no newline translation
+    assert '"Arrested in Almaty.\n\'=cmd' in raw and '"first line\r\'+SUM' in raw  # quoted, and each line neutralised
+    lines = re.split(r"\r\n|\r|\n", raw)
+    assert not [line for line in lines if physical_line_starts_like_a_formula(line)]
+    assert len(pd.read_csv(path, encoding="utf-8-sig")) == len(HOSTILE)
+
+
+def test_neutralising_is_reversible_and_leaves_plain_text_alone():
+    assert neutralise_formula("plain text") == "plain text"
+    assert neutralise_formula("\u200b=1") == "'\u200b=1"
+    assert neutralise_formula("'=x") == "''=x"  # so that removing one apostrophe gives the text back
+    assert neutralise_formula("a\n-b") == "a\n'-b"
+    assert neutralise_formula(3) == 3
+    for text in HOSTILE:
+        assert restore_formula(neutralise_formula(text)) == text
+
+
+CELL_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from([*FORMULA, *INVISIBLE, "\n", "\r", "'", '"', ",", ";", " "]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CELL_TEXT, min_size=1, max_size=5), st.lists(CELL_TEXT, max_size=3))
+def test_any_text_round_trips_and_no_cell_starts_like_a_formula(texts, listed):
+    frame = pd.DataFrame({"text": texts, "names": [listed] * len(texts)})
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(frame, Path(folder) / "t.csv")
+        rows = read_cells(path)
+        raw = path.read_bytes().decode("utf-8-sig")  # no newline translation
+    assert len(rows) == len(texts) + 1
+    assert [restore_formula(r[0]) for r in rows[1:]] == texts
+    assert all(restore_formula(r[1]) == "; ".join(listed) for r in rows[1:])
+    for row in rows[1:]:
+        for cell in row:  # what a spreadsheet shows: no line of any cell is a formula
+            assert not any(starts_like_a_formula(line) for line in re.split(r"\r\n|\r|\n", cell))
+    assert not [line for line in re.split(r"\r\n|\r|\n", raw) if physical_line_starts_like_a_formula(line)]
