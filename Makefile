@@ -58,8 +58,8 @@ sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in r
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-clean: ## remove processed/ outputs (raw/ is never touched)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.log
+clean: ## remove processed/ outputs and their generations (raw/, the cache and review/ are never touched)
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.log $(OUT)/*.json $(OUT)/current $(OUT)/generations
 
 clean-venv: ## remove the virtualenv
 	rm -rf $(VENV)
