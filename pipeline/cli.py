@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from .archive import Archive
 from .sources import ConfigError, load_sources
 
 log = logging.getLogger("pipeline")
+
+
+class PathError(ValueError):
+    """An --out / --raw path that cannot be used; the message names the option and the path."""
 
 EXAMPLES = """\
 commands (each has --help):
@@ -94,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    log_file = _setup_logging(args)
+    log_file = None
     try:
+        _check_paths(args)
+        log_file = _setup_logging(args)
         if args.command == "fetch":
             return cmd_fetch(args)
         if args.command == "process":
@@ -111,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args)
         if args.command == "review":
             return cmd_review(args)
-    except ConfigError as exc:
+    except (ConfigError, PathError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -131,6 +138,33 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     parser.error(f"unknown command {args.command}")
     return 2
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """Folders the command writes must be (or become) writable directories; --raw of
+    ``process`` is only read, so it need only not be something other than a directory."""
+    writes_raw = args.command in ("fetch", "run", "sample") and not getattr(args, "offline", False)
+    if getattr(args, "raw", None) is not None:
+        if writes_raw:
+            _writable_dir(args.raw, "--raw")
+        elif args.raw.exists() and not args.raw.is_dir():
+            raise PathError(f"--raw {args.raw}: not a directory")
+    if args.command in ("process", "run"):
+        _writable_dir(args.out, "--out")
+
+
+def _writable_dir(path: Path, option: str) -> None:
+    if path.exists() and not path.is_dir():
+        raise PathError(f"{option} {path}: exists and is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PathError(f"{option} {path}: cannot be created ({exc.strerror or exc})") from None
+    try:
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise PathError(f"{option} {path}: cannot be written to ({exc.strerror or exc})") from None
 
 
 def _setup_logging(args: argparse.Namespace) -> Path | None:
@@ -169,6 +203,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         )
         return 0
     report = fetch_sources(config, args.raw, progress=not args.quiet and sys.stderr.isatty())
+    for warning in report.warnings:
+        log.warning(warning)
     print(format_fetch_report(report, verbose=args.verbose))
     return 0
 
@@ -179,8 +215,12 @@ def cmd_process(args: argparse.Namespace) -> int:
     started = time.monotonic()
     config = load_sources(args.sources)
     archive = Archive(args.raw)
+    from .unfinished import owner_state
+
     for run in archive.incomplete_runs:
-        log.warning("raw: ignoring incomplete run %s (a fetch that did not finish)", run)
+        running, who = owner_state(args.raw / "runs" / run)
+        state = "still being written" if running else "abandoned; the next fetch recovers what it holds"
+        log.warning("raw: ignoring unfinished run %s (%s by %s)", run, state, who)
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
@@ -188,6 +228,7 @@ def cmd_process(args: argparse.Namespace) -> int:
         archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
     )
     seconds = time.monotonic() - started
+    result.warnings[:0] = archive.warnings  # damaged archive files, found while reading
     for warning in result.warnings:
         log.warning(warning)
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))
