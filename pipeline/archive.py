@@ -242,13 +242,18 @@ class ArchiveWriter:
                 depth=depth,
                 provenance=self.provenance,
             )
+            # the WARC reaches the OS before the index line that points into it, so a killed
+            # fetch leaves every indexed record whole (unfinished.py recovers them)
+            self._warc.flush()
             self._captures.write(json.dumps(asdict(capture), ensure_ascii=False) + "\n")
+            self._captures.flush()
             self.n_responses += 1
         return capture
 
     def log(self, entry: FetchLogEntry) -> None:
         with self._lock:
             self._log.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+            self._log.flush()
 
     def commit(self, summary: dict) -> Path:
         """Close the files and move the run into place, atomically."""
