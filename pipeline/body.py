@@ -116,6 +116,7 @@ ERROR_TITLE_RE = re.compile(
 )
 STATUS_PART_RE = re.compile(r"^(?:http\s*|error\s*)?[45]\d\d$", re.I)
 ERROR_PAGE_MAX_WORDS = 150  # an article about an error is longer than an error page
+ERROR_PAGE_MAX_BYTES = 256 * 1024  # and larger pages are not parsed to find out
 
 
 def looks_broken(body: bytes) -> str:
@@ -130,6 +131,8 @@ def looks_broken(body: bytes) -> str:
             return f"served as HTML but the bytes are {what}"
     if b"\x00" in head or b"<" not in head:
         return "served as HTML but the bytes are not markup"
+    if len(body) > ERROR_PAGE_MAX_BYTES:
+        return ""
     soup = BeautifulSoup(body, "lxml")
     words = len(soup.get_text(" ", strip=True).split())
     if words > ERROR_PAGE_MAX_WORDS:

@@ -28,7 +28,7 @@ def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
     """
     header = declared_charset(content_type)
     if (bad := _nearly_utf8(body)) is not None:
-        return body.decode("utf-8", errors="replace"), f"utf-8 (with replacement characters: {bad} invalid byte(s))"
+        return body.decode("utf-8", errors="replace"), f"utf-8 (with replacement characters: {bad} invalid byte sequence(s))"
     dammit = UnicodeDammit(
         body,
         known_definite_encodings=["utf-8"],
@@ -44,29 +44,20 @@ def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
     return dammit.unicode_markup, encoding
 
 
-NEARLY_UTF8_RATIO = 20  # valid multi-byte characters per invalid byte, at least
+NEARLY_UTF8_RATIO = 20  # valid multi-byte characters per invalid sequence, at least
 
 
 def _nearly_utf8(body: bytes) -> int | None:
-    """The number of invalid bytes when the body is UTF-8 text with a few of them (many valid
-    multi-byte sequences, which text in a legacy charset almost never has); else None."""
+    """The number of invalid sequences when the body is UTF-8 text with a few of them (many
+    valid multi-byte characters, which text in a legacy charset almost never has); else None."""
     try:
         body.decode("utf-8")
         return None  # valid UTF-8: the usual path decodes it
     except UnicodeDecodeError:
         pass
-    bad = 0
-
-    def count(error: UnicodeDecodeError) -> tuple[str, int]:
-        nonlocal bad
-        bad += error.end - error.start
-        return "\ufffd", error.end
-
-    import codecs
-
-    codecs.register_error("pipeline.count", count)
-    text = body.decode("utf-8", errors="pipeline.count")
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count("\ufffd".encode("utf-8"))  # U+FFFD sent as such is no error
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
     return bad if multibyte >= NEARLY_UTF8_RATIO * bad else None
 
 

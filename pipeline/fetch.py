@@ -38,6 +38,7 @@ from .sources import FetchSettings, PageKind, Source, SourcesConfig
 from .unfinished import recover_unfinished
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+ROBOTS_MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -442,10 +443,15 @@ class Crawler:
                 socket.getaddrinfo(hostname, port or (443 if scheme == "https" else 80))
             except (socket.gaierror, UnicodeError) as exc:
                 return _HostRules(robots=None, unreachable=f"host unreachable: cannot resolve {hostname} ({exc})")
-        robots_url = f"{scheme}://{netloc}/robots.txt"
+        robots_url = first_url = f"{scheme}://{netloc}/robots.txt"
         try:
-            with self.gate.slot(netloc, self.settings.delay_seconds):
-                response = self._get_and_archive(robots_url, robots_url, {}, "", "robots", 0)
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):  # RFC 9309, 2.3.1.2: follow at least five
+                with self.gate.slot(urlsplit(robots_url).netloc, self.settings.delay_seconds):
+                    response = self._get_and_archive(robots_url, first_url, {}, "", "robots", 0)
+                target = _absolute(robots_url, response.location) if 300 <= response.status < 400 else None
+                if target is None:
+                    break
+                robots_url = target
         except requests.RequestException as exc:
             if _could_not_connect(exc):
                 return _HostRules(robots=None, unreachable=f"host unreachable: {_root_cause(exc)}")
@@ -453,7 +459,7 @@ class Crawler:
             return _deny(f"could not be fetched ({_root_cause(exc)})")
         if response.status >= 500 or response.status == 429:
             return _deny(f"answered HTTP {response.status}")
-        if response.status != 200:  # 4xx (and odd statuses): no rules, everything allowed (RFC 9309)
+        if response.status != 200:  # 4xx, odd statuses, redirects beyond five: no rules (RFC 9309)
             return _HostRules(robots=None, allow_all=True)
         if response.truncated and not response.truncated.startswith("body exceeds"):
             return _deny(f"could not be read whole ({response.truncated})")

@@ -119,3 +119,10 @@ def test_unfinished_run_without_owner_record_counts_as_abandoned_once_old(tmp_pa
     old = time.time() - 3600
     os.utime(part, (old, old))
     assert "recovered" in recover_unfinished(tmp_path)[0] and not part.exists()
+
+
+def test_run_ids_of_every_writer_version_are_valid():
+    from pipeline.archive import new_run_id
+
+    for run_id in (new_run_id(), "20261122T143106Z", "20261122T143106Z-2"):  # now, and older versions
+        assert re.match(RUN_ID_RE, run_id), run_id

@@ -266,3 +266,42 @@ def test_broken_looking_response_never_replaces_the_last_good_copy(tmp_path):
     assert "PNG" in log[f"{server.base_url}/faults/breaks/png.html"]["reason"]
     assert "error page" in log[f"{server.base_url}/faults/breaks/soft-404.html"]["reason"]
     assert "empty body" in log[f"{server.base_url}/faults/breaks/empty.html"]["reason"]
+
+
+def test_redirected_robots_txt_is_followed(tmp_path):
+    moved = (301, {"Location": "/rules/robots.txt"}, b"")
+    with SiteServer(faults=True, robots=moved) as server:
+        server.overrides["/rules/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n")
+        report = fetch_sources(one_page_config(server, "/private/secret.html", "/faults/target.html"), tmp_path, progress=False)
+        assert server.requests_for("/private/secret.html") == []
+    assert entry(report, "/private/secret.html").reason == "disallowed by robots.txt"
+    assert entry(report, "/faults/target.html").outcome == "new"
+
+
+def test_command_line_with_no_network_says_so_in_one_line_and_keeps_the_archive(tmp_path):
+    import hashlib
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    raw = tmp_path / "raw"
+    shutil.copytree(root / "raw", raw)
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.rglob("*") if p.is_file()}
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[fetch]\nuser_agent = "tests/0.1 (contact: tests@example.org)"\nmax_retries = 0\n'
+        f'[[sources]]\nname = "gone"\npublisher = "X"\nstart_urls = ["http://127.0.0.1:{port}/"]\n'
+        f'[[sources]]\nname = "gone-too"\npublisher = "Y"\nstart_urls = ["http://127.0.0.1:{port}/news/"]\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, "-m", "pipeline", "fetch", "--sources", str(sources), "--raw", str(raw)],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines() == [done.stdout.strip()] and "network unreachable" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.rglob("*") if p.is_file()} == before
