@@ -453,7 +453,7 @@ class Crawler:
                     break
                 robots_url = target
         except requests.RequestException as exc:
-            if _could_not_connect(exc):
+            if _could_not_connect(exc) and robots_url == first_url:  # not a redirect's other host
                 return _HostRules(robots=None, unreachable=f"host unreachable: {_root_cause(exc)}")
             self.reached_hosts.add(netloc)  # it accepted the connection, then failed to answer
             return _deny(f"could not be fetched ({_root_cause(exc)})")

@@ -99,7 +99,9 @@ def _recover(raw_dir: Path, part: Path, who: str) -> str:
             kept.append(capture)
         except ArchiveDamage:
             pass
-    if not kept or final.exists():
+    if final.exists():  # cannot happen through this code (the rename is atomic): leave it to a human
+        return f"raw: {part.name} left by {who}, but a committed run {run_id} exists too; left alone"
+    if not kept:
         shutil.rmtree(part)
         return f"raw: removed {part.name}, left by {who} that did not finish: no whole response in it"
     log = []
