@@ -231,7 +231,11 @@ def _one_line(text: str) -> str:
 
 def _describe(exc: ValidationError, data: dict, origin: str) -> str:
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    in_entries = any(len(e["loc"]) >= 2 and e["loc"][0] == "sources" for e in errors)
+    for error in errors:
+        if error["type"] == "too_short" and tuple(error["loc"]) == ("sources",) and in_entries:
+            continue  # pydantic's echo of the invalid entries themselves: "at least 1 item, not 0"
         loc = list(error["loc"])
         where = ".".join(str(p) for p in loc)
         if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
@@ -241,4 +245,4 @@ def _describe(exc: ValidationError, data: dict, origin: str) -> str:
             except (KeyError, IndexError, AttributeError, TypeError):
                 pass
         problems.append(f"{where}: {_one_line(error['msg'])}")
-    return f"{origin}: {exc.error_count()} problem(s) in the sources configuration: " + "; ".join(problems)
+    return f"{origin}: {len(problems)} problem(s) in the sources configuration: " + "; ".join(problems)

@@ -101,7 +101,7 @@ def test_several_problems_are_one_line_naming_each():
     with pytest.raises(ConfigError) as error:
         parse_sources({"sources": [{"name": "Bad Name", "publisher": 3, "start_urls": ["ftp://x/"]}]}, "s.toml")
     message = str(error.value)
-    assert "\n" not in message and message.startswith("s.toml: ") and "problem(s)" in message
+    assert "\n" not in message and message.startswith("s.toml: 3 problem(s)")
     assert ".name" in message and ".publisher" in message and ".start_urls" in message
 
 
