@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from pipeline.archive import CAPTURES_NAME, WARC_NAME, Archive
+from pipeline.archive import CAPTURES_NAME, WARC_NAME, Archive, read_captures
 from pipeline.process import page_inputs
 from pipeline.sample import build_sample
 from pipeline.sources import load_sources
@@ -157,3 +159,29 @@ def test_process_command_goes_on_over_a_cut_archive(tmp_path, shipped_pages):
     assert sum(str(warc) in line for line in done.stderr.splitlines()) == 1
     pages = pd.read_parquet(out / "pages.parquet")
     assert set(pages["url"]) == shipped_pages
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=80), st.builds(json.dumps, st.dictionaries(st.text(max_size=10), st.integers()))), max_size=5))
+def test_any_index_line_is_a_capture_or_a_warning(tmp_path, lines):
+    good = (SHIPPED / "runs" / OLD_RUN / CAPTURES_NAME).read_text(encoding="utf-8").splitlines()[0]
+    index = tmp_path / "captures.jsonl"
+    text = "\n".join([good, *(line.replace("\n", " ").replace("\r", " ") for line in lines)]) + "\n"
+    index.write_text(text, encoding="utf-8")
+    warnings: list[str] = []
+    captures = read_captures(index, warnings)
+    assert captures[0].url.startswith("https://")
+    assert len(captures) + len(warnings) == sum(1 for line in text.splitlines() if line.strip())
+    assert all(w.startswith(f"raw: {index}:") for w in warnings)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.floats(min_value=0.0, max_value=1.0, exclude_max=True))
+def test_a_warc_cut_anywhere_loses_no_page(tmp_path_factory, shipped_pages, fraction):
+    raw = two_run_archive(tmp_path_factory.mktemp("cut"))
+    warc = raw / "runs" / NEW_RUN / WARC_NAME
+    data = warc.read_bytes()
+    warc.write_bytes(data[: int(len(data) * fraction)])
+    archive = Archive(raw)
+    assert set(every_page_readable(archive)) == shipped_pages
+    assert len(archive.warnings) <= 1
