@@ -161,7 +161,7 @@ def test_process_command_goes_on_over_a_cut_archive(tmp_path, shipped_pages):
     assert set(pages["url"]) == shipped_pages
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.text(max_size=80), st.builds(json.dumps, st.dictionaries(st.text(max_size=10), st.integers()))), max_size=5))
 def test_any_index_line_is_a_capture_or_a_warning(tmp_path, lines):
     good = (SHIPPED / "runs" / OLD_RUN / CAPTURES_NAME).read_text(encoding="utf-8").splitlines()[0]
@@ -175,7 +175,7 @@ def test_any_index_line_is_a_capture_or_a_warning(tmp_path, lines):
     assert all(w.startswith(f"raw: {index}:") for w in warnings)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.floats(min_value=0.0, max_value=1.0, exclude_max=True))
 def test_a_warc_cut_anywhere_loses_no_page(tmp_path_factory, shipped_pages, fraction):
     raw = two_run_archive(tmp_path_factory.mktemp("cut"))
