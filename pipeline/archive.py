@@ -340,14 +340,17 @@ def read_captures(index: Path, warnings: list[str]) -> list[Capture]:
     """Every usable line of a ``captures.jsonl``; each unusable one becomes a warning naming
     the file and the line, and reading goes on."""
     captures: list[Capture] = []
-    with open(index, encoding="utf-8", errors="replace") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                captures.append(capture_from_line(line))
-            except ValueError as exc:
-                warnings.append(f"raw: {index}:{number}: not a capture record ({exc}); line skipped")
+    try:
+        with open(index, encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    captures.append(capture_from_line(line))
+                except ValueError as exc:
+                    warnings.append(f"raw: {index}:{number}: not a capture record ({exc}); line skipped")
+    except OSError as exc:
+        warnings.append(f"raw: {index} cannot be read ({exc.strerror or exc}); {len(captures)} line(s) before it used")
     return captures
 
 
@@ -390,7 +393,10 @@ class Archive:
                     self.incomplete_runs.append(run.name)
                     continue
                 index = run / CAPTURES_NAME
-                if not run.is_dir() or not index.exists():
+                if not run.is_dir():
+                    continue
+                if not index.is_file():
+                    self.warnings.append(f"raw: {run} has no {CAPTURES_NAME}; run ignored")
                     continue
                 self.runs.append(run.name)
                 self.captures.extend(self._within_warc(read_captures(index, self.warnings)))

@@ -185,3 +185,11 @@ def test_a_warc_cut_anywhere_loses_no_page(tmp_path_factory, shipped_pages, frac
     archive = Archive(raw)
     assert set(every_page_readable(archive)) == shipped_pages
     assert len(archive.warnings) <= 1
+
+
+def test_run_without_its_index_is_ignored_with_a_warning(tmp_path, shipped_pages):
+    raw = two_run_archive(tmp_path)
+    (raw / "runs" / NEW_RUN / CAPTURES_NAME).unlink()
+    archive = Archive(raw)
+    assert archive.runs == [OLD_RUN] and set(every_page_readable(archive)) == shipped_pages
+    assert len(archive.warnings) == 1 and NEW_RUN in archive.warnings[0] and CAPTURES_NAME in archive.warnings[0]
