@@ -28,12 +28,13 @@ from bs4 import BeautifulSoup
 from protego import Protego
 from requests.adapters import HTTPAdapter
 from tqdm import tqdm
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NameResolutionError
+from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import RequestHistory, Retry
 
 from .archive import LIVE, OUTCOMES, Archive, ArchiveWriter, Capture, FetchLogEntry, is_html_type
 from .body import ACCEPT_ENCODING, ROBOTS_MAX_BYTES, looks_broken, read_body
 from .decode import decode_html
+from .http_failures import could_not_connect, describe_error, root_cause, sent_before, sent_requests
 from .sources import FetchSettings, PageKind, Source, SourcesConfig
 from .unfinished import recover_unfinished
 
@@ -100,11 +101,6 @@ def build_session(settings: FetchSettings) -> requests.Session:
         "Accept-Encoding": ACCEPT_ENCODING,
     })
     return session
-
-
-def sent_requests(history) -> int:  # noqa: ANN001 - urllib3 RequestHistory entries
-    """Requests that reached a server: tries that failed to connect sent nothing."""
-    return sum(1 for h in history if not isinstance(h.error, ConnectTimeoutError))
 
 
 class HostGate:
@@ -292,8 +288,8 @@ class Crawler:
             entry.reason = f"too many redirects (more than {self.settings.max_redirects}), last to {current}"
             return entry, fallback_html, current
         except requests.RequestException as exc:
-            entry.attempts += _sent_before(exc)
-            entry.reason = _describe_error(exc, entry.attempts)
+            entry.attempts += sent_before(exc)
+            entry.reason = describe_error(exc, entry.attempts)
             return entry, fallback_html, current
         finally:
             entry.seconds = round(time.monotonic() - started, 3)
@@ -453,10 +449,10 @@ class Crawler:
                     break
                 robots_url = target
         except requests.RequestException as exc:
-            if _could_not_connect(exc) and robots_url == first_url:  # not a redirect's other host
-                return _HostRules(robots=None, unreachable=f"host unreachable: {_root_cause(exc)}")
+            if could_not_connect(exc) and robots_url == first_url:  # not a redirect's other host
+                return _HostRules(robots=None, unreachable=f"host unreachable: {root_cause(exc)}")
             self.reached_hosts.add(netloc)  # it accepted the connection, then failed to answer
-            return _deny(f"could not be fetched ({_root_cause(exc)})")
+            return _deny(f"could not be fetched ({root_cause(exc)})")
         if response.status >= 500 or response.status == 429:
             return _deny(f"answered HTTP {response.status}")
         if response.status != 200:  # 4xx, odd statuses, redirects beyond five: no rules (RFC 9309)
@@ -472,33 +468,6 @@ class Crawler:
 def _deny(why: str) -> _HostRules:
     """RFC 9309, 2.3.1.4: a robots.txt that is unreachable (5xx, timeouts) means disallow-all."""
     return _HostRules(robots=None, deny_reason=f"robots.txt {why}: disallow-all for this host in this run (RFC 9309)")
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    stack = [exc]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        stack += [c for c in (getattr(current, "reason", None), current.__cause__, current.__context__, *current.args)
-                  if isinstance(c, BaseException)]
-
-
-def _could_not_connect(exc: BaseException) -> bool:
-    """No connection at all (name not resolved, refused, connect timeout), as opposed to a
-    server that accepted the connection and then did not answer in time."""
-    return any(isinstance(c, (ConnectTimeoutError, NameResolutionError)) for c in _causes(exc))
-
-
-def _sent_before(exc: BaseException) -> int:
-    """Requests sent for a GET that ended in an exception (a MaxRetryError knows its tries)."""
-    for cause in _causes(exc):
-        if isinstance(cause, MaxRetryError):
-            return getattr(cause, "sent", 1)
-    return 0 if _could_not_connect(exc) else 1
 
 
 def _absolute(base: str, href: str) -> str | None:
@@ -518,25 +487,6 @@ def normalise_url(url: str) -> str:
     netloc = parts.netloc.lower()
     path = parts.path or "/"
     return f"{parts.scheme.lower()}://{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
-
-
-def _root_cause(exc: BaseException) -> str:
-    seen = exc
-    while True:
-        nxt = getattr(seen, "reason", None) or seen.__cause__ or seen.__context__
-        if nxt is None or nxt is seen or not isinstance(nxt, BaseException):
-            break
-        seen = nxt
-    text = str(seen) or seen.__class__.__name__
-    return text if len(text) < 200 else text[:197] + "..."
-
-
-def _describe_error(exc: requests.RequestException, attempts: int) -> str:
-    if isinstance(exc, requests.Timeout):
-        return f"timed out; gave up after {attempts} attempt(s) ({_root_cause(exc)})"
-    if isinstance(exc, requests.ConnectionError):
-        return f"connection failed; gave up after {attempts} attempt(s) ({_root_cause(exc)})"
-    return f"{exc.__class__.__name__}: {_root_cause(exc)}"
 
 
 def fetch_sources(

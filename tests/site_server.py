@@ -3,6 +3,7 @@ Last-Modified validators, plus fault endpoints, and logs every request it receiv
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import threading
@@ -21,6 +22,14 @@ GOOD_ARTICLE = (
     "<html><head><title>Union leader released</title></head><body><h1>Union leader released</h1>"
     "<p>The court released the union leader on 12 March 2022 after a hearing.</p></body></html>"
 ).encode()
+
+@functools.cache
+def _bomb() -> bytes:
+    """50 MB of HTML as ~50 KB of gzip: one member per megabyte (a gzip stream may hold many),
+    made in milliseconds so that the server answers long before any read timeout."""
+    block = gzip.compress(b" " * 1_000_000, compresslevel=9)
+    return gzip.compress(b"<html><body>") + block * 50 + gzip.compress(b"</body></html>")
+
 
 def _half(data: bytes) -> bytes:
     return data[: len(data) // 2]
@@ -217,6 +226,5 @@ class SiteServer:
         if name == "huge.html":
             return 200, html, b"<html><body><p>" + b"x" * 3_000_000 + b"</p></body></html>"
         if name == "bomb.html":  # 50 MB of spaces, gzip-compressed to ~50 KB
-            body = gzip.compress(b"<html><body>" + b" " * 50_000_000 + b"</body></html>", compresslevel=9)
-            return 200, {**html, "Content-Encoding": "gzip"}, body
+            return 200, {**html, "Content-Encoding": "gzip"}, _bomb()
         return 404, html, b"<html><body>Not found</body></html>"
