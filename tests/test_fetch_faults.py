@@ -212,7 +212,7 @@ def test_max_response_seconds_is_a_wall_clock_deadline(tmp_path):
         report = fetch_sources(config, tmp_path, progress=False)
         took = time.monotonic() - started
     drip = entry(report, "/faults/drip.html")
-    assert drip.seconds < 2.0 and took < 4, (drip.seconds, took)  # the deadline, not the next byte
+    assert drip.seconds < 3 and took < 8, (drip.seconds, took)  # the deadline, not the ~3 minutes of the drip
     assert drip.outcome == "failed" and "max_response_seconds=1.5" in drip.reason
     assert Archive(tmp_path).latest_good(drip.url) is None
 
