@@ -9,6 +9,10 @@ so a crash never leaves a half-written run where readers look)::
     raw/runs/<run_id>/summary.json      counts, bytes, seconds, provenance
 
 ``captures.jsonl`` is an index (like a CDX file): everything in it can be rebuilt from the WARC.
+Reading is forgiving, because a disk or a copy can damage any file: an index line that is not a
+capture is skipped with a warning naming file and line, records cut off the end of a WARC are
+left out with one warning naming the file, and a body whose SHA-256 differs from the one stored
+with it is never a good copy (the URL's previous good copy stays its last one).
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ import io
 import json
 import os
 import threading
+import time
 import uuid
-from dataclasses import asdict, dataclass, field
+import zlib
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -45,7 +52,7 @@ PROVENANCE_NOTE = {
     ),
 }
 
-OUTCOMES = ("new", "changed", "unchanged", "failed", "skipped")
+OUTCOMES = ("new", "changed", "unchanged", "failed", "rejected", "skipped")
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class Capture:
     etag: str = ""
     last_modified: str = ""
     truncated: str = ""  # why the body is incomplete, empty when whole
+    rejected: str = ""  # why a whole 200 HTML response looks broken (error page, empty ...)
     source: str = ""
     page_kind: str = ""
     depth: int = 0
@@ -74,7 +82,7 @@ class Capture:
     @property
     def is_good(self) -> bool:
         """A whole HTML page: the only kind of capture that counts as the last good copy."""
-        return self.status == 200 and not self.truncated and is_html_type(self.content_type)
+        return self.status == 200 and not self.truncated and not self.rejected and is_html_type(self.content_type)
 
 
 @dataclass
@@ -100,14 +108,27 @@ def is_html_type(content_type: str) -> bool:
     return media in ("text/html", "application/xhtml+xml")
 
 
-def new_run_id(raw_dir: Path) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def new_run_id() -> str:
+    """UTC time to the microsecond (``20261122T143106.123456Z``): IDs sort in time order, and
+    the writer claims one with an atomic ``mkdir``, so two fetches never share one."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _claim_run(raw_dir: Path, run_id: str | None) -> tuple[str, Path]:
     runs = raw_dir / RUNS
-    run_id, n = stamp, 1
-    while (runs / run_id).exists() or (runs / (run_id + PART_SUFFIX)).exists():
-        n += 1
-        run_id = f"{stamp}-{n}"
-    return run_id
+    runs.mkdir(parents=True, exist_ok=True)
+    while True:
+        candidate = run_id or new_run_id()
+        part = runs / (candidate + PART_SUFFIX)
+        if not (runs / candidate).exists():
+            try:
+                part.mkdir()
+                return candidate, part
+            except FileExistsError:
+                pass
+        if run_id is not None:
+            raise FileExistsError(f"run {run_id} already exists in {runs}")
+        time.sleep(0.000_01)
 
 
 def _utc_now() -> str:
@@ -120,10 +141,11 @@ class ArchiveWriter:
     def __init__(self, raw_dir: Path, provenance: str = LIVE, run_id: str | None = None):
         self.raw_dir = Path(raw_dir)
         self.provenance = provenance
-        self.run_id = run_id or new_run_id(self.raw_dir)
-        self.part_dir = self.raw_dir / RUNS / (self.run_id + PART_SUFFIX)
+        from .unfinished import write_owner
+
+        self.run_id, self.part_dir = _claim_run(self.raw_dir, run_id)
         self.final_dir = self.raw_dir / RUNS / self.run_id
-        self.part_dir.mkdir(parents=True, exist_ok=False)
+        write_owner(self.part_dir)  # so a later run can tell a running fetch from a killed one
         self._lock = threading.Lock()
         self._warc = open(self.part_dir / WARC_NAME, "wb")
         self._writer = WARCWriter(self._warc, gzip=True, warc_version="WARC/1.1")
@@ -150,6 +172,7 @@ class ArchiveWriter:
         response_headers: list[tuple[str, str]],
         body: bytes,
         truncated: str = "",
+        rejected: str = "",
         source: str = "",
         page_kind: str = "",
         depth: int = 0,
@@ -170,6 +193,8 @@ class ArchiveWriter:
         if truncated:
             extra["WARC-Truncated"] = "length" if "bytes" in truncated else "unspecified"
             extra["WARC-X-Truncated-Reason"] = truncated
+        if rejected:
+            extra["WARC-X-Rejected-Reason"] = rejected
         if source:
             extra["WARC-X-Source"] = source
         response = self._writer.create_warc_record(
@@ -211,22 +236,31 @@ class ArchiveWriter:
                 etag=_header(headers, "ETag"),
                 last_modified=_header(headers, "Last-Modified"),
                 truncated=truncated,
+                rejected=rejected,
                 source=source,
                 page_kind=page_kind,
                 depth=depth,
                 provenance=self.provenance,
             )
+            # the WARC reaches the OS before the index line that points into it, so a killed
+            # fetch leaves every indexed record whole (unfinished.py recovers them)
+            self._warc.flush()
             self._captures.write(json.dumps(asdict(capture), ensure_ascii=False) + "\n")
+            self._captures.flush()
             self.n_responses += 1
         return capture
 
     def log(self, entry: FetchLogEntry) -> None:
         with self._lock:
             self._log.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+            self._log.flush()
 
     def commit(self, summary: dict) -> Path:
         """Close the files and move the run into place, atomically."""
+        from .unfinished import remove_owner
+
         self._close()
+        remove_owner(self.part_dir)
         summary = {"run_id": self.run_id, "provenance": self.provenance, **summary}
         (self.part_dir / SUMMARY_NAME).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         for name in (WARC_NAME, CAPTURES_NAME, LOG_NAME, SUMMARY_NAME):
@@ -274,14 +308,84 @@ def _request_target(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+class ArchiveDamage(Exception):
+    """A record that cannot be read back whole, or whose body is not the one stored."""
+
+
+_FIELD_TYPES = {f.name: {"int": int, "str": str}[str(f.type)] for f in fields(Capture)}
+_REQUIRED = {f.name for f in fields(Capture) if f.default is MISSING}
+
+
+def capture_from_line(line: str) -> Capture:
+    """One ``captures.jsonl`` line as a Capture; ValueError saying what is wrong with it."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"a JSON {type(data).__name__}, not an object")
+    unknown = sorted(set(data) - set(_FIELD_TYPES))
+    missing = sorted(_REQUIRED - set(data))
+    if unknown or missing:
+        raise ValueError("; ".join(filter(None, [unknown and f"unknown field(s) {', '.join(unknown)}",
+                                                 missing and f"missing field(s) {', '.join(missing)}"])))
+    for name, value in data.items():
+        kind = _FIELD_TYPES[name]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ValueError(f"field {name!r} is {value!r}, not a{'n int' if kind is int else ' string'}")
+    return Capture(**data)
+
+
+def read_captures(index: Path, warnings: list[str]) -> list[Capture]:
+    """Every usable line of a ``captures.jsonl``; each unusable one becomes a warning naming
+    the file and the line, and reading goes on."""
+    captures: list[Capture] = []
+    try:
+        with open(index, encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    captures.append(capture_from_line(line))
+                except ValueError as exc:
+                    warnings.append(f"raw: {index}:{number}: not a capture record ({exc}); line skipped")
+    except OSError as exc:
+        warnings.append(f"raw: {index} cannot be read ({exc.strerror or exc}); {len(captures)} line(s) before it used")
+    return captures
+
+
+def read_record(warc: Path, offset: int, sha256: str = "") -> tuple[bytes, dict[str, str]]:
+    """The body and WARC headers of the record at ``offset``; ArchiveDamage when it cannot be
+    read whole or its body does not match ``sha256`` (and the record's own stored hash)."""
+    try:
+        with open(warc, "rb") as fh:
+            fh.seek(offset)
+            record = next(iter(ArchiveIterator(fh)), None)
+            if record is None:
+                raise ArchiveDamage(f"{warc}: no record at offset {offset}")
+            body = record.content_stream().read()
+            headers = dict(record.rec_headers.headers)
+    except (OSError, EOFError, zlib.error, ArchiveLoadFailed, ValueError) as exc:
+        raise ArchiveDamage(f"{warc}: record at offset {offset} cannot be read ({exc.__class__.__name__}: {exc})") from None
+    actual = hashlib.sha256(body).hexdigest()
+    for expected in {sha256, headers.get("WARC-X-Body-SHA256", "")} - {""}:
+        if actual != expected:
+            raise ArchiveDamage(f"{warc}: record at offset {offset} has a body whose sha256 is not the stored one")
+    return body, headers
+
+
 class Archive:
-    """Read side of the archive: every committed run, in order."""
+    """Read side of the archive: every committed run, in order. ``warnings`` says what was
+    damaged and left out (one line per damaged file or index line)."""
 
     def __init__(self, raw_dir: Path):
         self.raw_dir = Path(raw_dir)
         self.runs: list[str] = []
         self.captures: list[Capture] = []
         self.incomplete_runs: list[str] = []
+        self.warnings: list[str] = []
+        self._damaged_files: set[str] = set()
+        self._intact: dict[tuple[str, int], bool] = {}
         runs_dir = self.raw_dir / RUNS
         if runs_dir.is_dir():
             for run in sorted(runs_dir.iterdir()):
@@ -289,40 +393,76 @@ class Archive:
                     self.incomplete_runs.append(run.name)
                     continue
                 index = run / CAPTURES_NAME
-                if not run.is_dir() or not index.exists():
+                if not run.is_dir():
+                    continue
+                if not index.is_file():
+                    self.warnings.append(f"raw: {run} has no {CAPTURES_NAME}; run ignored")
                     continue
                 self.runs.append(run.name)
-                with open(index, encoding="utf-8") as fh:
-                    self.captures.extend(Capture(**json.loads(line)) for line in fh if line.strip())
-        self._latest_good: dict[str, Capture] = {}
+                self.captures.extend(self._within_warc(read_captures(index, self.warnings)))
+        self._good: dict[str, list[Capture]] = {}
         for capture in self.captures:
             if capture.is_good:
-                self._latest_good[capture.url] = capture
-                self._latest_good[capture.request_url] = capture
+                self._good.setdefault(capture.url, []).append(capture)
+                if capture.request_url != capture.url:
+                    self._good.setdefault(capture.request_url, []).append(capture)
+
+    def _within_warc(self, captures: list[Capture]) -> list[Capture]:
+        """The captures whose record lies wholly inside its WARC file (a cut file keeps the
+        records before the cut)."""
+        sizes: dict[str, int] = {}
+        kept: list[Capture] = []
+        cut: dict[str, int] = {}
+        for capture in captures:
+            if capture.warc_file not in sizes:
+                path = self.raw_dir / capture.warc_file
+                sizes[capture.warc_file] = path.stat().st_size if path.is_file() else -1
+            if capture.offset + capture.length <= sizes[capture.warc_file]:
+                kept.append(capture)
+            else:
+                cut[capture.warc_file] = cut.get(capture.warc_file, 0) + 1
+        for name, n in cut.items():
+            state = "missing" if sizes[name] < 0 else f"cut at {sizes[name]} bytes"
+            self._damaged(name, f"{state}: {n} record(s) are beyond its end and left out; the records before are read")
+        return kept
+
+    def _damaged(self, warc_file: str, what: str) -> None:
+        if warc_file not in self._damaged_files:
+            self._damaged_files.add(warc_file)
+            self.warnings.append(f"raw: {self.raw_dir / warc_file} is damaged ({what})")
+
+    def is_intact(self, capture: Capture) -> bool:
+        """Whether the capture's record reads back whole with its stored sha256 (checked once)."""
+        key = (capture.warc_file, capture.offset)
+        if key not in self._intact:
+            try:
+                self.read_body(capture)
+                self._intact[key] = True
+            except ArchiveDamage as exc:
+                self._damaged(capture.warc_file, f"{str(exc).split(': ', 1)[-1]}; not used as a good copy of {capture.url}")
+                self._intact[key] = False
+        return self._intact[key]
 
     def latest_good(self, url: str) -> Capture | None:
-        """The last whole HTML copy of a URL (by the URL asked for or the URL that answered)."""
-        return self._latest_good.get(url)
+        """The last whole, intact HTML copy of a URL (by the URL asked for or the URL that
+        answered)."""
+        return next((c for c in reversed(self._good.get(url, [])) if self.is_intact(c)), None)
 
     def good_pages(self) -> list[Capture]:
-        """The latest good capture of every page, one per final URL, sorted by URL."""
+        """The latest good, intact capture of every page, one per final URL, sorted by URL."""
         latest: dict[str, Capture] = {}
-        for capture in self.captures:
-            if capture.is_good and capture.page_kind != "robots":
-                latest[capture.url] = capture
+        for url, candidates in self._good.items():
+            for capture in reversed(candidates):
+                if capture.url == url and capture.page_kind != "robots" and self.is_intact(capture):
+                    latest[url] = capture
+                    break
         return sorted(latest.values(), key=lambda c: c.url)
 
     def read_body(self, capture: Capture) -> bytes:
-        with open(self.raw_dir / capture.warc_file, "rb") as fh:
-            fh.seek(capture.offset)
-            record = next(iter(ArchiveIterator(fh)))
-            return record.content_stream().read()
+        return read_record(self.raw_dir / capture.warc_file, capture.offset, capture.sha256)[0]
 
     def read_record_headers(self, capture: Capture) -> dict[str, str]:
-        with open(self.raw_dir / capture.warc_file, "rb") as fh:
-            fh.seek(capture.offset)
-            record = next(iter(ArchiveIterator(fh)))
-            return dict(record.rec_headers.headers)
+        return read_record(self.raw_dir / capture.warc_file, capture.offset, capture.sha256)[1]
 
     def __len__(self) -> int:
         return len(self.captures)

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from .archive import Archive
 from .sources import ConfigError, load_sources
 
 log = logging.getLogger("pipeline")
+
+
+class PathError(ValueError):
+    """An --out / --raw path that cannot be used; the message names the option and the path."""
 
 EXAMPLES = """\
 commands (each has --help):
@@ -96,11 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    if args.command in ("process", "run") and (problem := output_dir_problem(args.out)):
-        print(f"error: {problem}", file=sys.stderr)  # before the log file, which lives in that folder
-        return 2
-    log_file = _setup_logging(args)
+    log_file = None
     try:
+        _check_paths(args)
+        log_file = _setup_logging(args)
         if args.command == "fetch":
             return cmd_fetch(args)
         if args.command == "process":
@@ -116,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args)
         if args.command == "review":
             return cmd_review(args)
-    except ConfigError as exc:
+    except (ConfigError, PathError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -138,19 +142,31 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def output_dir_problem(out: Path) -> str | None:
-    """Why ``--out`` cannot take the output tables, in one line; None when it can."""
-    path = Path(out)
+def _check_paths(args: argparse.Namespace) -> None:
+    """Folders the command writes must be (or become) writable directories; --raw of
+    ``process`` is only read, so it need only not be something other than a directory."""
+    writes_raw = args.command in ("fetch", "run", "sample") and not getattr(args, "offline", False)
+    if getattr(args, "raw", None) is not None:
+        if writes_raw:
+            _writable_dir(args.raw, "--raw")
+        elif args.raw.exists() and not args.raw.is_dir():
+            raise PathError(f"--raw {args.raw}: not a directory")
+    if args.command in ("process", "run"):
+        _writable_dir(args.out, "--out")
+
+
+def _writable_dir(path: Path, option: str) -> None:
     if path.exists() and not path.is_dir():
-        return f"--out {path}: not a folder"
-    existing = path
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        return f"--out {path}: cannot be created, {existing} is not a folder"
-    if not os.access(existing, os.W_OK | os.X_OK):
-        return f"--out {path}: {existing} is not writable" + ("" if existing == path else ", so the folder cannot be created")
-    return None
+        raise PathError(f"{option} {path}: exists and is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PathError(f"{option} {path}: cannot be created ({exc.strerror or exc})") from None
+    try:
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise PathError(f"{option} {path}: cannot be written to ({exc.strerror or exc})") from None
 
 
 def _setup_logging(args: argparse.Namespace) -> Path | None:
@@ -189,6 +205,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         )
         return 0
     report = fetch_sources(config, args.raw, progress=not args.quiet and sys.stderr.isatty())
+    for warning in report.warnings:
+        log.warning(warning)
     print(format_fetch_report(report, verbose=args.verbose))
     return 0
 
@@ -199,8 +217,12 @@ def cmd_process(args: argparse.Namespace) -> int:
     started = time.monotonic()
     config = load_sources(args.sources)
     archive = Archive(args.raw)
+    from .unfinished import owner_state
+
     for run in archive.incomplete_runs:
-        log.warning("raw: ignoring incomplete run %s (a fetch that did not finish)", run)
+        running, who = owner_state(args.raw / "runs" / run)
+        state = "still being written" if running else "abandoned; the next fetch recovers what it holds"
+        log.warning("raw: ignoring unfinished run %s (%s by %s)", run, state, who)
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
@@ -208,6 +230,7 @@ def cmd_process(args: argparse.Namespace) -> int:
         archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
     )
     seconds = time.monotonic() - started
+    result.warnings[:0] = archive.warnings  # damaged archive files, found while reading
     for warning in result.warnings:
         log.warning(warning)
     provenance = ", ".join(f"{n} {p}" for p, n in sorted(result.provenance.items()))

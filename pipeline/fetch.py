@@ -6,7 +6,9 @@ the same depth), within its allowed domains, depth and page limits. Per host: ro
 obeyed, requests are spaced by a delay (robots' Crawl-delay when longer) and limited in
 concurrency. Retries with exponential backoff (and Retry-After) come from urllib3's ``Retry``;
 robots.txt parsing from Protego; archiving from warcio. Unchanged pages cost a 304 because the
-archive's last good copy supplies ETag / Last-Modified validators.
+archive's last good copy supplies ETag / Last-Modified validators. Bodies are read within the
+caps by ``body.read_body``; a whole 200 HTML body that looks broken (``body.looks_broken``) is
+archived as ``rejected`` and never replaces the page's last good copy.
 """
 
 from __future__ import annotations
@@ -26,15 +28,18 @@ from bs4 import BeautifulSoup
 from protego import Protego
 from requests.adapters import HTTPAdapter
 from tqdm import tqdm
-from urllib3.util.retry import Retry
+from urllib3.exceptions import MaxRetryError
+from urllib3.util.retry import RequestHistory, Retry
 
-from .archive import LIVE, Archive, ArchiveWriter, Capture, FetchLogEntry, is_html_type
-from .decode import decode_html, looks_like_html
+from .archive import LIVE, OUTCOMES, Archive, ArchiveWriter, Capture, FetchLogEntry, is_html_type
+from .body import ACCEPT_ENCODING, ROBOTS_MAX_BYTES, looks_broken, read_body
+from .decode import decode_html
+from .http_failures import could_not_connect, describe_error, root_cause, sent_before, sent_requests
 from .sources import FetchSettings, PageKind, Source, SourcesConfig
+from .unfinished import recover_unfinished
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
-READ_CHUNK = 16 * 1024
-GENERIC_TYPES = ("", "text/plain", "application/octet-stream")
+ROBOTS_MAX_REDIRECTS = 5
 
 
 @dataclass
@@ -45,6 +50,7 @@ class FetchReport:
     offline: bool = False
     message: str = ""
     skipped_links: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # the archive's damage and unfinished runs
 
     def counts(self) -> Counter:
         return Counter(e.outcome for e in self.entries)
@@ -65,6 +71,14 @@ def build_session(settings: FetchSettings) -> requests.Session:
             value = super().get_retry_after(response)
             return None if value is None else min(value, cap)
 
+        def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001
+            try:
+                return super().increment(method, url, response, error, _pool, _stacktrace)
+            except MaxRetryError as exc:  # say how many requests were really sent before giving up
+                final = RequestHistory(method, url, error, getattr(response, "status", None), None)
+                exc.sent = sent_requests((*self.history, final))  # type: ignore[attr-defined]
+                raise
+
     retry = CappedRetry(
         total=settings.max_retries,
         connect=settings.max_retries,
@@ -81,7 +95,11 @@ def build_session(settings: FetchSettings) -> requests.Session:
     adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(4, settings.concurrency_per_host * 2))
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    session.headers.update({"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+    session.headers.update({
+        "User-Agent": settings.user_agent,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    })
     return session
 
 
@@ -150,6 +168,7 @@ class Crawler:
         self._hosts_lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self.responses = 0
+        self.reached_hosts: set[str] = set()  # hosts that accepted a connection, answered or not
         self.skipped_links: Counter = Counter()
 
     # -- one source -------------------------------------------------------------------------
@@ -269,8 +288,8 @@ class Crawler:
             entry.reason = f"too many redirects (more than {self.settings.max_redirects}), last to {current}"
             return entry, fallback_html, current
         except requests.RequestException as exc:
-            entry.attempts = max(entry.attempts, self.settings.max_retries + 1)
-            entry.reason = _describe_error(exc, entry.attempts)
+            entry.attempts += sent_before(exc)
+            entry.reason = describe_error(exc, entry.attempts)
             return entry, fallback_html, current
         finally:
             entry.seconds = round(time.monotonic() - started, 3)
@@ -292,6 +311,9 @@ class Crawler:
                 entry.outcome, entry.reason = "skipped", response.truncated
             elif response.truncated:
                 entry.reason = response.truncated
+            elif response.capture.rejected:
+                entry.outcome = "rejected"
+                entry.reason = f"looks broken: {response.capture.rejected}; archived, not used as the page's good copy"
             elif not response.capture.is_good:
                 entry.outcome, entry.reason = "skipped", f"not HTML (Content-Type {content_type!r})"
             elif previous is None:
@@ -340,11 +362,21 @@ class Crawler:
             allow_redirects=False,
             timeout=(settings.connect_timeout_seconds, settings.read_timeout_seconds),
         )
+        robots = kind == "robots"
         try:
-            body, truncated = self._read_body(response, expect_html=kind != "robots")
+            body, truncated = read_body(
+                response,
+                max_bytes=ROBOTS_MAX_BYTES if robots else settings.max_body_bytes,
+                max_seconds=settings.max_response_seconds,
+                expect_html=not robots,
+            )
         finally:
             response.close()
+        self.reached_hosts.add(urlsplit(url).netloc)
         history = getattr(getattr(response.raw, "retries", None), "history", ()) or ()
+        rejected = ""
+        if response.status_code == 200 and not robots and not truncated and is_html_type(response.headers.get("Content-Type", "")):
+            rejected = looks_broken(body)
         sent = dict(self.session.headers)
         sent.update(headers)
         capture = self.writer.write_exchange(
@@ -356,6 +388,7 @@ class Crawler:
             response_headers=list(response.raw.headers.items()) if response.raw is not None else list(response.headers.items()),
             body=body,
             truncated=truncated,
+            rejected=rejected,
             source=source,
             page_kind=kind,
             depth=depth,
@@ -366,38 +399,11 @@ class Crawler:
             reason=response.reason or "",
             body=body,
             truncated=truncated,
-            attempts=1 + len(history),
+            attempts=sent_requests(history) + 1,
             location=response.headers.get("Location", ""),
             capture=capture,
             retried=[f"HTTP {h.status}" if h.status else h.error.__class__.__name__ for h in history],
         )
-
-    def _read_body(self, response: requests.Response, expect_html: bool = True) -> tuple[bytes, str]:
-        """Read at most ``max_body_bytes`` of the *decoded* body (a gzip bomb stops at the cap)
-        and at most ``max_response_seconds``; non-HTML bodies are not read at all."""
-        settings = self.settings
-        content_type = response.headers.get("Content-Type", "")
-        media = content_type.split(";", 1)[0].strip().lower()
-        if expect_html and response.status_code == 200 and media not in GENERIC_TYPES and not is_html_type(content_type):
-            return b"", f"not HTML: Content-Type {media!r}, body not read"
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > settings.max_body_bytes and "Content-Encoding" not in response.headers:
-            return b"", f"body of {int(declared)} bytes exceeds max_body_bytes={settings.max_body_bytes}, not read"
-        chunks: list[bytes] = []
-        size = 0
-        deadline = time.monotonic() + settings.max_response_seconds
-        for chunk in response.iter_content(READ_CHUNK):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > settings.max_body_bytes:
-                body = b"".join(chunks)[: settings.max_body_bytes]
-                return body, f"body exceeds max_body_bytes={settings.max_body_bytes} (decoded), truncated"
-            if time.monotonic() > deadline:
-                return b"".join(chunks), f"body took longer than max_response_seconds={settings.max_response_seconds}, truncated"
-        body = b"".join(chunks)
-        if expect_html and response.status_code == 200 and media in GENERIC_TYPES and not looks_like_html(body):
-            return b"", f"not HTML: Content-Type {media or 'missing'!r} and the body does not look like HTML"
-        return body, ""
 
     # -- robots.txt and reachability ----------------------------------------------------------
 
@@ -433,21 +439,35 @@ class Crawler:
                 socket.getaddrinfo(hostname, port or (443 if scheme == "https" else 80))
             except (socket.gaierror, UnicodeError) as exc:
                 return _HostRules(robots=None, unreachable=f"host unreachable: cannot resolve {hostname} ({exc})")
-        robots_url = f"{scheme}://{netloc}/robots.txt"
+        robots_url = first_url = f"{scheme}://{netloc}/robots.txt"
         try:
-            with self.gate.slot(netloc, self.settings.delay_seconds):
-                response = self._get_and_archive(robots_url, robots_url, {}, "", "robots", 0)
-        except requests.ConnectionError as exc:
-            return _HostRules(robots=None, unreachable=f"host unreachable: {_root_cause(exc)}")
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):  # RFC 9309, 2.3.1.2: follow at least five
+                with self.gate.slot(urlsplit(robots_url).netloc, self.settings.delay_seconds):
+                    response = self._get_and_archive(robots_url, first_url, {}, "", "robots", 0)
+                target = _absolute(robots_url, response.location) if 300 <= response.status < 400 else None
+                if target is None:
+                    break
+                robots_url = target
         except requests.RequestException as exc:
-            return _HostRules(robots=None, deny_reason=f"robots.txt could not be read ({_root_cause(exc)}); not crawling this host")
+            if could_not_connect(exc) and robots_url == first_url:  # not a redirect's other host
+                return _HostRules(robots=None, unreachable=f"host unreachable: {root_cause(exc)}")
+            self.reached_hosts.add(netloc)  # it accepted the connection, then failed to answer
+            return _deny(f"could not be fetched ({root_cause(exc)})")
         if response.status >= 500 or response.status == 429:
-            return _HostRules(robots=None, deny_reason=f"robots.txt answered HTTP {response.status}; not crawling this host")
-        if response.status != 200:  # 4xx (and odd statuses): no rules, everything allowed (RFC 9309)
+            return _deny(f"answered HTTP {response.status}")
+        if response.status != 200:  # 4xx, odd statuses, redirects beyond five: no rules (RFC 9309)
             return _HostRules(robots=None, allow_all=True)
+        if response.truncated and not response.truncated.startswith("body exceeds"):
+            return _deny(f"could not be read whole ({response.truncated})")
+        # over 500 KiB: the first 500 KiB are the rules (RFC 9309, 2.5)
         robots = Protego.parse(decode_html(response.body, "text/plain; charset=utf-8")[0])
         delay = robots.crawl_delay(self.settings.user_agent) or 0.0
         return _HostRules(robots=robots, delay=float(delay))
+
+
+def _deny(why: str) -> _HostRules:
+    """RFC 9309, 2.3.1.4: a robots.txt that is unreachable (5xx, timeouts) means disallow-all."""
+    return _HostRules(robots=None, deny_reason=f"robots.txt {why}: disallow-all for this host in this run (RFC 9309)")
 
 
 def _absolute(base: str, href: str) -> str | None:
@@ -469,25 +489,6 @@ def normalise_url(url: str) -> str:
     return f"{parts.scheme.lower()}://{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def _root_cause(exc: BaseException) -> str:
-    seen = exc
-    while True:
-        nxt = getattr(seen, "reason", None) or seen.__cause__ or seen.__context__
-        if nxt is None or nxt is seen or not isinstance(nxt, BaseException):
-            break
-        seen = nxt
-    text = str(seen) or seen.__class__.__name__
-    return text if len(text) < 200 else text[:197] + "..."
-
-
-def _describe_error(exc: requests.RequestException, attempts: int) -> str:
-    if isinstance(exc, requests.Timeout):
-        return f"timed out; gave up after {attempts} attempt(s) ({_root_cause(exc)})"
-    if isinstance(exc, requests.ConnectionError):
-        return f"connection failed; gave up after {attempts} attempt(s) ({_root_cause(exc)})"
-    return f"{exc.__class__.__name__}: {_root_cause(exc)}"
-
-
 def fetch_sources(
     config: SourcesConfig,
     raw_dir: Path,
@@ -504,6 +505,7 @@ def fetch_sources(
 
     started = time.monotonic()
     sources = [s for s in config.enabled if only is None or only(s)]
+    notes = recover_unfinished(raw_dir)  # before this run's own .part folder exists
     archive = Archive(raw_dir)
     writer = ArchiveWriter(raw_dir, provenance=provenance)
     crawler = Crawler(config, archive, writer, session=session, progress=progress, resolve_hosts=resolve_hosts)
@@ -517,7 +519,8 @@ def fetch_sources(
         writer.abort()
         raise
     seconds = round(time.monotonic() - started, 2)
-    if crawler.responses == 0:
+    notes += archive.warnings
+    if crawler.responses == 0 and not crawler.reached_hosts:
         writer.abort()
         unreachable = sorted({e.reason for e in entries if e.reason.startswith("host unreachable")})
         message = (
@@ -526,15 +529,16 @@ def fetch_sources(
             if unreachable
             else "nothing was fetched; the archive is kept as it is"
         )
-        return FetchReport(None, entries, seconds, offline=bool(unreachable), message=message, skipped_links=crawler.skipped_links)
+        return FetchReport(None, entries, seconds, offline=bool(unreachable), message=message,
+                           skipped_links=crawler.skipped_links, warnings=notes)
     counts = Counter(e.outcome for e in entries)
     summary = {
         "sources": [s.name for s in sources],
-        "outcomes": {k: counts.get(k, 0) for k in ("new", "changed", "unchanged", "failed", "skipped")},
+        "outcomes": {k: counts.get(k, 0) for k in OUTCOMES},
         "responses": crawler.responses,
         "bytes": sum(e.bytes for e in entries),
         "seconds": seconds,
         "links_not_followed": dict(crawler.skipped_links),
     }
     run_dir = writer.commit(summary)
-    return FetchReport(run_dir, entries, seconds, skipped_links=crawler.skipped_links)
+    return FetchReport(run_dir, entries, seconds, skipped_links=crawler.skipped_links, warnings=notes)

@@ -33,7 +33,7 @@ def format_fetch_report(report: FetchReport, verbose: bool = False) -> str:
     lines.append(f"{_size(report.bytes)} in {report.seconds:.1f}s; archived in {report.run_dir}")
     if report.skipped_links:
         lines.append("links not followed: " + ", ".join(f"{n} {why}" for why, n in sorted(report.skipped_links.items())))
-    problems = [e for e in report.entries if e.outcome in ("failed", "skipped")]
+    problems = [e for e in report.entries if e.outcome in ("failed", "rejected", "skipped")]
     for entry in problems if verbose else problems[:20]:
         lines.append(f"  {entry.outcome}: {entry.url}: {entry.reason}")
     if not verbose and len(problems) > 20:

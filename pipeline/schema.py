@@ -74,7 +74,7 @@ MENTION_ID_RE = r"^doc_[0-9a-f]{16}:[0-9a-f]{10}$"
 EVENT_ID_RE = r"^evt_[0-9a-f]{16}$"
 ENTITY_ID_RE = r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$"
 FETCHED_AT_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$"
-RUN_ID_RE = r"^\d{8}T\d{6}Z$"
+RUN_ID_RE = r"^\d{8}T\d{6}(?:\.\d{6})?Z(?:-\d+)?$"  # archive.new_run_id; whole seconds and -N: older versions
 
 
 def parquet_metadata() -> dict[bytes, bytes]:

@@ -2,6 +2,8 @@
 
 Sources are data (``config/sources.toml``), validated on load so that a typo fails with a
 message naming the entry and the field, not with a crawler that silently fetches nothing.
+Validation is strict (pydantic strict mode): ``max_depth = true`` or ``delay_seconds = "2"`` is
+an error, not a 1 or a 2; only an integer is accepted where a number is asked for.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ class ConfigError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class PageKind(_Strict):
@@ -138,6 +140,9 @@ class Source(_Strict):
         return None
 
 
+CONTACT_RE = re.compile(r"https?://[^\s;()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 class FetchSettings(_Strict):
     user_agent: str = "labour-rights-events/0.1 (research crawler; contact: maintainers@example.org)"
     delay_seconds: float = Field(2.0, ge=0)
@@ -151,6 +156,16 @@ class FetchSettings(_Strict):
     retry_after_max_seconds: float = Field(120.0, ge=0)
     max_body_bytes: int = Field(10_000_000, ge=1)
     max_redirects: int = Field(5, ge=0)
+
+    @field_validator("user_agent")
+    @classmethod
+    def _contact(cls, value: str) -> str:
+        """Site owners must be able to reach whoever crawls them (a URL or an e-mail address)."""
+        if not value.strip():
+            raise ValueError("must not be empty")
+        if not CONTACT_RE.search(value):
+            raise ValueError("must contain a contact: a URL (https://...) or an e-mail address")
+        return value
 
 
 class SourcesConfig(_Strict):
@@ -181,24 +196,46 @@ class SourcesConfig(_Strict):
 
 def parse_sources(data: dict, origin: str = "<sources>") -> SourcesConfig:
     try:
-        return SourcesConfig.model_validate(data)
+        return SourcesConfig.model_validate(_tuples(data))
     except ValidationError as exc:
         raise ConfigError(_describe(exc, data, origin)) from None
 
 
+def _tuples(value):  # noqa: ANN001, ANN202 - any TOML value
+    """TOML arrays as tuples: the models are frozen, and strict mode takes a tuple for a tuple."""
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
 def load_sources(path: Path) -> SourcesConfig:
+    """The sources file, validated; ConfigError (one line naming the file) when unusable."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(Path(path).read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: sources file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: sources file cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at position {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{path}: not valid TOML: {_one_line(str(exc))}") from None
     return parse_sources(data, str(path))
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _describe(exc: ValidationError, data: dict, origin: str) -> str:
-    lines = [f"{origin}: {exc.error_count()} problem(s) in the sources configuration"]
-    for error in exc.errors():
+    problems = []
+    errors = exc.errors()
+    in_entries = any(len(e["loc"]) >= 2 and e["loc"][0] == "sources" for e in errors)
+    for error in errors:
+        if error["type"] == "too_short" and tuple(error["loc"]) == ("sources",) and in_entries:
+            continue  # pydantic's echo of the invalid entries themselves: "at least 1 item, not 0"
         loc = list(error["loc"])
         where = ".".join(str(p) for p in loc)
         if len(loc) >= 2 and loc[0] == "sources" and isinstance(loc[1], int):
@@ -207,5 +244,5 @@ def _describe(exc: ValidationError, data: dict, origin: str) -> str:
                 where = f"source {name!r} (sources[{loc[1]}])" + "".join(f".{p}" for p in loc[2:])
             except (KeyError, IndexError, AttributeError, TypeError):
                 pass
-        lines.append(f"  {where}: {error['msg']}")
-    return "\n".join(lines)
+        problems.append(f"{where}: {_one_line(error['msg'])}")
+    return f"{origin}: {len(problems)} problem(s) in the sources configuration: " + "; ".join(problems)

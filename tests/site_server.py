@@ -3,6 +3,7 @@ Last-Modified validators, plus fault endpoints, and logs every request it receiv
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import threading
@@ -17,14 +18,51 @@ ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 CYRILLIC = "Профсоюз работников топливно-энергетического комплекса. Забастовка нефтяников в Жанаозене."
 
 
+GOOD_ARTICLE = (
+    "<html><head><title>Union leader released</title></head><body><h1>Union leader released</h1>"
+    "<p>The court released the union leader on 12 March 2022 after a hearing.</p></body></html>"
+).encode()
+
+@functools.cache
+def _bomb() -> bytes:
+    """50 MB of HTML as ~50 KB of gzip: one member per megabyte (a gzip stream may hold many),
+    made in milliseconds so that the server answers long before any read timeout."""
+    block = gzip.compress(b" " * 1_000_000, compresslevel=9)
+    return gzip.compress(b"<html><body>") + block * 50 + gzip.compress(b"</body></html>")
+
+
+def _half(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+# what /faults/breaks/<name>.html turns into after its first, good answer
+BROKEN = {
+    "empty": (200, {"Content-Type": "text/html; charset=utf-8"}, b""),
+    "png": (200, {"Content-Type": "text/html; charset=utf-8"}, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300)),
+    "cut-gzip": (200, {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
+                 _half(gzip.compress(GOOD_ARTICLE))),
+    "soft-404": (200, {"Content-Type": "text/html; charset=utf-8"},
+                 b"<html><head><title>Page not found | Example News</title></head>"
+                 b"<body><h1>Sorry</h1><p>We could not find that page.</p></body></html>"),
+    "error-heading": (200, {"Content-Type": "text/html; charset=utf-8"},
+                      b"<html><head><title>Example News</title></head><body><h1>Error 503</h1>"
+                      b"<p>Please try again later.</p></body></html>"),
+}
+
+
 class SiteServer:
     """``SiteServer(root)`` serves ``root`` (folders answer with ``index.html``); with
-    ``faults=True`` it also answers the ``/faults/...`` endpoints used by the fetch tests."""
+    ``faults=True`` it also answers the ``/faults/...`` endpoints used by the fetch tests.
+    ``robots`` replaces the robots.txt answer (status -1: it never arrives in time);
+    ``drip_seconds`` is the pause between the bytes of ``/faults/drip.html``."""
 
-    def __init__(self, root: Path | None = None, faults: bool = False, slow_seconds: float = 2.0):
+    def __init__(self, root: Path | None = None, faults: bool = False, slow_seconds: float = 2.0,
+                 robots: tuple[int, dict, bytes] | None = None, drip_seconds: float = 0.25):
         self.root = Path(root) if root else None
         self.faults = faults
         self.slow_seconds = slow_seconds
+        self.robots = robots or (200, {"Content-Type": "text/plain"}, ROBOTS)
+        self.drip_seconds = drip_seconds
         self.log: list[dict] = []
         self.counters: dict[str, int] = {}
         self.overrides: dict[str, tuple[int, dict, bytes]] = {}
@@ -40,6 +78,9 @@ class SiteServer:
                 if status == -1:  # a response that never arrives in time
                     time.sleep(server.slow_seconds)
                     status, headers, body = 200, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>late</body></html>"
+                if status == -2:  # a whole response, one byte at a time
+                    self._drip(body)
+                    return
                 self.send_response(status)
                 headers = {"Content-Length": str(len(body)), **headers}
                 for name, value in headers.items():
@@ -47,6 +88,19 @@ class SiteServer:
                 self.end_headers()
                 try:
                     self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _drip(self, body: bytes) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    for i in range(len(body)):
+                        self.wfile.write(body[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(server.drip_seconds)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -90,7 +144,7 @@ class SiteServer:
         if path in self.overrides:
             return self.overrides[path]
         if path == "/robots.txt":
-            return 200, {"Content-Type": "text/plain"}, ROBOTS
+            return self.robots
         if self.faults and path.startswith("/faults/"):
             return self.fault(path)
         if self.root is None:
@@ -125,13 +179,21 @@ class SiteServer:
             links = [
                 "slow.html", "flaky.html", "ratelimited.html", "loop-a.html", "missing.html",
                 "wrong-charset.html", "latin1-declared.html", "meta-charset.html", "binary.bin",
-                "report.pdf", "huge.html", "bomb.html", "redirect.html", "/private/secret.html",
+                "report.pdf", "huge.html", "bomb.html", "redirect.html", "cut-body.html", "/private/secret.html",
                 f"http://localhost:{self.port}/faults/other-domain.html",
             ]
             items = "".join(f'<li><a href="{link}">{link}</a></li>' for link in links)
             return 200, html, f"<html><body><h1>Faults</h1><ul>{items}</ul></body></html>".encode()
         if name == "slow.html":
             return -1, {}, b""
+        if name == "drip.html":  # a whole page, sent at one byte per drip_seconds
+            return -2, {}, GOOD_ARTICLE
+        if name == "cut-body.html":  # promises 5000 bytes, sends 60 and hangs up
+            return 200, {**html, "Content-Length": "5000", "Connection": "close"}, GOOD_ARTICLE[:60]
+        if name.startswith("breaks/"):  # good the first time, broken afterwards
+            kind = name[len("breaks/"):].removesuffix(".html")
+            if kind in BROKEN:
+                return (200, html, GOOD_ARTICLE) if self._count(name) == 1 else BROKEN[kind]
         if name == "flaky.html":
             if self._count(name) == 1:
                 return 500, html, b"<html><body>Internal error</body></html>"
@@ -164,6 +226,5 @@ class SiteServer:
         if name == "huge.html":
             return 200, html, b"<html><body><p>" + b"x" * 3_000_000 + b"</p></body></html>"
         if name == "bomb.html":  # 50 MB of spaces, gzip-compressed to ~50 KB
-            body = gzip.compress(b"<html><body>" + b" " * 50_000_000 + b"</body></html>", compresslevel=9)
-            return 200, {**html, "Content-Encoding": "gzip"}, body
+            return 200, {**html, "Content-Encoding": "gzip"}, _bomb()
         return 404, html, b"<html><body>Not found</body></html>"

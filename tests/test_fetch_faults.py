@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
-from pipeline.archive import Archive
+from pipeline.archive import Archive, read_fetch_log
 from pipeline.fetch import fetch_sources
 from pipeline.sources import parse_sources
 from site_server import CYRILLIC, SiteServer
@@ -177,3 +178,131 @@ def test_unreachable_network_keeps_archive_as_is(tmp_path):
     assert report.run_dir is None and report.offline
     assert "network unreachable" in report.message
     assert not any((tmp_path / "runs").iterdir())
+
+
+def test_attempts_are_the_requests_the_server_received(fault_run):
+    server, report, _ = fault_run
+    for suffix in ("slow.html", "flaky.html", "ratelimited.html", "missing.html", "cut-body.html", "binary.bin"):
+        tried = entry(report, "/faults/" + suffix)
+        assert tried.attempts == len(server.requests_for("/faults/" + suffix)), suffix
+
+
+def test_body_cut_off_in_transit_is_failed_not_good(fault_run):
+    _, report, raw = fault_run
+    cut = entry(report, "/faults/cut-body.html")
+    assert cut.outcome == "failed" and "cut off" in cut.reason
+    assert Archive(raw).latest_good(cut.url) is None
+
+
+def one_page_config(server: SiteServer, *paths: str, **fetch):
+    return parse_sources(
+        {
+            "fetch": {**FAST, **fetch},
+            "sources": [{"name": "one", "publisher": "P", "start_urls": [server.base_url + p for p in paths],
+                         "allowed_domains": ["127.0.0.1"], "max_depth": 0}],
+        }
+    )
+
+
+def test_max_response_seconds_is_a_wall_clock_deadline(tmp_path):
+    # ~200 bytes at one per 0.8 s would take minutes; every byte arrives within the read timeout
+    with SiteServer(faults=True, drip_seconds=0.8) as server:
+        started = time.monotonic()
+        config = one_page_config(server, "/faults/drip.html", max_response_seconds=1.5, read_timeout_seconds=5)
+        report = fetch_sources(config, tmp_path, progress=False)
+        took = time.monotonic() - started
+    drip = entry(report, "/faults/drip.html")
+    assert drip.seconds < 3 and took < 8, (drip.seconds, took)  # the deadline, not the ~3 minutes of the drip
+    assert drip.outcome == "failed" and "max_response_seconds=1.5" in drip.reason
+    assert Archive(tmp_path).latest_good(drip.url) is None
+
+
+@pytest.mark.parametrize(
+    "robots, why",
+    [((-1, {}, b""), "could not be fetched"), ((503, {"Content-Type": "text/plain"}, b"down"), "HTTP 503")],
+    ids=["timeout", "503"],
+)
+def test_unreadable_robots_txt_means_disallow_all_and_the_run_is_kept(tmp_path, robots, why):
+    with SiteServer(faults=True, robots=robots, slow_seconds=1.5) as server:
+        report = fetch_sources(one_page_config(server, "/faults/target.html", "/faults/flaky.html"), tmp_path, progress=False)
+        assert server.requests_for("/faults/target.html") == [] and server.requests_for("/faults/flaky.html") == []
+    assert report.run_dir is not None and not report.offline  # the host answered: not "no network"
+    log = read_fetch_log(report.run_dir)
+    assert len(log) == 2
+    for line in log:
+        assert line["outcome"] == "skipped"
+        assert why in line["reason"] and "disallow-all" in line["reason"] and "RFC 9309" in line["reason"]
+
+
+def test_robots_txt_over_500_kib_is_obeyed(tmp_path):
+    rules = b"User-agent: *\nDisallow: /private/\n"
+    big = rules + b"# padding\n" * 120_000  # 1.2 MB, more than max_body_bytes
+    with SiteServer(faults=True, robots=(200, {"Content-Type": "text/plain"}, big)) as server:
+        report = fetch_sources(one_page_config(server, "/private/secret.html", "/faults/target.html"), tmp_path, progress=False)
+        assert server.requests_for("/private/secret.html") == []
+    assert entry(report, "/private/secret.html").reason == "disallowed by robots.txt"
+    assert entry(report, "/faults/target.html").outcome == "new"
+
+
+BREAKS = ["empty", "png", "cut-gzip", "soft-404", "error-heading"]
+
+
+def test_broken_looking_response_never_replaces_the_last_good_copy(tmp_path):
+    with SiteServer(faults=True) as server:
+        config = one_page_config(server, *[f"/faults/breaks/{b}.html" for b in BREAKS])
+        first = fetch_sources(config, tmp_path, progress=False)
+        good = {e.url: Archive(tmp_path).latest_good(e.url) for e in first.entries}
+        second = fetch_sources(config, tmp_path, progress=False)
+    assert {e.outcome for e in first.entries} == {"new"}
+    archive = Archive(tmp_path)
+    log = {line["url"]: line for line in read_fetch_log(second.run_dir)}
+    for name in BREAKS:
+        url = f"{server.base_url}/faults/breaks/{name}.html"
+        assert good[url] is not None and archive.latest_good(url) == good[url], name  # still the first run's copy
+        assert log[url]["outcome"] == ("failed" if name == "cut-gzip" else "rejected"), name
+        assert log[url]["reason"], name
+        archived = [c for c in archive.captures if c.url == url and c.run_id == second.run_dir.name]
+        assert len(archived) == 1 and archived[0].status == 200, name  # kept as received
+    assert "gzip stream ends before its end" in log[f"{server.base_url}/faults/breaks/cut-gzip.html"]["reason"]
+    assert "PNG" in log[f"{server.base_url}/faults/breaks/png.html"]["reason"]
+    assert "error page" in log[f"{server.base_url}/faults/breaks/soft-404.html"]["reason"]
+    assert "empty body" in log[f"{server.base_url}/faults/breaks/empty.html"]["reason"]
+
+
+def test_redirected_robots_txt_is_followed(tmp_path):
+    moved = (301, {"Location": "/rules/robots.txt"}, b"")
+    with SiteServer(faults=True, robots=moved) as server:
+        server.overrides["/rules/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n")
+        report = fetch_sources(one_page_config(server, "/private/secret.html", "/faults/target.html"), tmp_path, progress=False)
+        assert server.requests_for("/private/secret.html") == []
+    assert entry(report, "/private/secret.html").reason == "disallowed by robots.txt"
+    assert entry(report, "/faults/target.html").outcome == "new"
+
+
+def test_command_line_with_no_network_says_so_in_one_line_and_keeps_the_archive(tmp_path):
+    import hashlib
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    raw = tmp_path / "raw"
+    shutil.copytree(root / "raw", raw)
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.rglob("*") if p.is_file()}
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[fetch]\nuser_agent = "tests/0.1 (contact: tests@example.org)"\nmax_retries = 0\n'
+        f'[[sources]]\nname = "gone"\npublisher = "X"\nstart_urls = ["http://127.0.0.1:{port}/"]\n'
+        f'[[sources]]\nname = "gone-too"\npublisher = "Y"\nstart_urls = ["http://127.0.0.1:{port}/news/"]\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, "-m", "pipeline", "fetch", "--sources", str(sources), "--raw", str(raw)],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines() == [done.stdout.strip()] and "network unreachable" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.rglob("*") if p.is_file()} == before

@@ -145,7 +145,7 @@ def test_command_line_fetch_then_process(site, tmp_path):
     again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert again.returncode == 0, again.stderr
     total = next(line for line in again.stdout.splitlines() if line.startswith("total"))
-    assert total.split()[1:] == ["0", "0", "34", "0", "0"]
+    assert total.split()[1:] == ["0", "0", "34", "0", "0", "0"]  # new changed unchanged failed rejected skipped
 
 
 def test_bad_sources_file_fails_with_a_message_naming_the_entry(tmp_path):

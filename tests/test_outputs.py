@@ -139,9 +139,9 @@ def test_an_unusable_out_folder_gives_one_line_and_exit_2(tmp_path):
     read_only_folder(read_only)
     try:
         cases = {
-            tmp_path / "a-file": "not a folder",
+            tmp_path / "a-file": "is not a directory",
             tmp_path / "a-file" / "out": "cannot be created",
-            read_only: "is not writable",
+            read_only: "cannot be written to",
             read_only / "out": "cannot be created",
         }
         for command in (["process"], ["run", "--offline"]):
