@@ -310,7 +310,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from .evaluate import error_report, format_errors
 
         print()
-        print(format_errors(error_report(load_gold(args.gold), pd.read_parquet(mentions_file))))
+        print(format_errors(error_report(load_gold(args.gold), mentions)))
     return 0
 
 

@@ -7,10 +7,10 @@ are verbs or participles in headline casing, or written lower-case in the docume
 (3) dropped when it is a modifier ("state-owned"), and (4) labelled by cues: an organisation
 word or legal form makes an organisation; two to four capitalised tokens starting with a known
 first name, with no such cue, make a person; one CamelCase token of several humps or an acronym
-is not a person. The cues are data (``config/labels.toml``); the first names come from the
-dictionary shipped in the ``gender-guesser`` package (about 45,000 given names of many
-countries, Central Asian and East European ones included), read from the installed package:
-nothing is downloaded.
+is not a person. The cues are data (``config/labels.toml``); the first names are the lists of
+Faker's person providers for the configured locales (``pipeline/given_names.py``; about 20,000
+spellings, Cyrillic names romanised), read from the installed package, so nothing is downloaded,
+plus the file's own short list of Central Asian names, which no Faker locale has.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from . import given_names, settings
 
 TOKEN_RE = re.compile(r"\S+")
 CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
@@ -37,6 +39,8 @@ class LabelRules:
     legal_forms: frozenset[str]
     headline_verbs: frozenset[str]
     modifier_suffixes: frozenset[str]
+    name_locales: tuple[str, ...]  # Faker locales of the first-name lexicon
+    extra_first_names: frozenset[str]  # names no locale lists, as written
 
 
 def load_label_rules(path: Path, extra_verbs: frozenset[str] = frozenset()) -> LabelRules:
@@ -55,19 +59,27 @@ def load_label_rules(path: Path, extra_verbs: frozenset[str] = frozenset()) -> L
             raise LabelConfigError(f"{path}: [{table}] {key} must be a non-empty list of words")
         return frozenset(w.strip().lower() for w in value)
 
+    words("first_names", "locales")  # a non-empty list of words
+    locales = tuple(dict.fromkeys(w.strip() for w in data["first_names"]["locales"]))  # as written: "en_GB"
+    wrong = [loc for loc in locales if not given_names.LOCALE_RE.match(loc)]
+    if wrong:
+        raise LabelConfigError(f"{path}: [first_names] locales: {wrong[0]!r} is not a Faker locale like 'en_GB'")
+    extra = data.get("first_names", {}).get("extra", [])
+    if not isinstance(extra, list) or not all(isinstance(w, str) and w.strip() for w in extra):
+        raise LabelConfigError(f"{path}: [first_names] extra must be a list of names")
     return LabelRules(
         organisation_words=words("organisation", "words"),
         legal_forms=words("organisation", "legal_forms"),
         headline_verbs=words("headline", "verbs") | extra_verbs,
         modifier_suffixes=words("modifier", "suffixes"),
+        name_locales=locales,
+        extra_first_names=frozenset(w.strip() for w in extra),
     )
 
 
 @lru_cache(maxsize=1)
 def label_rules() -> LabelRules:
     """The configured cues, with the one-word triggers of the event types as verbs."""
-    from . import settings
-
     verbs: set[str] = set()
     try:
         types = tomllib.loads(Path(settings.EVENT_TYPES_FILE).read_text(encoding="utf-8"))
@@ -81,12 +93,18 @@ def label_rules() -> LabelRules:
     return load_label_rules(path, frozenset(v for v in verbs if len(v) >= 5 and v.endswith("ed")))
 
 
-@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Given names (lower case) of the dictionary shipped in gender-guesser."""
-    from gender_guesser.detector import Detector
+    """Given names (lower case) of the configured Faker locales and the file's own list."""
+    rules = label_rules()
+    return _lexicon(rules.name_locales, rules.extra_first_names)
 
-    return frozenset(Detector(case_sensitive=False).names)
+
+@lru_cache(maxsize=4)
+def _lexicon(locales: tuple[str, ...], extra: frozenset[str]) -> frozenset[str]:
+    try:
+        return given_names.build_lexicon(locales, sorted(extra))
+    except given_names.LexiconError as exc:
+        raise LabelConfigError(f"{settings.LABELS_FILE}: [first_names] locales: {exc}") from None
 
 
 def is_first_name(word: str) -> bool:

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline import settings
 from pipeline.entities import EntityResolver
+from pipeline.given_names import LexiconError, build_lexicon, romanise_cyrillic
 from pipeline.labels import (
     LabelConfigError, check_label, is_first_name, load_label_rules, lone_first_name, lowercase_words, split_glued,
     strip_trailing_verbs,
@@ -63,21 +64,38 @@ def test_words_the_body_writes_in_lower_case_end_a_headline_name():
 
 def test_the_first_name_lexicon_comes_from_the_installed_package():
     assert all(is_first_name(n) for n in ["Aigerim", "Nurlan", "Oleksandr", "Maria", "Jean-Luc"])
-    assert not any(is_first_name(n) for n in ["Solidarity", "Radio", "Amnesty"])
+    assert not any(is_first_name(n) for n in ["Solidarity", "Radio", "Amnesty", "Unknown", "Judge"])
+    # Faker's lists read as reports write them: Cyrillic romanised, accents optional
+    assert all(is_first_name(n) for n in ["Sergei", "Sergey", "Dmitry", "Yevgeny", "Yuliya", "Jose", "José", "Ulugbek"])
     assert lone_first_name("Nurlan") and not lone_first_name("Nurlan Bekov") and not lone_first_name("nurlan")
     assert lone_first_name("Nur-Aidar") and not lone_first_name("Sultanbekov")
     assert split_glued("Taldykorganjailed") == "Taldykorgan jailed"
 
 
+def test_cyrillic_names_get_their_usual_spellings():
+    assert set(romanise_cyrillic("Дмитрий")) >= {"dmitriy", "dmitry", "dmitrii"}
+    assert set(romanise_cyrillic("Александр")) == {"aleksandr", "alexandr"}
+    assert set(romanise_cyrillic("Олексій", "uk")) >= {"oleksii", "oleksiy"}
+    assert romanise_cyrillic("Ђорђе") == []  # a letter of no table: no guess
+    assert build_lexicon(["uk_UA"], ["Aigerim"]) >= {"oleksandr", "mykhailo", "hanna", "aigerim"}  # Ukrainian г is h
+
+
 def test_the_labels_file_is_validated(tmp_path):
     path = tmp_path / "labels.toml"
-    path.write_text('[organisation]\nwords = ["union"]\nlegal_forms = ["llp"]\n[headline]\nverbs = []\n[modifier]\nsuffixes = ["owned"]\n', encoding="utf-8")
+    cues = '[organisation]\nwords = ["union"]\nlegal_forms = ["llp"]\n[modifier]\nsuffixes = ["owned"]\n'
+    path.write_text(cues + '[headline]\nverbs = []\n[first_names]\nlocales = ["en_GB"]\n', encoding="utf-8")
     with pytest.raises(LabelConfigError, match=r"\[headline\] verbs"):
         load_label_rules(path)
-    path.write_text('[organisation]\nwords = ["union"]\nlegal_forms = ["llp"]\n[headline]\nverbs = ["says"]\n[modifier]\nsuffixes = ["owned"]\n', encoding="utf-8")
+    path.write_text(cues + '[headline]\nverbs = ["says"]\n[first_names]\nlocales = ["en-GB"]\n', encoding="utf-8")
+    with pytest.raises(LabelConfigError, match=r"\[first_names\] locales: 'en-GB'"):
+        load_label_rules(path)
+    path.write_text(cues + '[headline]\nverbs = ["says"]\n[first_names]\nlocales = ["pl_PL"]\nextra = ["Aigerim"]\n', encoding="utf-8")
     rules = load_label_rules(path, frozenset({"detained"}))
     assert rules.headline_verbs == {"says", "detained"} and rules.organisation_words == {"union"}
+    assert rules.name_locales == ("pl_PL",) and rules.extra_first_names == {"Aigerim"}
     assert load_label_rules(settings.LABELS_FILE).organisation_words  # the shipped file loads
+    with pytest.raises(LexiconError, match="xx_XX"):  # a locale Faker does not have
+        build_lexicon(["xx_XX"])
 
 
 @pytest.fixture()
