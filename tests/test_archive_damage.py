@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.archive import CAPTURES_NAME, WARC_NAME, Archive, read_captures
-from pipeline.process import page_inputs
+from pipeline.process import read_pages
 from pipeline.sample import build_sample
 from pipeline.sources import load_sources
 
@@ -51,7 +51,8 @@ def new_run_captures(raw: Path) -> list[dict]:
 def every_page_readable(archive: Archive) -> dict[str, str]:
     """url -> run_id of its good copy, after reading every body as `process` does."""
     pages = archive.good_pages()
-    for page, capture in zip(page_inputs(archive, pages), pages):
+    for page, capture in zip(read_pages(archive, pages), pages):
+        assert not hasattr(page, "reason"), page  # a Reject: the body could not be read
         assert hashlib.sha256(page.body).hexdigest() == capture.sha256
     return {c.url: c.run_id for c in pages}
 
