@@ -386,6 +386,7 @@ class Archive:
         self.warnings: list[str] = []
         self._damaged_files: set[str] = set()
         self._intact: dict[tuple[str, int], bool] = {}
+        self.unreadable: dict[str, str] = {}  # url -> why a copy of it was not used (damage)
         runs_dir = self.raw_dir / RUNS
         if runs_dir.is_dir():
             for run in sorted(runs_dir.iterdir()):
@@ -440,6 +441,7 @@ class Archive:
                 self._intact[key] = True
             except ArchiveDamage as exc:
                 self._damaged(capture.warc_file, f"{str(exc).split(': ', 1)[-1]}; not used as a good copy of {capture.url}")
+                self.unreadable.setdefault(capture.url, f"archived copy unusable ({capture.warc_file} at {capture.offset}): {exc}")
                 self._intact[key] = False
         return self._intact[key]
 

@@ -203,6 +203,8 @@ def process_archive(
 
     captures = archive.good_pages()
     pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress)
+    found = {c.url for c in captures}  # a page whose every copy is damaged is a reject, not a silent gap
+    rejects[:0] = [Reject("pages", "pages", url, url, why) for url, why in sorted(archive.unreadable.items()) if url not in found]
     kept = set(pages["url"])
     result = ProcessResult(n_pages=len(pages), provenance=Counter(c.provenance for c in captures if c.url in kept))
     result.warnings += warnings
