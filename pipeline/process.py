@@ -179,7 +179,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     is left out with the exception as its reason, and the others are extracted."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     units = text_units(kept)
-    annotations, counts = annotate_documents(
+    annotations, counts, cache_warnings = annotate_documents(
         [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
         patterns_file=settings.PATTERNS_FILE, progress=progress,
     )
@@ -187,14 +187,14 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     types = load_event_types(settings.EVENT_TYPES_FILE)
     try:
         mentions, entities, warnings = extract_mentions(kept, annotations, types, resolver)
-        return mentions, entities, warnings, counts, []
+        return mentions, entities, cache_warnings + warnings, counts, []
     except Exception:  # some document breaks the extractor: find it by extracting one at a time
         pass
     by_document: dict[int, list] = {}
     for (position, _), annotation in zip(units, annotations):
         by_document.setdefault(position, []).append(annotation)
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
-    warnings, rejects = [], []
+    warnings, rejects = list(cache_warnings), []
     for position in range(len(kept)):
         one = kept.iloc[[position]].reset_index(drop=True)
         try:
