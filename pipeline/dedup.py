@@ -258,9 +258,9 @@ def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], toler
             if ranges[a][1] + tolerance >= start:
                 yield a, m
     ordered = sorted(members)
+    at = {m: k for k, m in enumerate(ordered)}
     for u in undated:
-        at = ordered.index(u)
-        for m in ordered[max(0, at - cap // 2): at + cap // 2 + 1]:
+        for m in ordered[max(0, at[u] - cap // 2): at[u] + cap // 2 + 1]:
             if m != u:
                 yield u, m
 
