@@ -7,8 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline import settings
+from pipeline import settings as pipeline_settings
 from pipeline.nlp import annotate_documents, annotate_texts, load_nlp, piece_starts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +19,7 @@ PARAGRAPH = "Union leader Erlan Baltabay was arrested in Almaty on 5 January 201
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_nlp(settings.SPACY_MODEL, str(ROOT / "config" / "aliases.csv"), str(ROOT / "config" / "entity_patterns.jsonl"))
+    return load_nlp(pipeline_settings.SPACY_MODEL, str(ROOT / "config" / "aliases.csv"), str(ROOT / "config" / "entity_patterns.jsonl"))
 
 
 def test_pieces_cut_at_paragraphs_then_sentences_then_spaces_then_anywhere():
@@ -66,3 +68,11 @@ def test_annotate_documents_never_fails_on_long_text_and_matches_short_text_anno
     assert [s["text"].strip() for s in pieces[:2]] == [s["text"] for s in annotations[0]]
     assert [s["ents"] for s in pieces[:2]] == [s["ents"] for s in annotations[0]]
     assert [(s["start"], s["text"].strip()) for s in pieces] == [(s["start"], s["text"].strip()) for s in annotations[1]]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("ab .!?\n\"”"), max_size=400), st.integers(1, 60))
+def test_pieces_cover_the_text_in_order_and_none_is_over_the_limit(text, limit):
+    starts = piece_starts(text, limit)
+    ends = [*starts[1:], len(text)]
+    assert starts[0] == 0 and all(0 < b - a <= limit for a, b in zip(starts, ends)) or text == ""
