@@ -30,6 +30,7 @@ GENERIC_NAMES = {
     "state", "company", "centenary", "strike", "strikes", "protest", "protests", "rally", "rallies",
 }
 FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "by", "with"}
+ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation in brackets after it
 # Generated IDs live in a namespace of their own, ``<prefix>-x-<slug>-<hash>``, which the alias
 # table may not use: a new name can never take a curated ID, and the hash of the exact canonical
 # name keeps two names apart however alike their slugs ("EU" / "European Union" never share one,
@@ -179,6 +180,9 @@ class EntityResolver:
             return None
         if (group, key) in self.aliases:
             return self.aliases[(group, key)]
+        head = name_key(ABBREVIATION_AFTER.sub("", clean_name(name)))  # "Human Rights Watch (HRW)"
+        if head != key and (group, head) in self.aliases:
+            return self.aliases[(group, head)]
         if group == "PERSON":
             found = self._match_person(name)
             if found:
