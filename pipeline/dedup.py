@@ -558,11 +558,7 @@ class DedupResult:
     stale: list[str]  # decisions whose mentions no longer exist
     conflicts: list[str]  # decisions that contradict each other
     capped: dict[str, int] = field(default_factory=dict)  # blocks too large to pair in full: members
-
-    def warnings(self, config: DedupConfig) -> list[str]:
-        """One line per block that was not paired in full, naming it and its size."""
-        return [f"dedup: block {name} has {size} mentions (more than max_block); each was compared with its "
-                f"{config.max_neighbours} nearest by date only" for name, size in sorted(self.capped.items())]
+    warnings: list[str] = field(default_factory=list)  # one line per capped block
 
 
 def deduplicate(
@@ -620,5 +616,7 @@ def deduplicate(
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
+    warnings = [f"dedup: block {name} has {size} mentions (more than max_block = {config.max_block}); each was "
+                f"compared with its {config.max_neighbours} nearest only" for name, size in sorted(blocking.capped.items())]
     return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts,
-                       blocking.capped)
+                       blocking.capped, warnings)

@@ -121,7 +121,7 @@ def process_archive(
     result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
     result.counts["pairs scored"] = len(dedup.pairs)
     result.counts["blocks capped"] = len(dedup.capped)
-    result.warnings += dedup.warnings(load_dedup_config(settings.DEDUP_FILE))
+    result.warnings += dedup.warnings
     result.counts["pairs flagged for review"] = len(dedup.review_queue)
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)

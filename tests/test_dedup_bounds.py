@@ -90,7 +90,7 @@ def test_one_actor_in_5000_mentions_gives_a_bounded_number_of_pairs_and_near_dup
     assert event[twin_a["mention_id"]] == event[twin_b["mention_id"]]
     assert event[copy_a["mention_id"]] == event[copy_b["mention_id"]]
     assert "actor Erlan Baltabay" in result.capped and result.capped["actor Erlan Baltabay"] == 5052
-    warning = [w for w in result.warnings(CONFIG) if "Erlan Baltabay" in w]
+    warning = [w for w in result.warnings if "Erlan Baltabay" in w]
     assert warning and "5052 mentions" in warning[0]
     undated = {m for m in result.mentions["mention_id"] if m.startswith("doc_00000000000017")}
     assert undated and all(any(m in p for p in pairs) for m in undated)  # undated mentions still meet some
