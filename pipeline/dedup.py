@@ -72,6 +72,10 @@ class DedupConfig:
 
 def load_dedup_config(path: Path) -> DedupConfig:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    for key in ("max_block", "max_neighbours"):
+        value = data.get("blocking", {}).get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{path}: [blocking] {key} must be a whole number of at least 1, not {value!r}")
     return DedupConfig(
         same=data["thresholds"]["same"],
         review=data["thresholds"]["review"],

@@ -95,3 +95,13 @@ def test_one_actor_in_5000_mentions_gives_a_bounded_number_of_pairs_and_near_dup
     undated = {m for m in result.mentions["mention_id"] if m.startswith("doc_00000000000017")}
     assert undated and all(any(m in p for p in pairs) for m in undated)  # undated mentions still meet some
     print(f"{len(result.pairs)} pairs scored for {n} mentions in {seconds:.1f} s")
+
+
+def test_the_block_bounds_are_checked_on_load(tmp_path):
+    text = (ROOT / "config" / "dedup.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "dedup.toml"
+    bad.write_text(text.replace("max_neighbours = 25", "max_neighbours = 0"), encoding="utf-8")
+    import pytest
+
+    with pytest.raises(ValueError, match=r"\[blocking\] max_neighbours must be a whole number of at least 1, not 0"):
+        load_dedup_config(bad)
