@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pipeline.dedup import date_range, deduplicate, load_dedup_config, mention_range
 from pipeline.extract import MENTION_COLUMNS
@@ -101,7 +102,5 @@ def test_the_block_bounds_are_checked_on_load(tmp_path):
     text = (ROOT / "config" / "dedup.toml").read_text(encoding="utf-8")
     bad = tmp_path / "dedup.toml"
     bad.write_text(text.replace("max_neighbours = 25", "max_neighbours = 0"), encoding="utf-8")
-    import pytest
-
     with pytest.raises(ValueError, match=r"\[blocking\] max_neighbours must be a whole number of at least 1, not 0"):
         load_dedup_config(bad)
