@@ -62,10 +62,15 @@ BLOCK_TAGS = frozenset(
 SKIP_STRINGS = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
 SPACES = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# C0 and C1 control characters (and lone surrogates from numeric entities): never text.
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+LINE_BREAKS = re.compile(r"[\n\x85\u2028\u2029]")
+URL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?%)\]}”’»](?:\s|$|[,.;:!?)\]”’»]))")
 SPACE_AFTER = re.compile(r"(?<=[(\[{“«])\s+")
 WORD = re.compile(r"\w+")
 MIN_FINGERPRINT_CHARS = 25
+MAX_TITLE_CHARS = 1000  # a title longer than this is markup gone wrong; it is cut, with a note
 METADATA_TAGS = SoupStrainer(["title", "h1", "meta", "time", "script"])
 
 
@@ -89,9 +94,11 @@ class PageInput:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, one kind of space, no invisible characters, no space before closing punctuation."""
+    """NFC, one kind of space, no invisible or control characters, no space before closing
+    punctuation."""
+    text = CONTROLS.sub("", text)
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    text = SPACES.sub(" ", text).replace("\n", " ")
+    text = LINE_BREAKS.sub(" ", SPACES.sub(" ", text))
     text = re.sub(r" {2,}", " ", text).strip()
     text = SPACE_BEFORE.sub("", text)
     return SPACE_AFTER.sub("", text)
@@ -165,6 +172,12 @@ def fingerprint(text: str) -> str:
     """Case-, space- and punctuation-insensitive hash of a text."""
     words = WORD.findall(unicodedata.normalize("NFKC", text).lower())
     return hashlib.sha1(" ".join(words).encode()).hexdigest()
+
+
+def clean_url(url: str) -> str:
+    """A URL or fragment without control characters (a CR/LF in an ``id`` attribute must
+    never reach a CSV cell), spaces inside it percent-encoded, as browsers do."""
+    return URL_CONTROLS.sub("", url).strip().replace(" ", "%20")
 
 
 def make_doc_id(url: str, key: str = "") -> str:
@@ -272,19 +285,37 @@ def clean_page(page: PageInput, source: Source | None) -> tuple[list[dict], list
     if kind is None:
         records = [_generic_record(page, html, publisher)]
     else:
+        records, item_notes = [], []
         for parser in ("lxml", "html.parser"):
-            soup = BeautifulSoup(html, parser)
+            soup = _parse(html, parser)
+            if soup is None:
+                continue
+            item_notes = []
             if kind.kind in ("index", "listing", "aggregation"):
-                records = _item_records(page, soup, kind, publisher)
+                records = _item_records(page, soup, kind, publisher, item_notes)
             else:
                 records = [_article_record(page, soup, html, kind, publisher)]
             if any(r["text"] for r in records):
                 break
+        notes += item_notes
+    for record in records:
+        if record["title"] and len(record["title"]) > MAX_TITLE_CHARS:
+            notes.append(f"title cut to {MAX_TITLE_CHARS} characters (was {len(record['title'])})")
+            record["title"] = record["title"][:MAX_TITLE_CHARS].rstrip()
     if any(r["text"] for r in records):
         return records, notes
     if any(r["title"] for r in records):
         return records, notes + ["no text found, only titles"]
     raise CleanError("no text found")
+
+
+def _parse(html: str, parser: str) -> BeautifulSoup | None:
+    """The parsed page, or None when the parser gives up on it (html.parser raises on some
+    broken markup declarations, such as a bare ``<![``)."""
+    try:
+        return BeautifulSoup(html, parser)
+    except (AssertionError, ValueError, RecursionError):
+        return None
 
 
 def _decode(page: PageInput) -> tuple[str, list[str]]:
@@ -320,7 +351,7 @@ def _record(page: PageInput, *, key: str, url: str, kind: str, title: str, publi
     text = "\n\n".join(paragraphs)
     return {
         "doc_id": make_doc_id(page.url, key),
-        "url": url,
+        "url": clean_url(url),
         "source": page.source,
         "publisher": publisher,
         "kind": kind,
@@ -336,13 +367,16 @@ def _record(page: PageInput, *, key: str, url: str, kind: str, title: str, publi
     }
 
 
-def _item_records(page: PageInput, soup: BeautifulSoup, kind: PageKind, publisher: str) -> list[dict]:
+def _item_records(page: PageInput, soup: BeautifulSoup, kind: PageKind, publisher: str, notes: list[str]) -> list[dict]:
     record_kind = "index_entry" if kind.kind == "index" else "listing_item"
     items = soup.select(kind.item) if kind.item else []
     if not items:
         raise CleanError(f"the {kind.kind} selector item={kind.item!r} matched nothing")
     records = []
     for position, item in enumerate(items, start=1):
+        if item.decomposed:  # it stood in an earlier item's share widget or other chrome
+            notes.append(f"item {position} lies inside another item's removed chrome; skipped")
+            continue
         title_el = item.select_one(kind.title) if kind.title else None
         date_el = item.select_one(kind.date) if kind.date else None
         published, published_from = _date_from_element(date_el), "selector"
@@ -355,11 +389,11 @@ def _item_records(page: PageInput, soup: BeautifulSoup, kind: PageKind, publishe
         if published is None and (time_tag := item.find("time", datetime=True)):
             published, published_from = parse_date(time_tag["datetime"]), "time"
         link_el = item.select_one(kind.item_link) if kind.item_link else None
-        link = urljoin(page.url, link_el["href"]) if link_el is not None and link_el.has_attr("href") else ""
+        link = _absolute(page.url, link_el.get("href")) if link_el is not None else ""
         item_publisher = publisher
         if kind.publisher and (publisher_el := item.select_one(kind.publisher)):
             item_publisher = normalise_text(publisher_el.get_text(" ")) or publisher
-        anchor = item.get("id") or ""
+        anchor = clean_url(item.get("id") or "")
         key = f"#{anchor}" if anchor else (link or f"item-{position}")
         drop_boilerplate(item, kind.drop)
         bodies = item.select(kind.body) if kind.body else []
@@ -370,6 +404,16 @@ def _item_records(page: PageInput, soup: BeautifulSoup, kind: PageKind, publishe
                     published_from=published_from, paragraphs=paragraphs, publisher=item_publisher, link=link)
         )
     return records
+
+
+def _absolute(base: str, href) -> str:
+    """The absolute, control-free URL of a link; "" for none or one that is no URL at all."""
+    if not isinstance(href, str) or not href.strip():
+        return ""
+    try:
+        return clean_url(urljoin(base, clean_url(href)))
+    except ValueError:  # "http://[broken": urljoin refuses it
+        return ""
 
 
 def _article_record(page: PageInput, soup: BeautifulSoup, html: str, kind: PageKind, publisher: str) -> dict:
@@ -391,7 +435,8 @@ def _generic_record(page: PageInput, html: str, publisher: str) -> dict:
     published, published_from = page_date(soup, page.url, None, html)
     paragraphs = generic_paragraphs(html, page.url)
     if not paragraphs:  # the extractor found nothing: read the page itself (html.parser: no depth limit)
-        body = BeautifulSoup(html, "html.parser").body
+        soup = _parse(html, "html.parser")
+        body = soup.body if soup is not None else None
         if body is not None:
             drop_boilerplate(body, ("header", "footer", "aside"))
             paragraphs = element_paragraphs(body)
@@ -408,7 +453,10 @@ def generic_paragraphs(html: str, url: str | None = None) -> list[str]:
     against 0.960 for its defaults; `make bench`), normalised like every other text."""
     import trafilatura
 
-    text = trafilatura.extract(html, url=url, include_comments=False, favor_precision=True, deduplicate=False) or ""
+    try:
+        text = trafilatura.extract(html, url=url, include_comments=False, favor_precision=True, deduplicate=False) or ""
+    except Exception:  # a best-effort extractor: on its failure the page is read by our own walk
+        text = ""
     paragraphs = [p for p in (normalise_text(line) for line in text.splitlines()) if p]
     return paragraphs if sum(len(p) for p in paragraphs) >= MIN_FINGERPRINT_CHARS else []
 

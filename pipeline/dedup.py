@@ -16,11 +16,12 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -60,7 +61,8 @@ class DedupConfig:
     publication_window_days: int
     related_types: frozenset[frozenset[str]]
     publication_types: frozenset[str]
-    max_actor_block: int
+    max_block: int
+    max_neighbours: int
     minhash_threshold: float
     minhash_permutations: int
     shingle_words: int
@@ -70,6 +72,10 @@ class DedupConfig:
 
 def load_dedup_config(path: Path) -> DedupConfig:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    for key in ("max_block", "max_neighbours"):
+        value = data.get("blocking", {}).get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{path}: [blocking] {key} must be a whole number of at least 1, not {value!r}")
     return DedupConfig(
         same=data["thresholds"]["same"],
         review=data["thresholds"]["review"],
@@ -79,7 +85,8 @@ def load_dedup_config(path: Path) -> DedupConfig:
         publication_window_days=data["dates"].get("publication_window_days", 0),
         related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
         publication_types=frozenset(data["types"].get("publication", [])),
-        max_actor_block=data["blocking"]["max_actor_block"],
+        max_block=data["blocking"]["max_block"],
+        max_neighbours=data["blocking"]["max_neighbours"],
         minhash_threshold=data["blocking"]["minhash_threshold"],
         minhash_permutations=data["blocking"]["minhash_permutations"],
         shingle_words=data["blocking"]["shingle_words"],
@@ -124,21 +131,25 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
 
 
 def date_range(event_date: str | None, precision: str | None, date_from: str | None, config: DedupConfig) -> tuple[int, int] | None:
-    """The days (as ordinals) a date may stand for."""
+    """The days (as ordinals) a date may stand for; None for no date or one that is no date
+    (never an error: year 1 and year 9999 are dates like others, ordinals need no calendar)."""
     if not isinstance(event_date, str) or not event_date:
         return None
-    year = int(event_date[:4])
-    if precision == "day":
-        start = end = date.fromisoformat(event_date[:10])
-    elif precision == "month":
-        month = int(event_date[5:7])
-        start = date(year, month, 1)
-        end = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
-    else:
-        start, end = date(year, 1, 1), date(year, 12, 31)
+    try:
+        year = int(event_date[:4])
+        if precision == "day":
+            start = end = date.fromisoformat(event_date[:10]).toordinal()
+        elif precision == "month":
+            month = int(event_date[5:7])
+            start = date(year, month, 1).toordinal()
+            end = start + calendar.monthrange(year, month)[1] - 1
+        else:
+            start, end = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    except ValueError:
+        return None
     if date_from == "published":
-        start = start - timedelta(days=config.published_window_days)
-    return start.toordinal(), end.toordinal()
+        start -= config.published_window_days
+    return start, end
 
 
 def _tolerance(a: tuple[int, int], b: tuple[int, int], tolerance: int) -> int:
@@ -182,8 +193,20 @@ def _places(row: dict, config: DedupConfig) -> set[str]:
     return set(row["locations"]) - config.broad_places
 
 
-def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], config: DedupConfig) -> dict[tuple[int, int], set[str]]:
-    """Pairs of row indices (i < j) and the blocks that proposed them."""
+@dataclass
+class Blocking:
+    """Candidate pairs of row indices (i < j) with the blocks that proposed them, and the
+    blocks that were too large to pair in full (``kind key``: members)."""
+
+    pairs: dict[tuple[int, int], set[str]]
+    capped: dict[str, int] = field(default_factory=dict)
+
+
+def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], config: DedupConfig) -> Blocking:
+    """Pairs from blocks. A block of more than ``max_block`` mentions (a person named in
+    thousands of index entries) is not paired in full: each mention meets only its
+    ``max_neighbours`` nearest predecessors by date, so the work stays linear in the number of
+    mentions while reports of one day still meet. Near-identical sentences: the same bound."""
     pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
@@ -194,51 +217,104 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
             for place in _places(row, config):
                 blocks[("place", place)].append(i)
         blocks[("document", row["doc_id"])].append(i)
-    for (kind, _), members in blocks.items():
-        if len(members) < 2 or len(members) > config.max_actor_block:
+    capped: dict[str, int] = {}
+    for (kind, key), members in blocks.items():
+        if len(members) < 2:
             continue
-        for i, j in _overlapping(members, ranges, config.tolerance_days):
+        cap = None
+        if len(members) > config.max_block:
+            cap = config.max_neighbours
+            capped[f"{kind} {key}"] = len(members)
+        for i, j in _overlapping(members, ranges, config.tolerance_days, rows, cap):
             pairs[(min(i, j), max(i, j))].add(kind)
-    for i, j in _similar_text(rows, config):
+    similar, text_capped = _similar_text(rows, config)
+    for i, j in similar:
         pairs[(min(i, j), max(i, j))].add("text")
-    return pairs
+    if text_capped:
+        capped["text (near-identical sentences)"] = text_capped
+    return Blocking(pairs, capped)
 
 
-def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int):
-    """Sweep over date ranges sorted by start: only overlapping ranges are paired."""
+def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int,
+                 rows: list[dict], cap: int | None = None):
+    """Sweep over date ranges sorted by start: only overlapping ranges are paired. With a
+    ``cap``, a mention meets only the ``cap`` mentions before it in that order (ties ordered
+    by sentence, so like sentences of one day stand together), an undated one the ``cap``
+    nearest in document order."""
     undated = [m for m in members if ranges[m] is None]
-    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: ranges[m][0])
-    active: list[int] = []
-    for m in dated:
+    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: (*ranges[m], rows[m]["evidence"], m))
+    if cap is None:
+        active: list[int] = []
+        for m in dated:
+            start = ranges[m][0] - tolerance
+            active = [a for a in active if ranges[a][1] + tolerance >= start]
+            for a in active:
+                yield a, m
+            active.append(m)
+        for u in undated:
+            for m in members:
+                if m != u:
+                    yield u, m
+        return
+    for position, m in enumerate(dated):
         start = ranges[m][0] - tolerance
-        active = [a for a in active if ranges[a][1] + tolerance >= start]
-        for a in active:
-            yield a, m
-        active.append(m)
+        for a in dated[max(0, position - cap):position]:
+            if ranges[a][1] + tolerance >= start:
+                yield a, m
+    ordered = sorted(members)
+    at = {m: k for k, m in enumerate(ordered)}
     for u in undated:
-        for m in members:
+        for m in ordered[max(0, at[u] - cap // 2): at[u] + cap // 2 + 1]:
             if m != u:
                 yield u, m
 
 
-def _similar_text(rows: list[dict], config: DedupConfig):
+def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int, int]], int]:
+    """Pairs of near-identical sentences (MinHash LSH), each sentence with at most
+    ``max_neighbours`` others (the most similar, by the MinHash estimate); and how many
+    sentences had more candidates than that."""
+    import numpy as np
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_permutations)
-    hashes = []
     n = config.shingle_words
+    first_of: dict[str, int] = {}  # one LSH entry per distinct sentence
+    copies: dict[int, list[int]] = defaultdict(list)
+    hashes = []
     for i, row in enumerate(rows):
         words = row["evidence"].lower().split()
+        text = " ".join(words)
+        if text in first_of:
+            copies[first_of[text]].append(i)
+            continue
+        first_of[text] = i
+        copies[i].append(i)
         shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
         minhash = MinHash(num_perm=config.minhash_permutations, seed=7)
         minhash.update_batch(list(shingles))
         lsh.insert(str(i), minhash)
-        hashes.append(minhash)
-    for i, minhash in enumerate(hashes):
-        for key in lsh.query(minhash):
-            j = int(key)
-            if j > i:
-                yield i, j
+        hashes.append((i, minhash))
+    cap = config.max_neighbours
+    pairs: set[tuple[int, int]] = set()
+    capped = 0
+    for group in copies.values():  # one sentence repeated: each copy meets the next ones
+        for k, i in enumerate(group):
+            pairs.update((i, j) for j in group[k + 1 : k + 1 + cap])
+        capped += len(group) > cap + 1
+    matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
+    position = {i: k for k, (i, _) in enumerate(hashes)}
+    for i, minhash in hashes:
+        found = [j for j in map(int, lsh.query(minhash)) if j != i]
+        if len(found) > cap:
+            capped += 1
+            similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
+            found = [found[k] for k in np.argsort(-similarity, kind="stable")[:cap]]
+        for j in found:
+            if len(copies[i]) * len(copies[j]) <= cap:  # every copy of one with every copy of the other
+                pairs.update((min(a, b), max(a, b)) for a in copies[i] for b in copies[j])
+            else:  # their copies meet through the two first ones
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs), capped
 
 
 # -- scores --------------------------------------------------------------------------------
@@ -485,6 +561,8 @@ class DedupResult:
     applied: int  # reviewer decisions applied
     stale: list[str]  # decisions whose mentions no longer exist
     conflicts: list[str]  # decisions that contradict each other
+    capped: dict[str, int] = field(default_factory=dict)  # blocks too large to pair in full: members
+    warnings: list[str] = field(default_factory=list)  # one line per capped block
 
 
 def deduplicate(
@@ -499,7 +577,8 @@ def deduplicate(
     rows = mentions.to_dict("records")
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
     ranges = [mention_range(r, config) for r in rows]
-    blocks = candidate_pairs(rows, ranges, config)
+    blocking = candidate_pairs(rows, ranges, config)
+    blocks = blocking.pairs
     scored = {pair: score_pair(rows[pair[0]], rows[pair[1]], ranges[pair[0]], ranges[pair[1]], config) for pair in blocks}
     must, cannot, stale = [], [], []
     decided: dict[tuple[int, int], str] = {}
@@ -541,4 +620,7 @@ def deduplicate(
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
-    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts)
+    warnings = [f"dedup: block {name} has {size} mentions (more than max_block = {config.max_block}); each was "
+                f"compared with its {config.max_neighbours} nearest only" for name, size in sorted(blocking.capped.items())]
+    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts,
+                       blocking.capped, warnings)

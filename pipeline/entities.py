@@ -12,6 +12,7 @@ share a surname or an initial are never merged.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,6 +32,22 @@ GENERIC_NAMES = {
     "state", "company", "centenary", "strike", "strikes", "protest", "protests", "rally", "rallies",
 }
 FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "by", "with"}
+ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation in brackets after it
+# Generated IDs live in a namespace of their own, ``<prefix>-x-<slug>-<hash>``, which the alias
+# table may not use: a new name can never take a curated ID, and the hash of the exact canonical
+# name keeps two names apart however alike their slugs ("EU" / "European Union" never share one,
+# nor do two names written in Cyrillic).
+GENERATED = "x"
+SLUG_WORDS = 6  # of the transliterated name, for readability; the hash makes the ID unique
+HASH_CHARS = 10
+# The form of an entity ID, as schema.ENTITY_ID_RE (not imported: schema imports this module
+# through extract); tests/test_entity_ids.py checks the two agree.
+ENTITY_ID_RE = re.compile(r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Russian, Kazakh and Ukrainian Cyrillic to Latin (BGN/PCGN-like, readable rather than reversible).
+CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
+    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a gh q ng o u u h i yi ye g".split(),
+))
 
 
 def clean_name(name: str) -> str:
@@ -46,9 +63,21 @@ def name_key(name: str) -> str:
     return clean_name(name).replace("’", "'").casefold()
 
 
+def transliterate(text: str) -> str:
+    """Cyrillic letters in Latin ones; other characters unchanged."""
+    out = []
+    for c in text:
+        latin = CYRILLIC.get(c.lower())
+        if latin is None:
+            out.append(c)
+        elif latin != "_":  # hard and soft signs are not written
+            out.append(latin.capitalize() if c.isupper() else latin)
+    return "".join(out)
+
+
 def skeleton(word: str) -> str:
     """A spelling-independent form of a transliterated name part."""
-    w = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    w = "".join(c for c in unicodedata.normalize("NFKD", transliterate(word)) if not unicodedata.combining(c)).lower()
     w = re.sub(r"[^a-z]", "", w)
     w = re.sub(r"^ye", "e", w)
     w = re.sub(r"^yu", "u", w)
@@ -115,6 +144,11 @@ class EntityResolver:
         return resolver
 
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
+        if not ENTITY_ID_RE.match(entity_id) or entity_id.split("-")[1:2] == [GENERATED] and entity_id.count("-") > 1:
+            raise ValueError(
+                f"alias table: id {entity_id!r} ({canonical!r}) must be a lower-case prefix per-, org-, gpe- or loc- "
+                f"and a slug, and may not start with a generated prefix such as 'org-{GENERATED}-'"
+            )
         group = LABEL_GROUP.get(label, label)
         self.by_id[entity_id] = (canonical, label)
         self.curated.add(entity_id)
@@ -153,19 +187,31 @@ class EntityResolver:
             return None
         if (group, key) in self.aliases:
             return self.aliases[(group, key)]
+        head = name_key(ABBREVIATION_AFTER.sub("", clean_name(name)))  # "Human Rights Watch (HRW)"
+        if head != key and (group, head) in self.aliases:
+            return self.aliases[(group, head)]
         if group == "PERSON":
             found = self._match_person(name) or self._by_first_name(name)
             if found:
                 self.aliases[(group, key)] = found
                 return found
         canonical = clean_name(name)
-        entity_id = f"{ID_PREFIX[group]}-{_slug(canonical)}"
+        entity_id = self._new_id(group, canonical)
         self.aliases[(group, key)] = (entity_id, canonical)
-        self.by_id.setdefault(entity_id, (canonical, "GPE" if group == "PLACE" else group))
+        self.by_id[entity_id] = (canonical, "GPE" if group == "PLACE" else group)
         if group == "PERSON":
             first, initial, surname = _person_parts(canonical)
             self._add_person(_Person(entity_id, canonical, first, initial, surname))
         return entity_id, canonical
+
+    def _new_id(self, group: str, canonical: str) -> str:
+        """The generated ID of a new canonical name: from the name alone (stable across runs
+        and orders), never a curated ID, never another name's (on a hash collision, which a
+        10-character hash makes very unlikely, the full hash is used)."""
+        entity_id = generated_id(group, canonical)
+        if entity_id in self.by_id and self.by_id[entity_id][0] != canonical:
+            entity_id = generated_id(group, canonical, hash_chars=40)
+        return entity_id
 
     def short_forms(self, names: list[tuple[str, str, str, str]]) -> dict[str, tuple[str, str]]:
         """Within one document, an organisation written in full and elsewhere shortened ("the
@@ -216,6 +262,15 @@ class EntityResolver:
             person = next(iter(candidates.values()))
             return person.entity_id, person.canonical
         return None
+
+
+def generated_id(group: str, canonical: str, hash_chars: int = HASH_CHARS) -> str:
+    """``per-x-olesya-fisenko-<hash>``: a readable slug of the transliterated name and a hash
+    of the exact name (``per-x-<hash>`` when nothing of the name is Latin or Cyrillic)."""
+    digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:hash_chars]
+    words = _slug(transliterate(canonical)).split("-")[:SLUG_WORDS]
+    slug = "-".join(w for w in words if w != "x")
+    return "-".join(part for part in (ID_PREFIX[group], GENERATED, slug, digest) if part)
 
 
 def _slug(text: str) -> str:

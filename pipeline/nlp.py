@@ -12,6 +12,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import pickle
+import re
+import shutil
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -21,6 +25,10 @@ from . import settings
 EXCLUDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 ANNOTATION_VERSION = "1"  # bump when the shape of an annotation changes
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP"}
+# Texts longer than this are annotated in pieces (spaCy refuses texts over nlp.max_length,
+# 1,000,000 characters, and needs about 1 GB per 100,000 characters with the parser on).
+MAX_PIECE_CHARS = 100_000
+SENTENCE_END = re.compile(r"[.!?][\"”’»)\]]*\s+")
 
 
 def ruler_patterns(aliases_file: Path, patterns_file: Path) -> list[dict]:
@@ -63,50 +71,138 @@ def load_nlp(model: str, aliases_file: str, patterns_file: str):
     return nlp
 
 
-def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, total: int | None = None, progress: bool = False) -> list[list[dict]]:
+def piece_starts(text: str, limit: int) -> list[int]:
+    """Where the pieces of a text too long to annotate at once begin: cut at the last
+    paragraph break within ``limit`` characters, else the last line break, else the last
+    sentence end, else the last space, else at ``limit`` (a cut before a quarter of the
+    window is not taken, so pieces stay large)."""
+    starts = [0]
+    while len(text) - starts[-1] > limit:
+        begin = starts[-1]
+        window = text[begin : begin + limit]
+        cut = 0
+        for find in (lambda w: w.rfind("\n\n") + 2, lambda w: w.rfind("\n") + 1, _last_sentence_end,
+                     lambda w: w.rfind(" ") + 1):
+            cut = find(window)
+            if cut > limit // 4:
+                break
+        starts.append(begin + (cut if cut > limit // 4 else limit))
+    return starts
+
+
+def _last_sentence_end(window: str) -> int:
+    ends = [m.end() for m in SENTENCE_END.finditer(window, len(window) * 3 // 4)]
+    return ends[-1] if ends else 0
+
+
+def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bool = False, max_chars: int = MAX_PIECE_CHARS) -> list[list[dict]]:
     """For every text, its sentences: ``{"text", "start", "ents": [[text, label, id, start, end]]}``
-    with character offsets relative to the sentence."""
+    with character offsets relative to the sentence. A text over ``max_chars`` is annotated
+    in pieces (``piece_starts``) whose sentences are joined back at their offsets in the text."""
     from tqdm import tqdm
 
-    results = []
-    for doc in tqdm(nlp.pipe(texts, batch_size=batch_size), total=total, desc="spaCy", unit="text", disable=not progress):
-        sentences = []
+    limit = max(1, min(max_chars, nlp.max_length))
+    pieces: list[tuple[int, int, str]] = []  # (text number, offset in the text, piece)
+    n_texts = 0
+    for number, text in enumerate(texts):
+        n_texts += 1
+        starts = piece_starts(text, limit)
+        pieces += [(number, a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)])]
+    results: list[list[dict]] = [[] for _ in range(n_texts)]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    for (number, offset, _), doc in tqdm(zip(pieces, docs), total=len(pieces), desc="spaCy", unit="text", disable=not progress):
         for sent in doc.sents:
             ents = [
                 [e.text, e.label_, e.ent_id_, e.start_char - sent.start_char, e.end_char - sent.start_char]
                 for e in sent.ents
                 if e.label_ in KEEP_LABELS
             ]
-            sentences.append({"text": sent.text, "start": sent.start_char, "ents": ents})
-        results.append(sentences)
+            results[number].append({"text": sent.text, "start": offset + sent.start_char, "ents": ents})
     return results
+
+
+# What a damaged cache raises: a database file that is not one, a value that does not unpickle.
+CACHE_ERRORS = (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError, OSError)
 
 
 class AnnotationCache:
     """Annotations keyed by (NLP fingerprint, text hash) in a disk cache (diskcache), so a
-    refresh re-runs spaCy only on documents whose text is new."""
+    refresh re-runs spaCy only on documents whose text is new. The cache is rebuildable, so
+    damage never stops a run: a database that cannot be opened is deleted and made afresh
+    (one warning), an entry that cannot be read is a miss (counted)."""
 
     def __init__(self, folder: Path | None, fingerprint: str):
         self.fingerprint = fingerprint
+        self.warnings: list[str] = []
+        self.bad_entries = 0
         self._cache = None
         if folder is not None:
-            import diskcache
+            self._cache = self._open(Path(folder))
 
-            self._cache = diskcache.Cache(str(folder), size_limit=2**32)
+    def _open(self, folder: Path):
+        import diskcache
+
+        try:
+            cache = diskcache.Cache(str(folder), size_limit=2**32)
+            cache.get("")  # reads the database: a damaged one fails here, not later
+            return cache
+        except CACHE_ERRORS as exc:
+            problem = " ".join(f"{type(exc).__name__}: {exc}".split())
+        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            cache = diskcache.Cache(str(folder), size_limit=2**32)
+        except CACHE_ERRORS as exc:
+            self.warnings.append(f"nlp: annotation cache {folder} is damaged ({problem}) and could not be rebuilt "
+                                 f"({type(exc).__name__}: {exc}); running without it")
+            return None
+        self.warnings.append(f"nlp: annotation cache {folder} was damaged ({problem}); deleted and rebuilt")
+        return cache
 
     def key(self, text: str) -> str:
-        return self.fingerprint + ":" + hashlib.sha256(text.encode()).hexdigest()
+        return self.fingerprint + ":" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, text: str):
-        return None if self._cache is None else self._cache.get(self.key(text))
+        if self._cache is None:
+            return None
+        key = self.key(text)
+        try:
+            value = self._cache.get(key)
+        except CACHE_ERRORS:
+            value = False
+        if value is None or _is_annotation(value):
+            return value
+        self.bad_entries += 1  # unreadable or of another shape: annotated again and overwritten
+        try:
+            self._cache.delete(key)
+        except CACHE_ERRORS:
+            pass
+        return None
 
     def set(self, text: str, value) -> None:
-        if self._cache is not None:
+        if self._cache is None:
+            return
+        try:
             self._cache.set(self.key(text), value)
+        except CACHE_ERRORS as exc:  # a disk full or a database damaged while running: go on without it
+            self.warnings.append(f"nlp: annotation cache write failed ({type(exc).__name__}: {exc}); "
+                                 "running without the cache")
+            self.close()
+            self._cache = None
 
     def close(self) -> None:
         if self._cache is not None:
-            self._cache.close()
+            try:
+                self._cache.close()
+            except CACHE_ERRORS:
+                pass
+
+
+def _is_annotation(value) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(s, dict) and isinstance(s.get("text"), str) and isinstance(s.get("start"), int)
+        and isinstance(s.get("ents"), list) for s in value
+    )
 
 
 def annotate_documents(
@@ -116,8 +212,9 @@ def annotate_documents(
     aliases_file: Path = Path("config/aliases.csv"),
     patterns_file: Path = Path("config/entity_patterns.jsonl"),
     progress: bool = False,
-) -> tuple[list[list[dict]], dict[str, int]]:
-    """Annotations of every text unit (a title or a paragraph), from the cache when possible."""
+) -> tuple[list[list[dict]], dict[str, int], list[str]]:
+    """Annotations of every text unit (a title or a paragraph), from the cache when possible;
+    counts, and warnings about the cache."""
     model = model or settings.SPACY_MODEL
     cache = AnnotationCache(cache_dir, nlp_fingerprint(model, aliases_file, patterns_file))
     try:
@@ -125,10 +222,16 @@ def annotate_documents(
         todo = [i for i, r in enumerate(results) if r is None]
         if todo:
             nlp = load_nlp(model, str(aliases_file), str(patterns_file))
-            annotations = annotate_texts((units[i] for i in todo), nlp, total=len(todo), progress=progress)
+            annotations = annotate_texts([units[i] for i in todo], nlp, progress=progress)
             for i, annotation in zip(todo, annotations):
                 results[i] = annotation
                 cache.set(units[i], annotation)
-        return results, {"annotated": len(todo), "from cache": len(units) - len(todo)}  # type: ignore[return-value]
+        counts = {"annotated": len(todo), "from cache": len(units) - len(todo)}
+        warnings = list(cache.warnings)
+        if cache.bad_entries:
+            counts["unreadable in cache"] = cache.bad_entries
+            warnings.append(f"nlp: {cache.bad_entries} unreadable annotation cache entr{'y' if cache.bad_entries == 1 else 'ies'}; "
+                            "annotated again")
+        return results, counts, warnings  # type: ignore[return-value]
     finally:
         cache.close()

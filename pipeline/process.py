@@ -232,6 +232,8 @@ def process_archive(
     result.counts["events"] = len(dedup.events)
     result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
     result.counts["pairs scored"] = len(dedup.pairs)
+    result.counts["blocks capped"] = len(dedup.capped)
+    result.warnings += dedup.warnings
     result.counts["pairs flagged for review"] = len(dedup.review_queue)
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)
@@ -314,14 +316,52 @@ def _type_order() -> list[str]:
 def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """spaCy over the kept documents (cached by text), then mentions and canonical entities,
-    with the records that could not be used (``Reject``)."""
+    with the records that could not be used (``Reject``): a document whose extraction raises
+    is left out with the exception as its reason, and the others are extracted."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
-    units = [text for _, text in text_units(kept)]
-    annotations, counts = annotate_documents(
-        units, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE, patterns_file=settings.PATTERNS_FILE,
-        progress=progress,
+    units = text_units(kept)
+    annotations, counts, cache_warnings = annotate_documents(
+        [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
+        patterns_file=settings.PATTERNS_FILE, progress=progress,
     )
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
     types = load_event_types(settings.EVENT_TYPES_FILE)
-    mentions, entities, warnings = extract_mentions(documents, annotations, types, resolver)
-    return mentions, entities, warnings, counts, []
+    try:
+        mentions, entities, warnings = extract_mentions(kept, annotations, types, resolver)
+        return mentions, entities, cache_warnings + warnings, counts, []
+    except Exception:  # some document breaks the extractor: find it by extracting one at a time
+        pass
+    by_document: dict[int, list] = {}
+    for (position, _), annotation in zip(units, annotations):
+        by_document.setdefault(position, []).append(annotation)
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    warnings, rejects = list(cache_warnings), []
+    for position in range(len(kept)):
+        one = kept.iloc[[position]].reset_index(drop=True)
+        try:
+            mentions, entities, notes = extract_mentions(one, by_document.get(position, []), types, resolver)
+        except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's
+            doc = kept.iloc[position]
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            rejects.append(Reject(stage="extract", table="documents", key=str(doc["doc_id"]), url=doc["url"], reason=reason))
+            continue
+        parts.append((mentions, entities))
+        warnings += notes
+    return (*_merge_extractions(parts), warnings, counts, rejects)
+
+
+def _merge_extractions(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The mentions and entities of documents extracted one at a time, as one extraction of
+    them all would give them: an entity once, with every spelling, counted over all mentions."""
+    from .extract import ENTITY_COLUMNS, MENTION_COLUMNS
+
+    mentions = pd.concat([m for m, _ in parts], ignore_index=True) if parts else pd.DataFrame(columns=MENTION_COLUMNS)
+    rows: dict[str, dict] = {}
+    for _, entities in parts:
+        for row in entities.to_dict("records"):
+            known = rows.setdefault(row["entity_id"], {**row, "variants": set()})
+            known["variants"] |= set(row["variants"])
+    counts = Counter(name for column in ("people", "organisations", "locations") for names in mentions[column] for name in names)
+    merged = [{**row, "variants": sorted(row["variants"]), "n_mentions": counts.get(row["canonical"], 0)}
+              for _, row in sorted(rows.items())]
+    return mentions, pd.DataFrame(merged, columns=ENTITY_COLUMNS)
