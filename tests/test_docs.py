@@ -59,3 +59,12 @@ def test_the_readme_python_example_runs_on_the_shipped_sample(sample_output, tmp
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
     shown = namespace["mentions"][namespace["mentions"]["event_id"] == "evt_a417cef06bc7ad37"]
     assert len(shown) >= 3  # the multi-source event the README names
+
+
+def test_every_reliability_claim_points_to_a_test_that_exists():
+    section = README.split("## Reliability: what a refresh survives", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(tests/test_[a-z_]+\.py)`", section)
+    assert len(named) >= 15, named
+    for path in named:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        assert "\ndef test_" in text, f"{path} has no test"
