@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,12 +27,19 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .blocking import BlockStats, extra_pairs
+from .coref import complete_participants
+from .pair_features import build_context, model_features
+from .pair_model import PairModel, load_model
+
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 EVENT_COLUMNS = [
     "event_id",
     "event_date",
     "date_precision",
+    "date_start",
+    "date_end",
     "event_type",
     "people",
     "organisations",
@@ -47,6 +55,7 @@ EVENT_COLUMNS = [
 PAIR_COLUMNS = [
     "mention_a", "mention_b", "score", "outcome", "blocks", "date_compatible", "same_day", "date_overlap",
     "actors", "people", "organisations", "event_type", "headline", "evidence", "location_conflict", "decision",
+    "probability", "contributions",
 ]
 
 
@@ -66,9 +75,14 @@ class DedupConfig:
     shingle_words: int
     reporters: frozenset[str]
     broad_places: frozenset[str]
+    max_block: int = 200
+    max_word_share: float = 0.05
+    words_per_mention: int = 4
+    model: PairModel | None = None
 
 
-def load_dedup_config(path: Path) -> DedupConfig:
+def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
+    """The dedup settings; ``with_model=False`` for training, which writes the model."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     return DedupConfig(
         same=data["thresholds"]["same"],
@@ -85,7 +99,19 @@ def load_dedup_config(path: Path) -> DedupConfig:
         shingle_words=data["blocking"]["shingle_words"],
         reporters=frozenset(data["blocking"].get("reporters", [])),
         broad_places=frozenset(data["blocking"].get("broad_places", [])),
+        max_block=data["blocking"].get("max_block", 200),
+        max_word_share=data["blocking"].get("max_word_share", 0.05),
+        words_per_mention=data["blocking"].get("words_per_mention", 4),
+        model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
     )
+
+
+def _load_configured_model(config_path: Path, section: dict) -> PairModel | None:
+    """The learned pair model named by ``[model] file`` (relative to the config file), or
+    None: the hand weights of ``[weights]`` then score the pairs."""
+    if not section.get("file"):
+        return None
+    return load_model(config_path.parent / section["file"])
 
 
 # -- dates as ranges -----------------------------------------------------------------------
@@ -108,9 +134,9 @@ def effective_date(row: dict, config: DedupConfig) -> tuple[str | None, str | No
 
 
 def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
-    """The days a mention may be about: its own date; for a sentence without one, the last
-    date its document gave before it (``context_date``), else the window before publication
-    (for a statement, a short one)."""
+    """The days a mention may be about: its own date; for a sentence without one, the window
+    before publication (for a statement, a short one), widened to the last date its document
+    gave before it (``context_date``) if that is older."""
     if _published_statement(row, config):
         days = date_range(row.get("event_date"), row.get("date_precision"), "text", config)
         return days and (days[0] - config.publication_window_days, days[1])
@@ -120,6 +146,12 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
         if start and end:
             return start[0], max(start[1], end[1])
     when, precision, origin = effective_date(row, config)
+    if origin == "context":  # the previous date is a hint (an update box, a background date may come
+        # between), not a bound: the range also keeps the window before publication
+        hint = date_range(when, precision, "text", config)
+        window = date_range(row.get("event_date"), row.get("date_precision"), "published", config)
+        if hint and window:
+            return min(hint[0], window[0]), max(hint[1], window[1])
     return date_range(when, precision, "published" if origin == "published" else "text", config)
 
 
@@ -441,7 +473,8 @@ def _summary(rows: list[dict]) -> str:
     return min(rows, key=quality)["evidence"]
 
 
-def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str]) -> list[dict]:
+def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str],
+                 spans: dict[int, tuple[str, str]] | None = None) -> list[dict]:
     members: dict[int, list[dict]] = defaultdict(list)
     for row, label in zip(rows, labels):
         members[label].append(row)
@@ -457,6 +490,8 @@ def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str],
                 "event_id": event_ids[label],
                 "event_date": event_date,
                 "date_precision": precision,
+                "date_start": (spans or {}).get(label, (None, None))[0],
+                "date_end": (spans or {}).get(label, (None, None))[1],
                 "event_type": event_type,
                 "people": sorted({p for r in group for p in r["people"]}),
                 "organisations": sorted({o for r in group for o in r["organisations"]}),
@@ -477,6 +512,73 @@ def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str],
 
 
 @dataclass
+class Candidates:
+    """Every candidate pair of a run with the blocks that proposed it and its scored features."""
+
+    ranges: list[tuple[int, int] | None]
+    blocks: dict[tuple[int, int], set[str]]
+    scored: dict[tuple[int, int], dict]
+    block_stats: dict[str, BlockStats]
+
+
+def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupConfig) -> tuple[int, int] | None:
+    """The range of a mention dated by its text (or context) to a day or a month, else None."""
+    if days is None or effective_date(row, config)[2] == "published" or days[1] - days[0] > 31:
+        return None
+    return days
+
+
+def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None) -> Candidates:
+    """Blocks (``candidate_pairs`` and ``blocking.extra_pairs``), then each pair's features
+    and, with a learned model, its probability, contributions and outcome. Training
+    (``train_dedup``) calls this too, so it learns from the pairs a run scores."""
+    ranges = [mention_range(r, config) for r in rows]
+    blocks = candidate_pairs(rows, ranges, config)
+    stats: dict[str, BlockStats] = {}
+    for kinds in blocks.values():
+        for kind in kinds:
+            stats.setdefault(kind, BlockStats()).pairs += 1
+    participants = complete_participants(rows)
+    more, more_stats = extra_pairs(
+        rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
+        [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
+        links or {}, config.tolerance_days, config.max_block, config.max_word_share, config.words_per_mention,
+    )
+    stats.update(more_stats)
+    for pair, kinds in more.items():
+        blocks.setdefault(pair, set()).update(kinds)
+    completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
+    context = build_context(rows, participants)
+    dates = [effective_date(r, config) for r in rows]
+    scored = {}
+    for i, j in blocks:
+        pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
+        pair["features"] = model_features(i, j, rows, pair, dates, context)
+        if config.model is not None:
+            _apply_model(pair, rows[i], rows[j], config.model)
+        scored[(i, j)] = pair
+    return Candidates(ranges, blocks, scored, stats)
+
+
+def _apply_model(pair: dict, a: dict, b: dict, model: PairModel) -> None:
+    """The learned probability replaces the hand-weighted score; the hard rules stay: dates
+    that cannot both hold are never the same event, nor are unrelated types, nor two related
+    types within one report."""
+    probability = model.probability(pair["features"])
+    mergeable = pair["event_type"] == 1.0 or (pair["event_type"] > 0 and a["doc_id"] != b["doc_id"])
+    if not pair["date_compatible"]:
+        outcome = "different"
+    elif probability >= model.same and mergeable:
+        outcome = "same"
+    elif probability >= model.review:
+        outcome = "review"
+    else:
+        outcome = "different"
+    pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
+                contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))
+
+
+@dataclass
 class DedupResult:
     events: pd.DataFrame
     mentions: pd.DataFrame  # the input with `event_id`
@@ -485,6 +587,24 @@ class DedupResult:
     applied: int  # reviewer decisions applied
     stale: list[str]  # decisions whose mentions no longer exist
     conflicts: list[str]  # decisions that contradict each other
+    block_stats: dict[str, BlockStats] = field(default_factory=dict)  # per block kind: blocks, largest, pairs
+
+
+def _date_spans(rows: list[dict], labels: list[int], ranges: list[tuple[int, int] | None], config: DedupConfig) -> dict[int, tuple[str, str]]:
+    """Per group, the earliest and latest day its members' own dates allow: a day's
+    disagreement between publishers shows as a two-day span, not as two events."""
+    spans: dict[int, list[int]] = {}
+    for row, label, days in zip(rows, labels, ranges):
+        if days is None or effective_date(row, config)[2] == "published":
+            continue
+        span = spans.setdefault(label, [days[0], days[1]])
+        span[0], span[1] = min(span[0], days[0]), max(span[1], days[1])
+    for row, label in zip(rows, labels):  # dated only by publication: the event date's own range
+        if label not in spans:
+            days = date_range(row.get("event_date"), row.get("date_precision"), "text", config)
+            if days:
+                spans[label] = [days[0], days[1]]
+    return {label: (date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()) for label, (a, b) in spans.items()}
 
 
 def deduplicate(
@@ -493,14 +613,15 @@ def deduplicate(
     config: DedupConfig,
     previous_ids: dict[str, str] | None = None,
     type_order: list[str] | None = None,
+    links: dict[str, str] | None = None,
 ) -> DedupResult:
     """Group mentions into events, honouring every reviewer decision (keyed by the two
-    mention IDs, sorted)."""
+    mention IDs, sorted). ``links`` maps a document to the page it links to (an index entry,
+    a teaser): the two are one report."""
     rows = mentions.to_dict("records")
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
-    ranges = [mention_range(r, config) for r in rows]
-    blocks = candidate_pairs(rows, ranges, config)
-    scored = {pair: score_pair(rows[pair[0]], rows[pair[1]], ranges[pair[0]], ranges[pair[1]], config) for pair in blocks}
+    candidates = score_candidates(rows, config, links)
+    ranges, blocks, scored = candidates.ranges, candidates.blocks, candidates.scored
     must, cannot, stale = [], [], []
     decided: dict[tuple[int, int], str] = {}
     for (a, b), decision in decisions.items():
@@ -523,7 +644,8 @@ def deduplicate(
     for row, label in zip(rows, labels):
         groups[label].append(row["mention_id"])
     event_ids = assign_event_ids(groups, previous_ids or {})
-    events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or []), columns=EVENT_COLUMNS)
+    spans = _date_spans(rows, labels, ranges, config)
+    events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
     with_ids = mentions.copy()
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pair_rows = [
@@ -541,4 +663,5 @@ def deduplicate(
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
-    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts)
+    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts,
+                       candidates.block_stats)

@@ -108,7 +108,8 @@ def process_archive(
     result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
     lap("extract")
     decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
-    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order())
+    links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
+    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order(), links)
     result.warnings += [
         f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
         for stale in dedup.stale
@@ -123,6 +124,11 @@ def process_archive(
     result.counts["pairs flagged for review"] = len(dedup.review_queue)
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)
+    for kind, stats in sorted(dedup.block_stats.items()):  # every block bounded: its sizes in the summary
+        result.counts[f"pairs from {kind} blocks"] = stats.pairs
+        result.counts[f"largest {kind} block"] = stats.largest
+        if stats.skipped:
+            result.counts[f"{kind} blocks too large, skipped"] = stats.skipped
     lap("dedup")
     tables = {
         "pages": pages,
