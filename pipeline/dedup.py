@@ -528,10 +528,12 @@ def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupCon
     return days
 
 
-def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None) -> Candidates:
+def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None,
+                     also: set[tuple[int, int]] | None = None) -> Candidates:
     """Blocks (``candidate_pairs`` and ``blocking.extra_pairs``), then each pair's features
     and, with a learned model, its probability, contributions and outcome. Training
-    (``train_dedup``) calls this too, so it learns from the pairs a run scores."""
+    (``train_dedup``) calls this too, with ``also`` the labelled pairs no block proposed, so
+    that it learns from the same features a run computes."""
     ranges = [mention_range(r, config) for r in rows]
     blocks = candidate_pairs(rows, ranges, config)
     stats: dict[str, BlockStats] = {}
@@ -551,24 +553,32 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     context = build_context(rows, participants)
     dates = [effective_date(r, config) for r in rows]
     scored = {}
-    for i, j in blocks:
+    for i, j in set(blocks) | (also or set()):
         pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
         pair["features"] = model_features(i, j, rows, pair, dates, context)
         if config.model is not None:
-            _apply_model(pair, rows[i], rows[j], config.model)
+            _apply_model(pair, rows[i], rows[j], config)
         scored[(i, j)] = pair
     return Candidates(ranges, blocks, scored, stats)
 
 
-def _apply_model(pair: dict, a: dict, b: dict, model: PairModel) -> None:
+def _one_statement(pair: dict, a: dict, b: dict, config: DedupConfig) -> bool:
+    """A page publishes one statement: two statement mentions of one document by the same
+    speaker (heading, body, signature) are that statement."""
+    return (a["doc_id"] == b["doc_id"] and a["event_type"] in config.publication_types
+            and b["event_type"] in config.publication_types and pair["actors"] > 0)
+
+
+def _apply_model(pair: dict, a: dict, b: dict, config: DedupConfig) -> None:
     """The learned probability replaces the hand-weighted score; the hard rules stay: dates
     that cannot both hold are never the same event, nor are unrelated types, nor two related
-    types within one report."""
+    types within one report; one page's statement is one event."""
+    model = config.model
     probability = model.probability(pair["features"])
     mergeable = pair["event_type"] == 1.0 or (pair["event_type"] > 0 and a["doc_id"] != b["doc_id"])
     if not pair["date_compatible"]:
         outcome = "different"
-    elif probability >= model.same and mergeable:
+    elif (probability >= model.same and mergeable) or _one_statement(pair, a, b, config):
         outcome = "same"
     elif probability >= model.review:
         outcome = "review"

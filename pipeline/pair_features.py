@@ -19,12 +19,19 @@ from .blocking import content_words
 
 FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
-    "evidence", "rare_words", "location_conflict", "same_document", "headline", "stage_mismatch", "unnamed",
+    "evidence", "rare_words", "location_conflict", "same_document", "same_document_same_type", "headline", "stage_mismatch", "reaction_mismatch",
+    "unnamed", "undated",
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
-    r"\b(appeal\w*|cassation|upheld|uphold\w*|overturn\w*|again|second|re-?arrest\w*|anniversar\w*|commemorat\w*|"
-    r"years? (ago|since|after)|remember\w*|mark(ed|ing)? the)\b",
+    r"\b(appeal\w*|cassation|upheld|uphold\w*|overturn\w*|again|second|re-?arrest\w*|anniversar\w*|commemorat\w*)\b",
+    re.IGNORECASE,
+)
+
+# a reaction to an occurrence rather than the occurrence: a condemnation, a call, a demand
+REACTION_CUES = re.compile(
+    r"\b(condemn\w*|deplor\w*|denounc\w*|call(s|ed|ing)? (on|for)|urg(e|es|ed|ing)|demand(s|ed|ing)?|protest(s|ed)? against|"
+    r"express\w* (concern|solidarity)|welcom\w*|statement)\b",
     re.IGNORECASE,
 )
 
@@ -82,7 +89,11 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "rare_words": _weighted_jaccard(ctx.words[i], ctx.words[j], ctx.idf),
         "location_conflict": float(base["location_conflict"]),
         "same_document": float(a["doc_id"] == b["doc_id"]),
+        "same_document_same_type": float(a["doc_id"] == b["doc_id"] and base["event_type"] == 1.0),  # one page tells
+        # one occurrence once, unless it gives a second its own date (then same_day, date_overlap say so)
         "headline": float(base["headline"]),
         "stage_mismatch": float(stage_a != stage_b),
+        "reaction_mismatch": float(bool(REACTION_CUES.search(a.get("evidence") or "")) != bool(REACTION_CUES.search(b.get("evidence") or ""))),
         "unnamed": float(not (people_a or pa["organisations"]) and not (people_b or pb["organisations"])),
+        "undated": float(dates[i][2] == "published" or dates[j][2] == "published"),
     }

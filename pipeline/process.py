@@ -126,7 +126,8 @@ def process_archive(
     result.counts["review decisions stale"] = len(dedup.stale)
     for kind, stats in sorted(dedup.block_stats.items()):  # every block bounded: its sizes in the summary
         result.counts[f"pairs from {kind} blocks"] = stats.pairs
-        result.counts[f"largest {kind} block"] = stats.largest
+        if stats.largest:
+            result.counts[f"largest {kind} block"] = stats.largest
         if stats.skipped:
             result.counts[f"{kind} blocks too large, skipped"] = stats.skipped
     lap("dedup")

@@ -405,7 +405,8 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             **{name: _number(ge=0, le=1) for name in features},
             "location_conflict": _number(ge=0, le=1),
             "decision": _text(nullable=True, isin=DECISIONS, isin_error="not a decision"),
-            "probability": pa.Column(float, nullable=True, checks=[pa.Check.in_range(0, 1, error="not a probability")]),
+            "probability": pa.Column(None, nullable=True, checks=[  # null when no learned model is configured
+                pa.Check(lambda v: isinstance(v, (int, float)) and 0 <= v <= 1, element_wise=True, ignore_na=True, error="not a probability")]),
             "contributions": _text(nullable=True),
         },
         checks=[

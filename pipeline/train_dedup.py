@@ -71,7 +71,9 @@ def match_gold(gold: list[dict], rows: list[dict]) -> dict[int, str]:
 
 def labelled_pairs(processed: Path, gold: list[dict], config: DedupConfig, decisions: dict) -> tuple[list[dict], list[int], list[str]]:
     """Features, labels and held-out groups (the publishers of the two mentions) of every pair
-    a run's blocks propose that the model decides (compatible dates, same or related types)."""
+    of labelled mentions the model would decide (compatible dates, same or related types),
+    whether or not a block proposes it: more examples than the blocks' pairs alone, from the
+    same features."""
     mentions = pd.read_parquet(Path(processed) / "mentions.parquet")
     rows = mentions.to_dict("records")
     links: dict[str, str] = {}
@@ -85,8 +87,10 @@ def labelled_pairs(processed: Path, gold: list[dict], config: DedupConfig, decis
     for (a, b), decision in decisions.items():
         if a in index and b in index and decision["decision"] in ("same", "different"):
             decided[(min(index[a], index[b]), max(index[a], index[b]))] = int(decision["decision"] == "same")
+    labelled = sorted(keys)
+    also = {(a, b) for n, a in enumerate(labelled) for b in labelled[n + 1:]} | set(decided)
     features, labels, groups = [], [], []
-    for (i, j), pair in score_candidates(rows, config, links).scored.items():
+    for (i, j), pair in score_candidates(rows, config, links, also).scored.items():
         if not pair["date_compatible"] or pair["event_type"] == 0:
             continue
         if (i, j) in decided:
