@@ -115,11 +115,11 @@ def extra_pairs(
     """Pairs (i < j) proposed by the blocks above, and per kind the sizes of its blocks.
     ``text_ranges`` are the ranges of mentions dated by their own text (else None)."""
     keyed: dict[tuple, list[int]] = defaultdict(list)
+    resolved = {n for p in participants if p.get("resolved") for n in set(p["people"]) | set(p["organisations"])}
     for i, row in enumerate(rows):
         part = participants[i]
-        if part.get("resolved"):
-            for name in set(part["people"]) | set(part["organisations"]):
-                keyed[("coref", name)].append(i)
+        for name in (set(part["people"]) | set(part["organisations"])) & resolved:  # a name "he" stood for
+            keyed[("coref", name)].append(i)
         if text_ranges[i] is not None:
             keyed[("type_date", row["event_type"])].append(i)
         for place in places[i] or countries[i]:

@@ -557,28 +557,44 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
         pair["features"] = model_features(i, j, rows, pair, dates, context)
         if config.model is not None:
-            _apply_model(pair, rows[i], rows[j], config)
+            _apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config)
         scored[(i, j)] = pair
     return Candidates(ranges, blocks, scored, stats)
 
 
-def _one_statement(pair: dict, a: dict, b: dict, config: DedupConfig) -> bool:
-    """A page publishes one statement: two statement mentions of one document by the same
-    speaker (heading, body, signature) are that statement."""
+def _one_report(pair: dict, a: dict, b: dict, kinds: set[str], config: DedupConfig) -> bool:
+    """Pairs that are one report whatever the score: an index entry or teaser and the page it
+    links to, of the same type; two statement mentions of one page by the same speaker
+    (heading, body, signature), since a page publishes one statement."""
+    if "link" in kinds and pair["event_type"] == 1.0:
+        return True
     return (a["doc_id"] == b["doc_id"] and a["event_type"] in config.publication_types
             and b["event_type"] in config.publication_types and pair["actors"] > 0)
 
 
-def _apply_model(pair: dict, a: dict, b: dict, config: DedupConfig) -> None:
+def _mergeable(pair: dict, a: dict, b: dict) -> bool:
+    """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
+    reports that name the same person (the fines of 15 workers are not the arrest of their two
+    leaders); and neither tells a later stage the other does not (an appeal, a second sentence,
+    an anniversary)."""
+    if pair["features"]["stage_mismatch"]:
+        return False
+    if pair["event_type"] == 1.0:
+        return True
+    shared_people = set(a["people"]) & set(b["people"])
+    return pair["event_type"] > 0 and a["doc_id"] != b["doc_id"] and bool(shared_people)
+
+
+def _apply_model(pair: dict, a: dict, b: dict, kinds: set[str], config: DedupConfig) -> None:
     """The learned probability replaces the hand-weighted score; the hard rules stay: dates
-    that cannot both hold are never the same event, nor are unrelated types, nor two related
-    types within one report; one page's statement is one event."""
+    that cannot both hold are never the same event, and a pair that is not ``_mergeable`` is at
+    most flagged for review; ``_one_report`` pairs are merged. ``a`` and ``b`` carry the
+    participants completed by coreference."""
     model = config.model
     probability = model.probability(pair["features"])
-    mergeable = pair["event_type"] == 1.0 or (pair["event_type"] > 0 and a["doc_id"] != b["doc_id"])
     if not pair["date_compatible"]:
         outcome = "different"
-    elif (probability >= model.same and mergeable) or _one_statement(pair, a, b, config):
+    elif _one_report(pair, a, b, kinds, config) or (probability >= model.same and _mergeable(pair, a, b)):
         outcome = "same"
     elif probability >= model.review:
         outcome = "review"
