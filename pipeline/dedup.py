@@ -1,17 +1,21 @@
 """Mentions to events: one row per real-world event, not per report.
 
 1. ``candidate_pairs``: blocks, never all pairs (shared actor with overlapping date ranges;
-   near-identical sentences by MinHash LSH).
+   near-identical sentences by MinHash LSH); ``blocking.extra_pairs`` adds the blocks that need
+   no shared name (resolved "he"/"the union", type and date, place and type, rare words, counts,
+   an index entry and its page), each bounded.
 2. ``score_pair``: explainable features (date compatibility given both precisions, shared
-   people and organisations, event types, places, sentence similarity), a weighted score and
-   one of three outcomes: ``same``, ``review``, ``different`` (``config/dedup.toml``).
+   people and organisations, event types, places, sentence similarity); with a learned model
+   (``pair_model``, features in ``pair_features``) its probability and each feature's
+   contribution decide one of three outcomes: ``same``, ``review``, ``different``; without one,
+   the weighted score and thresholds of ``config/dedup.toml``.
 3. ``cluster_mentions``: reviewer decisions first (must-link, cannot-link), then the ``same``
    links strongest first; a link never joins two groups when a reviewer said two of their
    members differ, when their dates cannot all hold at once (for date ranges on a line,
    pairwise overlap is the same as a common overlap, so each group keeps one range), or when
    they name different places.
 4. ``build_events``: one row per group, with IDs kept from the previous run where its mentions
-   persist.
+   persist, and the span of its members' dates (``date_start``, ``date_end``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .blocking import BlockStats, extra_pairs
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
+from .pair_rules import apply_model
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -557,51 +562,9 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
         pair["features"] = model_features(i, j, rows, pair, dates, context)
         if config.model is not None:
-            _apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config)
+            apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
         scored[(i, j)] = pair
     return Candidates(ranges, blocks, scored, stats)
-
-
-def _one_report(pair: dict, a: dict, b: dict, kinds: set[str], config: DedupConfig) -> bool:
-    """Pairs that are one report whatever the score: an index entry or teaser and the page it
-    links to, of the same type; two statement mentions of one page by the same speaker
-    (heading, body, signature), since a page publishes one statement."""
-    if "link" in kinds and pair["event_type"] == 1.0:
-        return True
-    return (a["doc_id"] == b["doc_id"] and a["event_type"] in config.publication_types
-            and b["event_type"] in config.publication_types and pair["actors"] > 0)
-
-
-def _mergeable(pair: dict, a: dict, b: dict) -> bool:
-    """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
-    reports that name the same person (the fines of 15 workers are not the arrest of their two
-    leaders); and neither tells a later stage the other does not (an appeal, a second sentence,
-    an anniversary)."""
-    if pair["features"]["stage_mismatch"]:
-        return False
-    if pair["event_type"] == 1.0:
-        return True
-    shared_people = set(a["people"]) & set(b["people"])
-    return pair["event_type"] > 0 and a["doc_id"] != b["doc_id"] and bool(shared_people)
-
-
-def _apply_model(pair: dict, a: dict, b: dict, kinds: set[str], config: DedupConfig) -> None:
-    """The learned probability replaces the hand-weighted score; the hard rules stay: dates
-    that cannot both hold are never the same event, and a pair that is not ``_mergeable`` is at
-    most flagged for review; ``_one_report`` pairs are merged. ``a`` and ``b`` carry the
-    participants completed by coreference."""
-    model = config.model
-    probability = model.probability(pair["features"])
-    if not pair["date_compatible"]:
-        outcome = "different"
-    elif _one_report(pair, a, b, kinds, config) or (probability >= model.same and _mergeable(pair, a, b)):
-        outcome = "same"
-    elif probability >= model.review:
-        outcome = "review"
-    else:
-        outcome = "different"
-    pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
-                contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))
 
 
 @dataclass
