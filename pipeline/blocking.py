@@ -21,6 +21,7 @@ sizes of every kind are returned for the run summary.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -84,14 +85,17 @@ def rare_words(rows: list[dict], max_share: float, per_mention: int) -> list[set
 
 
 def _listed(value) -> list[str]:
-    if value is None or isinstance(value, float):
-        return []
-    if isinstance(value, str):
-        return [value]
+    """A cell of an optional column as strings: a list, one value, or nothing when missing."""
+    if value is None or isinstance(value, (str, bytes)):
+        return [value] if value else []
     try:
-        return [str(v) for v in value if v is not None]
-    except TypeError:
-        return [str(value)]
+        return [str(v) for v in value if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    except TypeError:  # a scalar: a count, or a missing value (NaN, pd.NA)
+        try:
+            missing = bool(value != value) or str(value) in ("<NA>", "NaT")
+        except TypeError:
+            missing = True
+        return [] if missing else [str(value)]
 
 
 def _year(ranges: list[tuple[int, int] | None], m: int) -> int:

@@ -354,3 +354,17 @@ def test_pairs_carry_a_probability_and_each_features_contribution():
     assert set(contributions) == set(DEDUP.model.features)
     z = DEDUP.model.intercept + sum(contributions.values())
     assert abs(pair["probability"] - 1 / (1 + math.exp(-z))) < 1e-3
+
+
+def test_columns_extraction_may_add_are_used_when_present_and_harmless_when_missing():
+    rows = [
+        mention("e1", "Security forces opened fire on striking oil workers on 9 May 2022.", "violence", "2022-05-09", "harbour-news"),
+        mention("e2", "Twelve strikers were shot dead by security forces on 9 May 2022.", "violence", "2022-05-09", "labour-wire"),
+        mention("e3", "A journalist was beaten on 9 May 2022.", "violence", "2022-05-09", "city-daily"),
+    ]
+    for row, targets, killed in zip(rows, [["oil workers"], ["oil workers"], None], [12, 12, pd.NA]):
+        row.update(targets=targets, killed=killed, actors=[])
+    result = dedup_rows(*rows)
+    assert result.block_stats["count"].pairs == 1  # the shared target group and toll, not the missing ones
+    assert {"targets", "killed", "actors", "event_id"} <= set(result.mentions.columns)
+    assert same_event(result, 0, 1)

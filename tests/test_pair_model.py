@@ -134,3 +134,15 @@ def test_train_dedup_command_writes_a_model_the_config_can_load(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "pipeline", "train-dedup", "--out-dir", str(out)], capture_output=True, text=True,
                              cwd=ROOT, timeout=120, env={"PATH": "/usr/bin:/bin"})
     assert missing.returncode == 2 and "--gold" in missing.stderr
+
+
+def test_review_decisions_are_labels_too_and_override_the_gold(tmp_path):
+    out, gold = tiny_run(tmp_path)
+    rows = pd.read_parquet(out / "mentions.parquet")
+    decisions = tmp_path / "decisions.jsonl"
+    a, b = rows["mention_id"][0], rows["mention_id"][1]  # one arrest by two publishers: same in the gold
+    decisions.write_text(json.dumps({"a": a, "b": b, "decision": "different", "reviewer": "tester", "at": "2026-01-01T00:00:00Z"}) + "\n")
+    config = load_dedup_config(DEDUP_FILE, with_model=False)
+    _, plain = train([gold], [out], config, None)
+    model, decided = train([gold], [out], config, decisions)
+    assert decided["same_pairs"] == plain["same_pairs"] - 1 and model.trained["review_decisions"] == 1
