@@ -352,6 +352,7 @@ class _Group:
     members: list[int]
     range: tuple[int, int] | None
     places: set[str] = field(default_factory=set)
+    casts: set[frozenset[str]] = field(default_factory=set)  # the people each member names
     cannot: set[int] = field(default_factory=set)
 
 
@@ -369,13 +370,15 @@ def cluster_mentions(
     cannot: list[tuple[int, int]],
     tolerance: int,
     places: list[set[str]] | None = None,
+    people: list[set[str]] | None = None,
 ) -> Clustering:
     """Groups of mentions. Links are followed strongest first, and only when the two groups
     can be one event: no reviewer said two of their members differ, their date ranges still
     overlap, and they do not name different places (Almaty branch, Atyrau branch)."""
     parent = list(range(n))
     places = places or [set() for _ in range(n)]
-    groups = {i: _Group([i], ranges[i], set(places[i])) for i in range(n)}
+    people = people or [set() for _ in range(n)]
+    groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
     conflicts: list[tuple[int, int]] = []
 
     def find(i: int) -> int:
@@ -395,6 +398,7 @@ def cluster_mentions(
         big.members += small.members
         big.cannot |= small.cannot
         big.places |= small.places
+        big.casts |= small.casts
         if big.range and small.range and ranges_overlap(big.range, small.range, tolerance):
             big.range = _intersect(big.range, small.range, tolerance)
         else:  # only a reviewer's "same" joins groups whose dates disagree
@@ -422,6 +426,8 @@ def cluster_mentions(
             continue  # some members' dates could not all hold
         if gi.places and gj.places and not gi.places & gj.places:
             continue  # different places
+        if any(not a & b for a in gi.casts for b in gj.casts):
+            continue  # a member of each names people and none is shared: two people's events
         union(i, j)
     roots = {find(i) for i in range(n)}
     numbering = {root: k for k, root in enumerate(sorted(roots, key=lambda r: min(groups[r].members)))}
@@ -624,7 +630,8 @@ def deduplicate(
         elif decision["decision"] == "different":
             cannot.append(pair)
     places = [_places(r, config) for r in rows]
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places)
+    people = [set(p["people"]) for p in complete_participants(rows)]
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places, people)
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]

@@ -28,9 +28,11 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
     reports that name the same person (the fines of 15 workers are not the arrest of their two
     leaders); and neither tells a later stage the other does not (an appeal, a second sentence,
-    an anniversary)."""
+    an anniversary); one report giving them different days tells two."""
     if pair["features"]["stage_mismatch"]:
         return False
+    if pair["features"]["same_document"] and pair["features"]["near_day"]:
+        return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
     if pair["event_type"] == 1.0:
         return True
     shared_people = set(a["people"]) & set(b["people"])

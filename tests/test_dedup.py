@@ -368,3 +368,22 @@ def test_columns_extraction_may_add_are_used_when_present_and_harmless_when_miss
     assert result.block_stats["count"].pairs == 1  # the shared target group and toll, not the missing ones
     assert {"targets", "killed", "actors", "event_id"} <= set(result.mentions.columns)
     assert same_event(result, 0, 1)
+
+
+def test_no_chaining_across_two_peoples_events_through_a_sentence_naming_both():
+    ranges = [(0, 30), (0, 30), (0, 30)]
+    scored = {(0, 1): {"score": 0.9, "outcome": "same"}, (1, 2): {"score": 0.8, "outcome": "same"}}
+    people = [{"Maria Lopez"}, {"Maria Lopez", "Oleg Sato"}, {"Oleg Sato"}]  # "Lopez and Sato were released in May"
+    labels = cluster_mentions(3, ranges, scored, [], [], 1, None, people).labels
+    assert labels[0] == labels[1] != labels[2]
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1).labels)) == 1  # without names, one chain
+
+
+def test_one_report_giving_two_days_tells_two_occurrences():
+    result = dedup_rows(
+        mention("f1", "Police detained the reporter Anna Kim on 11 March 2019.", "arrest", "2019-03-11", "harbour-news",
+                people=["Anna Kim"]),
+        mention("f1", "She was held overnight and on 12 March 2019 a court found Anna Kim guilty.", "arrest", "2019-03-12",
+                "harbour-news", people=["Anna Kim"]),
+    )
+    assert not same_event(result, 0, 1)
