@@ -104,11 +104,21 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         shingle_words=data["blocking"]["shingle_words"],
         reporters=frozenset(data["blocking"].get("reporters", [])),
         broad_places=frozenset(data["blocking"].get("broad_places", [])),
-        max_block=data["blocking"].get("max_block", 200),
-        max_word_share=data["blocking"].get("max_word_share", 0.05),
-        words_per_mention=data["blocking"].get("words_per_mention", 4),
+        max_block=_setting(data["blocking"], "max_block", 200, int, 2, 100_000, path),
+        max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
+        words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
         model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
     )
+
+
+def _setting(section: dict, key: str, default, kind: type, low: float, high: float, path: Path):
+    """A [blocking] number, checked: the error names the entry and the file."""
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)) \
+            or not low <= value <= high:
+        raise ValueError(f"{path}: [blocking] {key} must be {'an integer' if kind is int else 'a number'} "
+                         f"between {low} and {high}, got {value!r}")
+    return kind(value)
 
 
 def _load_configured_model(config_path: Path, section: dict) -> PairModel | None:

@@ -146,3 +146,14 @@ def test_review_decisions_are_labels_too_and_override_the_gold(tmp_path):
     _, plain = train([gold], [out], config, None)
     model, decided = train([gold], [out], config, decisions)
     assert decided["same_pairs"] == plain["same_pairs"] - 1 and model.trained["review_decisions"] == 1
+
+
+def test_dedup_config_names_a_bad_entry(tmp_path):
+    text = DEDUP_FILE.read_text(encoding="utf-8")
+    bad = tmp_path / "dedup.toml"
+    bad.write_text(text.replace("max_word_share = 0.05", "max_word_share = 5"), encoding="utf-8")
+    with pytest.raises(ValueError, match="max_word_share"):
+        load_dedup_config(bad)
+    bad.write_text(text, encoding="utf-8")  # the model file is relative to the config: not beside this copy
+    with pytest.raises(ModelError, match="dedup_model.json"):
+        load_dedup_config(bad)
