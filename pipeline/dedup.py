@@ -81,6 +81,8 @@ class DedupConfig:
     reporters: frozenset[str]
     broad_places: frozenset[str]
     max_block: int = 200
+    durative_types: frozenset[str] = frozenset()
+    durative_window_days: int = 0
     max_word_share: float = 0.05
     words_per_mention: int = 4
     model: PairModel | None = None
@@ -104,6 +106,8 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         shingle_words=data["blocking"]["shingle_words"],
         reporters=frozenset(data["blocking"].get("reporters", [])),
         broad_places=frozenset(data["blocking"].get("broad_places", [])),
+        durative_types=frozenset(data["types"].get("durative", [])),
+        durative_window_days=_setting(data["dates"], "durative_window_days", 0, int, 0, 366, path),
         max_block=_setting(data["blocking"], "max_block", 200, int, 2, 100_000, path),
         max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
         words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
@@ -112,11 +116,11 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
 
 
 def _setting(section: dict, key: str, default, kind: type, low: float, high: float, path: Path):
-    """A [blocking] number, checked: the error names the entry and the file."""
+    """A number of the config, checked: the error names the entry and the file."""
     value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)) \
             or not low <= value <= high:
-        raise ValueError(f"{path}: [blocking] {key} must be {'an integer' if kind is int else 'a number'} "
+        raise ValueError(f"{path}: {key} must be {'an integer' if kind is int else 'a number'} "
                          f"between {low} and {high}, got {value!r}")
     return kind(value)
 
@@ -149,6 +153,15 @@ def effective_date(row: dict, config: DedupConfig) -> tuple[str | None, str | No
 
 
 def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
+    """``_own_range``, widened for an occurrence that lasts (a strike, a protest): a report of
+    the day it began and one of the day it spread are about one strike."""
+    days = _own_range(row, config)
+    if days and row.get("event_type") in config.durative_types:
+        return days[0] - config.durative_window_days, days[1] + config.durative_window_days
+    return days
+
+
+def _own_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     """The days a mention may be about: its own date; for a sentence without one, the window
     before publication (for a statement, a short one), widened to the last date its document
     gave before it (``context_date``) if that is older."""
@@ -650,7 +663,7 @@ def deduplicate(
     for row, label in zip(rows, labels):
         groups[label].append(row["mention_id"])
     event_ids = assign_event_ids(groups, previous_ids or {})
-    spans = _date_spans(rows, labels, ranges, config)
+    spans = _date_spans(rows, labels, [_own_range(r, config) for r in rows], config)  # the dates reported, not widened
     events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
     with_ids = mentions.copy()
     with_ids["event_id"] = [event_ids[label] for label in labels]

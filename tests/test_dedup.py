@@ -387,3 +387,17 @@ def test_one_report_giving_two_days_tells_two_occurrences():
                 "harbour-news", people=["Anna Kim"]),
     )
     assert not same_event(result, 0, 1)
+
+
+def test_a_strike_reported_as_it_began_and_as_it_spread_is_one_strike_with_its_span():
+    result = dedup_rows(
+        mention("g1", "About 80 dockers of the Dockers Union began a hunger strike at the port on 5 January 2017.", "strike",
+                "2017-01-05", "harbour-news", organisations=["Dockers Union"], locations=["Port Elm"], published="2017-01-06"),
+        mention("h1", "By 17 January 2017 the dockers' hunger strike at the port had spread to 300 workers of the Dockers Union.",
+                "strike", "2017-01-17", "labour-wire", organisations=["Dockers Union"], locations=["Port Elm"], published="2017-01-18"),
+        mention("h2", "Dockers of the Dockers Union went on strike at the port on 20 March 2017.", "strike", "2017-03-20",
+                "labour-wire", organisations=["Dockers Union"], locations=["Port Elm"], published="2017-03-21"),
+    )
+    assert same_event(result, 0, 1) and not same_event(result, 0, 2)
+    strike = result.events.set_index("event_id").loc[result.mentions["event_id"][0]]
+    assert (strike["date_start"], strike["date_end"]) == ("2017-01-05", "2017-01-17")
