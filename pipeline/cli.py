@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-color", action="store_true", help="mark differences with [-...-] {+...+} instead of colours")
     p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
+    p = sub.add_parser("train-dedup", help="fit the pair model of the deduplication on labelled pairs (maintainers)")
+    p.add_argument("--gold", default=os.environ.get(settings.ENV_PREFIX + "DEDUP_GOLD"), help="gold folder(s) with events.jsonl, comma-separated (default: $PIPELINE_DEDUP_GOLD)")
+    p.add_argument("--out-dir", required=True, help="processed folder(s) of runs over the gold pages, comma-separated")
+    p.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="review decisions, also labels (default: %(default)s)")
+    p.add_argument("--dedup-config", type=Path, default=settings.DEDUP_FILE, help="dedup settings (default: %(default)s)")
+    p.add_argument("--model", type=Path, default=Path("config/dedup_model.json"), help="model file to write (default: %(default)s)")
+    p.add_argument("--precision", type=float, default=0.9, help="precision the merge threshold is chosen for, cross-validated (default: %(default)s)")
+    p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     p = sub.add_parser("clean-html", help="print the clean text of one page read from standard input")
     p.add_argument("--url", default="", help="the page's URL: a configured source's selectors apply when it matches")
     p.add_argument("--sources", type=Path, default=settings.SOURCES_FILE, help="sources file (default: %(default)s)")
@@ -120,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args)
         if args.command == "review":
             return cmd_review(args)
+        if args.command == "train-dedup":
+            return cmd_train_dedup(args)
     except (ConfigError, PathError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -343,4 +354,21 @@ def cmd_review(args: argparse.Namespace) -> int:
     with review.terminal_keys() as read_key:
         review.review_pairs(rows, args.decisions, read_key, sys.stdout.write, reviewer, color=color)
     print("run `make process` to apply the decisions (they are already saved)")
+    return 0
+
+
+def cmd_train_dedup(args: argparse.Namespace) -> int:
+    from .dedup import load_dedup_config
+    from .train_dedup import train, write_model
+
+    if not args.gold:
+        print("error: train-dedup needs --gold DIR[,DIR] (or $PIPELINE_DEDUP_GOLD)", file=sys.stderr)
+        return 2
+    config = load_dedup_config(args.dedup_config, with_model=False)
+    model, cv = train([Path(d) for d in args.gold.split(",")], [Path(d) for d in args.out_dir.split(",")], config,
+                      args.decisions, args.precision)
+    write_model(model, args.model)
+    print(f"wrote {args.model}: {cv['pairs']} labelled pairs ({cv['same_pairs']} same); cross-validated "
+          f"(held out by {cv['held_out_by']}, {cv['folds']} folds) precision {cv['cv_precision']:.3f} recall {cv['cv_recall']:.3f} "
+          f"at threshold {model.same:.3f}")
     return 0

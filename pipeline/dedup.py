@@ -1,23 +1,28 @@
 """Mentions to events: one row per real-world event, not per report.
 
 1. ``candidate_pairs``: blocks, never all pairs (shared actor with overlapping date ranges;
-   near-identical sentences by MinHash LSH).
+   near-identical sentences by MinHash LSH); ``blocking.extra_pairs`` adds the blocks that need
+   no shared name (resolved "he"/"the union", type and date, place and type, rare words, counts,
+   an index entry and its page), each bounded.
 2. ``score_pair``: explainable features (date compatibility given both precisions, shared
-   people and organisations, event types, places, sentence similarity), a weighted score and
-   one of three outcomes: ``same``, ``review``, ``different`` (``config/dedup.toml``).
+   people and organisations, event types, places, sentence similarity); with a learned model
+   (``pair_model``, features in ``pair_features``) its probability and each feature's
+   contribution decide one of three outcomes: ``same``, ``review``, ``different``; without one,
+   the weighted score and thresholds of ``config/dedup.toml``.
 3. ``cluster_mentions``: reviewer decisions first (must-link, cannot-link), then the ``same``
    links strongest first; a link never joins two groups when a reviewer said two of their
    members differ, when their dates cannot all hold at once (for date ranges on a line,
    pairwise overlap is the same as a common overlap, so each group keeps one range), or when
    they name different places.
 4. ``build_events``: one row per group, with IDs kept from the previous run where its mentions
-   persist.
+   persist, and the span of its members' dates (``date_start``, ``date_end``).
 """
 
 from __future__ import annotations
 
 import calendar
 import hashlib
+import json
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -27,12 +32,20 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .blocking import BlockStats, extra_pairs
+from .coref import complete_participants
+from .pair_features import build_context, model_features
+from .pair_model import PairModel, load_model
+from .pair_rules import apply_model
+
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 EVENT_COLUMNS = [
     "event_id",
     "event_date",
     "date_precision",
+    "date_start",
+    "date_end",
     "event_type",
     "people",
     "organisations",
@@ -48,6 +61,7 @@ EVENT_COLUMNS = [
 PAIR_COLUMNS = [
     "mention_a", "mention_b", "score", "outcome", "blocks", "date_compatible", "same_day", "date_overlap",
     "actors", "people", "organisations", "event_type", "headline", "evidence", "location_conflict", "decision",
+    "probability", "contributions",
 ]
 
 
@@ -68,9 +82,16 @@ class DedupConfig:
     shingle_words: int
     reporters: frozenset[str]
     broad_places: frozenset[str]
+    max_extra_block: int = 200  # the blocks of pipeline/blocking.py (split by year, then skipped)
+    durative_types: frozenset[str] = frozenset()
+    durative_window_days: int = 0
+    max_word_share: float = 0.05
+    words_per_mention: int = 4
+    model: PairModel | None = None
 
 
-def load_dedup_config(path: Path) -> DedupConfig:
+def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
+    """The dedup settings; ``with_model=False`` for training, which writes the model."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     for key in ("max_block", "max_neighbours"):
         value = data.get("blocking", {}).get(key)
@@ -92,7 +113,31 @@ def load_dedup_config(path: Path) -> DedupConfig:
         shingle_words=data["blocking"]["shingle_words"],
         reporters=frozenset(data["blocking"].get("reporters", [])),
         broad_places=frozenset(data["blocking"].get("broad_places", [])),
+        durative_types=frozenset(data["types"].get("durative", [])),
+        durative_window_days=_setting(data["dates"], "durative_window_days", 0, int, 0, 366, path),
+        max_extra_block=_setting(data["blocking"], "max_extra_block", 200, int, 2, 100_000, path),
+        max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
+        words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
+        model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
     )
+
+
+def _setting(section: dict, key: str, default, kind: type, low: float, high: float, path: Path):
+    """A number of the config, checked: the error names the entry and the file."""
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)) \
+            or not low <= value <= high:
+        raise ValueError(f"{path}: {key} must be {'an integer' if kind is int else 'a number'} "
+                         f"between {low} and {high}, got {value!r}")
+    return kind(value)
+
+
+def _load_configured_model(config_path: Path, section: dict) -> PairModel | None:
+    """The learned pair model named by ``[model] file`` (relative to the config file), or
+    None: the hand weights of ``[weights]`` then score the pairs."""
+    if not section.get("file"):
+        return None
+    return load_model(config_path.parent / section["file"])
 
 
 # -- dates as ranges -----------------------------------------------------------------------
@@ -115,9 +160,18 @@ def effective_date(row: dict, config: DedupConfig) -> tuple[str | None, str | No
 
 
 def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
-    """The days a mention may be about: its own date; for a sentence without one, the last
-    date its document gave before it (``context_date``), else the window before publication
-    (for a statement, a short one)."""
+    """``_own_range``, widened for an occurrence that lasts (a strike, a protest): a report of
+    the day it began and one of the day it spread are about one strike."""
+    days = _own_range(row, config)
+    if days and row.get("event_type") in config.durative_types:
+        return days[0] - config.durative_window_days, days[1] + config.durative_window_days
+    return days
+
+
+def _own_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
+    """The days a mention may be about: its own date; for a sentence without one, the window
+    before publication (for a statement, a short one), widened to the last date its document
+    gave before it (``context_date``) if that is older."""
     if _published_statement(row, config):
         days = date_range(row.get("event_date"), row.get("date_precision"), "text", config)
         return days and (days[0] - config.publication_window_days, days[1])
@@ -127,6 +181,12 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
         if start and end:
             return start[0], max(start[1], end[1])
     when, precision, origin = effective_date(row, config)
+    if origin == "context":  # the previous date is a hint (an update box, a background date may come
+        # between), not a bound: the range also keeps the window before publication
+        hint = date_range(when, precision, "text", config)
+        window = date_range(row.get("event_date"), row.get("date_precision"), "published", config)
+        if hint and window:
+            return min(hint[0], window[0]), max(hint[1], window[1])
     return date_range(when, precision, "published" if origin == "published" else "text", config)
 
 
@@ -391,6 +451,7 @@ class _Group:
     members: list[int]
     range: tuple[int, int] | None
     places: set[str] = field(default_factory=set)
+    casts: set[frozenset[str]] = field(default_factory=set)  # the people each member names
     cannot: set[int] = field(default_factory=set)
 
 
@@ -408,13 +469,15 @@ def cluster_mentions(
     cannot: list[tuple[int, int]],
     tolerance: int,
     places: list[set[str]] | None = None,
+    people: list[set[str]] | None = None,
 ) -> Clustering:
     """Groups of mentions. Links are followed strongest first, and only when the two groups
     can be one event: no reviewer said two of their members differ, their date ranges still
     overlap, and they do not name different places (Almaty branch, Atyrau branch)."""
     parent = list(range(n))
     places = places or [set() for _ in range(n)]
-    groups = {i: _Group([i], ranges[i], set(places[i])) for i in range(n)}
+    people = people or [set() for _ in range(n)]
+    groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
     conflicts: list[tuple[int, int]] = []
 
     def find(i: int) -> int:
@@ -434,6 +497,7 @@ def cluster_mentions(
         big.members += small.members
         big.cannot |= small.cannot
         big.places |= small.places
+        big.casts |= small.casts
         if big.range and small.range and ranges_overlap(big.range, small.range, tolerance):
             big.range = _intersect(big.range, small.range, tolerance)
         else:  # only a reviewer's "same" joins groups whose dates disagree
@@ -461,6 +525,8 @@ def cluster_mentions(
             continue  # some members' dates could not all hold
         if gi.places and gj.places and not gi.places & gj.places:
             continue  # different places
+        if any(not a & b for a in gi.casts for b in gj.casts):
+            continue  # a member of each names people and none is shared: two people's events
         union(i, j)
     roots = {find(i) for i in range(n)}
     numbering = {root: k for k, root in enumerate(sorted(roots, key=lambda r: min(groups[r].members)))}
@@ -517,7 +583,8 @@ def _summary(rows: list[dict]) -> str:
     return min(rows, key=quality)["evidence"]
 
 
-def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str]) -> list[dict]:
+def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str],
+                 spans: dict[int, tuple[str, str]] | None = None) -> list[dict]:
     members: dict[int, list[dict]] = defaultdict(list)
     for row, label in zip(rows, labels):
         members[label].append(row)
@@ -533,6 +600,8 @@ def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str],
                 "event_id": event_ids[label],
                 "event_date": event_date,
                 "date_precision": precision,
+                "date_start": (spans or {}).get(label, (None, None))[0],
+                "date_end": (spans or {}).get(label, (None, None))[1],
                 "event_type": event_type,
                 "people": sorted({p for r in group for p in r["people"]}),
                 "organisations": sorted({o for r in group for o in r["organisations"]}),
@@ -553,6 +622,59 @@ def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str],
 
 
 @dataclass
+class Candidates:
+    """Every candidate pair of a run with the blocks that proposed it and its scored features."""
+
+    ranges: list[tuple[int, int] | None]
+    blocks: dict[tuple[int, int], set[str]]
+    scored: dict[tuple[int, int], dict]
+    block_stats: dict[str, BlockStats]
+    capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
+
+
+def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupConfig) -> tuple[int, int] | None:
+    """The range of a mention dated by its text (or context) to a day or a month, else None."""
+    if days is None or effective_date(row, config)[2] == "published" or days[1] - days[0] > 31:
+        return None
+    return days
+
+
+def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None,
+                     also: set[tuple[int, int]] | None = None) -> Candidates:
+    """Blocks (``candidate_pairs`` and ``blocking.extra_pairs``), then each pair's features
+    and, with a learned model, its probability, contributions and outcome. Training
+    (``train_dedup``) calls this too, with ``also`` the labelled pairs no block proposed, so
+    that it learns from the same features a run computes."""
+    ranges = [mention_range(r, config) for r in rows]
+    blocking = candidate_pairs(rows, ranges, config)
+    blocks = blocking.pairs
+    stats: dict[str, BlockStats] = {}
+    for kinds in blocks.values():
+        for kind in kinds:
+            stats.setdefault(kind, BlockStats()).pairs += 1
+    participants = complete_participants(rows)
+    more, more_stats = extra_pairs(
+        rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
+        [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
+        links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
+    )
+    stats.update(more_stats)
+    for pair, kinds in more.items():
+        blocks.setdefault(pair, set()).update(kinds)
+    completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
+    context = build_context(rows, participants)
+    dates = [effective_date(r, config) for r in rows]
+    scored = {}
+    for i, j in set(blocks) | (also or set()):
+        pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
+        pair["features"] = model_features(i, j, rows, pair, dates, context)
+        if config.model is not None:
+            apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
+        scored[(i, j)] = pair
+    return Candidates(ranges, blocks, scored, stats, blocking.capped)
+
+
+@dataclass
 class DedupResult:
     events: pd.DataFrame
     mentions: pd.DataFrame  # the input with `event_id`
@@ -563,6 +685,24 @@ class DedupResult:
     conflicts: list[str]  # decisions that contradict each other
     capped: dict[str, int] = field(default_factory=dict)  # blocks too large to pair in full: members
     warnings: list[str] = field(default_factory=list)  # one line per capped block
+    block_stats: dict[str, BlockStats] = field(default_factory=dict)  # per block kind: blocks, largest, pairs
+
+
+def _date_spans(rows: list[dict], labels: list[int], ranges: list[tuple[int, int] | None], config: DedupConfig) -> dict[int, tuple[str, str]]:
+    """Per group, the earliest and latest day its members' own dates allow: a day's
+    disagreement between publishers shows as a two-day span, not as two events."""
+    spans: dict[int, list[int]] = {}
+    for row, label, days in zip(rows, labels, ranges):
+        if days is None or effective_date(row, config)[2] == "published":
+            continue
+        span = spans.setdefault(label, [days[0], days[1]])
+        span[0], span[1] = min(span[0], days[0]), max(span[1], days[1])
+    for row, label in zip(rows, labels):  # dated only by publication: the event date's own range
+        if label not in spans:
+            days = date_range(row.get("event_date"), row.get("date_precision"), "text", config)
+            if days:
+                spans[label] = [days[0], days[1]]
+    return {label: (date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()) for label, (a, b) in spans.items()}
 
 
 def deduplicate(
@@ -571,15 +711,15 @@ def deduplicate(
     config: DedupConfig,
     previous_ids: dict[str, str] | None = None,
     type_order: list[str] | None = None,
+    links: dict[str, str] | None = None,
 ) -> DedupResult:
     """Group mentions into events, honouring every reviewer decision (keyed by the two
-    mention IDs, sorted)."""
+    mention IDs, sorted). ``links`` maps a document to the page it links to (an index entry,
+    a teaser): the two are one report."""
     rows = mentions.to_dict("records")
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
-    ranges = [mention_range(r, config) for r in rows]
-    blocking = candidate_pairs(rows, ranges, config)
-    blocks = blocking.pairs
-    scored = {pair: score_pair(rows[pair[0]], rows[pair[1]], ranges[pair[0]], ranges[pair[1]], config) for pair in blocks}
+    candidates = score_candidates(rows, config, links)
+    ranges, blocks, scored = candidates.ranges, candidates.blocks, candidates.scored
     must, cannot, stale = [], [], []
     decided: dict[tuple[int, int], str] = {}
     for (a, b), decision in decisions.items():
@@ -593,7 +733,8 @@ def deduplicate(
         elif decision["decision"] == "different":
             cannot.append(pair)
     places = [_places(r, config) for r in rows]
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places)
+    people = [set(p["people"]) for p in complete_participants(rows)]
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places, people)
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]
@@ -602,7 +743,8 @@ def deduplicate(
     for row, label in zip(rows, labels):
         groups[label].append(row["mention_id"])
     event_ids = assign_event_ids(groups, previous_ids or {})
-    events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or []), columns=EVENT_COLUMNS)
+    spans = _date_spans(rows, labels, [_own_range(r, config) for r in rows], config)  # the dates reported, not widened
+    events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
     with_ids = mentions.copy()
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pair_rows = [
@@ -621,6 +763,6 @@ def deduplicate(
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
     warnings = [f"dedup: block {name} has {size} mentions (more than max_block = {config.max_block}); each was "
-                f"compared with its {config.max_neighbours} nearest only" for name, size in sorted(blocking.capped.items())]
+                f"compared with its {config.max_neighbours} nearest only" for name, size in sorted(candidates.capped.items())]
     return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts,
-                       blocking.capped, warnings)
+                       candidates.capped, warnings, candidates.block_stats)

@@ -220,7 +220,8 @@ def process_archive(
     lap("extract")
     decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
     result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
-    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order())
+    links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
+    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order(), links)
     result.warnings += [
         f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
         for stale in dedup.stale
@@ -240,6 +241,12 @@ def process_archive(
     result.rejects = rejects
     result.counts["records left out"] = len(rejects)
     result.warnings += [r.warning() for r in rejects]
+    for kind, stats in sorted(dedup.block_stats.items()):  # every block bounded: its sizes in the summary
+        result.counts[f"pairs from {kind} blocks"] = stats.pairs
+        if stats.largest:
+            result.counts[f"largest {kind} block"] = stats.largest
+        if stats.skipped:
+            result.counts[f"{kind} blocks too large, skipped"] = stats.skipped
     lap("dedup")
     tables = {
         "pages": pages,

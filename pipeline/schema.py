@@ -64,7 +64,7 @@ PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 PUBLISHED_FROM = ("selector", "time", "jsonld", "meta", "url", "text")
 DATE_FROM = ("text", "published")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
-BLOCKS = ("actor", "place", "document", "text")
+BLOCKS = ("actor", "place", "document", "text", "coref", "type_date", "place_type", "words", "count", "link")
 EXAMPLES = 3
 
 ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -375,6 +375,8 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "event_id": _text(unique=True, pattern=EVENT_ID_RE),
             "event_date": _iso_date(),
             "date_precision": _precision(),
+            "date_start": _iso_date(),
+            "date_end": _iso_date(),
             "event_type": event_type(),
             "people": _strings(),
             "organisations": _strings(),
@@ -389,6 +391,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
         },
         checks=[
             _row_check("event_date", ("date_precision",), "not an ISO date at its date_precision", _date_matches_precision),
+            _row_check("date_end", ("date_start",), "before date_start", lambda end, start: _is_null(end) or _is_null(start) or start <= end),
             _row_check("n_sources", ("n_mentions",), "more than n_mentions", lambda sources, mentions: sources <= mentions),
             _row_check("first_published", ("last_published",), "after last_published, or only one of them null",
                        lambda first, last: (_is_null(first) and _is_null(last))
@@ -410,6 +413,9 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             **{name: _number(ge=0, le=1) for name in features},
             "location_conflict": _number(ge=0, le=1),
             "decision": _text(nullable=True, isin=DECISIONS, isin_error="not a decision"),
+            "probability": pa.Column(None, nullable=True, checks=[  # null when no learned model is configured
+                pa.Check(lambda v: isinstance(v, (int, float)) and 0 <= v <= 1, element_wise=True, ignore_na=True, error="not a probability")]),
+            "contributions": _text(nullable=True),
         },
         checks=[
             _row_check("mention_b", ("mention_a",), "the same as mention_a", lambda b, a: a != b),

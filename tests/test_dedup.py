@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -13,7 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.archive import Archive
-from pipeline.dedup import cluster_mentions, date_range, load_dedup_config, ranges_overlap
+from pipeline.dedup import cluster_mentions, date_range, deduplicate, load_dedup_config, ranges_overlap
 from pipeline.process import process_archive
 from pipeline.review import append_decision, import_review_csv, load_decisions, queue_rows_from_csv, review_pairs
 from pipeline.sources import load_sources
@@ -218,3 +220,184 @@ def test_review_command_line(first, tmp_path):
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert merged.returncode == 0 and "Erlan Baltabai" in aliases.read_text(encoding="utf-8")
+
+
+# -- reports written for these tests: no shared name needed, conflicts kept, near misses apart --
+
+
+def mention(doc: str, evidence: str, event_type: str, when: str | None, publisher: str, *, people=(), organisations=(),
+            locations=(), published: str = "2023-06-30", precision: str = "day", from_title: bool = False) -> dict:
+    """One mention row as extraction writes it (date from the sentence unless ``when`` is None)."""
+    dated = when is not None
+    return {
+        "mention_id": f"doc_{doc:0>16}:" + hashlib.sha1(evidence.encode()).hexdigest()[:10], "doc_id": f"doc_{doc:0>16}",
+        "evidence": evidence, "from_title": from_title, "event_type": event_type,
+        "event_date": when if dated else published, "date_precision": precision if dated else "day",
+        "date_text": when if dated else None, "date_from": "text" if dated else "published",
+        "people": list(people), "organisations": list(organisations), "locations": list(locations),
+        "people_text": list(people), "organisations_text": list(organisations), "locations_text": list(locations),
+        "context_date": None, "context_precision": None, "context_from": None,
+        "publisher": publisher, "source": publisher, "url": f"https://{publisher}.example/{doc}", "published": published,
+    }
+
+
+def dedup_rows(*rows: dict, links: dict[str, str] | None = None):
+    return deduplicate(pd.DataFrame(list(rows)), {}, DEDUP, links=links)
+
+
+def same_event(result, i: int, j: int) -> bool:
+    ids = list(result.mentions["event_id"])
+    return ids[i] == ids[j]
+
+
+def test_two_publishers_a_day_apart_on_one_arrest_are_one_event_with_the_conflict_shown():
+    result = dedup_rows(
+        mention("a1", "Police arrested union leader Maria Lopez at the port on 20 January 2023.", "arrest", "2023-01-20",
+                "harbour-news", people=["Maria Lopez"], locations=["Port Elm"], published="2023-01-21"),
+        mention("b1", "Maria Lopez, head of the dockers' union, was arrested at the port on 21 January 2023.", "arrest",
+                "2023-01-21", "labour-wire", people=["Maria Lopez"], locations=["Port Elm"], published="2023-01-22"),
+    )
+    assert same_event(result, 0, 1)
+    event = result.events.iloc[0]
+    assert (event["date_start"], event["date_end"]) == ("2023-01-20", "2023-01-21")
+    assert event["n_sources"] == 2
+
+
+def test_an_appeal_ruling_stays_apart_from_the_conviction_it_upholds():
+    result = dedup_rows(
+        mention("a2", "A district court sentenced union leader Ivan Petrov to four years in prison in March 2020.",
+                "conviction", "2020-03", "harbour-news", people=["Ivan Petrov"], precision="month"),
+        mention("b2", "On 30 March 2020 the regional court rejected Ivan Petrov's appeal and upheld the sentence.",
+                "court_ruling", "2020-03-30", "labour-wire", people=["Ivan Petrov"]),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_a_second_sentence_stays_apart_from_the_first():
+    result = dedup_rows(
+        mention("a3", "Ivan Petrov was sentenced to four years in prison on 3 March 2020.", "conviction", "2020-03-03",
+                "harbour-news", people=["Ivan Petrov"]),
+        mention("b3", "In 2020 Ivan Petrov was sentenced a second time, to five more years.", "conviction", "2020",
+                "labour-wire", people=["Ivan Petrov"], precision="year"),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_fines_of_workers_stay_apart_from_the_arrest_of_their_leaders():
+    result = dedup_rows(
+        mention("a4", "Police detained the union leaders Anna Kim and Oleg Sato on 5 June 2022.", "arrest", "2022-06-05",
+                "harbour-news", people=["Anna Kim", "Oleg Sato"], organisations=["Dockers Union"]),
+        mention("b4", "On 5 June 2022 a court fined 15 workers of the Dockers Union who had joined the strike.", "fine",
+                "2022-06-05", "labour-wire", organisations=["Dockers Union"]),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_an_anniversary_statement_stays_apart_from_the_killings_it_recalls():
+    result = dedup_rows(
+        mention("a5", "Police shot dead eleven striking workers in Riverton on 16 December 2011.", "violence", "2011-12-16",
+                "harbour-news", locations=["Riverton"], published="2011-12-17"),
+        mention("b5", "On 16 December 2021 the union marked the tenth anniversary of the Riverton killings.", "statement",
+                "2021-12-16", "labour-wire", organisations=["Dockers Union"], locations=["Riverton"], published="2021-12-16"),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_reports_that_name_no_one_link_through_place_day_and_type():
+    rows = [
+        mention(f"c{k}", sentence, "violence", "2022-04-04", publisher, locations=["Port Elm"], published="2022-04-05")
+        for k, (sentence, publisher) in enumerate([
+            ("Gunmen killed a trade union organiser outside the Port Elm docks on 4 April 2022.", "harbour-news"),
+            ("A union organiser was shot dead in Port Elm on 4 April 2022.", "labour-wire"),
+            ("On 4 April 2022 an organiser of the dockers was murdered in Port Elm.", "city-daily"),
+            ("Unknown attackers killed a union organiser in Port Elm on 4 April 2022, the federation said.", "union-voice"),
+        ])
+    ]
+    result = dedup_rows(*rows)
+    assert result.mentions["event_id"].nunique() == 1
+    blocks = {b for bs in result.pairs["blocks"] for b in bs}
+    assert "place_type" in blocks and result.block_stats["place_type"].largest == 4
+
+
+def test_a_pronoun_links_a_sentence_to_the_person_named_before_it():
+    result = dedup_rows(
+        mention("a6", "Union leader Maria Lopez was detained at her home in May 2023.", "arrest", "2023-05", "harbour-news",
+                people=["Maria Lopez"], precision="month", published="2023-05-26"),
+        mention("a6", "She was sentenced on 24 May 2023 to two years of restricted freedom.", "conviction", "2023-05-24",
+                "harbour-news", published="2023-05-26"),
+        mention("b6", "A court sentenced Maria Lopez to two years of restricted freedom on 24 May 2023.", "conviction",
+                "2023-05-24", "labour-wire", people=["Maria Lopez"], published="2023-05-25"),
+    )
+    pairs = result.pairs.set_index(["mention_a", "mention_b"])
+    ids = list(result.mentions["mention_id"])
+    assert "coref" in pairs.loc[(ids[1], ids[2]), "blocks"]
+    assert same_event(result, 1, 2) and not same_event(result, 0, 1)
+
+
+def test_an_index_entry_and_its_own_page_are_one_report():
+    entry = mention("d1", "Dockers' leader detained", "arrest", None, "harbour-news", published="2023-03-02", from_title=True)
+    page = mention("d2", "Police detained the dockers' leader at the gate on 1 March 2023.", "arrest", "2023-03-01",
+                   "harbour-news", published="2023-03-02")
+    result = dedup_rows(entry, page, links={entry["doc_id"]: page["url"]})
+    assert "link" in result.pairs.iloc[0]["blocks"] and same_event(result, 0, 1)
+
+
+def test_pairs_carry_a_probability_and_each_features_contribution():
+    result = dedup_rows(
+        mention("a1", "Police arrested union leader Maria Lopez at the port on 20 January 2023.", "arrest", "2023-01-20",
+                "harbour-news", people=["Maria Lopez"]),
+        mention("b1", "Maria Lopez was arrested at the port on 21 January 2023.", "arrest", "2023-01-21", "labour-wire",
+                people=["Maria Lopez"]),
+    )
+    pair = result.pairs.iloc[0]
+    contributions = json.loads(pair["contributions"])
+    assert set(contributions) == set(DEDUP.model.features)
+    z = DEDUP.model.intercept + sum(contributions.values())
+    assert abs(pair["probability"] - 1 / (1 + math.exp(-z))) < 1e-3
+
+
+def test_columns_extraction_may_add_are_used_when_present_and_harmless_when_missing():
+    rows = [
+        mention("e1", "Security forces opened fire on striking oil workers on 9 May 2022.", "violence", "2022-05-09", "harbour-news"),
+        mention("e2", "Twelve strikers were shot dead by security forces on 9 May 2022.", "violence", "2022-05-09", "labour-wire"),
+        mention("e3", "A journalist was beaten on 9 May 2022.", "violence", "2022-05-09", "city-daily"),
+    ]
+    for row, targets, killed in zip(rows, [["oil workers"], ["oil workers"], None], [12, 12, pd.NA]):
+        row.update(targets=targets, killed=killed, actors=[])
+    result = dedup_rows(*rows)
+    assert result.block_stats["count"].pairs == 1  # the shared target group and toll, not the missing ones
+    assert {"targets", "killed", "actors", "event_id"} <= set(result.mentions.columns)
+    assert same_event(result, 0, 1)
+
+
+def test_no_chaining_across_two_peoples_events_through_a_sentence_naming_both():
+    ranges = [(0, 30), (0, 30), (0, 30)]
+    scored = {(0, 1): {"score": 0.9, "outcome": "same"}, (1, 2): {"score": 0.8, "outcome": "same"}}
+    people = [{"Maria Lopez"}, {"Maria Lopez", "Oleg Sato"}, {"Oleg Sato"}]  # "Lopez and Sato were released in May"
+    labels = cluster_mentions(3, ranges, scored, [], [], 1, None, people).labels
+    assert labels[0] == labels[1] != labels[2]
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1).labels)) == 1  # without names, one chain
+
+
+def test_one_report_giving_two_days_tells_two_occurrences():
+    result = dedup_rows(
+        mention("f1", "Police detained the reporter Anna Kim on 11 March 2019.", "arrest", "2019-03-11", "harbour-news",
+                people=["Anna Kim"]),
+        mention("f1", "She was held overnight and on 12 March 2019 a court found Anna Kim guilty.", "arrest", "2019-03-12",
+                "harbour-news", people=["Anna Kim"]),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_a_strike_reported_as_it_began_and_as_it_spread_is_one_strike_with_its_span():
+    result = dedup_rows(
+        mention("g1", "About 80 dockers of the Dockers Union began a hunger strike at the port on 5 January 2017.", "strike",
+                "2017-01-05", "harbour-news", organisations=["Dockers Union"], locations=["Port Elm"], published="2017-01-06"),
+        mention("h1", "By 17 January 2017 the dockers' hunger strike at the port had spread to 300 workers of the Dockers Union.",
+                "strike", "2017-01-17", "labour-wire", organisations=["Dockers Union"], locations=["Port Elm"], published="2017-01-18"),
+        mention("h2", "Dockers of the Dockers Union went on strike at the port on 20 March 2017.", "strike", "2017-03-20",
+                "labour-wire", organisations=["Dockers Union"], locations=["Port Elm"], published="2017-03-21"),
+    )
+    assert same_event(result, 0, 1) and not same_event(result, 0, 2)
+    strike = result.events.set_index("event_id").loc[result.mentions["event_id"][0]]
+    assert (strike["date_start"], strike["date_end"]) == ("2017-01-05", "2017-01-17")

@@ -1,0 +1,184 @@
+"""Candidate pairs that need no shared name, each block bounded and counted.
+
+``dedup.candidate_pairs`` pairs mentions that name the same actor or place. Reports of one
+occurrence often share no name: one names the victims, another only "police", a third says "he".
+The blocks here propose those pairs, still never all pairs:
+
+- ``coref``: the same person or organisation once "he", "the union" is resolved in its page
+  (``coref.complete_participants``);
+- ``type_date``: the same event type in the same year, with dates read in the text (a day, a
+  month) that overlap; a sweep over the sorted ranges pairs only overlapping ones;
+- ``place_type``: the same place (or the country, when no narrower place is named) and type,
+  with compatible dates;
+- ``words``: a shared rare word of the sentence (the trigger's object: "couriers", "massacre",
+  "hunger"), rare meaning in at most ``max_word_share`` of the run's mentions;
+- ``count``: the same target group or counted victims, where extraction provides them;
+- ``link``: an index entry or a teaser and the page it links to (``documents.link``), one report.
+
+A block larger than ``max_block`` members is split by year, and skipped if still too large; the
+sizes of every kind are returned for the run summary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+# function words and the vocabulary of every report: never a block
+STOPWORDS = frozenset(
+    """about above after again against also among amid been before being below between both
+    could does doing down during each even ever every from further have having here into itself
+    just least like more most much must near never once only other over same should since some
+    such than that their theirs them then there these they this those through under until upon
+    very want were what when where which while whom whose will with within without would your
+    said says told according reported report reports news year years month months week weeks
+    today yesterday january february march april june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday including people well""".split()
+)
+COUNT_COLUMNS = ("targets", "target_groups", "killed", "injured", "arrested", "detained", "count", "counts")
+
+
+@dataclass
+class BlockStats:
+    """How many blocks of one kind, their largest size, the pairs they proposed, and how many
+    blocks were too large to use even split by year."""
+
+    blocks: int = 0
+    largest: int = 0
+    pairs: int = 0
+    skipped: int = 0
+    members: list[int] = field(default_factory=list, repr=False)
+
+
+def _sweep(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int):
+    """Pairs of members whose date ranges overlap (undated members are not paired here)."""
+    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: ranges[m][0])
+    active: list[int] = []
+    for m in dated:
+        start = ranges[m][0] - tolerance
+        active = [a for a in active if ranges[a][1] + tolerance >= start]
+        for a in active:
+            yield a, m
+        active.append(m)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in (x.lower() for x in WORD.findall(text or "")) if w not in STOPWORDS}
+
+
+def rare_words(rows: list[dict], max_share: float, per_mention: int) -> list[set[str]]:
+    """Each mention's rarest content words that at least one other mention shares."""
+    words = [content_words(r.get("evidence") or "") for r in rows]
+    frequency: dict[str, int] = defaultdict(int)
+    for ws in words:
+        for w in ws:
+            frequency[w] += 1
+    limit = max(3, int(max_share * len(rows)))
+    out = []
+    for ws in words:
+        shared = sorted((w for w in ws if 2 <= frequency[w] <= limit), key=lambda w: (frequency[w], w))
+        out.append(set(shared[:per_mention]))
+    return out
+
+
+def _listed(value) -> list[str]:
+    """A cell of an optional column as strings: a list, one value, or nothing when missing."""
+    if value is None or isinstance(value, (str, bytes)):
+        return [value] if value else []
+    try:
+        return [str(v) for v in value if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    except TypeError:  # a scalar: a count, or a missing value (NaN, pd.NA)
+        try:
+            missing = bool(value != value) or str(value) in ("<NA>", "NaT")
+        except TypeError:
+            missing = True
+        return [] if missing else [str(value)]
+
+
+def _year(ranges: list[tuple[int, int] | None], m: int) -> int:
+    r = ranges[m]
+    return -1 if r is None else r[0] // 365
+
+
+def extra_pairs(
+    rows: list[dict],
+    ranges: list[tuple[int, int] | None],
+    text_ranges: list[tuple[int, int] | None],
+    participants: list[dict],
+    places: list[set[str]],
+    countries: list[set[str]],
+    links: dict[str, str],
+    tolerance: int,
+    max_block: int,
+    max_word_share: float,
+    words_per_mention: int,
+) -> tuple[dict[tuple[int, int], set[str]], dict[str, BlockStats]]:
+    """Pairs (i < j) proposed by the blocks above, and per kind the sizes of its blocks.
+    ``text_ranges`` are the ranges of mentions dated by their own text (else None)."""
+    keyed: dict[tuple, list[int]] = defaultdict(list)
+    resolved = {n for p in participants if p.get("resolved") for n in set(p["people"]) | set(p["organisations"])}
+    for i, row in enumerate(rows):
+        part = participants[i]
+        for name in (set(part["people"]) | set(part["organisations"])) & resolved:  # a name "he" stood for
+            keyed[("coref", name)].append(i)
+        if text_ranges[i] is not None:
+            keyed[("type_date", row["event_type"])].append(i)
+        for place in places[i] or countries[i]:
+            keyed[("place_type", place, row["event_type"])].append(i)
+        for col in COUNT_COLUMNS:
+            for value in _listed(row.get(col)):
+                keyed[("count", col, value.lower())].append(i)
+    for i, ws in enumerate(rare_words(rows, max_word_share, words_per_mention)):
+        for w in ws:
+            keyed[("words", w)].append(i)
+    pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    stats: dict[str, BlockStats] = defaultdict(BlockStats)
+    for key, members in keyed.items():
+        kind = key[0]
+        if len(members) < 2:
+            continue
+        use = text_ranges if kind == "type_date" else ranges
+        parts = [members]
+        if len(members) > max_block:  # split by year; a year still too crowded is skipped
+            by_year: dict[int, list[int]] = defaultdict(list)
+            for m in members:
+                by_year[_year(use, m)].append(m)
+            parts = list(by_year.values())
+        for part in parts:
+            if len(part) < 2:
+                continue
+            if len(part) > max_block:
+                stats[kind].skipped += 1
+                continue
+            stats[kind].blocks += 1
+            stats[kind].largest = max(stats[kind].largest, len(part))
+            for a, b in _sweep(part, use, tolerance):
+                pair = (min(a, b), max(a, b))
+                if kind not in pairs[pair]:
+                    stats[kind].pairs += 1
+                pairs[pair].add(kind)
+    by_url: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        by_url[row.get("url") or ""].append(i)
+    linked: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        target = links.get(row["doc_id"])
+        if target:
+            linked[target].append(i)
+    for target, members in linked.items():
+        pages = [m for m in by_url.get(target, []) if rows[m]["doc_id"] not in {rows[x]["doc_id"] for x in members}]
+        if not pages:
+            continue
+        stats["link"].blocks += 1
+        stats["link"].largest = max(stats["link"].largest, len(members) + len(pages))
+        for a in members:
+            for b in pages:
+                if rows[a]["event_type"] == rows[b]["event_type"]:
+                    pair = (min(a, b), max(a, b))
+                    if "link" not in pairs[pair]:
+                        stats["link"].pairs += 1
+                    pairs[pair].add("link")
+    return dict(pairs), dict(stats)

@@ -1,0 +1,77 @@
+"""Participants of a mention completed from its own page: "He was sentenced on Wednesday".
+
+A report names a person once and then says "he", "she", "the two leaders" or "the activist".
+Extraction gives such a sentence no people, so it shares no name with another publisher's report
+of the same occurrence. This rule-based resolver gives a mention that names no person the people
+of the nearest earlier mention of the same document when its sentence refers back to someone
+(a personal pronoun or a definite description of a person), and an organisation the same way
+("the union", "the court"). It never invents a name: antecedents are the page's own mentions.
+
+Only deduplication reads the result (blocking and features); the mentions table keeps the names
+extraction found in the sentence itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+# words that refer back to a person named earlier
+PERSON_ANAPHORS = re.compile(
+    r"\b(he|she|him|his|her|hers|they|them|their|the (two|three|four|five|six|[0-9]+) (leaders|activists|men|women|workers|unionists|journalists)"
+    r"|the (leader|chairman|chairwoman|chair|activist|unionist|journalist|lawyer|defendant|worker|blogger|reporter|correspondent)s?)\b",
+    re.IGNORECASE,
+)
+# words that refer back to an organisation named earlier
+ORGANISATION_ANAPHORS = re.compile(r"\b(the (union|federation|confederation|organisation|organization|association|company|court))\b", re.IGNORECASE)
+# the kind of organisation each description may stand for (by a word of its name)
+_ORG_HEADS = {
+    "union": ("union", "federation", "confederation"),
+    "federation": ("federation",),
+    "confederation": ("confederation",),
+    "organisation": ("",),
+    "organization": ("",),
+    "association": ("association",),
+    "company": ("company", "llp", "jsc", "ltd", "group", "corporation"),
+    "court": ("court",),
+}
+
+
+def _org_antecedent(description: str, earlier: list[list[str]]) -> list[str]:
+    heads = _ORG_HEADS.get(description.lower().split()[-1], ("",))
+    for names in reversed(earlier):
+        for name in names:
+            if any(h in name.lower() for h in heads):
+                return [name]
+    return []
+
+
+def complete_participants(rows: list[dict]) -> list[dict[str, list[str]]]:
+    """Per row (in the order given, which is each document's text order): the people and
+    organisations it names, plus those resolved from earlier mentions of its document.
+    Returns ``{"people": [...], "organisations": [...], "resolved": bool}`` per row."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        by_doc[row["doc_id"]].append(i)
+    out: list[dict] = [{} for _ in rows]
+    for members in by_doc.values():
+        people_seen: list[list[str]] = []
+        orgs_seen: list[list[str]] = []
+        for i in members:
+            row = rows[i]
+            people, orgs = list(row["people"]), list(row["organisations"])
+            evidence = row.get("evidence") or ""
+            resolved = False
+            if not people and people_seen and PERSON_ANAPHORS.search(evidence):
+                people, resolved = list(people_seen[-1]), True
+            match = ORGANISATION_ANAPHORS.search(evidence)
+            if match and orgs_seen:
+                extra = [o for o in _org_antecedent(match.group(1), orgs_seen) if o not in orgs]
+                if extra:
+                    orgs, resolved = orgs + extra, True
+            if len(row["people"]):
+                people_seen.append(list(row["people"]))
+            if len(row["organisations"]):
+                orgs_seen.append(list(row["organisations"]))
+            out[i] = {"people": people, "organisations": orgs, "resolved": resolved}
+    return out

@@ -1,0 +1,57 @@
+"""The outcome of a scored pair: the learned probability, and the hard rules that no weight overrides.
+
+The model (``pair_model``) says how likely two mentions report one event; some facts are not a
+matter of degree. Dates that cannot both hold are never one event. Two types, even related ones,
+are one event only when the reports name the same person, and a report of a later stage (an
+appeal, a second sentence, an anniversary) never merges without a reviewer with one that does
+not tell it. An index entry and its own page, and one page's statement, are one report.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .pair_model import PairModel
+
+
+def _one_report(pair: dict, a: dict, b: dict, kinds: set[str], publication_types: frozenset[str]) -> bool:
+    """Pairs that are one report whatever the score: an index entry or teaser and the page it
+    links to, of the same type; two statement mentions of one page by the same speaker
+    (heading, body, signature), since a page publishes one statement."""
+    if "link" in kinds and pair["event_type"] == 1.0:
+        return True
+    return (a["doc_id"] == b["doc_id"] and a["event_type"] in publication_types
+            and b["event_type"] in publication_types and pair["actors"] > 0)
+
+
+def _mergeable(pair: dict, a: dict, b: dict) -> bool:
+    """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
+    reports that name the same person (the fines of 15 workers are not the arrest of their two
+    leaders); and neither tells a later stage the other does not (an appeal, a second sentence,
+    an anniversary); one report giving them different days tells two."""
+    if pair["features"]["stage_mismatch"]:
+        return False
+    if pair["features"]["same_document"] and pair["features"]["near_day"]:
+        return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
+    if pair["event_type"] == 1.0:
+        return True
+    shared_people = set(a["people"]) & set(b["people"])
+    return pair["event_type"] > 0 and a["doc_id"] != b["doc_id"] and bool(shared_people)
+
+
+def apply_model(pair: dict, a: dict, b: dict, kinds: set[str], model: PairModel, publication_types: frozenset[str]) -> None:
+    """The learned probability replaces the hand-weighted score; the hard rules stay: dates
+    that cannot both hold are never the same event, and a pair that is not ``_mergeable`` is at
+    most flagged for review; ``_one_report`` pairs are merged. ``a`` and ``b`` carry the
+    participants completed by coreference."""
+    probability = model.probability(pair["features"])
+    if not pair["date_compatible"]:
+        outcome = "different"
+    elif _one_report(pair, a, b, kinds, publication_types) or (probability >= model.same and _mergeable(pair, a, b)):
+        outcome = "same"
+    elif probability >= model.review:
+        outcome = "review"
+    else:
+        outcome = "different"
+    pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
+                contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))

@@ -1,0 +1,61 @@
+"""Blocks that need no shared name stay bounded; "he" and "the union" resolve within a page."""
+
+from __future__ import annotations
+
+from pipeline.blocking import extra_pairs, rare_words
+from pipeline.coref import complete_participants
+
+
+def row(doc: str, evidence: str, people=(), organisations=(), event_type: str = "arrest", url: str = "") -> dict:
+    return {"doc_id": doc, "evidence": evidence, "people": list(people), "organisations": list(organisations),
+            "event_type": event_type, "url": url or f"https://example.org/{doc}"}
+
+
+def test_pronouns_and_descriptions_take_the_nearest_earlier_name_of_the_same_page():
+    rows = [
+        row("d1", "Union leader Maria Lopez was detained on Monday.", people=["Maria Lopez"], organisations=["Dockers Union"]),
+        row("d1", "He was sentenced on Wednesday.", people=[]),
+        row("d1", "The union said the charges were false.", people=[]),
+        row("d2", "She was released.", people=[]),  # another page: no antecedent
+        row("d1", "Oleg Sato and Anna Kim were fined.", people=["Oleg Sato", "Anna Kim"]),
+        row("d1", "The two leaders appealed.", people=[]),
+    ]
+    done = complete_participants(rows)
+    assert done[1]["people"] == ["Maria Lopez"] and done[1]["resolved"]
+    assert done[2]["organisations"] == ["Dockers Union"] and done[2]["resolved"]
+    assert done[3] == {"people": [], "organisations": [], "resolved": False}
+    assert done[5]["people"] == ["Oleg Sato", "Anna Kim"]
+    assert not done[0]["resolved"] and done[0]["people"] == ["Maria Lopez"]
+
+
+def test_rare_words_are_shared_and_not_everywhere():
+    rows = [row(f"d{k}", text) for k, text in enumerate([
+        "Couriers went on strike over unpaid wages.", "The couriers strike entered its third day.",
+        "Police detained the strike leaders.", "Strike leaders were fined by a court.",
+    ])]
+    words = rare_words(rows, max_share=0.5, per_mention=2)
+    assert "couriers" in words[0] and "couriers" in words[1]
+    assert all("strike" not in w for w in words)  # in every mention: no block
+
+
+def test_blocks_are_bounded_split_by_year_and_counted():
+    day = 738000
+    rows = [row(f"d{k}", f"Report number {k} of an arrest.") for k in range(30)]
+    ranges = [(day + 400 * (k % 3), day + 400 * (k % 3)) for k in range(30)]  # three years, ten a year
+    nobody = [{"people": [], "organisations": [], "resolved": False}] * 30
+    places = [{"Port Elm"}] * 30
+    pairs, stats = extra_pairs(rows, ranges, [None] * 30, nobody, places, [set()] * 30, {}, 1, 12, 0.05, 4)
+    assert stats["place_type"].blocks == 3 and stats["place_type"].largest == 10 and stats["place_type"].skipped == 0
+    assert stats["place_type"].pairs == 3 * 45 and len(pairs) == 3 * 45  # only same-day pairs, never across years
+    _, crowded = extra_pairs(rows, ranges, [None] * 30, nobody, places, [set()] * 30, {}, 1, 8, 0.05, 4)
+    assert crowded["place_type"].skipped == 3 and crowded["place_type"].pairs == 0
+
+
+def test_an_index_entry_pairs_with_the_page_it_links_to():
+    rows = [row("entry", "Dockers' leader detained", url="https://example.org/index"),
+            row("page", "Police detained the dockers' leader.", url="https://example.org/news/1"),
+            row("other", "Police detained a journalist.", url="https://example.org/news/2")]
+    nobody = [{"people": [], "organisations": [], "resolved": False}] * 3
+    pairs, stats = extra_pairs(rows, [None] * 3, [None] * 3, nobody, [set()] * 3, [set()] * 3,
+                               {"entry": "https://example.org/news/1"}, 1, 50, 0.05, 4)
+    assert pairs == {(0, 1): {"link"}} and stats["link"].pairs == 1
