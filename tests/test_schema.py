@@ -158,3 +158,15 @@ def test_a_write_that_fails_validation_leaves_the_previous_file_untouched(tables
         write_outputs({**tables, "mentions": bad}, pd.DataFrame(), tmp_path)
     after = {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before  # byte-identical, and no temporary file or generation left behind
+
+
+def test_title_only_documents_and_any_iso_639_language_are_valid_values(tables):
+    documents = tables["documents"].copy()
+    documents.loc[0, "text"] = ""  # a listing item that shows only its title
+    documents.loc[1, "language"] = "pcm"  # ISO 639-3 codes from language identification
+    documents.loc[2, "language"] = "zxx"
+    documents.loc[3, "language"] = "und"
+    validate_tables({**tables, "documents": documents})
+    documents.loc[4, "language"] = "english"
+    with pytest.raises(SchemaViolation, match="documents.language"):
+        validate_tables({**tables, "documents": documents})
