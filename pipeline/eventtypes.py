@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-RULE_KEYS = {"type", "reads", "lemmas", "pos", "with", "object", "object_not", "actor", "actor_not"}
-LIST_KEYS = ("lemmas", "pos", "with", "object", "object_not", "actor", "actor_not")
+RULE_KEYS = {"type", "reads", "lemmas", "pos", "with", "object", "object_not", "actor", "actor_not", "target", "governed_by", "context"}
+LIST_KEYS = ("lemmas", "pos", "with", "object", "object_not", "actor", "actor_not", "target", "governed_by", "context")
 IRREALIS_KEYS = ("negations", "modals", "governors", "demonstratives", "occurrence_verbs")
 CLAUSE_HOPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "amod", "nsubjpass", "nsubj", "conj", "attr", "oprd"}
 
@@ -40,6 +40,9 @@ class EventRule:
     object_not: frozenset[str] = frozenset()
     actor: frozenset[str] = frozenset()
     actor_not: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+    governed_by: frozenset[str] = frozenset()
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ def load_event_types(path: Path) -> EventTypes:
             object=tuple(w.lower() for w in entry.get("object", [])),
             object_not=frozenset(w.lower() for w in entry.get("object_not", [])),
             actor=frozenset(entry.get("actor", [])), actor_not=frozenset(entry.get("actor_not", [])),
+            target=frozenset(entry.get("target", [])), governed_by=frozenset(w.lower() for w in entry.get("governed_by", [])),
+            context=tuple(w.lower() for w in entry.get("context", [])),
         ))
     background = tuple(re.compile(p, re.IGNORECASE) for p in data.get("background", {}).get("patterns", []))
     cues = {**data.get("irrealis", {}), **data.get("nominals", {})}
@@ -135,9 +140,26 @@ def _has_prefix(words: set[str], patterns: tuple[str, ...]) -> bool:
     return False
 
 
-def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTypes) -> EventRule | None:
+def governor(token):
+    """The content word a predicate depends on, through prepositions ("decision of a court to
+    release": decision)."""
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "NOUN", "ADJ", "PROPN"):
+            return current
+    return None
+
+
+def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTypes,
+                   target_types: list[str | None] = ()) -> EventRule | None:
     """The first rule that fits the predicate (see ``config/event_types.toml``), or None."""
     token = doc[predicate.index]
+    head = governor(token)
+    governing = {head.lemma_.lower(), head.lower_} if head is not None else set()
+    sentence_words = {w for t in doc if t.i != token.i for w in (t.lemma_.lower(), t.lower_)}
     near = set()
     for child in token.children:
         near |= {child.lemma_.lower(), child.lower_}
@@ -169,6 +191,12 @@ def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTy
         if rule.actor and not (actors & rule.actor):
             continue
         if rule.actor_not and actors & rule.actor_not:
+            continue
+        if rule.target and not ({t for t in target_types if t} & rule.target):
+            continue
+        if rule.governed_by and not (governing & rule.governed_by):
+            continue
+        if rule.context and not _has_prefix(sentence_words, rule.context):
             continue
         return rule
     return None

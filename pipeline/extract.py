@@ -196,7 +196,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
     for predicate in predicates:
         token = doc[predicate.index]
-        if any(s <= token.idx < e for s, e in spans) or token.dep_ == "amod" or irrealis(predicate, doc, types):
+        if any(s <= token.idx < e for s, e in spans) or (token.dep_ == "amod" and token.tag_ != "NN") or irrealis(predicate, doc, types):
             continue
         typed_args = []
         for argument in predicate.arguments:
@@ -206,11 +206,12 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             if kind is None and inside and inside[0][0] in ("PERSON", "ORG"):
                 kind = "person" if inside[0][0] == "PERSON" else "organisation"
             typed_args.append((argument, kind, inside, (start, end)))
-        rule = type_predicate(predicate, doc, [k for a, k, _, _ in typed_args if a.role == "actor"], types)
+        rule = type_predicate(predicate, doc, [k for a, k, _, _ in typed_args if a.role == "actor"], types,
+                              [k for a, k, _, _ in typed_args if a.role != "actor"])
         if rule is None:
             continue
-        if token.pos_ in NOUN_LIKE and not any(k for _, k, _, _ in typed_args) and not _has_date(sentence, predicate.clause, predicate.excluded) \
-                and not _occurs(token, names, types):
+        if token.pos_ in NOUN_LIKE and _definite(token) and not any(k for _, k, _, _ in typed_args) \
+                and not _has_date(sentence, predicate.clause, predicate.excluded) and not _occurs(token, names, types):
             continue  # a bare noun ("during the strike") refers to an event, it does not report one
         if token.pos_ in NOUN_LIKE and token.dep_ in ("dobj", "nsubjpass", "conj") and _ruled_on(token, predicates, doc, types):
             continue  # "upheld the conviction": the decision ruled on, reported where it happened
@@ -245,6 +246,11 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             if n not in event.names and not any(_in_clause(n, o.predicate, []) for o in others):
                 event.names.append(n)
     return events
+
+
+def _definite(token) -> bool:
+    """'the strike', 'his arrest': a noun that refers back to a known event."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in token.children)
 
 
 def _occurs(token, names: list[tuple], types: EventTypes) -> bool:
@@ -288,6 +294,29 @@ def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None)
                 pairs[k] = (person[2], kind)
                 event.names.append(person)
                 return
+
+
+DESCRIPTION_RE = re.compile(r"^(?:the|its|their|this|that)\s", re.IGNORECASE)
+DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
+WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
+
+
+def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
+    """"The union was de-registered": the union last named in the document, when the
+    occurrence names no organisation of that kind itself."""
+    for role in ("actors", "targets"):
+        pairs = getattr(event, role)
+        for k, (label, kind) in enumerate(pairs):
+            if kind not in DESCRIBED_TYPES or not DESCRIPTION_RE.match(label) or kind not in last_named:
+                continue
+            if any(n[0] == "ORG" and n[3].lower() in label.lower() for n in event.names):
+                continue
+            named = last_named[kind]
+            if kind in WORDED_TYPES and label.split()[-1].lower() not in named[3].lower():
+                continue
+            pairs[k] = (named[2], kind)
+            if named not in event.names:
+                event.names.append(named)
 
 
 def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -363,6 +392,7 @@ def extract_mentions(
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
         antecedent: tuple | None = None  # the last person named in this document
+        last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
         offsets = iter(_unit_offsets(doc["text"]))
@@ -384,8 +414,12 @@ def extract_mentions(
                 made = []
                 for event in sentence_events(sentence, names, types):
                     _resolve_pronoun(event, names, antecedent)
+                    _resolve_description(event, last_named)
                     made += _event_rows(base, sentence, event, types, spans)
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
+                for n in names:
+                    if n[0] == "ORG":
+                        last_named[types.actor_types.of_words(re.findall(r"[a-z]+", n[3].lower())) or "organisation"] = n
                 if not made and when is not None and any(n[0] in ACTOR_LABELS for n in names):
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:
