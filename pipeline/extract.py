@@ -265,9 +265,9 @@ def _occurs(token, names: list[tuple], types: EventTypes) -> bool:
 
 def _ruled_on(token, predicates: list[Predicate], doc, types: EventTypes) -> bool:
     """Whether a noun is what a court's decision is about ("upheld the conviction")."""
+    while token.dep_ == "conj" and token.head.i != token.i:  # "upheld the conviction and sentence"
+        token = token.head
     head = token.head
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
     ruling = next((p for p in predicates if p.index == head.i), None)
     if ruling is None:
         return False
