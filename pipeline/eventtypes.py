@@ -167,10 +167,9 @@ def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTy
             near |= {grandchild.lemma_.lower(), grandchild.lower_}
     actor_spans = [a.phrase for a in predicate.role("actor")]
     clause_words = set()
-    for t in token.subtree:
-        if t.i == token.i or any(s <= t.i <= e for s, e in actor_spans):
-            continue
-        if any(s <= t.idx < e for s, e in predicate.excluded):
+    coordinated = {t.i for c in token.children if c.dep_ in ("conj", "relcl", "advcl", "parataxis") for t in c.subtree}
+    for t in token.subtree:  # its own words, with what it governs ("ordered him placed in detention")
+        if t.i == token.i or t.i in coordinated or any(s <= t.i <= e for s, e in actor_spans):
             continue
         clause_words |= {t.lemma_.lower(), t.lower_}
     for a in predicate.role("target"):  # a passive subject lies outside the verb's subtree only in a relative clause

@@ -193,6 +193,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     actor_types = types.actor_types
     doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, typed(actor_types))
     events: list[Event] = []
+    ruled: dict[int, str] = {}  # the type of each predicate read so far
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
     for predicate in predicates:
         token = doc[predicate.index]
@@ -213,8 +214,11 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         if token.pos_ in NOUN_LIKE and _definite(token) and not any(k for _, k, _, _ in typed_args) \
                 and not _has_date(sentence, predicate.clause, predicate.excluded) and not _occurs(token, names, types):
             continue  # a bare noun ("during the strike") refers to an event, it does not report one
-        if token.pos_ in NOUN_LIKE and token.dep_ in ("dobj", "nsubjpass", "conj") and _ruled_on(token, predicates, doc, types):
+        if token.pos_ in NOUN_LIKE and token.dep_ in ("dobj", "nsubjpass", "conj") and _ruled_on(token, ruled):
             continue  # "upheld the conviction": the decision ruled on, reported where it happened
+        if token.pos_ in NOUN_LIKE and not typed_args and _part_of_another(token, ruled):
+            continue  # "released him on parole", "placed in detention": a detail of that occurrence
+        ruled[predicate.index] = rule.name
         statement = rule.name == "statement"
         actors, targets = [], []
         for argument, kind, inside, (start, end) in typed_args:
@@ -239,7 +243,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
                             sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
                             fine_amount(clause_text) if rule.name == "fine" else None))
     events = [e for e in events if e.predicate.index not in taken]
-    events = _merge_restatements(events)
+    events = _merge_restatements(events, doc)
     for event in events:  # a sentence's other names belong to its occurrences, unless inside another one's clause
         others = [e for e in events if e is not event]
         for n in names:
@@ -263,16 +267,16 @@ def _occurs(token, names: list[tuple], types: EventTypes) -> bool:
     return any(n[0] == "GPE" and start <= n[4] and n[5] <= end for n in names)
 
 
-def _ruled_on(token, predicates: list[Predicate], doc, types: EventTypes) -> bool:
+def _ruled_on(token, ruled: dict[int, str]) -> bool:
     """Whether a noun is what a court's decision is about ("upheld the conviction")."""
     while token.dep_ == "conj" and token.head.i != token.i:  # "upheld the conviction and sentence"
         token = token.head
-    head = token.head
-    ruling = next((p for p in predicates if p.index == head.i), None)
-    if ruling is None:
-        return False
-    rule = type_predicate(ruling, doc, [], types)
-    return rule is not None and rule.name == "court_ruling"
+    return ruled.get(token.head.i) == "court_ruling"
+
+
+def _part_of_another(token, ruled: dict[int, str]) -> bool:
+    """Whether a bare noun is a prepositional detail of another predicate read before it."""
+    return token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in ruled
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
@@ -336,14 +340,17 @@ def _has_date(sentence: dict, clause: tuple[int, int], nested: tuple[tuple[int, 
                for e in sentence["ents"] if e[1] == "DATE")
 
 
-def _merge_restatements(events: list[Event]) -> list[Event]:
-    """Two predicates of one type where one lies in the other's clause are one occurrence
-    ("sentenced him to a prison sentence"): the first keeps the participants of both."""
+def _merge_restatements(events: list[Event], doc) -> list[Event]:
+    """Two predicates of one type where one lies in the other's clause, or governs it, are one
+    occurrence ("sentenced him to a prison sentence", "ordered him placed in detention"): the
+    first keeps the participants of both."""
     kept: list[Event] = []
     for event in events:
+        above = {t.i for t in doc[event.predicate.index].ancestors}
         same = next((k for k in kept if k.rule.name == event.rule.name and (
             k.predicate.clause[0] <= event.trigger_at < k.predicate.clause[1]
-            or event.predicate.clause[0] <= k.trigger_at < event.predicate.clause[1])), None)
+            or event.predicate.clause[0] <= k.trigger_at < event.predicate.clause[1]
+            or (k.predicate.index in above and doc[event.predicate.index].dep_ != "conj"))), None)
         if same is None:
             kept.append(event)
             continue

@@ -221,7 +221,8 @@ def _clause(predicate: Predicate, candidates: dict[int, Predicate], doc) -> tupl
         if other.index != predicate.index and other.index in inside and t.dep_ in CLAUSE_DEPS:
             sub = list(t.subtree)
             excluded.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-    first, last = inner[0], inner[-1]
+    own = [i for i in inner if not doc[i].is_punct and not any(s <= doc[i].idx < e for s, e in excluded)] or [token.i]
+    first, last = own[0], own[-1]
     for a in predicate.arguments:
         first, last = min(first, a.phrase[0]), max(last, a.phrase[1])
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)

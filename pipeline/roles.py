@@ -16,7 +16,7 @@ from pathlib import Path
 
 NAME_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
-MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
+MODIFIER_DEPS = {"compound", "amod", "nmod"}  # a possessor is someone else ("the union's lawyer")
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def argument_type(doc, head: int, named: list[tuple], types: ActorTypes) -> str 
         return PRONOUNS.get(token.lower_)
     if token.pos_ == "NUM":
         return "civilians"  # "killing 16", "19 were detained"
-    kind = types.of_words(words_around(doc, head))
+    kind = types.of_words([token.lemma_.lower(), token.lower_]) or types.of_words(words_around(doc, head))
     if kind is None:  # "thousands of workers", "a group of activists": the group's members
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
