@@ -431,6 +431,8 @@ def extract_mentions(
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:
                     warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
+                if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
+                    made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
                     if is_title and row["date_from"] != "text":
                         undated_titles.append((position, row["mention_id"]))

@@ -235,3 +235,9 @@ def _mentions(nlp, text: str) -> pd.DataFrame:
     annotations = annotate_texts([u for _, u in units], nlp)
     mentions, _, _ = extract_mentions(documents, annotations, TYPES, EntityResolver.from_alias_file(ROOT / "config" / "aliases.csv"))
     return mentions
+
+
+def test_every_actor_type_is_defined_in_the_data_dictionary():
+    dictionary = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    for kind in TYPES.actor_types.types:
+        assert f"| `{kind.name}` |" in dictionary, kind.name
