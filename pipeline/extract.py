@@ -191,7 +191,13 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     text = sentence["text"]
     spans = background_spans(text, types)
     actor_types = types.actor_types
-    doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, typed(actor_types))
+    unnamed = typed(actor_types)
+    named = [(n[4], n[5]) for n in names if n[0] in ACTOR_LABELS]
+
+    def known(doc, head: int) -> bool:  # an argument of a known kind, or a named one
+        return any(s <= doc[head].idx < e for s, e in named) or unnamed(doc, head)
+
+    doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, known)
     events: list[Event] = []
     ruled: dict[int, str] = {}  # the type of each predicate read so far
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
@@ -216,10 +222,13 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             continue  # a bare noun ("during the strike") refers to an event, it does not report one
         if token.pos_ in NOUN_LIKE and token.dep_ in ("dobj", "nsubjpass", "conj") and _ruled_on(token, ruled):
             continue  # "upheld the conviction": the decision ruled on, reported where it happened
-        if token.pos_ in NOUN_LIKE and not typed_args and _part_of_another(token, ruled):
+        if token.pos_ in NOUN_LIKE and not any(k for _, k, _, _ in typed_args) and _part_of_another(token, ruled):
             continue  # "released him on parole", "placed in detention": a detail of that occurrence
         ruled[predicate.index] = rule.name
         statement = rule.name == "statement"
+        if statement and not any(a.role in ("actor", "possessor") and any(n[0] in ("PERSON", "ORG") for n in inside)
+                                 for a, _, inside, _ in typed_args):
+            continue  # a statement is a named body's act; "condemned by the labour movement" is no occurrence
         actors, targets = [], []
         for argument, kind, inside, (start, end) in typed_args:
             role = ("actor" if statement else "target") if argument.role == "possessor" else argument.role

@@ -105,7 +105,7 @@ def test_an_ing_clause_shares_the_main_subject(read):
 
 
 def test_nominal_events_take_their_of_phrase_as_target(read):
-    statement, killing = read("The federation deplored the killing of more than 160 people.")
+    statement, killing = read("The ITUC deplored the killing of more than 160 people.")
     assert (statement.rule.name, killing.rule.name) == ("statement", "killing")
     assert killing.targets == [("more than 160 people", "civilians")] and killing.n_people == 160
     assert read("During the strike, the director spoke to journalists.") == []  # a reference, not a report
@@ -131,7 +131,7 @@ def test_negated_modal_and_asked_for_predicates_are_no_occurrences(read, sentenc
 
 
 def test_what_is_called_for_is_no_occurrence_but_the_call_is(read):
-    assert kinds(read("The federation is calling for the release of the two drivers.")) == ["statement"]
+    assert kinds(read("IndustriALL is calling for the release of the two drivers.")) == ["statement"]
 
 
 def test_resisting_arrest_is_no_arrest(read):
