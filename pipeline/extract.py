@@ -289,6 +289,7 @@ def _part_of_another(token, ruled: dict[int, str]) -> bool:
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
 
 
 def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None) -> None:
@@ -475,6 +476,16 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
+    people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)]
+    if types.broader.get(event.rule.name, event.rule.name) in INDIVIDUAL_TYPES and len({n[2] for n in people}) > 1:
+        rows = []  # "X and Y were sentenced": each person's sentence is an occurrence of its own
+        for person in dict.fromkeys(n[2] for n in people):
+            names = [n for n in event.names if n[0] != "PERSON" or n[2] == person or n not in people]
+            one = Event(event.predicate, event.rule, event.trigger, event.trigger_at, event.actors,
+                        [t for t in event.targets if t[0] == person or t[0] not in {n[2] for n in people}],
+                        names, None, event.years, event.fine)
+            rows.append(_row(base, event.rule.name, one, when, date_text, names, types, f"{key}@{person}"))
+        return rows
     return [_row(base, event.rule.name, event, when, date_text, event.names, types, key)]
 
 
