@@ -17,7 +17,7 @@ from pathlib import Path
 
 RULE_KEYS = {"type", "reads", "lemmas", "pos", "with", "object", "object_not", "actor", "actor_not", "target", "governed_by", "context"}
 LIST_KEYS = ("lemmas", "pos", "with", "object", "object_not", "actor", "actor_not", "target", "governed_by", "context")
-IRREALIS_KEYS = ("negations", "modals", "governors", "demonstratives", "occurrence_verbs")
+IRREALIS_KEYS = ("negations", "modals", "governors", "demonstratives", "occurrence_verbs", "reporting_verbs")
 CLAUSE_HOPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "amod", "nsubjpass", "nsubj", "conj", "attr", "oprd"}
 
 
@@ -125,7 +125,7 @@ def load_event_types(path: Path) -> EventTypes:
             context=tuple(w.lower() for w in entry.get("context", [])),
         ))
     background = tuple(re.compile(p, re.IGNORECASE) for p in data.get("background", {}).get("patterns", []))
-    cues = {**data.get("irrealis", {}), **data.get("nominals", {})}
+    cues = {**data.get("irrealis", {}), **data.get("nominals", {}), **data.get("reporting", {})}
     irrealis = {key: frozenset(w.lower() for w in cues.get(key, [])) for key in IRREALIS_KEYS}
     return EventTypes(tuple(types), tuple(rules), background, irrealis, path.parent)
 

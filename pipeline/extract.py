@@ -253,12 +253,28 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
                             fine_amount(clause_text) if rule.name == "fine" else None))
     events = [e for e in events if e.predicate.index not in taken]
     events = _merge_restatements(events, doc)
+    reporters = [n for n in names if _reports(doc, n, types)]
     for event in events:  # a sentence's other names belong to its occurrences, unless inside another one's clause
         others = [e for e in events if e is not event]
         for n in names:
-            if n not in event.names and not any(_in_clause(n, o.predicate, []) for o in others):
+            if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
                 event.names.append(n)
     return events
+
+
+def _reports(doc, name: tuple, types: EventTypes) -> bool:
+    """Whether a name is who reports the sentence's news: the subject of a verb of saying, or
+    after "according to"."""
+    if doc is None:
+        return False
+    inside = [t for t in doc if name[4] <= t.idx < name[5]]
+    heads = [t for t in inside if not (name[4] <= t.head.idx < name[5]) or t.head.i == t.i]
+    for t in heads:
+        if t.dep_ in ("nsubj", "agent") and t.head.lemma_.lower() in types.irrealis.get("reporting_verbs", ()):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+            return True
+    return False
 
 
 def _definite(token) -> bool:
@@ -436,7 +452,8 @@ def extract_mentions(
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
                 for n in names:
                     if n[0] == "ORG":
-                        last_named[types.actor_types.of_words(re.findall(r"[a-z]+", n[3].lower())) or "organisation"] = n
+                        words = re.findall(r"[a-z]+", (n[3] + " " + n[2]).lower())  # as written and its canonical name
+                        last_named[types.actor_types.of_words(words) or "organisation"] = n
                 if not made and when is not None and any(n[0] in ACTOR_LABELS for n in names):
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:

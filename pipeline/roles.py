@@ -82,8 +82,9 @@ def argument_type(doc, head: int, named: list[tuple], types: ActorTypes) -> str 
     own = [n for n in named if n[4] <= token.idx < n[5]]
     if own:
         group, _, _, surface, *_ = own[0]
-        if group == "ORG":
-            return types.of_words(NAME_WORD_RE.findall(surface.lower())) or "organisation"
+        if group == "ORG":  # the words of its name as written, else of its canonical name ("KNPRK")
+            return (types.of_words(NAME_WORD_RE.findall(surface.lower())) or types.of_words(NAME_WORD_RE.findall(own[0][2].lower()))
+                    or "organisation")
         if group == "GPE":
             return "government"  # "Kazakhstan adopted a law": the state acts
         described = types.of_words(w for c in token.children if c.dep_ in ("compound", "appos", "amod")
