@@ -230,6 +230,6 @@ def irrealis(predicate, doc, types: EventTypes) -> str:
                     return "negated"
                 if child.dep_ == "aux" and child.lower_ in cues.get("modals", ()):
                     return "modal or future"
-            if current.pos_ == "VERB":
-                break
+            if current.pos_ == "VERB" and not (current.dep_ == "xcomp" or (current.dep_ == "conj" and current.head.dep_ == "xcomp")):
+                break  # "refused to pay the fine or recognise the pardon": through infinitives, to the refusal
     return ""

@@ -136,6 +136,11 @@ def test_what_is_called_for_is_no_occurrence_but_the_call_is(read):
     assert kinds(read("IndustriALL is calling for the release of the two drivers.")) == ["statement"]
 
 
+def test_a_reporter_is_no_participant_of_what_it_reports(read):
+    killing, = read("Four reporters were killed in 2020, Human Rights Watch said.")
+    assert killing.targets == [("Four reporters", "journalists")] and killing.names == []
+
+
 def test_resisting_arrest_is_no_arrest(read):
     assert kinds(read("Two workers were killed after allegedly resisting arrest.")) == ["killing"]
 
@@ -161,6 +166,12 @@ def test_resisting_arrest_is_no_arrest(read):
         ("The court's decision to release him on parole came on 10 May.", ["court_ruling"]),
         ("Their request for registration was denied on three occasions.", ["registration_denied"]),
         ("The economic court ordered the closure of the confederation.", ["court_ruling"]),
+        ("A district court found the reporter guilty of disobedience and fined her 20,000 tenge.", ["conviction", "fine"]),
+        ("The drivers were taken to a police station after the rally.", ["arrest"]),
+        ("Two hundred machinists stopped work on Monday.", ["strike"]),
+        ("Riot police entered the camp of the hunger strikers at night.", ["raid"]),
+        ("The chairman refused to pay the fine or to recognise the pardon.", []),
+        ("Four reporters were killed in 2020, Human Rights Watch said.", ["killing"]),
     ],
 )
 def test_types_follow_what_happened_to_whom(read, sentence, expected):
