@@ -159,6 +159,15 @@ def text_units(documents: pd.DataFrame) -> list[tuple[int, str]]:
     return units
 
 
+def _only_a_date(sentence: dict) -> bool:
+    """A sentence that is a date and nothing else, as a heading of what follows."""
+    dates = [e for e in sentence["ents"] if e[1] == "DATE"]
+    rest = sentence["text"]
+    for e in dates:
+        rest = rest.replace(e[0], " ")
+    return bool(dates) and not re.search(r"[A-Za-z0-9]", rest)
+
+
 def _unit_offsets(text: str) -> list[int]:
     """Where each paragraph of ``text_units`` starts in the document's text."""
     offsets, at = [], 0
@@ -430,6 +439,7 @@ def extract_mentions(
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
         offsets = iter(_unit_offsets(doc["text"]))
         for (unit, sentences), unit_names in zip(document_units, resolved):
+            lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
             is_title = unit == doc["title"] and isinstance(doc["title"], str)
             unit_at = 0 if is_title else next(offsets, 0)
             for sentence, names in zip(sentences, unit_names):
@@ -443,7 +453,8 @@ def extract_mentions(
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0)}
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead}
+                lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 for event in sentence_events(sentence, names, types):
                     _resolve_pronoun(event, names, antecedent)
@@ -489,6 +500,8 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     predicate = event.predicate
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], predicate.clause, predicate.excluded)
+    if when is None and base.get("lead"):
+        when, date_text = base["lead"]
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:

@@ -191,6 +191,11 @@ def test_a_pronoun_takes_the_person_last_named(nlp):
     assert list(conviction["people"]) == ["Erlan Baltabay"] and list(conviction["targets"]) == ["Erlan Baltabay"]
 
 
+def test_a_sentence_that_is_only_a_date_dates_the_next(nlp):
+    mentions = _mentions(nlp, "January 26. Oil workers in the port go on strike.")
+    assert list(zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])) == [("strike", "2020-01-26", "text")]
+
+
 def test_the_clause_span_points_into_the_document_text(nlp):
     text = "The union was founded in 2010.\n\nOn 5 May 2020, police detained the union's chairman, and the company then dismissed ten workers."
     mentions = _mentions(nlp, text)
