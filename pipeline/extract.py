@@ -314,17 +314,23 @@ def _part_of_another(token, ruled: dict[int, str]) -> bool:
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+PLURAL_PRONOUNS = {"they", "them"}
 INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
 
 
-def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None) -> None:
+def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None, group: list[tuple] = ()) -> None:
     """"He was sentenced": he is the person last named before, in this sentence or the
-    document's earlier ones, when the occurrence names no one else."""
+    document's earlier ones, when the occurrence names no one else; "they" are the people
+    last named together (``group``)."""
     if any(n[0] == "PERSON" for n in event.names):
         return
     for role in ("actors", "targets"):
         pairs = getattr(event, role)
         for k, (label, kind) in enumerate(pairs):
+            if label.lower() in PLURAL_PRONOUNS and group:  # "they": the people named together last
+                pairs[k:k + 1] = [(n[2], "person") for n in group]
+                event.names.extend(n for n in group if n not in event.names)
+                return
             if label.lower() not in PERSONAL_PRONOUNS:
                 continue
             before = [n for n in names if n[0] == "PERSON" and n[5] <= event.trigger_at]
@@ -434,6 +440,7 @@ def extract_mentions(
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
         antecedent: tuple | None = None  # the last person named in this document
+        together: list[tuple] = []  # the last people named together in it
         last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
@@ -457,10 +464,12 @@ def extract_mentions(
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 for event in sentence_events(sentence, names, types):
-                    _resolve_pronoun(event, names, antecedent)
+                    _resolve_pronoun(event, names, antecedent, together)
                     _resolve_description(event, last_named)
                     made += _event_rows(base, sentence, event, types, spans)
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
+                persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
+                together = persons if len(persons) > 1 else together
                 for n in names:
                     if n[0] == "ORG":
                         words = re.findall(r"[a-z]+", (n[3] + " " + n[2]).lower())  # as written and its canonical name

@@ -196,6 +196,12 @@ def test_a_sentence_that_is_only_a_date_dates_the_next(nlp):
     assert list(zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])) == [("strike", "2020-01-26", "text")]
 
 
+def test_they_are_the_people_last_named_together(nlp):
+    mentions = _mentions(nlp, "Ivan Petrov and Anna Smirnova led the strike.\n\nOn 3 June 2020 they were arrested in the capital.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert sorted(arrest["people"]) == ["Anna Smirnova", "Ivan Petrov"]
+
+
 def test_the_clause_span_points_into_the_document_text(nlp):
     text = "The union was founded in 2010.\n\nOn 5 May 2020, police detained the union's chairman, and the company then dismissed ten workers."
     mentions = _mentions(nlp, text)
