@@ -309,8 +309,11 @@ def _ruled_on(token, ruled: dict[int, str]) -> bool:
 
 
 def _part_of_another(token, ruled: dict[int, str]) -> bool:
-    """Whether a bare noun is a prepositional detail of another predicate read before it."""
-    return token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in ruled
+    """Whether a bare noun is a prepositional detail of another predicate read before it
+    ("released him on parole", "release the chairman on parole")."""
+    if token.dep_ != "pobj":
+        return False
+    return any(a.i in ruled for a in list(token.ancestors)[:4])
 
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}

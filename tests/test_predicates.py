@@ -172,6 +172,8 @@ def test_resisting_arrest_is_no_arrest(read):
         ("Riot police entered the camp of the hunger strikers at night.", ["raid"]),
         ("The chairman refused to pay the fine or to recognise the pardon.", []),
         ("Four reporters were killed in 2020, Human Rights Watch said.", ["killing"]),
+        ("In October the chairman was given a new prison sentence for failing to pay the fine.", ["conviction"]),
+        ("The local court decided to release the chairman on parole on 10 May.", ["court_ruling"]),
     ],
 )
 def test_types_follow_what_happened_to_whom(read, sentence, expected):
@@ -265,3 +267,8 @@ def test_every_actor_type_is_defined_in_the_data_dictionary():
     dictionary = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     for kind in TYPES.actor_types.types:
         assert f"| `{kind.name}` |" in dictionary, kind.name
+
+
+def test_the_trade_union_of_a_company_is_the_union(nlp):
+    (sentence, *_), = annotate_texts(["The trade union of Northern Copper Company was dissolved in 2019."], nlp)
+    assert ["trade union of Northern Copper Company", "ORG"] in [e[:2] for e in sentence["ents"]]
