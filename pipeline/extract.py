@@ -311,7 +311,7 @@ def _ruled_on(token, ruled: dict[int, str]) -> bool:
 def _part_of_another(token, ruled: dict[int, str]) -> bool:
     """Whether a bare noun is a prepositional detail of another predicate read before it
     ("released him on parole", "release the chairman on parole")."""
-    if token.dep_ != "pobj":
+    if token.dep_ != "pobj" or token.head.lower_ not in ("on", "under"):  # a state: "on parole", "under arrest"
         return False
     return any(a.i in ruled for a in list(token.ancestors)[:4])
 

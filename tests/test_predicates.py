@@ -174,6 +174,7 @@ def test_resisting_arrest_is_no_arrest(read):
         ("Four reporters were killed in 2020, Human Rights Watch said.", ["killing"]),
         ("In October the chairman was given a new prison sentence for failing to pay the fine.", ["conviction"]),
         ("The local court decided to release the chairman on parole on 10 May.", ["court_ruling"]),
+        ("Three activists were detained for participating in protests in the capital.", ["arrest", "protest"]),
     ],
 )
 def test_types_follow_what_happened_to_whom(read, sentence, expected):
