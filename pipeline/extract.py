@@ -234,6 +234,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         if token.pos_ in NOUN_LIKE and not any(k for _, k, _, _ in typed_args) and _part_of_another(token, ruled):
             continue  # "released him on parole", "placed in detention": a detail of that occurrence
         ruled[predicate.index] = rule.name
+        clause_extra: list[tuple] = []
         statement = rule.name == "statement"
         if statement and not any(a.role in ("actor", "possessor") and any(n[0] in ("PERSON", "ORG") for n in inside)
                                  for a, _, inside, _ in typed_args):
@@ -243,10 +244,15 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             role = ("actor" if statement else "target") if argument.role == "possessor" else argument.role
             if kind is None:
                 continue
+            if doc[argument.head].lower_ == "it" and not inside:
+                inside = _main_subject(doc, token, names)  # "Since it was deregistered, the union has ..."
+                if inside:
+                    clause_extra.append(inside[0])
+                    kind = argument_type(doc, argument.head, [], actor_types) if not inside else "organisation"
             named = [n for n in inside if n[0] in ("PERSON", "ORG")]
             label = named[0][2] if named and len(named) == 1 else doc[argument.head].text if doc[argument.head].pos_ in ("PRON", "NUM") else text[start:end]
             (actors if role == "actor" else targets).append((" ".join(label.split()), kind))
-        clause_names = [n for n in names if _in_clause(n, predicate, typed_args)]
+        clause_names = [n for n in names if _in_clause(n, predicate, typed_args)] + clause_extra
         if not any(n[0] == "GPE" for n in clause_names):
             clause_names += [n for n in names if n[0] == "GPE"]  # the sentence's place
         trigger_tokens = [token] + [c for c in token.children if c.dep_ == "prt" or (c.lower_ in rule.with_words and c.dep_ in ("dobj", "acomp", "oprd", "advmod", "prt"))]
@@ -286,6 +292,21 @@ def _reports(doc, name: tuple, types: EventTypes) -> bool:
     return False
 
 
+def _main_subject(doc, token, names: list[tuple]) -> list[tuple]:
+    """The named subject of the clause a subordinate clause opens ("Since it was deregistered
+    in 2017, the confederation has ..."): what its "it" stands for."""
+    if token.dep_ != "advcl" or token.head.i == token.i:
+        return []
+    for child in token.head.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            sub = list(child.subtree)
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            found = [n for n in names if n[0] == "ORG" and start <= n[4] and n[5] <= end]
+            if found:
+                return found[:1]
+    return []
+
+
 def _definite(token) -> bool:
     """'the strike', 'his arrest': a noun that refers back to a known event."""
     return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in token.children)
@@ -321,7 +342,8 @@ PLURAL_PRONOUNS = {"they", "them"}
 INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
 
 
-def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None, group: list[tuple] = ()) -> None:
+def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None, group: list[tuple] = (),
+                     last_org: tuple | None = None) -> None:
     """"He was sentenced": he is the person last named before, in this sentence or the
     document's earlier ones, when the occurrence names no one else; "they" are the people
     last named together (``group``)."""
@@ -333,6 +355,11 @@ def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None,
             if label.lower() in PLURAL_PRONOUNS and group:  # "they": the people named together last
                 pairs[k:k + 1] = [(n[2], "person") for n in group]
                 event.names.extend(n for n in group if n not in event.names)
+                return
+            if label.lower() == "it" and last_org is not None:  # "It was de-registered": the organisation last named
+                pairs[k] = (last_org[2], "organisation")
+                if last_org not in event.names:
+                    event.names.append(last_org)
                 return
             if label.lower() not in PERSONAL_PRONOUNS:
                 continue
@@ -444,6 +471,7 @@ def extract_mentions(
         context: ParsedDate | None = None  # the last explicit date read in this document
         antecedent: tuple | None = None  # the last person named in this document
         together: list[tuple] = []  # the last people named together in it
+        last_org: tuple | None = None  # the last organisation named in it
         last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
@@ -467,10 +495,11 @@ def extract_mentions(
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 for event in sentence_events(sentence, names, types):
-                    _resolve_pronoun(event, names, antecedent, together)
+                    _resolve_pronoun(event, names, antecedent, together, last_org)
                     _resolve_description(event, last_named)
                     made += _event_rows(base, sentence, event, types, spans)
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
+                last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
                 persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
                 together = persons if len(persons) > 1 else together
                 for n in names:

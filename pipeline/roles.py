@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NAME_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "person", "them": "person"}
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "person", "them": "person", "it": "organisation"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}  # a possessor is someone else ("the union's lawyer")
 
 

@@ -199,6 +199,13 @@ def test_a_sentence_that_is_only_a_date_dates_the_next(nlp):
     assert list(zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])) == [("strike", "2020-01-26", "text")]
 
 
+def test_it_is_the_organisation_it_stands_for(nlp):
+    mentions = _mentions(nlp, "Since it was deregistered on 28 March 2017, the Northern Miners' Union has worked without status.\n\n"
+                              "The Teachers' Union held a congress.\n\nIt was dissolved on 3 May 2018.")
+    orgs = {d: list(o) for d, o in zip(mentions["event_date"], mentions["organisations"])}
+    assert orgs["2017-03-28"] == ["Northern Miners' Union"] and orgs["2018-05-03"] == ["Teachers' Union"]
+
+
 def test_they_are_the_people_last_named_together(nlp):
     mentions = _mentions(nlp, "Ivan Petrov and Anna Smirnova led the strike.\n\nOn 3 June 2020 they were arrested in the capital.")
     arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
