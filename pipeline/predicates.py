@@ -192,12 +192,16 @@ def _share_with_coordination(predicate: Predicate, candidates: dict[int, Predica
     head = candidates.get(token.head.i)
     subject = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for s in subject:
+        if s.lower_ in ("who", "which", "that"):
+            continue  # the relative pronoun stands for the noun, shared below
         role = "target" if s.dep_ == "nsubjpass" else "actor"
         _add(predicate, doc, s.i, role, "coordinated-verb")
     if head is not None:
         for a in head.arguments:
             if a.role == "actor" and not predicate.role("actor"):
                 _add(predicate, doc, a.head, "actor", "coordinated-verb")
+            if a.construction in ("relative-passive", "relative-active"):  # "X, who was convicted and later released"
+                _add(predicate, doc, a.head, a.role, "coordinated-verb")
 
 
 def _expand_conjuncts(predicate: Predicate, doc) -> None:

@@ -65,6 +65,12 @@ def test_a_relative_clause_is_its_own_occurrence_with_its_own_date(read, nlp):
         ("conviction", "2018-05", ("Anna Smirnova",)), ("conviction", "2018-05", ("Ivan Petrov",))]
 
 
+def test_a_relative_clause_shares_its_noun_with_a_coordinated_verb(read):
+    conviction, release = read("Ivan Petrov, who was convicted in 2017 and in May 2018 released early from prison, is still banned.")
+    assert (conviction.rule.name, release.rule.name) == ("conviction", "release")
+    assert conviction.targets == release.targets == [("Ivan Petrov", "person")]
+
+
 def test_coordinated_days_give_one_mention_each(nlp):
     mentions = _mentions(nlp, "On 6 and 27 August 2018, the Ministry of Justice refused registration of the drivers' union.")
     assert list(mentions["event_type"]) == ["registration_denied"] * 2
