@@ -30,7 +30,7 @@ from pipeline.extract import extract_mentions, text_units  # noqa: E402
 from pipeline.nlp import annotate_texts, load_nlp  # noqa: E402
 
 REPEAT = 3
-ROUNDS = 2
+ROUNDS = 3
 
 
 def documents() -> pd.DataFrame:

@@ -159,7 +159,9 @@ def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTy
     token = doc[predicate.index]
     head = governor(token)
     governing = {head.lemma_.lower(), head.lower_} if head is not None else set()
-    sentence_words = {w for t in doc if t.i != token.i for w in (t.lemma_.lower(), t.lower_)}
+    if "words" not in doc.user_data:  # once per sentence
+        doc.user_data["words"] = {w for t in doc for w in (t.lemma_.lower(), t.lower_)}
+    sentence_words = doc.user_data["words"]
     near = set()
     for child in token.children:
         near |= {child.lemma_.lower(), child.lower_}

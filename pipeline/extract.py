@@ -280,9 +280,10 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
 def _reports(doc, name: tuple, types: EventTypes) -> bool:
     """Whether a name is who reports the sentence's news: the subject of a verb of saying, or
     after "according to"."""
-    if doc is None:
+    span = doc.char_span(name[4], name[5], alignment_mode="expand") if doc is not None else None
+    if span is None:
         return False
-    inside = [t for t in doc if name[4] <= t.idx < name[5]]
+    inside = list(span)
     heads = [t for t in inside if not (name[4] <= t.head.idx < name[5]) or t.head.i == t.i]
     for t in heads:
         if t.dep_ in ("nsubj", "agent") and t.head.lemma_.lower() in types.irrealis.get("reporting_verbs", ()):

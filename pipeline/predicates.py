@@ -94,12 +94,22 @@ def _vocab():
 
 
 @lru_cache(maxsize=4)
-def _matcher(patterns: tuple[RolePattern, ...]):
+def _matcher(patterns: tuple[RolePattern, ...], lexicon: frozenset[str]):
+    """The argument patterns, their 'predicate' node narrowed to the lexicon's lemmas (and the
+    last part of a hyphenated one, "de-registered"), which keeps the matcher fast."""
+    import copy
+
     from spacy.matcher import DependencyMatcher
 
+    lemmas = set(lexicon) | {w.rsplit("-", 1)[-1] for w in lexicon if "-" in w}
+    lemmas |= {w.capitalize() for w in lemmas}
     matcher = DependencyMatcher(_vocab())
     for p in patterns:
-        matcher.add(p.id, [p.pattern])
+        pattern = copy.deepcopy(p.pattern)
+        for node in pattern:
+            if node["RIGHT_ID"] == "predicate":
+                node.setdefault("RIGHT_ATTRS", {})["LEMMA"] = {"IN": sorted(lemmas)}
+        matcher.add(p.id, [pattern])
     return matcher
 
 
@@ -128,9 +138,10 @@ def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[Rol
     """The sentence's Doc and its predicates (tokens whose forms are in ``lexicon``) with
     their arguments. ``typed(doc, head)`` says whether an argument has an actor type."""
     tokens = sentence.get("tokens")
-    if not tokens or not any(t[2].lower() in lexicon or sentence["text"][t[0]:t[1]].lower() in lexicon or
-                             "-" in sentence["text"] for t in tokens):
-        return None, []
+    text = sentence["text"]
+    if not tokens or not any(t[2].lower() in lexicon or text[t[0]:t[1]].lower() in lexicon
+                             or (k >= 2 and text[tokens[k - 2][0]:t[1]].lower() in lexicon) for k, t in enumerate(tokens)):
+        return None, []  # no word of the lexicon: no parse to rebuild
     doc = sentence_doc(sentence)
     dates = [(e[3], e[4]) for e in sentence["ents"] if e[1] in ("DATE", "MONEY")]
     candidates = {}
@@ -142,7 +153,7 @@ def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[Rol
     if not candidates:
         return doc, []
     by_id = {p.id: p for p in patterns}
-    for match_id, token_ids in _matcher(patterns)(doc):
+    for match_id, token_ids in _matcher(patterns, lexicon)(doc):
         pattern = by_id[_vocab().strings[match_id]]
         names = [node["RIGHT_ID"] for node in pattern.pattern]
         at, head = token_ids[names.index("predicate")], token_ids[names.index("argument")]
