@@ -372,6 +372,31 @@ def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None,
                 return
 
 
+UNION_STATUS_TYPES = {"registration_denied", "deregistration"}  # what befalls a union as a body
+
+
+def _org_type(name: tuple, types: EventTypes) -> str:
+    """The actor type of an organisation's name, as written and canonical."""
+    words = re.findall(r"[a-z]+", (name[3] + " " + name[2]).lower())
+    return types.actor_types.of_words(words) or "organisation"
+
+
+def _main_union(names: list[tuple], short: dict, types: EventTypes) -> tuple | None:
+    """The union a document names most often (at least twice), which its registration and
+    de-registration sentences are about when they name none."""
+    counts: dict[str, list[tuple]] = {}
+    for n in names:
+        if n[0] == "ORG":
+            entity_id, canonical = short.get(n[1], (n[1], n[2]))
+            named = (n[0], entity_id, canonical, *n[3:])
+            if _org_type(named, types) == "union":
+                counts.setdefault(canonical, []).append(named)
+    if not counts:
+        return None
+    best = max(counts.values(), key=len)
+    return best[0] if len(best) > 1 else None
+
+
 DESCRIPTION_RE = re.compile(r"^(?:the|its|their|this|that)\s", re.IGNORECASE)
 DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
 WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
@@ -477,6 +502,7 @@ def extract_mentions(
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
         offsets = iter(_unit_offsets(doc["text"]))
+        topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
             lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
             is_title = unit == doc["title"] and isinstance(doc["title"], str)
@@ -498,6 +524,9 @@ def extract_mentions(
                 for event in sentence_events(sentence, names, types):
                     _resolve_pronoun(event, names, antecedent, together, last_org)
                     _resolve_description(event, last_named)
+                    if event.rule.name in UNION_STATUS_TYPES and topic and not any(
+                            n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
+                        event.names.append(topic)  # "registration was refused": the union the document is about
                     made += _event_rows(base, sentence, event, types, spans)
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
                 last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
@@ -505,8 +534,7 @@ def extract_mentions(
                 together = persons if len(persons) > 1 else together
                 for n in names:
                     if n[0] == "ORG":
-                        words = re.findall(r"[a-z]+", (n[3] + " " + n[2]).lower())  # as written and its canonical name
-                        last_named[types.actor_types.of_words(words) or "organisation"] = n
+                        last_named[_org_type(n, types)] = n
                 if not made and when is not None and any(n[0] in ACTOR_LABELS for n in names):
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:

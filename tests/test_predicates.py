@@ -212,6 +212,13 @@ def test_it_is_the_organisation_it_stands_for(nlp):
     assert orgs["2017-03-28"] == ["Northern Miners' Union"] and orgs["2018-05-03"] == ["Teachers' Union"]
 
 
+def test_a_registration_refused_is_the_union_the_document_is_about(nlp):
+    mentions = _mentions(nlp, "The Northern Miners' Union applied for registration. The Northern Miners' Union waited.\n\n"
+                              "On 3 May 2020, the registration was refused.")
+    refusal = mentions[mentions["event_type"] == "registration_denied"].iloc[0]
+    assert list(refusal["organisations"]) == ["Northern Miners' Union"]
+
+
 def test_they_are_the_people_last_named_together(nlp):
     mentions = _mentions(nlp, "Ivan Petrov and Anna Smirnova led the strike.\n\nOn 3 June 2020 they were arrested in the capital.")
     arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
