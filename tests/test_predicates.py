@@ -181,6 +181,7 @@ def test_resisting_arrest_is_no_arrest(read):
         ("In October the chairman was given a new prison sentence for failing to pay the fine.", ["conviction"]),
         ("The local court decided to release the chairman on parole on 10 May.", ["court_ruling"]),
         ("Three activists were detained for participating in protests in the capital.", ["arrest", "protest"]),
+        ("He was released on 22 May, following a decision of the district court handed down on 4 May.", ["release", "court_ruling"]),
     ],
 )
 def test_types_follow_what_happened_to_whom(read, sentence, expected):
