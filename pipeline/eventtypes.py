@@ -223,6 +223,8 @@ def irrealis(predicate, doc, types: EventTypes) -> str:
             break
         if current.dep_ == "conj" and current.pos_ == "VERB":
             break  # a coordinated verb is its own clause
+        if current.dep_ in ("ccomp", "parataxis") and current.head.i > current.i:
+            break  # a clause before its verb is reported, not asked for ("... were detained, officials said")
         current = current.head
         if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX"):
             if current.lemma_.lower() in cues.get("governors", ()) or current.lower_ in cues.get("governors", ()):

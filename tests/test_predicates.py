@@ -182,6 +182,9 @@ def test_resisting_arrest_is_no_arrest(read):
         ("The local court decided to release the chairman on parole on 10 May.", ["court_ruling"]),
         ("Three activists were detained for participating in protests in the capital.", ["arrest", "protest"]),
         ("He was released on 22 May, following a decision of the district court handed down on 4 May.", ["release", "court_ruling"]),
+        ("On 4 March, a group of residents gathered outside city hall with one demand: they want jobs.", ["protest"]),
+        ("Hundreds of oil workers in the town have been demanding higher wages since May.", ["protest"]),
+        ("The judge ruled on 25 July that she will be banned from holding office for five years.", ["conviction"]),
     ],
 )
 def test_types_follow_what_happened_to_whom(read, sentence, expected):
