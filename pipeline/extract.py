@@ -192,6 +192,7 @@ class Event:
     n_people: int | None = None
     years: float | None = None
     fine: tuple[float, str] | None = None
+    possessive: bool = False  # "his sentence ...": the sentence names someone by a possessive pronoun
 
 
 def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> list[Event]:
@@ -263,9 +264,10 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         count = next((people_count(doc, a.head) for a, k, _, _ in typed_args
                       if k and a.role in ("target", "possessor") and people_count(doc, a.head)), None)
         clause_text = text[predicate.clause[0]:predicate.clause[1]]
+        possessive = any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in doc)  # "his sentence was replaced by a fine"
         events.append(Event(predicate, rule, trigger, doc[first].idx, _unique(actors), _unique(targets), clause_names, count,
                             sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
-                            fine_amount(clause_text) if rule.name == "fine" else None))
+                            fine_amount(clause_text) if rule.name == "fine" else None, possessive))
     events = [e for e in events if e.predicate.index not in taken]
     events = _merge_restatements(events, doc)
     reporters = [n for n in names if _reports(doc, n, types)]
@@ -521,8 +523,16 @@ def extract_mentions(
                         "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
-                for event in sentence_events(sentence, names, types):
+                events = sentence_events(sentence, names, types)
+                for event in events:
                     _resolve_pronoun(event, names, antecedent, together, last_org)
+                    if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
+                        event.names.append(antecedent)  # "his prison sentence was replaced"
+                resolved_people = list(dict.fromkeys(n for e in events for n in e.names if n[0] == "PERSON"))
+                for event in events:  # "jailed him again, adding him a new sentence": the same person
+                    if resolved_people and not any(n[0] == "PERSON" for n in event.names):
+                        event.names.extend(resolved_people)
+                for event in events:
                     _resolve_description(event, last_named)
                     if event.rule.name in UNION_STATUS_TYPES and topic and not any(
                             n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):

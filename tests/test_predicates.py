@@ -223,6 +223,12 @@ def test_a_registration_refused_is_the_union_the_document_is_about(nlp):
     assert list(refusal["organisations"]) == ["Northern Miners' Union"]
 
 
+def test_his_is_the_person_last_named(nlp):
+    mentions = _mentions(nlp, "Erlan Baltabay was released in August 2019.\n\nHis remaining prison sentence was replaced by a fine.")
+    fine = mentions[mentions["event_type"] == "fine"].iloc[0]
+    assert list(fine["people"]) == ["Erlan Baltabay"]
+
+
 def test_they_are_the_people_last_named_together(nlp):
     mentions = _mentions(nlp, "Ivan Petrov and Anna Smirnova led the strike.\n\nOn 3 June 2020 they were arrested in the capital.")
     arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
