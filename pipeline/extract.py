@@ -524,11 +524,13 @@ def extract_mentions(
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
+                resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
                 for event in events:
+                    before = set(event.names)
                     _resolve_pronoun(event, names, antecedent, together, last_org)
                     if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
                         event.names.append(antecedent)  # "his prison sentence was replaced"
-                resolved_people = list(dict.fromkeys(n for e in events for n in e.names if n[0] == "PERSON"))
+                    resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
                 for event in events:  # "jailed him again, adding him a new sentence": the same person
                     if resolved_people and not any(n[0] == "PERSON" for n in event.names):
                         event.names.extend(resolved_people)
