@@ -207,14 +207,17 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     def known(doc, head: int) -> bool:  # an argument of a known kind, or a named one
         return any(s <= doc[head].idx < e for s, e in named) or unnamed(doc, head)
 
-    doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, known)
+    def reports(doc, predicate: Predicate) -> bool:  # not background, no describing adjective, not irrealis
+        token = doc[predicate.index]
+        return not (any(s <= token.idx < e for s, e in spans) or (token.dep_ == "amod" and token.tag_ != "NN")
+                    or irrealis(predicate, doc, types))
+
+    doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, known, reports)
     events: list[Event] = []
     ruled: dict[int, str] = {}  # the type of each predicate read so far
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
     for predicate in predicates:
         token = doc[predicate.index]
-        if any(s <= token.idx < e for s, e in spans) or (token.dep_ == "amod" and token.tag_ != "NN") or irrealis(predicate, doc, types):
-            continue
         typed_args = []
         for argument in predicate.arguments:
             start, end = doc[argument.phrase[0]].idx, doc[argument.phrase[1]].idx + len(doc[argument.phrase[1]].text)

@@ -134,9 +134,11 @@ def token_forms(doc, i: int) -> frozenset[str]:
     return frozenset(forms)
 
 
-def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[RolePattern, ...], typed) -> tuple[object, list[Predicate]]:
-    """The sentence's Doc and its predicates (tokens whose forms are in ``lexicon``) with
-    their arguments. ``typed(doc, head)`` says whether an argument has an actor type."""
+def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[RolePattern, ...], typed,
+                    keep=None) -> tuple[object, list[Predicate]]:
+    """The sentence's Doc and its predicates (tokens whose forms are in ``lexicon``, and that
+    ``keep(doc, predicate)`` keeps) with their arguments. ``typed(doc, head)`` says whether an
+    argument has an actor type."""
     tokens = sentence.get("tokens")
     text = sentence["text"]
     if not tokens or not any(t[2].lower() in lexicon or text[t[0]:t[1]].lower() in lexicon
@@ -150,6 +152,8 @@ def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[Rol
             forms = token_forms(doc, token.i)
             if forms & lexicon:
                 candidates[token.i] = Predicate(token.i, token.lemma_.lower(), forms, token.pos_)
+    if keep is not None:  # what reports no occurrence needs no arguments (and the matcher is the cost)
+        candidates = {i: p for i, p in candidates.items() if keep(doc, p)}
     if not candidates:
         return doc, []
     by_id = {p.id: p for p in patterns}
