@@ -20,6 +20,8 @@ date of its text (``context_from = "body"``), which deduplication uses to place 
 become canonical entities (``entities``).
 
 ``extract_mentions`` is pure: it takes the documents and their spaCy annotations (``nlp``).
+What one sentence reports is read in ``occurrences``; who a pronoun or a description stands for
+within a document, in ``coreference``.
 """
 
 from __future__ import annotations
@@ -27,18 +29,17 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from .counts import fine_amount, people_count, sentence_years
 from .dates import DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, WRITTEN_RE, ParsedDate, is_relative, parse_date, resolve_date
 from .entities import EntityResolver, entity_table
-from .eventtypes import EventRule, EventTypes, irrealis, load_event_types, type_predicate
-from .predicates import Predicate, find_predicates
-from .roles import argument_type, typed
+from .coreference import UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun
+from .eventtypes import EventTypes, load_event_types
+from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
 
-__all__ = ["load_event_types", "extract_mentions", "sentence_date", "text_units", "mention_id", "MENTION_COLUMNS"]
+__all__ = ["load_event_types", "extract_mentions", "sentence_date", "sentence_events", "background_spans", "text_units",
+           "mention_id", "MENTION_COLUMNS"]
 
 MENTION_COLUMNS = [
     "mention_id",
@@ -78,9 +79,7 @@ MENTION_COLUMNS = [
 ]
 ENTITY_COLUMNS = ["entity_id", "canonical", "label", "variants", "n_mentions"]
 WORD_RE = re.compile(r"[a-z0-9][a-z0-9'’-]*")
-ACTOR_LABELS = {"PERSON", "ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NOUN_LIKE = {"NOUN", "PROPN"}
 COORDINATED_DAYS_RE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?((?:\s*(?:,|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)+)\s+(?:of\s+)?({MONTH})(\s*,?\s*\d{{4}})?",
     re.IGNORECASE,
@@ -95,16 +94,6 @@ class Reading:
     kind: str | None
     anchor: int | None
     background: tuple[tuple[int, int], ...]
-
-
-def background_spans(text: str, types: EventTypes) -> tuple[tuple[int, int], ...]:
-    """Parts of the sentence about another occurrence than the ones it reports."""
-    lowered = text.lower().replace("’", "'")  # same length: positions hold for the original
-    return tuple(
-        match.span(1) if pattern.groups else match.span()
-        for pattern in types.background
-        for match in pattern.finditer(lowered)
-    )
 
 
 FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": the date leads the sentence
@@ -178,291 +167,7 @@ def _unit_offsets(text: str) -> list[int]:
     return offsets
 
 
-@dataclass
-class Event:
-    """One occurrence a sentence reports: its predicate, typing rule and participants."""
-
-    predicate: Predicate
-    rule: EventRule
-    trigger: str
-    trigger_at: int  # character offset in the sentence
-    actors: list[tuple[str, str]]  # (text or canonical name, actor type)
-    targets: list[tuple[str, str]]
-    names: list[tuple]  # the named participants and places of its clause
-    n_people: int | None = None
-    years: float | None = None
-    fine: tuple[float, str] | None = None
-    possessive: bool = False  # "his sentence ...": the sentence names someone by a possessive pronoun
-
-
-def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> list[Event]:
-    """The occurrences a sentence reports, one per event predicate that is no background,
-    not negated, modal or asked for, and that a typing rule reads."""
-    text = sentence["text"]
-    spans = background_spans(text, types)
-    actor_types = types.actor_types
-    unnamed = typed(actor_types)
-    named = [(n[4], n[5]) for n in names if n[0] in ACTOR_LABELS]
-
-    def known(doc, head: int) -> bool:  # an argument of a known kind, or a named one
-        return any(s <= doc[head].idx < e for s, e in named) or unnamed(doc, head)
-
-    def reports(doc, predicate: Predicate) -> bool:  # not background, no describing adjective, not irrealis
-        token = doc[predicate.index]
-        return not (any(s <= token.idx < e for s, e in spans) or (token.dep_ == "amod" and token.tag_ != "NN")
-                    or irrealis(predicate, doc, types))
-
-    doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, known, reports)
-    events: list[Event] = []
-    ruled: dict[int, str] = {}  # the type of each predicate read so far
-    taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
-    for predicate in predicates:
-        token = doc[predicate.index]
-        typed_args = []
-        for argument in predicate.arguments:
-            start, end = doc[argument.phrase[0]].idx, doc[argument.phrase[1]].idx + len(doc[argument.phrase[1]].text)
-            inside = [n for n in names if n[4] < end and n[5] > start]
-            kind = argument_type(doc, argument.head, inside, actor_types)
-            if kind is None and inside and inside[0][0] in ("PERSON", "ORG"):
-                kind = "person" if inside[0][0] == "PERSON" else "organisation"
-            typed_args.append((argument, kind, inside, (start, end)))
-        rule = type_predicate(predicate, doc, [k for a, k, _, _ in typed_args if a.role == "actor"], types,
-                              [k for a, k, _, _ in typed_args if a.role != "actor"])
-        if rule is None:
-            continue
-        if token.pos_ in NOUN_LIKE and _definite(token) and not any(k for _, k, _, _ in typed_args) \
-                and not _has_date(sentence, predicate.clause, predicate.excluded) and not _occurs(token, names, types):
-            continue  # a bare noun ("during the strike") refers to an event, it does not report one
-        if token.pos_ in NOUN_LIKE and token.dep_ in ("dobj", "nsubjpass", "conj") and _ruled_on(token, ruled):
-            continue  # "upheld the conviction": the decision ruled on, reported where it happened
-        if token.pos_ in NOUN_LIKE and not any(k for _, k, _, _ in typed_args) and _part_of_another(token, ruled):
-            continue  # "released him on parole", "placed in detention": a detail of that occurrence
-        ruled[predicate.index] = rule.name
-        clause_extra: list[tuple] = []
-        statement = rule.name == "statement"
-        if statement and not any(a.role in ("actor", "possessor") and any(n[0] in ("PERSON", "ORG") for n in inside)
-                                 for a, _, inside, _ in typed_args):
-            continue  # a statement is a named body's act; "condemned by the labour movement" is no occurrence
-        actors, targets = [], []
-        for argument, kind, inside, (start, end) in typed_args:
-            role = ("actor" if statement else "target") if argument.role == "possessor" else argument.role
-            if kind is None:
-                continue
-            if doc[argument.head].lower_ == "it" and not inside:
-                inside = _main_subject(doc, token, names)  # "Since it was deregistered, the union has ..."
-                if inside:
-                    clause_extra.append(inside[0])
-                    kind = argument_type(doc, argument.head, [], actor_types) if not inside else "organisation"
-            named = [n for n in inside if n[0] in ("PERSON", "ORG")]
-            label = named[0][2] if named and len(named) == 1 else doc[argument.head].text if doc[argument.head].pos_ in ("PRON", "NUM") else text[start:end]
-            (actors if role == "actor" else targets).append((" ".join(label.split()), kind))
-        clause_names = [n for n in names if _in_clause(n, predicate, typed_args)] + clause_extra
-        if not any(n[0] == "GPE" for n in clause_names):
-            clause_names += [n for n in names if n[0] == "GPE"]  # the sentence's place
-        trigger_tokens = [token] + [c for c in token.children if c.dep_ == "prt" or (c.lower_ in rule.with_words and c.dep_ in ("dobj", "acomp", "oprd", "advmod", "prt"))]
-        trigger_tokens.sort(key=lambda t: t.i)
-        first = trigger_tokens[0].i - 2 if len(predicate.forms) > 2 and any("-" in f for f in predicate.forms) and token.i >= 2 else trigger_tokens[0].i
-        trigger = text[doc[first].idx:trigger_tokens[-1].idx + len(trigger_tokens[-1].text)]
-        taken |= {t.i for t in trigger_tokens[1:]}
-        count = next((people_count(doc, a.head) for a, k, _, _ in typed_args
-                      if k and a.role in ("target", "possessor") and people_count(doc, a.head)), None)
-        clause_text = text[predicate.clause[0]:predicate.clause[1]]
-        possessive = any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in doc)  # "his sentence was replaced by a fine"
-        events.append(Event(predicate, rule, trigger, doc[first].idx, _unique(actors), _unique(targets), clause_names, count,
-                            sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
-                            fine_amount(clause_text) if rule.name == "fine" else None, possessive))
-    events = [e for e in events if e.predicate.index not in taken]
-    events = _merge_restatements(events, doc)
-    reporters = [n for n in names if _reports(doc, n, types)]
-    for event in events:  # a sentence's other names belong to its occurrences, unless inside another one's clause
-        others = [e for e in events if e is not event]
-        for n in names:
-            if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
-                event.names.append(n)
-    return events
-
-
-def _reports(doc, name: tuple, types: EventTypes) -> bool:
-    """Whether a name is who reports the sentence's news: the subject of a verb of saying, or
-    after "according to"."""
-    span = doc.char_span(name[4], name[5], alignment_mode="expand") if doc is not None else None
-    if span is None:
-        return False
-    inside = list(span)
-    heads = [t for t in inside if not (name[4] <= t.head.idx < name[5]) or t.head.i == t.i]
-    for t in heads:
-        if t.dep_ in ("nsubj", "agent") and t.head.lemma_.lower() in types.irrealis.get("reporting_verbs", ()):
-            return True
-        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
-            return True
-    return False
-
-
-def _main_subject(doc, token, names: list[tuple]) -> list[tuple]:
-    """The named subject of the clause a subordinate clause opens ("Since it was deregistered
-    in 2017, the confederation has ..."): what its "it" stands for."""
-    if token.dep_ != "advcl" or token.head.i == token.i:
-        return []
-    for child in token.head.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            sub = list(child.subtree)
-            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            found = [n for n in names if n[0] == "ORG" and start <= n[4] and n[5] <= end]
-            if found:
-                return found[:1]
-    return []
-
-
-def _definite(token) -> bool:
-    """'the strike', 'his arrest': a noun that refers back to a known event."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in token.children)
-
-
-def _occurs(token, names: list[tuple], types: EventTypes) -> bool:
-    """Whether an event noun is reported as happening: the subject of a verb of occurring, or
-    with its place in its own phrase ("the killings in ...")."""
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in types.irrealis.get("occurrence_verbs", ()):
-        return True
-    sub = list(token.subtree)
-    start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    return any(n[0] == "GPE" and start <= n[4] and n[5] <= end for n in names)
-
-
-def _ruled_on(token, ruled: dict[int, str]) -> bool:
-    """Whether a noun is what a court's decision is about ("upheld the conviction")."""
-    while token.dep_ == "conj" and token.head.i != token.i:  # "upheld the conviction and sentence"
-        token = token.head
-    return ruled.get(token.head.i) == "court_ruling"
-
-
-def _part_of_another(token, ruled: dict[int, str]) -> bool:
-    """Whether a bare noun is a prepositional detail of another predicate read before it
-    ("released him on parole", "release the chairman on parole")."""
-    if token.dep_ != "pobj" or token.head.lower_ not in ("on", "under"):  # a state: "on parole", "under arrest"
-        return False
-    return any(a.i in ruled for a in list(token.ancestors)[:4])
-
-
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
-PLURAL_PRONOUNS = {"they", "them"}
 INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
-
-
-def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None, group: list[tuple] = (),
-                     last_org: tuple | None = None) -> None:
-    """"He was sentenced": he is the person last named before, in this sentence or the
-    document's earlier ones, when the occurrence names no one else; "they" are the people
-    last named together (``group``)."""
-    if any(n[0] == "PERSON" for n in event.names):
-        return
-    for role in ("actors", "targets"):
-        pairs = getattr(event, role)
-        for k, (label, kind) in enumerate(pairs):
-            if label.lower() in PLURAL_PRONOUNS and group:  # "they": the people named together last
-                pairs[k:k + 1] = [(n[2], "person") for n in group]
-                event.names.extend(n for n in group if n not in event.names)
-                return
-            if label.lower() == "it" and last_org is not None:  # "It was de-registered": the organisation last named
-                pairs[k] = (last_org[2], "organisation")
-                if last_org not in event.names:
-                    event.names.append(last_org)
-                return
-            if label.lower() not in PERSONAL_PRONOUNS:
-                continue
-            before = [n for n in names if n[0] == "PERSON" and n[5] <= event.trigger_at]
-            person = before[-1] if before else antecedent
-            if person is not None:
-                pairs[k] = (person[2], kind)
-                event.names.append(person)
-                return
-
-
-UNION_STATUS_TYPES = {"registration_denied", "deregistration"}  # what befalls a union as a body
-
-
-def _org_type(name: tuple, types: EventTypes) -> str:
-    """The actor type of an organisation's name, as written and canonical."""
-    words = re.findall(r"[a-z]+", (name[3] + " " + name[2]).lower())
-    return types.actor_types.of_words(words) or "organisation"
-
-
-def _main_union(names: list[tuple], short: dict, types: EventTypes) -> tuple | None:
-    """The union a document names most often (at least twice), which its registration and
-    de-registration sentences are about when they name none."""
-    counts: dict[str, list[tuple]] = {}
-    for n in names:
-        if n[0] == "ORG":
-            entity_id, canonical = short.get(n[1], (n[1], n[2]))
-            named = (n[0], entity_id, canonical, *n[3:])
-            if _org_type(named, types) == "union":
-                counts.setdefault(canonical, []).append(named)
-    if not counts:
-        return None
-    best = max(counts.values(), key=len)
-    return best[0] if len(best) > 1 else None
-
-
-DESCRIPTION_RE = re.compile(r"^(?:the|its|their|this|that)\s", re.IGNORECASE)
-DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
-WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
-
-
-def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
-    """"The union was de-registered": the union last named in the document, when the
-    occurrence names no organisation of that kind itself."""
-    for role in ("actors", "targets"):
-        pairs = getattr(event, role)
-        for k, (label, kind) in enumerate(pairs):
-            if kind not in DESCRIBED_TYPES or not DESCRIPTION_RE.match(label) or kind not in last_named:
-                continue
-            if any(n[0] == "ORG" and n[3].lower() in label.lower() for n in event.names):
-                continue
-            named = last_named[kind]
-            if kind in WORDED_TYPES and label.split()[-1].lower() not in named[3].lower():
-                continue
-            pairs[k] = (named[2], kind)
-            if named not in event.names:
-                event.names.append(named)
-
-
-def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return list(dict.fromkeys(pairs))
-
-
-def _in_clause(name: tuple, predicate: Predicate, typed_args: list) -> bool:
-    start, end = name[4], name[5]
-    if any(s < end and e > start for _, _, _, (s, e) in typed_args):
-        return True
-    c0, c1 = predicate.clause
-    return c0 < end and c1 > start and not any(s <= start and end <= e for s, e in predicate.excluded)
-
-
-def _has_date(sentence: dict, clause: tuple[int, int], nested: tuple[tuple[int, int], ...]) -> bool:
-    return any(clause[0] <= e[3] < clause[1] and not any(s <= e[3] < t for s, t in nested)
-               for e in sentence["ents"] if e[1] == "DATE")
-
-
-def _merge_restatements(events: list[Event], doc) -> list[Event]:
-    """Two predicates of one type where one lies in the other's clause, or governs it, are one
-    occurrence ("sentenced him to a prison sentence", "ordered him placed in detention"): the
-    first keeps the participants of both."""
-    kept: list[Event] = []
-    for event in events:
-        above = {t.i for t in doc[event.predicate.index].ancestors}
-        same = next((k for k in kept if k.rule.name == event.rule.name and (
-            k.predicate.clause[0] <= event.trigger_at < k.predicate.clause[1]
-            or event.predicate.clause[0] <= k.trigger_at < event.predicate.clause[1]
-            or (k.predicate.index in above and doc[event.predicate.index].dep_ != "conj"))), None)
-        if same is None:
-            kept.append(event)
-            continue
-        same.actors = _unique(same.actors + event.actors)
-        same.targets = _unique(same.targets + event.targets)
-        same.names = list(dict.fromkeys(same.names + event.names))
-        same.n_people = same.n_people or event.n_people
-        same.years = same.years or event.years
-        same.fine = same.fine or event.fine
-    return kept
 
 
 def coordinated_dates(date_text: str, published: ParsedDate | None, previous: ParsedDate | None) -> list[ParsedDate]:

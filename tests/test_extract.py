@@ -109,7 +109,8 @@ def test_event_types_follow_the_documented_rules(sentence, expected, read):
 @pytest.fixture(scope="module")
 def read():
     """The occurrences of one sentence, as the extractor reads them with the real model."""
-    from pipeline.extract import _resolve_names, sentence_events
+    from pipeline.extract import _resolve_names
+    from pipeline.occurrences import sentence_events
     from pipeline.nlp import annotate_texts, load_nlp
     from pipeline import settings
 

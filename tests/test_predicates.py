@@ -11,7 +11,8 @@ import pytest
 from pipeline import settings
 from pipeline.entities import EntityResolver
 from pipeline.eventtypes import load_event_types
-from pipeline.extract import _resolve_names, coordinated_dates, extract_mentions, mention_id, sentence_events, text_units
+from pipeline.extract import _resolve_names, coordinated_dates, extract_mentions, mention_id, text_units
+from pipeline.occurrences import sentence_events
 from pipeline.dates import parse_date
 from pipeline.nlp import annotate_texts, load_nlp
 from pipeline.predicates import load_role_patterns, sentence_doc
