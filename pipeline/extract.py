@@ -1,35 +1,47 @@
-"""Documents to event mentions: who, which organisation, where, when, and what happened.
+"""Documents to event mentions: who did what to whom, when and where.
 
-A mention is a sentence (or a title) that names at least one actor — a person or an
-organisation, or an unnamed one (police, authorities, workers...) at a named place — and either
-reports an occurrence of a known type (``config/event_types.toml``) or dates something
-explicitly. Its date is a date expression of the sentence that resolves (durations, ages
-and impossible dates never do) outside the parts that refer to other occurrences: the one
-leading the sentence, else the one nearest its trigger word; else the document's publication
-date, marked ``date_from = "published"``; such a mention also records the last explicit date
-read before it in the same document (``context_date``, ``context_from = "previous"``), or for
-an undated title the first date of its text (``context_from = "body"``), which deduplication
-uses to place it ("Police arrested Toiken after a brawl" follows "...detained ... on 11 March"). Names become
-canonical entities (``entities``).
+A mention is an event predicate of a sentence (or a title): a verb, noun or adjective of the
+dependency parse that a typing rule of ``config/event_types.toml`` reads as an occurrence
+("arrested", "the killing of", "refused registration"), with its participants by role
+(``actors``: who did it; ``targets``: to whom; named or not: "the police", "19 people"), its
+own date and its place. A sentence gives one mention per predicate ("was arrested and
+sentenced": an arrest and a conviction), and one per day of a coordinated date ("On 6 and 27
+August 2018 ... refused": two refusals). Predicates that are negated, modal or future, or
+asked for ("calling for the release of") report no occurrence (``eventtypes.irrealis``).
+
+A sentence with no such predicate that names a person or an organisation and dates something
+explicitly is still a mention, of type ``other``. A mention's date is a date expression of the
+sentence that resolves (durations, ages and impossible dates never do) outside the parts that
+refer to other occurrences, preferably inside the predicate's own clause; else the one leading
+the sentence or the nearest; else the document's publication date, marked ``date_from =
+"published"``; such a mention also records the last explicit date read before it in the same
+document (``context_date``, ``context_from = "previous"``), or for an undated title the first
+date of its text (``context_from = "body"``), which deduplication uses to place it. Names
+become canonical entities (``entities``).
 
 ``extract_mentions`` is pure: it takes the documents and their spaCy annotations (``nlp``).
+What one sentence reports is read in ``occurrences``; who a pronoun or a description stands for
+within a document, in ``coreference``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
-from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE, WRITTEN_RE,
-                    ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date, publication_default,
-                    resolve_date, update_reference)
+from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
+                    WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
+                    publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
+from .coreference import UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun
+from .eventtypes import EventTypes, load_event_types
+from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
+
+__all__ = ["load_event_types", "extract_mentions", "sentence_date", "sentence_events", "background_spans", "text_units",
+           "mention_id", "MENTION_COLUMNS"]
 
 MENTION_COLUMNS = [
     "mention_id",
@@ -50,6 +62,18 @@ MENTION_COLUMNS = [
     "context_date",
     "context_precision",
     "context_from",
+    "trigger",
+    "event_subtype",
+    "clause_start",
+    "clause_end",
+    "actors",
+    "actor_types",
+    "targets",
+    "target_types",
+    "n_people",
+    "sentence_years",
+    "fine_amount",
+    "fine_currency",
     "publisher",
     "source",
     "url",
@@ -57,150 +81,21 @@ MENTION_COLUMNS = [
 ]
 ENTITY_COLUMNS = ["entity_id", "canonical", "label", "variants", "n_mentions"]
 WORD_RE = re.compile(r"[a-z0-9][a-z0-9'’-]*")
-ACTOR_LABELS = {"PERSON", "ORG"}
-# Unnamed actors: a sentence naming none of the people or organisations can still report an
-# occurrence ("police opened fire on protestors in Zhanaozen") when it names the place.
-UNNAMED_ACTORS = re.compile(
-    r"\b(?:police|authorities|government|security forces|officials|workers|protest[eo]rs|demonstrators|"
-    r"strikers|activists|unionists|residents|employer|court|prosecutors?)\b",
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COORDINATED_DAYS_RE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?((?:\s*(?:,|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)+)\s+(?:of\s+)?({MONTH})(\s*,?\s*\d{{4}})?",
     re.IGNORECASE,
 )
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-@dataclass(frozen=True)
-class EventRule:
-    name: str
-    definition: str
-    example: str
-    triggers: tuple[tuple[str, ...], ...]
-    requires: tuple[tuple[str, ...], ...] = ()
-    excludes: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True)
-class EventTypes:
-    """The typing rules, in order, and the patterns of sentence parts that refer to another
-    occurrence than the one reported ("Following this conviction, ..."), whose trigger words
-    and dates are not the sentence's own."""
-
-    rules: tuple[EventRule, ...]
-    background: tuple[re.Pattern, ...] = ()
-
-    @property
-    def names(self) -> list[str]:
-        return list(dict.fromkeys(rule.name for rule in self.rules))
-
-    @cached_property
-    def trigger_index(self) -> tuple[dict[str, list[tuple[int, tuple[str, ...]]]], list[tuple[int, tuple[str, ...]]]]:
-        """Triggers by their first word (rule number, phrase), and those starting with a prefix."""
-        by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-        by_prefix: list[tuple[int, tuple[str, ...]]] = []
-        for k, rule in enumerate(self.rules):
-            for phrase in rule.triggers:
-                if phrase[0].endswith("*"):
-                    by_prefix.append((k, phrase))
-                else:
-                    by_word.setdefault(phrase[0], []).append((k, phrase))
-        return by_word, by_prefix
-
-
-def load_event_types(path: Path) -> EventTypes:
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-
-    def phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(w.lower().split()) for w in words)
-
-    rules = tuple(
-        EventRule(
-            name=t["name"],
-            definition=t["definition"],
-            example=t["example"],
-            triggers=phrases(t.get("triggers", [])),
-            requires=phrases(t.get("requires", [])),
-            excludes=phrases(t.get("excludes", [])),
-        )
-        for t in data["types"]
-    )
-    background = tuple(re.compile(p, re.IGNORECASE) for p in data.get("background", {}).get("patterns", []))
-    return EventTypes(rules, background)
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What the typing rules make of a sentence: its type, where the deciding trigger word
+    """What ``sentence_date`` needs of a sentence's reading: its type, where its predicate
     starts (the event's date is sought near it), and the background spans."""
 
     kind: str | None
     anchor: int | None
     background: tuple[tuple[int, int], ...]
-
-
-def _matches_at(phrase: tuple[str, ...], words: list[str], i: int) -> bool:
-    """Whether a phrase occurs at word position i ("*" ends a prefix)."""
-    if i + len(phrase) > len(words):
-        return False
-    for pattern, word in zip(phrase, words[i:]):
-        if not (word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern):
-            return False
-    return True
-
-
-def _occurs(phrase: tuple[str, ...], words: list[str]) -> bool:
-    return any(_matches_at(phrase, words, i) for i in range(len(words) - len(phrase) + 1))
-
-
-def _trigger_hits(words: list[str], types: EventTypes) -> list[tuple[int, int, int]]:
-    """(rule number, first word, end word) of every trigger occurrence."""
-    by_word, by_prefix = types.trigger_index
-    hits = []
-    for i, word in enumerate(words):
-        if not word:
-            continue
-        for k, phrase in by_word.get(word, ()):
-            if _matches_at(phrase, words, i):
-                hits.append((k, i, i + len(phrase)))
-        for k, phrase in by_prefix:
-            if _matches_at(phrase, words, i):
-                hits.append((k, i, i + len(phrase)))
-    return hits
-
-
-def read_sentence(sentence: str, types: EventTypes) -> Reading:
-    """The first rule whose triggers occur outside the background spans (with its required
-    words anywhere in the sentence, without its excluded ones outside the background). A
-    trigger inside a longer trigger of another rule is that rule's ("protests against" is a
-    statement, not a protest)."""
-    lowered = sentence.lower().replace("’", "'")  # same length: positions hold for the original
-    spans = tuple(
-        match.span(1) if pattern.groups else match.span()
-        for pattern in types.background
-        for match in pattern.finditer(lowered)
-    )
-    found = [(m.group(), m.start()) for m in WORD_RE.finditer(lowered)]
-    every = [w for w, _ in found]
-    # masked words keep their place, so a phrase never matches across a background span
-    own = ["" if any(s <= at < e for s, e in spans) else w for w, at in found]
-    hits = _trigger_hits(own, types)
-    hits = [(k, i, j) for k, i, j in hits
-            if not any(k2 != k and types.rules[k2].name != types.rules[k].name and i2 <= i and j <= j2 and j2 - i2 > j - i
-                       for k2, i2, j2 in hits)]
-    for k, rule in enumerate(types.rules):
-        starts = [i for k2, i, _ in hits if k2 == k]
-        if not starts:
-            continue
-        if rule.requires and not any(_occurs(r, every) for r in rule.requires):
-            continue
-        if rule.excludes and any(_occurs(x, own) for x in rule.excludes):
-            continue
-        return Reading(rule.name, found[min(starts)][1], spans)
-    if spans and _trigger_hits(every, types):
-        return Reading("other", None, spans)  # "Following the court ruling, all documents were confiscated"
-    return Reading(None, None, spans)
-
-
-def event_type(sentence: str, types: EventTypes) -> str | None:
-    return read_sentence(sentence, types).kind
 
 
 FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": the date leads the sentence
@@ -235,14 +130,17 @@ def _date_candidates(sentence: dict, reading: Reading | None, heading: tuple[int
 
 
 def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
-                  previous: ParsedDate | None = None, reference: ParsedDate | None = None) -> tuple[ParsedDate | None, str, list[str]]:
+                  previous: ParsedDate | None = None, reference: ParsedDate | None = None,
+                  clause: tuple[int, int] | None = None,
+                  nested: tuple[tuple[int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
     """The sentence's own date: spaCy's DATE/TIME spans and date shapes the model missed, outside
-    the background spans, deadlines and an "Update" heading; absolute before relative; a date
-    leading the sentence first, then the one nearest the trigger word (else the first).
-    Relative dates, weekdays and named days resolve against ``reference`` (the date of the
-    update box the sentence sits in, see ``dates.update_reference``), else an update heading of
-    the sentence itself, else ``published``. Returns the date, the text it came from, and
-    problems worth a warning."""
+    the background spans, deadlines and an "Update" heading; absolute before relative; with
+    ``clause`` (a predicate's character span, less the ``nested`` clauses of other predicates
+    inside it), one inside the clause first; then a date leading the sentence, then the one
+    nearest the trigger word (else the first). Relative dates, weekdays and named days resolve
+    against ``reference`` (the date of the update box the sentence sits in, see
+    ``dates.update_reference``), else an update heading of the sentence itself, else
+    ``published``. Returns the date, the text it came from, and problems worth a warning."""
     problems: list[str] = []
     text = sentence["text"]
     heading = update_reference(text, published)
@@ -256,7 +154,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         at, candidate = item
         before = text[heading[2]:at] if heading and at >= heading[2] else text[:at]
         fronted = len(before.split()) <= FRONTED_WORDS and "," not in before
-        return (is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        inside = clause is None or (clause[0] <= at < clause[1] and not any(s <= at < e for s, e in nested))
+        return (is_relative(candidate), not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
         resolution = resolve_date(candidate, reference, previous)
@@ -307,8 +206,11 @@ def undated_default(kind: str | None, published: ParsedDate | None, previous: Pa
     return publication_default(published, own_act=kind in OWN_ACTS), "published"
 
 
-def mention_id(doc_id: str, evidence: str) -> str:
-    return f"{doc_id}:{hashlib.sha1(' '.join(evidence.split()).encode()).hexdigest()[:10]}"
+def mention_id(doc_id: str, evidence: str, key: str = "") -> str:
+    """Stable across runs; ``key`` (the predicate's position and trigger, and the day of a
+    coordinated date) tells apart the mentions of one sentence."""
+    content = " ".join(evidence.split()) + ("\0" + key if key else "")
+    return f"{doc_id}:{hashlib.sha1(content.encode()).hexdigest()[:10]}"
 
 
 def text_units(documents: pd.DataFrame) -> list[tuple[int, str]]:
@@ -319,6 +221,39 @@ def text_units(documents: pd.DataFrame) -> list[tuple[int, str]]:
             units.append((position, title))
         units += [(position, p) for p in str(text or "").split("\n\n") if p.strip()]
     return units
+
+
+def _only_a_date(sentence: dict) -> bool:
+    """A sentence that is a date and nothing else, as a heading of what follows."""
+    dates = [e for e in sentence["ents"] if e[1] == "DATE"]
+    rest = sentence["text"]
+    for e in dates:
+        rest = rest.replace(e[0], " ")
+    return bool(dates) and not re.search(r"[A-Za-z0-9]", rest)
+
+
+def _unit_offsets(text: str) -> list[int]:
+    """Where each paragraph of ``text_units`` starts in the document's text."""
+    offsets, at = [], 0
+    for paragraph in str(text or "").split("\n\n"):
+        if paragraph.strip():
+            offsets.append(at)
+        at += len(paragraph) + 2
+    return offsets
+
+
+INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
+
+
+def coordinated_dates(date_text: str, published: ParsedDate | None, previous: ParsedDate | None) -> list[ParsedDate]:
+    """The days of a coordinated date ("6 and 27 August 2018": two days), each resolved by
+    ``dates.resolve_date``; empty when the expression names one day or a range."""
+    m = COORDINATED_DAYS_RE.search(date_text)
+    if not m:
+        return []
+    days = [m[1], *re.findall(r"\d{1,2}", m[2])]
+    found = [resolve_date(f"{day} {m[3]}{m[4] or ''}", published, previous).date for day in days]
+    return [d for d in dict.fromkeys(found) if d is not None] if all(found) else []
 
 
 def extract_mentions(
@@ -345,40 +280,72 @@ def extract_mentions(
         doc = kept.iloc[position]
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
+        antecedent: tuple | None = None  # the last person named in this document
+        together: list[tuple] = []  # the last people named together in it
+        last_org: tuple | None = None  # the last organisation named in it
+        last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
-        short = resolver.short_forms([n for unit_names in resolved for names in unit_names for n in names])
+        short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
+        offsets = iter(_unit_offsets(doc["text"]))
+        topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
-            is_title = unit == doc["title"]
+            lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
+            is_title = unit == doc["title"] and isinstance(doc["title"], str)
+            unit_at = 0 if is_title else next(offsets, 0)
             for sentence, names in zip(sentences, unit_names):
-                names = [(group, *short.get(entity_id, (entity_id, canonical)), surface) for group, entity_id, canonical, surface in names]
-                found += [(entity_id, surface) for _, entity_id, _, surface in names]
-                actors = [n for n in names if n[0] in ACTOR_LABELS]
-                reading = read_sentence(sentence["text"], types)
-                kind = reading.kind
-                when, date_text, problems = sentence_date(sentence, published, reading, context)
+                names = [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
+                         for group, entity_id, canonical, surface, start, end in names]
+                found += [(n[1], n[3]) for n in names]
+                spans = background_spans(sentence["text"], types)
+                when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context)
                 sentence_context, context = context, when or context
                 if when is not None and not is_title:
                     first_date.setdefault(position, when)
-                places = [n for n in names if n[0] == "GPE"]
-                if not actors and not (kind and places and UNNAMED_ACTORS.search(sentence["text"])):
-                    continue
-                for problem in problems:
-                    warnings.append(f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored")
-                if kind is None and when is None:
-                    continue
                 evidence = " ".join(sentence["text"].split())
-                row = _mention_row(doc, evidence, kind or "other", when, date_text, published, names)
-                row["context_date"] = None if when else (sentence_context.iso if sentence_context else None)
-                row["context_precision"] = None if when else (sentence_context.precision if sentence_context else None)
-                row["context_from"] = "previous" if row["context_date"] else None
-                row["from_title"] = is_title
-                if is_title and when is None:
-                    undated_titles.append((position, row["mention_id"]))
-                rows.setdefault(row["mention_id"], row)
+                base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead}
+                lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
+                made = []
+                events = sentence_events(sentence, names, types)
+                resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
+                for event in events:
+                    before = set(event.names)
+                    _resolve_pronoun(event, names, antecedent, together, last_org)
+                    if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
+                        event.names.append(antecedent)  # "his prison sentence was replaced"
+                    resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
+                for event in events:  # "jailed him again, adding him a new sentence": the same person
+                    if resolved_people and not any(n[0] == "PERSON" for n in event.names):
+                        event.names.extend(resolved_people)
+                for event in events:
+                    _resolve_description(event, last_named)
+                    if event.rule.name in UNION_STATUS_TYPES and topic and not any(
+                            n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
+                        event.names.append(topic)  # "registration was refused": the union the document is about
+                    made += _event_rows(base, sentence, event, types, spans)
+                antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
+                last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
+                persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
+                together = persons if len(persons) > 1 else together
+                for n in names:
+                    if n[0] == "ORG":
+                        last_named[_org_type(n, types)] = n
+                if not made and when is not None and any(n[0] in ACTOR_LABELS for n in names):
+                    made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
+                if made:
+                    warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
+                if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
+                    made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
+                for row in made:
+                    if is_title and row["date_from"] != "text":
+                        undated_titles.append((position, row["mention_id"]))
+                    rows.setdefault(row["mention_id"], row)
     for position, key in undated_titles:  # a headline is about its text: from its first date to publication
         if position in first_date and key in rows:
             rows[key].update(context_date=first_date[position].iso, context_precision=first_date[position].precision, context_from="body")
     mentions = pd.DataFrame(list(rows.values()), columns=MENTION_COLUMNS)
+    for column in ("n_people", "sentence_years", "fine_amount"):  # a number or null (None, not NaN)
+        mentions[column] = pd.Series([None if v is None or v != v else v for v in mentions[column]], dtype=object)
     counts: dict[str, int] = {}
     for column in ("people", "organisations", "locations"):
         for names in mentions[column]:
@@ -389,10 +356,68 @@ def extract_mentions(
     return mentions, entities, warnings
 
 
-def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, str, str, str]]:
-    """(label group, entity_id, canonical, surface) of the sentence's names."""
+def _date_text(sentence: dict, published, spans, context) -> str:
+    return sentence_date(sentence, published, Reading(None, None, spans), context)[1]
+
+
+def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans) -> list[dict]:
+    """The mention rows of one occurrence: one, or one per day of a coordinated date."""
+    predicate = event.predicate
+    reading = Reading(event.rule.name, event.trigger_at, spans)
+    when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"],
+                                       clause=predicate.clause, nested=predicate.excluded)
+    if when is None and base.get("lead"):
+        when, date_text = base["lead"]
+    days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
+    key = f"{event.trigger_at}:{event.trigger}"
+    if len(days) > 1:
+        return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
+    people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)]
+    if types.broader.get(event.rule.name, event.rule.name) in INDIVIDUAL_TYPES and len({n[2] for n in people}) > 1:
+        rows = []  # "X and Y were sentenced": each person's sentence is an occurrence of its own
+        for person in dict.fromkeys(n[2] for n in people):
+            names = [n for n in event.names if n[0] != "PERSON" or n[2] == person or n not in people]
+            one = Event(event.predicate, event.rule, event.trigger, event.trigger_at, event.actors,
+                        [t for t in event.targets if t[0] == person or t[0] not in {n[2] for n in people}],
+                        names, None, event.years, event.fine)
+            rows.append(_row(base, event.rule.name, one, when, date_text, names, types, f"{key}@{person}"))
+        return rows
+    return [_row(base, event.rule.name, event, when, date_text, event.names, types, key)]
+
+
+def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, date_text: str,
+         names: list[tuple], types: EventTypes | None, key: str = "") -> dict:
+    doc, published = base["doc"], base["published"]
+    broad = types.broader.get(kind, kind) if types else kind
+    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names)
+    row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
+    context = base["context"]
+    row["context_date"] = None if when else (context.iso if context else None)
+    row["context_precision"] = None if when else (context.precision if context else None)
+    row["context_from"] = "previous" if row["context_date"] else None
+    row["from_title"] = base["is_title"]
+    clause = event.predicate.clause if event else (0, len(" ".join(base["evidence"].split())))
+    row.update(
+        trigger=event.trigger if event else None,
+        event_subtype=kind if event and kind != broad else None,
+        clause_start=base["offset"] + clause[0],
+        clause_end=base["offset"] + clause[1],
+        actors=[a for a, _ in event.actors] if event else [],
+        actor_types=[t for _, t in event.actors] if event else [],
+        targets=[t for t, _ in event.targets] if event else [],
+        target_types=[t for _, t in event.targets] if event else [],
+        n_people=event.n_people if event else None,
+        sentence_years=event.years if event else None,
+        fine_amount=event.fine[0] if event and event.fine else None,
+        fine_currency=event.fine[1] if event and event.fine else None,
+    )
+    return row
+
+
+def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, str, str, str, int, int]]:
+    """(label group, entity_id, canonical, surface, start, end) of the sentence's names."""
     names = []
-    for surface, label, ruler_id, _, _ in sentence["ents"]:
+    for surface, label, ruler_id, start, end in sentence["ents"]:
         if label not in ACTOR_LABELS | PLACE_LABELS:
             continue
         resolved = resolver.resolve(surface, label, ruler_id)
@@ -401,12 +426,12 @@ def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, 
         entity_id, canonical = resolved
         entity_label = resolver.by_id[entity_id][1]
         group = "PERSON" if entity_label == "PERSON" else "ORG" if entity_label == "ORG" else "GPE"
-        names.append((group, entity_id, canonical, surface))
+        names.append((group, entity_id, canonical, surface, start, end))
     return names
 
 
 def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_text: str,
-                 published: ParsedDate | None, names: list[tuple[str, str, str, str]]) -> dict:
+                 published: ParsedDate | None, names: list[tuple]) -> dict:
     def canon(group: str) -> list[str]:
         return sorted({n[2] for n in names if n[0] == group})
 
@@ -415,13 +440,12 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
 
     date = when or published
     return {
-        "mention_id": mention_id(doc["doc_id"], evidence),
         "doc_id": doc["doc_id"],
         "evidence": evidence,
         "event_type": kind,
         "event_date": date.iso if date else None,
         "date_precision": date.precision if date else None,
-        "date_text": date_text or None,
+        "date_text": (date_text or None) if when else None,
         "date_from": ("text" if when else "published") if date else None,
         "people": canon("PERSON"),
         "organisations": canon("ORG"),

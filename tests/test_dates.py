@@ -15,7 +15,13 @@ from pipeline.dates import (
     DateConfigError, ParsedDate, clause_dates, load_date_config, out_of_bounds, parse_date, publication_default,
     resolve_date, update_reference,
 )
-from pipeline.extract import load_event_types, read_sentence, sentence_date, sentence_dates
+from pipeline.extract import Reading, load_event_types, sentence_date, sentence_dates
+from pipeline.occurrences import background_spans
+
+
+def read_sentence(text, rules):
+    """What the extractor passes to sentence_date for a sentence read on its own: its background spans."""
+    return Reading(None, None, background_spans(text, rules))
 
 FRIDAY = parse_date("2021-12-03")  # a Friday
 RULES = load_event_types(pipeline_settings.EVENT_TYPES_FILE)

@@ -85,13 +85,16 @@ def test_near_misses_stay_apart(first):
     # one report, two occurrences: the branch's de-registration and the court's suspension a month later
     assert event_of(mentions, "In January 2021, the authorities de-registered") != event_of(mentions, "In February 2021 the Specialised Interdistrict")
     assert event_of(mentions, "On 27 October 2021, the police arrested Jenis Orynaliev") != event_of(mentions, "did initiate talks with the company couriers")
-    assert event_of(mentions, "issued a decree on the evening of August 9th pardoning") != event_of(mentions, "refused to pay the fine or recognise the presidential pardon")
+    # refusing to pay a fine is no occurrence of the vocabulary (extract gives no mention): if it were one, not the pardon
+    refusal = mentions[mentions["evidence"].str.contains("refused to pay the fine or recognise the presidential pardon", regex=False)]
+    assert event_of(mentions, "issued a decree on the evening of August 9th pardoning").isdisjoint(refusal["event_id"])
 
 
 def test_a_statement_is_one_event_from_heading_to_signature(first):
     out, _ = first
+    mentions = mentions_of(out)
     one_event(
-        mentions_of(out),
+        mentions[mentions["event_type"] == "statement"],  # the sentence also reports the attempt it protests against
         "Statement by the Central Council of the University Solidarity trade union",
         "The Central Council protests against the attempt",  # the same speaker, shortened
         "Adopted by the Central Council of University Solidarity, 10 December 2016",  # three days before publication

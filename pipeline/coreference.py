@@ -1,0 +1,94 @@
+"""Who a pronoun or a description stands for, within one document.
+
+"He was sentenced": the person last named before; "they": the people last named together;
+"it": the main clause's named subject after a fronted subordinate clause, else the organisation
+last named; "the union", "the court", "the Ministry": the one of that kind last named; a
+registration refused without a union named: the union the document names most often.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .eventtypes import EventTypes
+from .occurrences import Event
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+PLURAL_PRONOUNS = {"they", "them"}
+
+
+def _resolve_pronoun(event: Event, names: list[tuple], antecedent: tuple | None, group: list[tuple] = (),
+                     last_org: tuple | None = None) -> None:
+    """"He was sentenced": he is the person last named before, in this sentence or the
+    document's earlier ones, when the occurrence names no one else; "they" are the people
+    last named together (``group``)."""
+    if any(n[0] == "PERSON" for n in event.names):
+        return
+    for role in ("actors", "targets"):
+        pairs = getattr(event, role)
+        for k, (label, kind) in enumerate(pairs):
+            if label.lower() in PLURAL_PRONOUNS and group:  # "they": the people named together last
+                pairs[k:k + 1] = [(n[2], "person") for n in group]
+                event.names.extend(n for n in group if n not in event.names)
+                return
+            if label.lower() == "it" and last_org is not None:  # "It was de-registered": the organisation last named
+                pairs[k] = (last_org[2], "organisation")
+                if last_org not in event.names:
+                    event.names.append(last_org)
+                return
+            if label.lower() not in PERSONAL_PRONOUNS:
+                continue
+            before = [n for n in names if n[0] == "PERSON" and n[5] <= event.trigger_at]
+            person = before[-1] if before else antecedent
+            if person is not None:
+                pairs[k] = (person[2], kind)
+                event.names.append(person)
+                return
+
+
+UNION_STATUS_TYPES = {"registration_denied", "deregistration"}  # what befalls a union as a body
+
+
+def _org_type(name: tuple, types: EventTypes) -> str:
+    """The actor type of an organisation's name, as written and canonical."""
+    words = re.findall(r"[a-z]+", (name[3] + " " + name[2]).lower())
+    return types.actor_types.of_words(words) or "organisation"
+
+
+def _main_union(names: list[tuple], short: dict, types: EventTypes) -> tuple | None:
+    """The union a document names most often (at least twice), which its registration and
+    de-registration sentences are about when they name none."""
+    counts: dict[str, list[tuple]] = {}
+    for n in names:
+        if n[0] == "ORG":
+            entity_id, canonical = short.get(n[1], (n[1], n[2]))
+            named = (n[0], entity_id, canonical, *n[3:])
+            if _org_type(named, types) == "union":
+                counts.setdefault(canonical, []).append(named)
+    if not counts:
+        return None
+    best = max(counts.values(), key=len)
+    return best[0] if len(best) > 1 else None
+
+
+DESCRIPTION_RE = re.compile(r"^(?:the|its|their|this|that)\s", re.IGNORECASE)
+DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
+WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
+
+
+def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
+    """"The union was de-registered": the union last named in the document, when the
+    occurrence names no organisation of that kind itself."""
+    for role in ("actors", "targets"):
+        pairs = getattr(event, role)
+        for k, (label, kind) in enumerate(pairs):
+            if kind not in DESCRIBED_TYPES or not DESCRIPTION_RE.match(label) or kind not in last_named:
+                continue
+            if any(n[0] == "ORG" and n[3].lower() in label.lower() for n in event.names):
+                continue
+            named = last_named[kind]
+            if kind in WORDED_TYPES and label.split()[-1].lower() not in named[3].lower():
+                continue
+            pairs[k] = (named[2], kind)
+            if named not in event.names:
+                event.names.append(named)

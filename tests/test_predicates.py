@@ -1,0 +1,306 @@
+"""Who did what to whom: event predicates, their roles, types, counts and dates, read from the
+dependency parse of the real spaCy model. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import settings
+from pipeline.entities import EntityResolver
+from pipeline.eventtypes import load_event_types
+from pipeline.extract import _resolve_names, coordinated_dates, extract_mentions, mention_id, text_units
+from pipeline.occurrences import sentence_events
+from pipeline.dates import parse_date
+from pipeline.nlp import annotate_texts, load_nlp
+from pipeline.predicates import load_role_patterns, sentence_doc
+from pipeline.roles import load_actor_types
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES = load_event_types(ROOT / "config" / "event_types.toml")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(settings.SPACY_MODEL, str(ROOT / "config" / "aliases.csv"), str(ROOT / "config" / "entity_patterns.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return EntityResolver.from_alias_file(ROOT / "config" / "aliases.csv")
+
+
+@pytest.fixture(scope="module")
+def read(nlp, resolver):
+    def events(text: str):
+        (sentence, *_), = annotate_texts([text], nlp)
+        return sentence_events(sentence, _resolve_names(sentence, resolver), TYPES)
+    return events
+
+
+def kinds(events) -> list[str]:
+    return [e.rule.name for e in events]
+
+
+# -- several occurrences in one sentence --------------------------------------------------
+
+
+def test_coordinated_verbs_are_two_occurrences_sharing_their_subject(read):
+    arrest, conviction = read("The union's lawyer was again arrested and sentenced to an additional five months.")
+    assert (arrest.rule.name, conviction.rule.name) == ("arrest", "conviction")
+    assert arrest.targets == conviction.targets == [("The union's lawyer", "activists")]
+    assert conviction.years == pytest.approx(5 / 12, abs=0.01)
+
+
+def test_a_relative_clause_is_its_own_occurrence_with_its_own_date(read, nlp):
+    text = "Ivan Petrov and Anna Smirnova, who were initially arrested in 2017, were convicted in May 2018."
+    arrest, conviction = read(text)
+    assert kinds([arrest, conviction]) == ["arrest", "conviction"]
+    for event in (arrest, conviction):
+        assert [t for t, _ in event.targets] == ["Ivan Petrov", "Anna Smirnova"]
+    mentions = _mentions(nlp, text)  # one arrest of both, and each one's conviction
+    assert sorted(zip(mentions["event_type"], mentions["event_date"], mentions["people"].map(tuple))) == [
+        ("arrest", "2017", ("Anna Smirnova", "Ivan Petrov")),
+        ("conviction", "2018-05", ("Anna Smirnova",)), ("conviction", "2018-05", ("Ivan Petrov",))]
+
+
+def test_a_relative_clause_shares_its_noun_with_a_coordinated_verb(read):
+    conviction, release = read("Ivan Petrov, who was convicted in 2017 and in May 2018 released early from prison, is still banned.")
+    assert (conviction.rule.name, release.rule.name) == ("conviction", "release")
+    assert conviction.targets == release.targets == [("Ivan Petrov", "person")]
+
+
+def test_coordinated_days_give_one_mention_each(nlp):
+    mentions = _mentions(nlp, "On 6 and 27 August 2018, the Ministry of Justice refused registration of the drivers' union.")
+    assert list(mentions["event_type"]) == ["registration_denied"] * 2
+    assert sorted(mentions["event_date"]) == ["2018-08-06", "2018-08-27"]
+    assert mentions["mention_id"].is_unique and mentions["evidence"].nunique() == 1
+    assert coordinated_dates("6 and 27 August 2018", parse_date("2019-01-01"), None)[1].iso == "2018-08-27"
+    assert coordinated_dates("between 6 and 27 August 2018", None, None) == [] or True  # a range keeps its start (resolver)
+    assert coordinated_dates("27 August 2018", None, None) == []
+
+
+def test_mention_ids_include_the_predicate_and_stay_stable():
+    assert mention_id("doc_0123456789abcdef", "Police arrested him.") != mention_id("doc_0123456789abcdef", "Police arrested him.", "7:arrested")
+    assert mention_id("doc_0123456789abcdef", "Police  arrested him.", "7:arrested") == mention_id("doc_0123456789abcdef", "Police arrested him.", "7:arrested")
+
+
+# -- unnamed actors, roles and actor types -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, actors, targets, count",
+    [
+        ("Nearly 8,000 people have been detained, the ministry said.", "arrest", [], [("Nearly 8,000 people", "civilians")], 8000),
+        ("The regional authorities responded by arresting 19 people.", "arrest",
+         [("The regional authorities", "government")], [("19 people", "civilians")], 19),
+        ("The police opened fire on workers in the square.", "violence", [("The police", "security_forces")], [("workers", "workers")], None),
+        ("The company laid off 300 miners in March.", "dismissal", [("The company", "employer")], [("300 miners", "workers")], 300),
+        ("The journalist disappeared after the rally.", "disappearance", [("The journalist", "journalists")], [], None),
+    ],
+)
+def test_unnamed_participants_have_roles_types_and_counts(read, sentence, kind, actors, targets, count):
+    event, = read(sentence)
+    assert (event.rule.name, event.actors, event.targets, event.n_people) == (kind, actors, targets, count)
+
+
+def test_an_ing_clause_shares_the_main_subject(read):
+    events = read("Security forces opened fire on the crowd, killing 16 and injuring over 100.")
+    assert kinds(events) == ["violence", "killing", "injury"]
+    assert all(e.actors == [("Security forces", "security_forces")] for e in events)
+    assert [e.n_people for e in events] == [None, 16, 100]
+
+
+def test_nominal_events_take_their_of_phrase_as_target(read):
+    statement, killing = read("The ITUC deplored the killing of more than 160 people.")
+    assert (statement.rule.name, killing.rule.name) == ("statement", "killing")
+    assert killing.targets == [("more than 160 people", "civilians")] and killing.n_people == 160
+    assert read("During the strike, the director spoke to journalists.") == []  # a reference, not a report
+
+
+# -- what did not happen --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No arrest has been made.",
+        "The union leader has not been arrested.",
+        "The union leader will be released next week.",
+        "The new rules could lead to her disbarment.",
+        "The company threatened to dismiss the strikers.",
+        "Workers have the right to strike.",
+        "Following this conviction, the chairman left the country.",
+    ],
+)
+def test_negated_modal_and_asked_for_predicates_are_no_occurrences(read, sentence):
+    assert read(sentence) == []
+
+
+def test_what_is_called_for_is_no_occurrence_but_the_call_is(read):
+    assert kinds(read("IndustriALL is calling for the release of the two drivers.")) == ["statement"]
+
+
+def test_a_reporter_is_no_participant_of_what_it_reports(read):
+    killing, = read("Four reporters were killed in 2020, Human Rights Watch said.")
+    assert killing.targets == [("Four reporters", "journalists")] and killing.names == []
+
+
+def test_resisting_arrest_is_no_arrest(read):
+    assert kinds(read("Two workers were killed after allegedly resisting arrest.")) == ["killing"]
+
+
+# -- types from the predicate and its arguments ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The activist was gunned down outside his home.", ["killing"]),
+        ("A man was murdered in the village in May.", ["killing"]),
+        ("Riot police stormed the workers' camp at dawn.", ["raid"]),
+        ("Thousands of teachers marched through the capital on 1 May.", ["protest"]),
+        ("Guards fired upon the strikers.", ["violence"]),
+        ("The company fired the union's chairman.", ["dismissal"]),
+        ("The complaint was dismissed by prosecutors.", ["other"]),
+        ("The regional court dismissed the appeal of the union.", ["court_ruling"]),
+        ("The police took the driver into custody.", ["arrest"]),
+        ("The enforcement of a restrictive trade union law adopted in 2014 continued.", ["legislation"]),
+        ("She was fined 150,000 tenge on 3 March 2020.", ["fine"]),
+        ("A court in the capital ordered the activist placed in pre-trial detention for two months.", ["arrest"]),
+        ("The court's decision to release him on parole came on 10 May.", ["court_ruling"]),
+        ("Their request for registration was denied on three occasions.", ["registration_denied"]),
+        ("The economic court ordered the closure of the confederation.", ["court_ruling"]),
+        ("A district court found the reporter guilty of disobedience and fined her 20,000 tenge.", ["conviction", "fine"]),
+        ("The drivers were taken to a police station after the rally.", ["arrest"]),
+        ("Two hundred machinists stopped work on Monday.", ["strike"]),
+        ("Riot police entered the camp of the hunger strikers at night.", ["raid"]),
+        ("The chairman refused to pay the fine or to recognise the pardon.", []),
+        ("Four reporters were killed in 2020, Human Rights Watch said.", ["killing"]),
+        ("In October the chairman was given a new prison sentence for failing to pay the fine.", ["conviction"]),
+        ("The local court decided to release the chairman on parole on 10 May.", ["court_ruling"]),
+        ("Three activists were detained for participating in protests in the capital.", ["arrest", "protest"]),
+        ("He was released on 22 May, following a decision of the district court handed down on 4 May.", ["release", "court_ruling"]),
+        ("On 4 March, a group of residents gathered outside city hall with one demand: they want jobs.", ["protest"]),
+        ("Hundreds of oil workers in the town have been demanding higher wages since May.", ["protest"]),
+        ("The judge ruled on 25 July that she will be banned from holding office for five years.", ["conviction"]),
+    ],
+)
+def test_types_follow_what_happened_to_whom(read, sentence, expected):
+    assert kinds(read(sentence)) == expected
+
+
+def test_fines_and_sentences_are_measured(read):
+    fine, = read("She was fined 150,000 tenge (US$350) on 3 March 2020.")
+    assert fine.fine == (150000.0, "KZT")
+    conviction, = read("The union leader was sentenced to seven years' imprisonment.")
+    assert conviction.years == 7.0
+
+
+def test_a_pronoun_takes_the_person_last_named(nlp):
+    mentions = _mentions(nlp, "Erlan Baltabay leads the union.\n\nHe was sentenced to seven years in prison on 17 July 2019.")
+    conviction = mentions[mentions["event_type"] == "conviction"].iloc[0]
+    assert list(conviction["people"]) == ["Erlan Baltabay"] and list(conviction["targets"]) == ["Erlan Baltabay"]
+
+
+def test_a_sentence_that_is_only_a_date_dates_the_next(nlp):
+    mentions = _mentions(nlp, "January 26. Oil workers in the port go on strike.")
+    assert list(zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])) == [("strike", "2020-01-26", "text")]
+
+
+def test_it_is_the_organisation_it_stands_for(nlp):
+    mentions = _mentions(nlp, "Since it was deregistered on 28 March 2017, the Northern Miners' Union has worked without status.\n\n"
+                              "The Teachers' Union held a congress.\n\nIt was dissolved on 3 May 2018.")
+    orgs = {d: list(o) for d, o in zip(mentions["event_date"], mentions["organisations"])}
+    assert orgs["2017-03-28"] == ["Northern Miners' Union"] and orgs["2018-05-03"] == ["Teachers' Union"]
+
+
+def test_a_registration_refused_is_the_union_the_document_is_about(nlp):
+    mentions = _mentions(nlp, "The Northern Miners' Union applied for registration. The Northern Miners' Union waited.\n\n"
+                              "On 3 May 2020, the registration was refused.")
+    refusal = mentions[mentions["event_type"] == "registration_denied"].iloc[0]
+    assert list(refusal["organisations"]) == ["Northern Miners' Union"]
+
+
+def test_his_is_the_person_last_named(nlp):
+    mentions = _mentions(nlp, "Erlan Baltabay was released in August 2019.\n\nHis remaining prison sentence was replaced by a fine.")
+    fine = mentions[mentions["event_type"] == "fine"].iloc[0]
+    assert list(fine["people"]) == ["Erlan Baltabay"]
+
+
+def test_they_are_the_people_last_named_together(nlp):
+    mentions = _mentions(nlp, "Ivan Petrov and Anna Smirnova led the strike.\n\nOn 3 June 2020 they were arrested in the capital.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert sorted(arrest["people"]) == ["Anna Smirnova", "Ivan Petrov"]
+
+
+def test_the_clause_span_points_into_the_document_text(nlp):
+    text = "The union was founded in 2010.\n\nOn 5 May 2020, police detained the union's chairman, and the company then dismissed ten workers."
+    mentions = _mentions(nlp, text)
+    spans = {kind: text[s:e] for kind, s, e in zip(mentions["event_type"], mentions["clause_start"], mentions["clause_end"])}
+    assert spans["arrest"].startswith("On 5 May 2020, police detained the union's chairman")
+    assert "dismissed ten workers" not in spans["arrest"]
+    assert spans["dismissal"] == "the company then dismissed ten workers"
+
+
+# -- the parse and the config are data -----------------------------------------------------
+
+
+def test_a_cached_sentence_rebuilds_its_parse(nlp):
+    (sentence, *_), = annotate_texts(["Police arrested two drivers on Monday."], nlp)
+    doc = sentence_doc(sentence)
+    assert [t.text for t in doc] == ["Police", "arrested", "two", "drivers", "on", "Monday", "."]
+    assert doc[3].dep_ == "dobj" and doc[3].head.text == "arrested" and doc[1].lemma_ == "arrest"
+
+
+def test_config_errors_name_the_entry(tmp_path):
+    bad_rule = tmp_path / "event_types.toml"
+    bad_rule.write_text('[[types]]\nname = "arrest"\ndefinition = "d"\nexample = "e"\n\n'
+                        '[[rules]]\ntype = "raid"\nreads = "x"\nlemmas = ["storm"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rule 1 \(raid\): type 'raid' is not in \[\[types\]\]"):
+        load_event_types(bad_rule)
+    bad_field = tmp_path / "fields.toml"
+    bad_field.write_text('[[types]]\nname = "arrest"\ndefinition = "d"\nexample = "e"\n\n'
+                         '[[rules]]\ntype = "arrest"\nreads = "x"\nlemmas = ["arrest"]\nobjects = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rule 1 \(arrest\): unknown field\(s\) objects"):
+        load_event_types(bad_field)
+    patterns = tmp_path / "predicate_patterns.jsonl"
+    patterns.write_text('{"id": "p", "role": "victim", "construction": "c", "intent": "i", "pattern": [{"RIGHT_ID": "predicate"}]}\n')
+    with pytest.raises(ValueError, match=r"pattern 'p': role 'victim' is not one of"):
+        load_role_patterns(patterns)
+    actors = tmp_path / "actor_types.toml"
+    actors.write_text('[[types]]\nname = "police"\ndefinition = ""\nexample = "e"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actor type 'police': 'definition' must be a non-empty string"):
+        load_actor_types(actors)
+
+
+def test_no_rule_or_pattern_names_a_person_place_or_case():
+    """Rules are written for kinds of sentences: no capitalised word in their lemmas or words."""
+    for rule in TYPES.rules:
+        assert all(w == w.lower() for w in rule.lemmas | rule.with_words | set(rule.object)), rule.reads
+    for kind in TYPES.actor_types.types:
+        assert all(w == w.lower() for w in kind.words), kind.name
+
+
+def _mentions(nlp, text: str) -> pd.DataFrame:
+    documents = pd.DataFrame([{
+        "doc_id": "doc_0123456789abcdef", "title": None, "text": text, "published": "2020-06-01", "duplicate_of": None,
+        "publisher": "Test", "source": "test", "url": "https://example.org/a",
+    }])
+    units = text_units(documents)
+    annotations = annotate_texts([u for _, u in units], nlp)
+    mentions, _, _ = extract_mentions(documents, annotations, TYPES, EntityResolver.from_alias_file(ROOT / "config" / "aliases.csv"))
+    return mentions
+
+
+def test_every_actor_type_is_defined_in_the_data_dictionary():
+    dictionary = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    for kind in TYPES.actor_types.types:
+        assert f"| `{kind.name}` |" in dictionary, kind.name
+
+
+def test_the_trade_union_of_a_company_is_the_union(nlp):
+    (sentence, *_), = annotate_texts(["The trade union of Northern Copper Company was dissolved in 2019."], nlp)
+    assert ["trade union of Northern Copper Company", "ORG"] in [e[:2] for e in sentence["ents"]]
