@@ -48,7 +48,8 @@ eval: $(STAMP) ## process the archive, then score mentions against the gold set 
 	$(PY) -m pipeline process --quiet --sources $(SOURCES) --raw $(RAW) --out $(OUT)
 	$(PY) -m pipeline eval --out $(OUT) $(ARGS)
 
-bench: $(STAMP) ## print benchmark figures (article extraction: BENCH_DATA=folder)
+bench: $(STAMP) ## print benchmark figures (extract stage vs bare nlp.pipe; article extraction: BENCH_DATA=folder)
+	$(PY) benchmarks/extract_speed.py
 	BENCH_DATA=$(BENCH_DATA) $(PY) benchmarks/article_extraction.py
 
 sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site
