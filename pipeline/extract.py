@@ -38,6 +38,7 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
 from .entities import EntityResolver, entity_table
 from .coreference import UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun
 from .eventtypes import EventTypes, load_event_types
+from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
 
 __all__ = ["load_event_types", "extract_mentions", "sentence_date", "sentence_events", "background_spans", "text_units",
@@ -292,18 +293,20 @@ def extract_mentions(
             lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
             is_title = unit == doc["title"] and isinstance(doc["title"], str)
             unit_at = 0 if is_title else next(offsets, 0)
-            for sentence, names in zip(sentences, unit_names):
+            references = sentence_references(unit, sentences, published)
+            for sentence, names, reference in zip(sentences, unit_names, references):
                 names = [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
                          for group, entity_id, canonical, surface, start, end in names]
                 found += [(n[1], n[3]) for n in names]
                 spans = background_spans(sentence["text"], types)
-                when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context)
+                when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context, reference)
                 sentence_context, context = context, when or context
                 if when is not None and not is_title:
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead}
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead,
+                        "reference": reference}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
@@ -323,7 +326,11 @@ def extract_mentions(
                             n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
                         event.names.append(topic)  # "registration was refused": the union the document is about
                     made += _event_rows(base, sentence, event, types, spans)
-                antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
+                # "he" later stands for whom the sentence's occurrences befell ("X was released under a
+                # decree by President Y. His sentence was replaced": X), else the person last named
+                befell = {t for event in events for t, _ in event.targets}
+                antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON" and n[2] in befell),
+                                  next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent))
                 last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
                 persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
                 together = persons if len(persons) > 1 else together
@@ -364,7 +371,7 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
     predicate = event.predicate
     reading = Reading(event.rule.name, event.trigger_at, spans)
-    when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"],
+    when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
                                        clause=predicate.clause, nested=predicate.excluded)
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
@@ -414,6 +421,9 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     return row
 
 
+UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
+
+
 def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, str, str, str, int, int]]:
     """(label group, entity_id, canonical, surface, start, end) of the sentence's names."""
     names = []
@@ -425,6 +435,11 @@ def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, 
             continue
         entity_id, canonical = resolved
         entity_label = resolver.by_id[entity_id][1]
+        union = UNION_OF_RE.match(sentence["text"][end:]) if entity_label == "ORG" and not re.search(r"(?i)\b(?:unions?|confederation|federation|congress|syndicate)\b", canonical) else None
+        if union:  # "the NCC trade union": the union of the company, not the company
+            resolved = resolver.resolve(f"{canonical} trade union", "ORG")
+            if resolved is not None:
+                (entity_id, canonical), surface, end = resolved, surface + union[0], end + len(union[0])
         group = "PERSON" if entity_label == "PERSON" else "ORG" if entity_label == "ORG" else "GPE"
         names.append((group, entity_id, canonical, surface, start, end))
     return names
@@ -438,6 +453,7 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
     def surface(group: str) -> list[str]:
         return sorted({n[3] for n in names if n[0] == group})
 
+    names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None)
     date = when or published
     return {
         "doc_id": doc["doc_id"],

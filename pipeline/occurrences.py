@@ -147,6 +147,8 @@ def _reports(doc, name: tuple, types: EventTypes) -> bool:
     inside = list(span)
     heads = [t for t in inside if not (name[4] <= t.head.idx < name[5]) or t.head.i == t.i]
     for t in heads:
+        while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i:  # "according to the Orda news portal"
+            t = t.head
         if t.dep_ in ("nsubj", "agent") and t.head.lemma_.lower() in types.irrealis.get("reporting_verbs", ()):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":

@@ -13,6 +13,7 @@ from pipeline.entities import EntityResolver
 from pipeline.eventtypes import load_event_types
 from pipeline.extract import _resolve_names, coordinated_dates, extract_mentions, mention_id, text_units
 from pipeline.occurrences import sentence_events
+from pipeline.participants import listed_names
 from pipeline.dates import parse_date
 from pipeline.nlp import annotate_texts, load_nlp
 from pipeline.predicates import load_role_patterns, sentence_doc
@@ -284,10 +285,10 @@ def test_no_rule_or_pattern_names_a_person_place_or_case():
         assert all(w == w.lower() for w in kind.words), kind.name
 
 
-def _mentions(nlp, text: str) -> pd.DataFrame:
+def _mentions(nlp, text: str, published: str = "2020-06-01", publisher: str = "Test") -> pd.DataFrame:
     documents = pd.DataFrame([{
-        "doc_id": "doc_0123456789abcdef", "title": None, "text": text, "published": "2020-06-01", "duplicate_of": None,
-        "publisher": "Test", "source": "test", "url": "https://example.org/a",
+        "doc_id": "doc_0123456789abcdef", "title": None, "text": text, "published": published, "duplicate_of": None,
+        "publisher": publisher, "source": "test", "url": "https://example.org/a",
     }])
     units = text_units(documents)
     annotations = annotate_texts([u for _, u in units], nlp)
@@ -304,3 +305,45 @@ def test_every_actor_type_is_defined_in_the_data_dictionary():
 def test_the_trade_union_of_a_company_is_the_union(nlp):
     (sentence, *_), = annotate_texts(["The trade union of Northern Copper Company was dissolved in 2019."], nlp)
     assert ["trade union of Northern Copper Company", "ORG"] in [e[:2] for e in sentence["ents"]]
+
+
+def test_the_union_named_after_a_company_is_the_union_not_the_company(nlp):
+    mentions = _mentions(nlp, "On 3 May 2020, police detained Ivan Petrov, chair of the Northern Copper Company trade union.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert list(arrest["organisations"]) == ["Northern Copper Company trade union"]
+
+
+def test_the_publisher_takes_part_only_in_its_own_statements():
+    publisher = ("ORG", "org-x", "Labour Rights Monitor", "Labour Rights Monitor", 0, 21)
+    initials = ("ORG", "org-y", "LRM", "LRM", 30, 33)
+    union = ("ORG", "org-z", "Northern Miners' Union", "Northern Miners' Union", 40, 62)
+    assert listed_names([publisher, initials, union], "arrest", "Labour Rights Monitor") == [union]
+    assert listed_names([publisher, union], "statement", "Labour Rights Monitor") == [publisher, union]
+    assert listed_names([publisher, union], "arrest", "Another Publisher") == [publisher, union]
+
+
+def test_an_organisation_named_inside_another_ones_name_is_not_listed():
+    company = ("ORG", "org-a", "Northern Copper Company", "NCC", 0, 3)
+    union = ("ORG", "org-b", "Northern Copper Company trade union", "trade union of Northern Copper Company", 10, 48)
+    person = ("PERSON", "per-a", "Ivan Petrov", "Ivan Petrov", 50, 61)
+    assert listed_names([company, union, person], "release", None) == [union, person]
+
+
+def test_relative_dates_after_an_update_heading_count_from_the_update(nlp):
+    text = "August 15, 2020 Update: The appeal was heard. Ivan Petrov was released from prison on Wednesday."
+    mentions = _mentions(nlp, text, published="2020-06-01")
+    release = mentions[mentions["event_type"] == "release"].iloc[0]
+    assert release["event_date"] == "2020-08-12"  # the Wednesday before the update, not before publication
+
+
+def test_his_is_the_person_the_last_occurrence_befell(nlp):
+    mentions = _mentions(nlp, "Ivan Petrov was released from prison on 9 May 2020 under a decree signed by President Anna Smirnova.\n\n"
+                              "His remaining sentence was replaced by a fine.")
+    fine = mentions[mentions["event_type"] == "fine"].iloc[0]
+    assert list(fine["people"]) == ["Ivan Petrov"]
+
+
+def test_a_source_named_as_a_modifier_after_according_to_is_no_participant(nlp):
+    mentions = _mentions(nlp, "According to the Northern Star news portal, police detained Ivan Petrov on 3 May 2020.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert "Northern Star" not in " ".join(arrest["organisations"]) and list(arrest["people"]) == ["Ivan Petrov"]
