@@ -396,7 +396,8 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
          names: list[tuple], types: EventTypes | None, key: str = "") -> dict:
     doc, published = base["doc"], base["published"]
     broad = types.broader.get(kind, kind) if types else kind
-    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names)
+    arguments = [label for label, _ in (event.actors + event.targets)] if event else []
+    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments)
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
     context = base["context"]
     row["context_date"] = None if when else (context.iso if context else None)
@@ -446,14 +447,14 @@ def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, 
 
 
 def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_text: str,
-                 published: ParsedDate | None, names: list[tuple]) -> dict:
+                 published: ParsedDate | None, names: list[tuple], arguments: list[str] = ()) -> dict:
     def canon(group: str) -> list[str]:
         return sorted({n[2] for n in names if n[0] == group})
 
     def surface(group: str) -> list[str]:
         return sorted({n[3] for n in names if n[0] == group})
 
-    names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None)
+    names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None, arguments)
     date = when or published
     return {
         "doc_id": doc["doc_id"],

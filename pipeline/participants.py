@@ -44,11 +44,12 @@ def _inside(part: list[str], whole: list[str]) -> bool:
     return 0 < n < len(whole) and any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
 
 
-def listed_names(names: list[tuple], kind: str, publisher: str | None) -> list[tuple]:
+def listed_names(names: list[tuple], kind: str, publisher: str | None, arguments: list[str] = ()) -> list[tuple]:
     """The names a mention of ``kind`` lists: without the page's publisher (unless the
-    occurrence is the publisher's own statement) and without an organisation named only as
-    part of another one's name."""
+    occurrence is the publisher's own statement, or the publisher is in one of its
+    ``arguments``, the texts of its actors and targets: "an LRM correspondent was fined") and
+    without an organisation named only as part of another one's name."""
     if kind not in OWN_ACT_TYPES:
-        names = [n for n in names if not is_publisher(n, publisher)]
+        names = [n for n in names if not is_publisher(n, publisher) or any(n[3] in a for a in arguments)]
     orgs = [_words(n[2]) for n in names if n[0] == "ORG"]
     return [n for n in names if n[0] != "ORG" or not any(_inside(_words(n[2]), whole) for whole in orgs)]

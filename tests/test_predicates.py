@@ -320,6 +320,8 @@ def test_the_publisher_takes_part_only_in_its_own_statements():
     assert listed_names([publisher, initials, union], "arrest", "Labour Rights Monitor") == [union]
     assert listed_names([publisher, union], "statement", "Labour Rights Monitor") == [publisher, union]
     assert listed_names([publisher, union], "arrest", "Another Publisher") == [publisher, union]
+    # reporting on its own staff, the publisher is in the occurrence's arguments
+    assert listed_names([initials], "fine", "Labour Rights Monitor", ["An LRM correspondent"]) == [initials]
 
 
 def test_an_organisation_named_inside_another_ones_name_is_not_listed():
