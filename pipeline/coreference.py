@@ -92,3 +92,24 @@ def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
             pairs[k] = (named[2], kind)
             if named not in event.names:
                 event.names.append(named)
+
+
+# a definite description of a union within an occurrence's clause ("shut down the confederation",
+# "ruled that the union be dissolved"), not the law or movement named after unions
+UNION_DESCRIPTION_RE = re.compile(
+    r"\b(?:the|its|their|this|that)\s+(?:[a-z]+\s+)?(?:union|confederation|federation|syndicate)\b"
+    r"(?!['’]?s?\s+(?:laws?|legislation|movement|rights|activit\w*|work)\b)")
+
+
+def _resolve_union_description(event: Event, text: str, last_named: dict[str, tuple], types: EventTypes) -> None:
+    """A union described in the occurrence's own clause is the union last named in the
+    document, when the occurrence names no union itself."""
+    named = last_named.get("union")
+    if named is None or any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
+        return
+    start, end = event.predicate.clause
+    for m in UNION_DESCRIPTION_RE.finditer(text[start:end]):
+        at = start + m.start()
+        if not any(s <= at < e for s, e in event.predicate.excluded):
+            event.names.append(named)
+            return

@@ -36,7 +36,8 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
                     WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
-from .coreference import UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun
+from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
+                          _resolve_union_description)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
@@ -322,9 +323,13 @@ def extract_mentions(
                         event.names.extend(resolved_people)
                 for event in events:
                     _resolve_description(event, last_named)
-                    if event.rule.name in UNION_STATUS_TYPES and topic and not any(
-                            n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
-                        event.names.append(topic)  # "registration was refused": the union the document is about
+                    _resolve_union_description(event, sentence["text"], last_named, types)
+                    if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
+                            not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
+                            or BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])):
+                        # "registration was refused", "refused registration of the organisation under its new
+                        # name, X": the union the document is about
+                        event.names.append(topic)
                     made += _event_rows(base, sentence, event, types, spans)
                 # "he" later stands for whom the sentence's occurrences befell ("X was released under a
                 # decree by President Y. His sentence was replaced": X), else the person last named
@@ -422,6 +427,7 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     return row
 
 
+BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|association)\b", re.IGNORECASE)
 UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
 
 

@@ -349,3 +349,21 @@ def test_a_source_named_as_a_modifier_after_according_to_is_no_participant(nlp):
     mentions = _mentions(nlp, "According to the Northern Star news portal, police detained Ivan Petrov on 3 May 2020.")
     arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
     assert "Northern Star" not in " ".join(arrest["organisations"]) and list(arrest["people"]) == ["Ivan Petrov"]
+
+
+def test_a_union_described_in_the_clause_is_the_union_last_named(nlp):
+    mentions = _mentions(nlp, "The Northern Miners' Union held its congress in 2019.\n\n"
+                              "On 3 May 2020, a court ordered the closure of the confederation.\n\n"
+                              "On 4 May 2020, police detained a lawyer who cited the trade union law.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    arrest = mentions[mentions["event_date"] == "2020-05-04"].iloc[0]
+    assert list(ruling["organisations"]) == ["Northern Miners' Union"]
+    assert list(arrest["organisations"]) == []  # the law named after unions is no union
+
+
+def test_the_organisation_refused_under_a_new_name_is_also_the_union_the_document_is_about(nlp):
+    mentions = _mentions(nlp, "The Northern Miners' Union applied for registration. The Northern Miners' Union waited.\n\n"
+                              "On 3 May 2020, the Ministry of Labour refused registration of the organisation under "
+                              "its new name, Free Miners' Union.")
+    refusal = mentions[mentions["event_type"] == "registration_denied"].iloc[0]
+    assert "Northern Miners' Union" in list(refusal["organisations"])
