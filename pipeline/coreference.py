@@ -76,13 +76,16 @@ DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
 WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
 
 
-def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
+def _resolve_description(event: Event, last_named: dict[str, tuple], types: EventTypes | None = None) -> None:
     """"The union was de-registered": the union last named in the document, when the
-    occurrence names no organisation of that kind itself."""
+    occurrence names no organisation of that kind itself ("the Supreme Court upheld the court's
+    decision" names its court)."""
     for role in ("actors", "targets"):
         pairs = getattr(event, role)
         for k, (label, kind) in enumerate(pairs):
             if kind not in DESCRIBED_TYPES or not DESCRIPTION_RE.match(label) or kind not in last_named:
+                continue
+            if types is not None and any(n[0] == "ORG" and _org_type(n, types) == kind for n in event.names):
                 continue
             if any(n[0] == "ORG" and n[3].lower() in label.lower() for n in event.names):
                 continue

@@ -322,7 +322,7 @@ def extract_mentions(
                     if resolved_people and not any(n[0] == "PERSON" for n in event.names):
                         event.names.extend(resolved_people)
                 for event in events:
-                    _resolve_description(event, last_named)
+                    _resolve_description(event, last_named, types)
                     _resolve_union_description(event, sentence["text"], last_named, types)
                     if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
                             not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)

@@ -131,6 +131,8 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     events = _merge_restatements(events, doc)
     reporters = [n for n in names if _reports(doc, n, types)]
     for event in events:  # a sentence's other names belong to its occurrences, unless inside another one's clause
+        if event.rule.name != "statement":  # who reports it is none of its participants
+            event.names = [n for n in event.names if n not in reporters]
         others = [e for e in events if e is not event]
         for n in names:
             if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
