@@ -116,3 +116,18 @@ def _resolve_union_description(event: Event, text: str, last_named: dict[str, tu
         if not any(s <= at < e for s, e in event.predicate.excluded):
             event.names.append(named)
             return
+
+
+COUNTED_TYPES = {"activists", "journalists"}  # kinds of people a page goes on to name
+COUNTED_AHEAD = 6  # sentences
+
+
+def counted_people(event: Event, together: list[tuple], later: list[list[tuple]]) -> list[tuple]:
+    """"Police arrested two union leaders": the two people last named together, else the
+    first of the next sentences that names exactly that many people."""
+    count = event.n_people
+    if not count or count < 2 or not any(kind in COUNTED_TYPES for _, kind in event.targets):
+        return []
+    if len(together) == count:
+        return list(together)
+    return next((list(group) for group in later[:COUNTED_AHEAD] if len(group) == count), [])

@@ -37,7 +37,7 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
-                          _resolve_union_description)
+                          _resolve_union_description, counted_people)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
@@ -288,6 +288,9 @@ def extract_mentions(
         last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
+        groups = [list({n[2]: n for n in _short_names(names, short) if n[0] == "PERSON"}.values())
+                  for unit_names in resolved for names in unit_names]  # the people each sentence names
+        sentence_no = -1
         offsets = iter(_unit_offsets(doc["text"]))
         topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
@@ -296,8 +299,8 @@ def extract_mentions(
             unit_at = 0 if is_title else next(offsets, 0)
             references = sentence_references(unit, sentences, published)
             for sentence, names, reference in zip(sentences, unit_names, references):
-                names = [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
-                         for group, entity_id, canonical, surface, start, end in names]
+                names = _short_names(names, short)
+                sentence_no += 1
                 found += [(n[1], n[3]) for n in names]
                 spans = background_spans(sentence["text"], types)
                 when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context, reference)
@@ -317,6 +320,12 @@ def extract_mentions(
                     _resolve_pronoun(event, names, antecedent, together, last_org)
                     if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
                         event.names.append(antecedent)  # "his prison sentence was replaced"
+                    if not any(n[0] == "PERSON" for n in event.names):
+                        event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
+                    if antecedent is not None and not any(n[0] == "PERSON" for n in event.names) and \
+                            types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
+                            RULED_DECISION_RE.search(sentence["text"][slice(*event.predicate.clause)]):
+                        event.names.append(antecedent)  # "the appeal court upheld the decision": the person it befell
                     resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
                 for event in events:  # "jailed him again, adding him a new sentence": the same person
                     if resolved_people and not any(n[0] == "PERSON" for n in event.names):
@@ -366,6 +375,12 @@ def extract_mentions(
     entities = pd.DataFrame(entity_table(resolver, found), columns=ENTITY_COLUMNS)
     entities["n_mentions"] = [counts.get(c, 0) for c in entities["canonical"]]
     return mentions, entities, warnings
+
+
+def _short_names(names: list[tuple], short: dict) -> list[tuple]:
+    """The names with a shortened organisation name mapped to its full form in the document."""
+    return [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
+            for group, entity_id, canonical, surface, start, end in names]
 
 
 def _date_text(sentence: dict, published, spans, context) -> str:
@@ -427,6 +442,10 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     return row
 
 
+# a court's act on an earlier decision about someone ("upheld the decision", "this sanction was imposed")
+RULED_TYPES = {"court_ruling", "conviction"}
+RULED_DECISION_RE = re.compile(r"\b(?:the|this|that|these|his|her)\s+(?:\w+\s+)?(?:decision|sentence|verdict|sanction|"
+                               r"conviction|ruling|judgment|judgement|punishment|restrictions?)\b", re.IGNORECASE)
 BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|association)\b", re.IGNORECASE)
 UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
 

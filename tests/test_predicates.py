@@ -380,3 +380,17 @@ def test_a_description_does_not_replace_the_body_the_occurrence_names(nlp):
                               "On 3 May 2020, the Supreme Court of the Republic upheld the court's decision.")
     ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
     assert "Northern District Court" not in list(ruling["organisations"])
+
+
+def test_people_counted_in_a_description_are_those_the_page_names_together(nlp):
+    mentions = _mentions(nlp, "On 3 May 2020, police arrested two union leaders in the port.\n\n"
+                              "Ivan Petrov and Anna Smirnova lead the dockers' union.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert sorted(arrest["people"]) == ["Anna Smirnova", "Ivan Petrov"]
+
+
+def test_a_court_upholding_the_decision_names_the_person_it_befell(nlp):
+    mentions = _mentions(nlp, "Anna Smirnova was convicted of embezzlement in 2018.\n\n"
+                              "On 3 May 2020, the appeal court upheld the decision.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    assert list(ruling["people"]) == ["Anna Smirnova"]
