@@ -282,6 +282,7 @@ def extract_mentions(
         doc = kept.iloc[position]
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
+        previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
         antecedent: tuple | None = None  # the last person named in this document
         together: list[tuple] = []  # the last people named together in it
         last_org: tuple | None = None  # the last organisation named in it
@@ -309,7 +310,7 @@ def extract_mentions(
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead,
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous,
                         "reference": reference}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
@@ -355,6 +356,10 @@ def extract_mentions(
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:
                     warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
+                if made and not is_title:
+                    dated = [r for r in made if r["date_from"] == "text"]
+                    previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
+                                dated[-1]["event_type"]) if dated else None
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
@@ -395,6 +400,11 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
                                        clause=predicate.clause, nested=predicate.excluded)
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
+    if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
+        before, before_text, before_kind = base["previous"]
+        taken, _ = undated_default(types.broader.get(event.rule.name, event.rule.name), base["published"], before, before_kind)
+        if taken is before:
+            when, date_text = before, before_text
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:

@@ -394,3 +394,11 @@ def test_a_court_upholding_the_decision_names_the_person_it_befell(nlp):
                               "On 3 May 2020, the appeal court upheld the decision.")
     ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
     assert list(ruling["people"]) == ["Anna Smirnova"]
+
+
+def test_an_undated_occurrence_takes_the_previous_date_only_for_the_same_kind(nlp):
+    mentions = _mentions(nlp, "On 4 May 2020, dockers in the port went on strike. Drivers of the bus company also went on strike.\n\n"
+                              "Police detained Ivan Petrov.")
+    dates = dict(zip(mentions["evidence"].str[:7], zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])))
+    assert dates["Drivers"] == ("strike", "2020-05-04", "text")
+    assert dates["Police "] == ("arrest", "2020-06-01", "published")
