@@ -460,10 +460,26 @@ BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|asso
 UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
 
 
+def _joined_organisations(sentence: dict) -> list:
+    """The sentence's entity spans, two organisation spans the recogniser split at a space
+    ("the transport company KM Tranco": "KM" and "Tranco") joined into one; spans the alias
+    table recognised stay as they are."""
+    joined: list = []
+    for ent in sentence["ents"]:
+        surface, label, ruler_id, start, end = ent
+        if joined and label == "ORG" and not ruler_id:
+            last = joined[-1]
+            if last[1] == "ORG" and not last[2] and sentence["text"][last[4]:start] == " ":
+                joined[-1] = (sentence["text"][last[3]:end], "ORG", "", last[3], end)
+                continue
+        joined.append(tuple(ent))
+    return joined
+
+
 def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, str, str, str, int, int]]:
     """(label group, entity_id, canonical, surface, start, end) of the sentence's names."""
     names = []
-    for surface, label, ruler_id, start, end in sentence["ents"]:
+    for surface, label, ruler_id, start, end in _joined_organisations(sentence):
         if label not in ACTOR_LABELS | PLACE_LABELS:
             continue
         resolved = resolver.resolve(surface, label, ruler_id)

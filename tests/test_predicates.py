@@ -402,3 +402,12 @@ def test_an_undated_occurrence_takes_the_previous_date_only_for_the_same_kind(nl
     dates = dict(zip(mentions["evidence"].str[:7], zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])))
     assert dates["Drivers"] == ("strike", "2020-05-04", "text")
     assert dates["Police "] == ("arrest", "2020-06-01", "published")
+
+
+def test_two_organisation_spans_split_at_a_space_are_one_name(resolver):
+    text = "Drivers at the transport company VK Tranzit stopped work; the ITUC and IndustriALL protested."
+    at = text.index("VK")
+    sentence = {"text": text, "ents": [["VK", "ORG", "", at, at + 2], ["Tranzit", "ORG", "", at + 3, at + 10],
+                                       ["ITUC", "ORG", "", text.index("ITUC"), text.index("ITUC") + 4],
+                                       ["IndustriALL", "ORG", "", text.index("Indus"), text.index("Indus") + 11]]}
+    assert [n[3] for n in _resolve_names(sentence, resolver)] == ["VK Tranzit", "ITUC", "IndustriALL"]
