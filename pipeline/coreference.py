@@ -50,7 +50,14 @@ UNION_STATUS_TYPES = {"registration_denied", "deregistration"}  # what befalls a
 
 
 def _org_type(name: tuple, types: EventTypes) -> str:
-    """The actor type of an organisation's name, as written and canonical."""
+    """The actor type of an organisation's name, as written and canonical: by the name's head
+    word first (its last word, or the word before "of": "Northern Copper Company trade union"
+    is a union, "Ministry of Labour" a ministry), else by any of its words."""
+    for written in (name[2], name[3]):
+        words = re.findall(r"[a-z]+(?:-[a-z]+)?", written.lower().split(" of ")[0])
+        kind = types.actor_types.of_words(words[-1:]) if words else None
+        if kind:
+            return kind
     words = re.findall(r"[a-z]+", (name[3] + " " + name[2]).lower())
     return types.actor_types.of_words(words) or "organisation"
 

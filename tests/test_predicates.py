@@ -411,3 +411,11 @@ def test_two_organisation_spans_split_at_a_space_are_one_name(resolver):
                                        ["ITUC", "ORG", "", text.index("ITUC"), text.index("ITUC") + 4],
                                        ["IndustriALL", "ORG", "", text.index("Indus"), text.index("Indus") + 11]]}
     assert [n[3] for n in _resolve_names(sentence, resolver)] == ["VK Tranzit", "ITUC", "IndustriALL"]
+
+
+def test_an_organisation_is_of_the_kind_its_head_word_says():
+    from pipeline.coreference import _org_type
+    named = lambda name: ("ORG", "org-x", name, name, 0, len(name))
+    assert _org_type(named("Northern Copper Company trade union"), TYPES) == "union"
+    assert _org_type(named("Ministry of Labour"), TYPES) == "government"
+    assert _org_type(named("Northern Copper Company"), TYPES) == "employer"
