@@ -78,6 +78,7 @@ def _main_union(names: list[tuple], short: dict, types: EventTypes) -> tuple | N
     return best[0] if len(best) > 1 else None
 
 
+OTHER_INSTANCE_RE = re.compile(r"\b(?:appeals?|appellate|supreme|cassation|higher|high)\b", re.IGNORECASE)
 DESCRIPTION_RE = re.compile(r"^(?:the|its|their|this|that)\s", re.IGNORECASE)
 DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
 WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
@@ -94,6 +95,8 @@ def _resolve_description(event: Event, last_named: dict[str, tuple], types: Even
                 continue
             if types is not None and any(n[0] == "ORG" and _org_type(n, types) == kind for n in event.names):
                 continue
+            if kind == "judiciary" and OTHER_INSTANCE_RE.search(label):
+                continue  # "the appeal court upheld it": not the court that ruled first
             if any(n[0] == "ORG" and n[3].lower() in label.lower() for n in event.names):
                 continue
             named = last_named[kind]

@@ -130,6 +130,9 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     events = [e for e in events if e.predicate.index not in taken]
     events = _merge_restatements(events, doc)
     reporters = [n for n in names if _reports(doc, n, types)]
+    # a name inside a background span ("Following the intervention by X, they were released") is
+    # of that other occurrence
+    reporters += [n for n in names if n[0] in ACTOR_LABELS and any(s <= n[4] < e for s, e in spans)]
     for event in events:  # a sentence's other names belong to its occurrences, unless inside another one's clause
         if event.rule.name != "statement":  # who reports it is none of its participants
             event.names = [n for n in event.names if n not in reporters]

@@ -419,3 +419,16 @@ def test_an_organisation_is_of_the_kind_its_head_word_says():
     assert _org_type(named("Northern Copper Company trade union"), TYPES) == "union"
     assert _org_type(named("Ministry of Labour"), TYPES) == "government"
     assert _org_type(named("Northern Copper Company"), TYPES) == "employer"
+
+
+def test_a_court_of_another_instance_is_not_the_court_last_named(nlp):
+    mentions = _mentions(nlp, "The Northern District Court convicted Ivan Petrov in 2019.\n\n"
+                              "On 3 May 2020, the appeal court upheld the verdict.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    assert "Northern District Court" not in list(ruling["organisations"])
+
+
+def test_a_name_in_a_background_clause_is_no_participant(nlp):
+    mentions = _mentions(nlp, "Following an appeal by the Northern Miners' Union, police released Ivan Petrov on 3 May 2020.")
+    release = mentions[mentions["event_type"] == "release"].iloc[0]
+    assert list(release["organisations"]) == [] and list(release["people"]) == ["Ivan Petrov"]
