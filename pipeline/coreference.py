@@ -50,7 +50,14 @@ UNION_STATUS_TYPES = {"registration_denied", "deregistration"}  # what befalls a
 
 
 def _org_type(name: tuple, types: EventTypes) -> str:
-    """The actor type of an organisation's name, as written and canonical."""
+    """The actor type of an organisation's name, as written and canonical: by the name's head
+    word first (its last word, or the word before "of": "Northern Copper Company trade union"
+    is a union, "Ministry of Labour" a ministry), else by any of its words."""
+    for written in (name[2], name[3]):
+        words = re.findall(r"[a-z]+(?:-[a-z]+)?", written.lower().split(" of ")[0])
+        kind = types.actor_types.of_words(words[-1:]) if words else None
+        if kind:
+            return kind
     words = re.findall(r"[a-z]+", (name[3] + " " + name[2]).lower())
     return types.actor_types.of_words(words) or "organisation"
 
@@ -71,19 +78,25 @@ def _main_union(names: list[tuple], short: dict, types: EventTypes) -> tuple | N
     return best[0] if len(best) > 1 else None
 
 
+OTHER_INSTANCE_RE = re.compile(r"\b(?:appeals?|appellate|supreme|cassation|higher|high)\b", re.IGNORECASE)
 DESCRIPTION_RE = re.compile(r"^(?:the|its|their|this|that)\s", re.IGNORECASE)
 DESCRIBED_TYPES = {"union", "employer", "judiciary", "government"}
 WORDED_TYPES = {"government"}  # "the Ministry" is the ministry last named, "the government" is no named body
 
 
-def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
+def _resolve_description(event: Event, last_named: dict[str, tuple], types: EventTypes | None = None) -> None:
     """"The union was de-registered": the union last named in the document, when the
-    occurrence names no organisation of that kind itself."""
+    occurrence names no organisation of that kind itself ("the Supreme Court upheld the court's
+    decision" names its court)."""
     for role in ("actors", "targets"):
         pairs = getattr(event, role)
         for k, (label, kind) in enumerate(pairs):
             if kind not in DESCRIBED_TYPES or not DESCRIPTION_RE.match(label) or kind not in last_named:
                 continue
+            if types is not None and any(n[0] == "ORG" and _org_type(n, types) == kind for n in event.names):
+                continue
+            if kind == "judiciary" and OTHER_INSTANCE_RE.search(label):
+                continue  # "the appeal court upheld it": not the court that ruled first
             if any(n[0] == "ORG" and n[3].lower() in label.lower() for n in event.names):
                 continue
             named = last_named[kind]
@@ -92,3 +105,39 @@ def _resolve_description(event: Event, last_named: dict[str, tuple]) -> None:
             pairs[k] = (named[2], kind)
             if named not in event.names:
                 event.names.append(named)
+
+
+# a definite description of a union within an occurrence's clause ("shut down the confederation",
+# "ruled that the union be dissolved"), not the law or movement named after unions
+UNION_DESCRIPTION_RE = re.compile(
+    r"\b(?:the|its|their|this|that)\s+(?:[a-z]+\s+)?(?:union|confederation|federation|syndicate)\b"
+    r"(?!['’]?s?\s+(?:laws?|legislation|movement|rights|activit\w*|work)\b)")
+
+
+def _resolve_union_description(event: Event, text: str, last_named: dict[str, tuple], types: EventTypes) -> None:
+    """A union described in the occurrence's own clause is the union last named in the
+    document, when the occurrence names no union itself."""
+    named = last_named.get("union")
+    if named is None or any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
+        return
+    start, end = event.predicate.clause
+    for m in UNION_DESCRIPTION_RE.finditer(text[start:end]):
+        at = start + m.start()
+        if not any(s <= at < e for s, e in event.predicate.excluded):
+            event.names.append(named)
+            return
+
+
+COUNTED_TYPES = {"activists", "journalists"}  # kinds of people a page goes on to name
+COUNTED_AHEAD = 6  # sentences
+
+
+def counted_people(event: Event, together: list[tuple], later: list[list[tuple]]) -> list[tuple]:
+    """"Police arrested two union leaders": the two people last named together, else the
+    first of the next sentences that names exactly that many people."""
+    count = event.n_people
+    if not count or count < 2 or not any(kind in COUNTED_TYPES for _, kind in event.targets):
+        return []
+    if len(together) == count:
+        return list(together)
+    return next((list(group) for group in later[:COUNTED_AHEAD] if len(group) == count), [])

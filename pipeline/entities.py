@@ -32,6 +32,11 @@ GENERIC_NAMES = {
     "state", "company", "centenary", "strike", "strikes", "protest", "protests", "rally", "rallies",
 }
 FUNCTION_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "by", "with"}
+# words that together describe a kind of body without naming one (an unnamed actor, not an entity)
+GENERIC_BODY_WORDS = FUNCTION_WORDS | {
+    "court", "courts", "appeal", "appeals", "appellate", "cassation", "supreme", "high", "city", "district",
+    "regional", "local", "criminal", "civil", "economic", "administrative", "military", "judge", "office",
+    "prosecutor", "prosecutor's", "general", "ministry", "government", "police", "department", "authorities"}
 ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation in brackets after it
 # Generated IDs live in a namespace of their own, ``<prefix>-x-<slug>-<hash>``, which the alias
 # table may not use: a new name can never take a curated ID, and the hash of the exact canonical
@@ -190,6 +195,8 @@ class EntityResolver:
         head = name_key(ABBREVIATION_AFTER.sub("", clean_name(name)))  # "Human Rights Watch (HRW)"
         if head != key and (group, head) in self.aliases:
             return self.aliases[(group, head)]
+        if group == "ORG" and set(re.findall(r"[\w']+", head)) <= GENERIC_BODY_WORDS:
+            return None  # "the Court of Appeal", "the City Court": a kind of body, no name of one
         if group == "PERSON":
             found = self._match_person(name) or self._by_first_name(name)
             if found:

@@ -36,8 +36,10 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
                     WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
-from .coreference import UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun
+from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
+                          _resolve_union_description, counted_people)
 from .eventtypes import EventTypes, load_event_types
+from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
 
 __all__ = ["load_event_types", "extract_mentions", "sentence_date", "sentence_events", "background_spans", "text_units",
@@ -280,30 +282,36 @@ def extract_mentions(
         doc = kept.iloc[position]
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
+        previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
         antecedent: tuple | None = None  # the last person named in this document
         together: list[tuple] = []  # the last people named together in it
         last_org: tuple | None = None  # the last organisation named in it
         last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
         resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
         short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
+        groups = [list({n[2]: n for n in _short_names(names, short) if n[0] == "PERSON"}.values())
+                  for unit_names in resolved for names in unit_names]  # the people each sentence names
+        sentence_no = -1
         offsets = iter(_unit_offsets(doc["text"]))
         topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
             lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
             is_title = unit == doc["title"] and isinstance(doc["title"], str)
             unit_at = 0 if is_title else next(offsets, 0)
-            for sentence, names in zip(sentences, unit_names):
-                names = [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
-                         for group, entity_id, canonical, surface, start, end in names]
+            references = sentence_references(unit, sentences, published)
+            for sentence, names, reference in zip(sentences, unit_names, references):
+                names = _short_names(names, short)
+                sentence_no += 1
                 found += [(n[1], n[3]) for n in names]
                 spans = background_spans(sentence["text"], types)
-                when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context)
+                when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context, reference)
                 sentence_context, context = context, when or context
                 if when is not None and not is_title:
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead}
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous,
+                        "reference": reference}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
@@ -313,17 +321,31 @@ def extract_mentions(
                     _resolve_pronoun(event, names, antecedent, together, last_org)
                     if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
                         event.names.append(antecedent)  # "his prison sentence was replaced"
+                    if not any(n[0] == "PERSON" for n in event.names):
+                        event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
+                    if antecedent is not None and not any(n[0] == "PERSON" for n in event.names) and \
+                            types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
+                            RULED_DECISION_RE.search(sentence["text"][slice(*event.predicate.clause)]):
+                        event.names.append(antecedent)  # "the appeal court upheld the decision": the person it befell
                     resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
                 for event in events:  # "jailed him again, adding him a new sentence": the same person
                     if resolved_people and not any(n[0] == "PERSON" for n in event.names):
                         event.names.extend(resolved_people)
                 for event in events:
-                    _resolve_description(event, last_named)
-                    if event.rule.name in UNION_STATUS_TYPES and topic and not any(
-                            n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names):
-                        event.names.append(topic)  # "registration was refused": the union the document is about
+                    _resolve_description(event, last_named, types)
+                    _resolve_union_description(event, sentence["text"], last_named, types)
+                    if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
+                            not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
+                            or BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])):
+                        # "registration was refused", "refused registration of the organisation under its new
+                        # name, X": the union the document is about
+                        event.names.append(topic)
                     made += _event_rows(base, sentence, event, types, spans)
-                antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent)
+                # "he" later stands for whom the sentence's occurrences befell ("X was released under a
+                # decree by President Y. His sentence was replaced": X), else the person last named
+                befell = {t for event in events for t, _ in event.targets}
+                antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON" and n[2] in befell),
+                                  next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent))
                 last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
                 persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
                 together = persons if len(persons) > 1 else together
@@ -334,6 +356,10 @@ def extract_mentions(
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:
                     warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
+                if made and not is_title:
+                    dated = [r for r in made if r["date_from"] == "text"]
+                    previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
+                                dated[-1]["event_type"]) if dated else None
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
@@ -356,6 +382,12 @@ def extract_mentions(
     return mentions, entities, warnings
 
 
+def _short_names(names: list[tuple], short: dict) -> list[tuple]:
+    """The names with a shortened organisation name mapped to its full form in the document."""
+    return [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
+            for group, entity_id, canonical, surface, start, end in names]
+
+
 def _date_text(sentence: dict, published, spans, context) -> str:
     return sentence_date(sentence, published, Reading(None, None, spans), context)[1]
 
@@ -364,10 +396,15 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
     predicate = event.predicate
     reading = Reading(event.rule.name, event.trigger_at, spans)
-    when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"],
+    when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
                                        clause=predicate.clause, nested=predicate.excluded)
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
+    if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
+        before, before_text, before_kind = base["previous"]
+        taken, _ = undated_default(types.broader.get(event.rule.name, event.rule.name), base["published"], before, before_kind)
+        if taken is before:
+            when, date_text = before, before_text
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:
@@ -389,7 +426,8 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
          names: list[tuple], types: EventTypes | None, key: str = "") -> dict:
     doc, published = base["doc"], base["published"]
     broad = types.broader.get(kind, kind) if types else kind
-    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names)
+    arguments = [label for label, _ in (event.actors + event.targets)] if event else []
+    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments)
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
     context = base["context"]
     row["context_date"] = None if when else (context.iso if context else None)
@@ -414,10 +452,34 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     return row
 
 
+# a court's act on an earlier decision about someone ("upheld the decision", "this sanction was imposed")
+RULED_TYPES = {"court_ruling", "conviction"}
+RULED_DECISION_RE = re.compile(r"\b(?:the|this|that|these|his|her)\s+(?:\w+\s+)?(?:decision|sentence|verdict|sanction|"
+                               r"conviction|ruling|judgment|judgement|punishment|restrictions?)\b", re.IGNORECASE)
+BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|association)\b", re.IGNORECASE)
+UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
+
+
+def _joined_organisations(sentence: dict) -> list:
+    """The sentence's entity spans, two organisation spans the recogniser split at a space
+    ("the transport company KM Tranco": "KM" and "Tranco") joined into one; spans the alias
+    table recognised stay as they are."""
+    joined: list = []
+    for ent in sentence["ents"]:
+        surface, label, ruler_id, start, end = ent
+        if joined and label == "ORG" and not ruler_id:
+            last = joined[-1]
+            if last[1] == "ORG" and not last[2] and sentence["text"][last[4]:start] == " ":
+                joined[-1] = (sentence["text"][last[3]:end], "ORG", "", last[3], end)
+                continue
+        joined.append(tuple(ent))
+    return joined
+
+
 def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, str, str, str, int, int]]:
     """(label group, entity_id, canonical, surface, start, end) of the sentence's names."""
     names = []
-    for surface, label, ruler_id, start, end in sentence["ents"]:
+    for surface, label, ruler_id, start, end in _joined_organisations(sentence):
         if label not in ACTOR_LABELS | PLACE_LABELS:
             continue
         resolved = resolver.resolve(surface, label, ruler_id)
@@ -425,19 +487,25 @@ def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, 
             continue
         entity_id, canonical = resolved
         entity_label = resolver.by_id[entity_id][1]
+        union = UNION_OF_RE.match(sentence["text"][end:]) if entity_label == "ORG" and not re.search(r"(?i)\b(?:unions?|confederation|federation|congress|syndicate)\b", canonical) else None
+        if union:  # "the NCC trade union": the union of the company, not the company
+            resolved = resolver.resolve(f"{canonical} trade union", "ORG")
+            if resolved is not None:
+                (entity_id, canonical), surface, end = resolved, surface + union[0], end + len(union[0])
         group = "PERSON" if entity_label == "PERSON" else "ORG" if entity_label == "ORG" else "GPE"
         names.append((group, entity_id, canonical, surface, start, end))
     return names
 
 
 def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_text: str,
-                 published: ParsedDate | None, names: list[tuple]) -> dict:
+                 published: ParsedDate | None, names: list[tuple], arguments: list[str] = ()) -> dict:
     def canon(group: str) -> list[str]:
         return sorted({n[2] for n in names if n[0] == group})
 
     def surface(group: str) -> list[str]:
         return sorted({n[3] for n in names if n[0] == group})
 
+    names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None, arguments)
     date = when or published
     return {
         "doc_id": doc["doc_id"],

@@ -130,7 +130,12 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     events = [e for e in events if e.predicate.index not in taken]
     events = _merge_restatements(events, doc)
     reporters = [n for n in names if _reports(doc, n, types)]
+    # a name inside a background span ("Following the intervention by X, they were released") is
+    # of that other occurrence
+    reporters += [n for n in names if n[0] in ACTOR_LABELS and any(s <= n[4] < e for s, e in spans)]
     for event in events:  # a sentence's other names belong to its occurrences, unless inside another one's clause
+        if event.rule.name != "statement":  # who reports it is none of its participants
+            event.names = [n for n in event.names if n not in reporters]
         others = [e for e in events if e is not event]
         for n in names:
             if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
@@ -147,6 +152,8 @@ def _reports(doc, name: tuple, types: EventTypes) -> bool:
     inside = list(span)
     heads = [t for t in inside if not (name[4] <= t.head.idx < name[5]) or t.head.i == t.i]
     for t in heads:
+        while t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i:  # "according to the Orda news portal"
+            t = t.head
         if t.dep_ in ("nsubj", "agent") and t.head.lemma_.lower() in types.irrealis.get("reporting_verbs", ()):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":

@@ -13,6 +13,7 @@ from pipeline.entities import EntityResolver
 from pipeline.eventtypes import load_event_types
 from pipeline.extract import _resolve_names, coordinated_dates, extract_mentions, mention_id, text_units
 from pipeline.occurrences import sentence_events
+from pipeline.participants import listed_names
 from pipeline.dates import parse_date
 from pipeline.nlp import annotate_texts, load_nlp
 from pipeline.predicates import load_role_patterns, sentence_doc
@@ -284,10 +285,10 @@ def test_no_rule_or_pattern_names_a_person_place_or_case():
         assert all(w == w.lower() for w in kind.words), kind.name
 
 
-def _mentions(nlp, text: str) -> pd.DataFrame:
+def _mentions(nlp, text: str, published: str = "2020-06-01", publisher: str = "Test") -> pd.DataFrame:
     documents = pd.DataFrame([{
-        "doc_id": "doc_0123456789abcdef", "title": None, "text": text, "published": "2020-06-01", "duplicate_of": None,
-        "publisher": "Test", "source": "test", "url": "https://example.org/a",
+        "doc_id": "doc_0123456789abcdef", "title": None, "text": text, "published": published, "duplicate_of": None,
+        "publisher": publisher, "source": "test", "url": "https://example.org/a",
     }])
     units = text_units(documents)
     annotations = annotate_texts([u for _, u in units], nlp)
@@ -304,3 +305,130 @@ def test_every_actor_type_is_defined_in_the_data_dictionary():
 def test_the_trade_union_of_a_company_is_the_union(nlp):
     (sentence, *_), = annotate_texts(["The trade union of Northern Copper Company was dissolved in 2019."], nlp)
     assert ["trade union of Northern Copper Company", "ORG"] in [e[:2] for e in sentence["ents"]]
+
+
+def test_the_union_named_after_a_company_is_the_union_not_the_company(nlp):
+    mentions = _mentions(nlp, "On 3 May 2020, police detained Ivan Petrov, chair of the Northern Copper Company trade union.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert list(arrest["organisations"]) == ["Northern Copper Company trade union"]
+
+
+def test_the_publisher_takes_part_only_in_its_own_statements():
+    publisher = ("ORG", "org-x", "Labour Rights Monitor", "Labour Rights Monitor", 0, 21)
+    initials = ("ORG", "org-y", "LRM", "LRM", 30, 33)
+    union = ("ORG", "org-z", "Northern Miners' Union", "Northern Miners' Union", 40, 62)
+    assert listed_names([publisher, initials, union], "arrest", "Labour Rights Monitor") == [union]
+    assert listed_names([publisher, union], "statement", "Labour Rights Monitor") == [publisher, union]
+    assert listed_names([publisher, union], "arrest", "Another Publisher") == [publisher, union]
+    # reporting on its own staff, the publisher is in the occurrence's arguments
+    assert listed_names([initials], "fine", "Labour Rights Monitor", ["An LRM correspondent"]) == [initials]
+
+
+def test_an_organisation_named_inside_another_ones_name_is_not_listed():
+    company = ("ORG", "org-a", "Northern Copper Company", "NCC", 0, 3)
+    union = ("ORG", "org-b", "Northern Copper Company trade union", "trade union of Northern Copper Company", 10, 48)
+    person = ("PERSON", "per-a", "Ivan Petrov", "Ivan Petrov", 50, 61)
+    assert listed_names([company, union, person], "release", None) == [union, person]
+
+
+def test_relative_dates_after_an_update_heading_count_from_the_update(nlp):
+    text = "August 15, 2020 Update: The appeal was heard. Ivan Petrov was released from prison on Wednesday."
+    mentions = _mentions(nlp, text, published="2020-06-01")
+    release = mentions[mentions["event_type"] == "release"].iloc[0]
+    assert release["event_date"] == "2020-08-12"  # the Wednesday before the update, not before publication
+
+
+def test_his_is_the_person_the_last_occurrence_befell(nlp):
+    mentions = _mentions(nlp, "Ivan Petrov was released from prison on 9 May 2020 under a decree signed by President Anna Smirnova.\n\n"
+                              "His remaining sentence was replaced by a fine.")
+    fine = mentions[mentions["event_type"] == "fine"].iloc[0]
+    assert list(fine["people"]) == ["Ivan Petrov"]
+
+
+def test_a_source_named_as_a_modifier_after_according_to_is_no_participant(nlp):
+    mentions = _mentions(nlp, "According to the Vremya news agency, up to 300 workers gathered in the central square on 3 May 2020.")
+    protest = mentions[mentions["event_type"] == "protest"].iloc[0]
+    assert list(protest["organisations"]) == []
+
+
+def test_a_union_described_in_the_clause_is_the_union_last_named(nlp):
+    mentions = _mentions(nlp, "The Northern Miners' Union held its congress in 2019.\n\n"
+                              "On 3 May 2020, a court ordered the closure of the confederation.\n\n"
+                              "On 4 May 2020, police detained a lawyer who cited the trade union law.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    arrest = mentions[mentions["event_date"] == "2020-05-04"].iloc[0]
+    assert list(ruling["organisations"]) == ["Northern Miners' Union"]
+    assert list(arrest["organisations"]) == []  # the law named after unions is no union
+
+
+def test_the_organisation_refused_under_a_new_name_is_also_the_union_the_document_is_about(nlp):
+    mentions = _mentions(nlp, "The Northern Miners' Union applied for registration. The Northern Miners' Union waited.\n\n"
+                              "On 3 May 2020, the Ministry of Labour refused registration of the organisation under "
+                              "its new name, Free Miners' Union.")
+    refusal = mentions[mentions["event_type"] == "registration_denied"].iloc[0]
+    assert "Northern Miners' Union" in list(refusal["organisations"])
+
+
+def test_a_court_described_by_its_kind_alone_is_no_entity(resolver):
+    assert resolver.resolve("the Court of Appeal", "ORG") is None
+    assert resolver.resolve("City Court", "ORG") is None
+    assert resolver.resolve("Northern District Court", "ORG") is not None
+
+
+def test_a_description_does_not_replace_the_body_the_occurrence_names(nlp):
+    mentions = _mentions(nlp, "The Northern District Court convicted Ivan Petrov in 2019.\n\n"
+                              "On 3 May 2020, the Supreme Court of the Republic upheld the court's decision.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    assert "Northern District Court" not in list(ruling["organisations"])
+
+
+def test_people_counted_in_a_description_are_those_the_page_names_together(nlp):
+    mentions = _mentions(nlp, "On 3 May 2020, police arrested two union leaders in the port.\n\n"
+                              "Ivan Petrov and Anna Smirnova lead the dockers' union.")
+    arrest = mentions[mentions["event_type"] == "arrest"].iloc[0]
+    assert sorted(arrest["people"]) == ["Anna Smirnova", "Ivan Petrov"]
+
+
+def test_a_court_upholding_the_decision_names_the_person_it_befell(nlp):
+    mentions = _mentions(nlp, "Anna Smirnova was convicted of embezzlement in 2018.\n\n"
+                              "On 3 May 2020, the appeal court upheld the decision.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    assert list(ruling["people"]) == ["Anna Smirnova"]
+
+
+def test_an_undated_occurrence_takes_the_previous_date_only_for_the_same_kind(nlp):
+    mentions = _mentions(nlp, "On 4 May 2020, dockers in the port went on strike. Drivers of the bus company also went on strike.\n\n"
+                              "Police detained Ivan Petrov.")
+    dates = dict(zip(mentions["evidence"].str[:7], zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])))
+    assert dates["Drivers"] == ("strike", "2020-05-04", "text")
+    assert dates["Police "] == ("arrest", "2020-06-01", "published")
+
+
+def test_two_organisation_spans_split_at_a_space_are_one_name(resolver):
+    text = "Drivers at the transport company VK Tranzit stopped work; the ITUC and IndustriALL protested."
+    at = text.index("VK")
+    sentence = {"text": text, "ents": [["VK", "ORG", "", at, at + 2], ["Tranzit", "ORG", "", at + 3, at + 10],
+                                       ["ITUC", "ORG", "", text.index("ITUC"), text.index("ITUC") + 4],
+                                       ["IndustriALL", "ORG", "", text.index("Indus"), text.index("Indus") + 11]]}
+    assert [n[3] for n in _resolve_names(sentence, resolver)] == ["VK Tranzit", "ITUC", "IndustriALL"]
+
+
+def test_an_organisation_is_of_the_kind_its_head_word_says():
+    from pipeline.coreference import _org_type
+    named = lambda name: ("ORG", "org-x", name, name, 0, len(name))
+    assert _org_type(named("Northern Copper Company trade union"), TYPES) == "union"
+    assert _org_type(named("Ministry of Labour"), TYPES) == "government"
+    assert _org_type(named("Northern Copper Company"), TYPES) == "employer"
+
+
+def test_a_court_of_another_instance_is_not_the_court_last_named(nlp):
+    mentions = _mentions(nlp, "The Northern District Court convicted Ivan Petrov in 2019.\n\n"
+                              "On 3 May 2020, the appeal court upheld the verdict.")
+    ruling = mentions[mentions["event_date"] == "2020-05-03"].iloc[0]
+    assert "Northern District Court" not in list(ruling["organisations"])
+
+
+def test_a_name_in_a_background_clause_is_no_participant(nlp):
+    mentions = _mentions(nlp, "Following an appeal by the Northern Miners' Union, police released Ivan Petrov on 3 May 2020.")
+    release = mentions[mentions["event_type"] == "release"].iloc[0]
+    assert list(release["organisations"]) == [] and list(release["people"]) == ["Ivan Petrov"]
