@@ -633,8 +633,8 @@ class Candidates:
 
 
 def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupConfig) -> tuple[int, int] | None:
-    """The range of a mention dated by its text (or context) to a day or a month, else None."""
-    if days is None or effective_date(row, config)[2] == "published" or days[1] - days[0] > 31:
+    """The range of a mention dated by its text (or context) to a day, a month or a year, else None."""
+    if days is None or effective_date(row, config)[2] == "published" or days[1] - days[0] > 366:
         return None
     return days
 
@@ -662,7 +662,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     for pair, kinds in more.items():
         blocks.setdefault(pair, set()).update(kinds)
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
-    context = build_context(rows, participants)
+    context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
     scored = {}
     for i, j in set(blocks) | (also or set()):
