@@ -36,7 +36,7 @@ from .blocking import BlockStats, extra_pairs
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
-from .pair_rules import apply_model
+from .pair_rules import apply_model, one_sentence
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -705,6 +705,17 @@ def _date_spans(rows: list[dict], labels: list[int], ranges: list[tuple[int, int
     return {label: (date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()) for label, (a, b) in spans.items()}
 
 
+def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs of mentions of one sentence (``pair_rules.one_sentence``): kept apart in clustering
+    as a reviewer's "different" would, so that no chain through other reports joins them; a
+    reviewer's "same" still wins."""
+    by_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        by_sentence[(row["doc_id"], row["evidence"])].append(i)
+    return [(i, j) for members in by_sentence.values() for k, i in enumerate(members) for j in members[k + 1:]
+            if (i, j) not in must and one_sentence(rows[i], rows[j])]
+
+
 def deduplicate(
     mentions: pd.DataFrame,
     decisions: dict[tuple[str, str], dict],
@@ -734,7 +745,9 @@ def deduplicate(
             cannot.append(pair)
     places = [_places(r, config) for r in rows]
     people = [set(p["people"]) for p in complete_participants(rows)]
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places, people)
+    apart = _one_sentence_pairs(rows, set(must))
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people)
+    clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]

@@ -363,11 +363,11 @@ def test_pairs_carry_a_probability_and_each_features_contribution():
 def test_roles_and_counts_link_reports_that_name_no_one_and_missing_values_are_harmless():
     rows = [
         mention("e1", "Security forces opened fire on striking oil workers on 9 May 2022.", "violence", "2022-05-09", "harbour-news"),
-        mention("e2", "Twelve strikers were shot dead by security forces on 9 May 2022.", "violence", "2022-05-09", "labour-wire"),
+        mention("e2", "On 9 May 2022 security forces opened fire on strikers, killing twelve.", "violence", "2022-05-09", "labour-wire"),
         mention("e3", "A journalist was beaten on 9 May 2022.", "violence", "2022-05-09", "city-daily"),
     ]
     roles = [(["Security forces"], ["security_forces"], ["striking oil workers"], ["workers"], None, "opened fire"),
-             (["security forces"], ["security_forces"], ["Twelve strikers"], ["protesters"], 12, "shot dead"),
+             (["security forces"], ["security_forces"], ["strikers"], ["protesters"], 12, "opened fire"),
              ([], [], ["A journalist"], ["journalists"], pd.NA, "beaten")]
     for row, (actors, actor_types, targets, target_types, n_people, trigger) in zip(rows, roles):
         row.update(actors=actors, actor_types=actor_types, targets=targets, target_types=target_types, n_people=n_people,
