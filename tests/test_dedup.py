@@ -411,3 +411,34 @@ def test_a_strike_reported_as_it_began_and_as_it_spread_is_one_strike_with_its_s
     assert same_event(result, 0, 1) and not same_event(result, 0, 2)
     strike = result.events.set_index("event_id").loc[result.mentions["event_id"][0]]
     assert (strike["date_start"], strike["date_end"]) == ("2017-01-05", "2017-01-17")
+
+
+def test_two_occurrences_of_one_sentence_never_merge_even_through_other_reports():
+    sentence = "Police arrested union leader Anna Kim on 3 May 2021 and a court sentenced her to a year the same day."
+    rows = [
+        mention("k1", sentence, "arrest", "2021-05-03", "harbour-news", people=["Anna Kim"]),
+        mention("k1", sentence, "conviction", "2021-05-03", "harbour-news", people=["Anna Kim"]),
+        mention("k2", "Anna Kim was arrested by police on 3 May 2021.", "arrest", "2021-05-03", "labour-wire", people=["Anna Kim"]),
+        mention("k3", "A court sentenced Anna Kim to a year in prison on 3 May 2021.", "conviction", "2021-05-03", "city-daily",
+                people=["Anna Kim"]),
+    ]
+    rows[1]["mention_id"] += "b"  # the sentence's second occurrence (extraction hashes it with its predicate)
+    result = dedup_rows(*rows)
+    assert not same_event(result, 0, 1)
+    assert result.conflicts == []  # a rule of the machine, not a reviewer's decision overruled
+
+
+def test_a_stage_cue_counts_near_its_own_trigger_only():
+    shooting = mention("l1", "Police shot dead eleven striking workers in Riverton on 16 December 2011.", "violence", "2011-12-16",
+                       "harbour-news", locations=["Riverton"], published="2011-12-17")
+    recalled = mention("l2", "Ten years on, on the anniversary, the town remembers 16 December 2011, when police shot dead eleven "
+                       "striking workers in Riverton.", "violence", "2011-12-16", "labour-wire", locations=["Riverton"],
+                       published="2021-12-16")
+    for row in (shooting, recalled):
+        row.update(trigger="shot dead", actors=["police"], actor_types=["security_forces"], targets=["eleven striking workers"],
+                   target_types=["workers"], n_people=11)
+    result = dedup_rows(shooting, recalled)
+    assert json.loads(result.pairs.iloc[0]["contributions"])["stage_mismatch"] == 0  # "anniversary" is nine words away
+    assert same_event(result, 0, 1)
+    without = dedup_rows(*({k: v for k, v in row.items() if k != "trigger"} for row in (shooting, recalled)))
+    assert json.loads(without.pairs.iloc[0]["contributions"])["stage_mismatch"] != 0  # no trigger: the whole sentence
