@@ -12,6 +12,10 @@ The blocks here propose those pairs, still never all pairs:
   with compatible dates;
 - ``words``: a shared rare word of the sentence (the trigger's object: "couriers", "massacre",
   "hunger"), rare meaning in at most ``max_word_share`` of the run's mentions;
+- ``role``: the same type and the same kind of actor or target ("police" opened fire on
+  "workers"; "security forces" shot "strikers"), with compatible dates;
+- ``unnamed``: two reports of one type that name no one at all, with compatible dates (dated by
+  publication too: "some 8,000 people remain in detention");
 - ``count``: the same target group or counted victims, where extraction provides them;
 - ``link``: an index entry or a teaser and the page it links to (``documents.link``), one report.
 
@@ -38,6 +42,8 @@ STOPWORDS = frozenset(
     today yesterday january february march april june july august september october november
     december monday tuesday wednesday thursday friday saturday sunday including people well""".split()
 )
+# actor types that say nothing about a participant's kind: no evidence of the same role
+GENERIC_ROLES = frozenset({"person", "organisation"})
 COUNT_COLUMNS = ("targets", "target_groups", "killed", "injured", "arrested", "detained", "count", "counts")
 
 
@@ -84,7 +90,7 @@ def rare_words(rows: list[dict], max_share: float, per_mention: int) -> list[set
     return out
 
 
-def _listed(value) -> list[str]:
+def listed(value) -> list[str]:
     """A cell of an optional column as strings: a list, one value, or nothing when missing."""
     if value is None or isinstance(value, (str, bytes)):
         return [value] if value else []
@@ -96,6 +102,13 @@ def _listed(value) -> list[str]:
         except TypeError:
             missing = True
         return [] if missing else [str(value)]
+
+
+def roles(row: dict) -> set[str]:
+    """The kinds of participant (``actor_types``, ``target_types``) a mention gives, each with
+    its side ("actor:security_forces", "target:workers"); generic kinds left out."""
+    return {f"{side}:{t}" for side, column in (("actor", "actor_types"), ("target", "target_types"))
+            for t in listed(row.get(column)) if t not in GENERIC_ROLES}
 
 
 def _year(ranges: list[tuple[int, int] | None], m: int) -> int:
@@ -128,8 +141,12 @@ def extra_pairs(
             keyed[("type_date", row["event_type"])].append(i)
         for place in places[i] or countries[i]:
             keyed[("place_type", place, row["event_type"])].append(i)
+        for role in roles(row):  # "police" and "security forces" opened fire on "workers", "strikers"
+            keyed[("role", role, row["event_type"])].append(i)
+        if not (part["people"] or part["organisations"]):  # reports that name no one: the type and dates
+            keyed[("unnamed", row["event_type"])].append(i)
         for col in COUNT_COLUMNS:
-            for value in _listed(row.get(col)):
+            for value in listed(row.get(col)):
                 keyed[("count", col, value.lower())].append(i)
     for i, ws in enumerate(rare_words(rows, max_word_share, words_per_mention)):
         for w in ws:

@@ -36,7 +36,7 @@ from .blocking import BlockStats, extra_pairs
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
-from .pair_rules import apply_model
+from .pair_rules import apply_model, one_sentence
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -633,8 +633,8 @@ class Candidates:
 
 
 def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupConfig) -> tuple[int, int] | None:
-    """The range of a mention dated by its text (or context) to a day or a month, else None."""
-    if days is None or effective_date(row, config)[2] == "published" or days[1] - days[0] > 31:
+    """The range of a mention dated by its text (or context) to a day, a month or a year, else None."""
+    if days is None or effective_date(row, config)[2] == "published" or days[1] - days[0] > 366:
         return None
     return days
 
@@ -662,7 +662,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     for pair, kinds in more.items():
         blocks.setdefault(pair, set()).update(kinds)
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
-    context = build_context(rows, participants)
+    context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
     scored = {}
     for i, j in set(blocks) | (also or set()):
@@ -705,6 +705,17 @@ def _date_spans(rows: list[dict], labels: list[int], ranges: list[tuple[int, int
     return {label: (date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()) for label, (a, b) in spans.items()}
 
 
+def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs of mentions of one sentence (``pair_rules.one_sentence``): kept apart in clustering
+    as a reviewer's "different" would, so that no chain through other reports joins them; a
+    reviewer's "same" still wins."""
+    by_sentence: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        by_sentence[(row["doc_id"], row["evidence"])].append(i)
+    return [(i, j) for members in by_sentence.values() for k, i in enumerate(members) for j in members[k + 1:]
+            if (i, j) not in must and one_sentence(rows[i], rows[j])]
+
+
 def deduplicate(
     mentions: pd.DataFrame,
     decisions: dict[tuple[str, str], dict],
@@ -734,7 +745,9 @@ def deduplicate(
             cannot.append(pair)
     places = [_places(r, config) for r in rows]
     people = [set(p["people"]) for p in complete_participants(rows)]
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot, config.tolerance_days, places, people)
+    apart = _one_sentence_pairs(rows, set(must))
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people)
+    clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]

@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .blocking import content_words
+from .blocking import content_words, listed, roles
 
 FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
     "evidence", "rare_words", "location_conflict", "same_document", "same_document_same_type", "headline", "stage_mismatch", "reaction_mismatch",
-    "unnamed", "undated",
+    "unnamed", "undated", "organisation_conflict", "same_role", "same_count", "count_conflict", "same_trigger",
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
@@ -36,6 +36,11 @@ REACTION_CUES = re.compile(
 )
 
 
+# inflections folded so that "arrested", "arrest" and "arrests" are one trigger
+_SUFFIX = re.compile(r"(ings?|ed|es|s|ment)$")
+STAGE_WINDOW = 6  # words either side of the trigger in which a stage cue belongs to its occurrence
+
+
 @dataclass
 class PairContext:
     """What the features need from the whole run: participants completed by coreference, each
@@ -44,13 +49,15 @@ class PairContext:
     participants: list[dict]
     words: list[set[str]]
     idf: dict[str, float]
+    reporters: frozenset[str] = frozenset()  # organisations that report rather than take part
 
 
-def build_context(rows: list[dict], participants: list[dict]) -> PairContext:
+def build_context(rows: list[dict], participants: list[dict], reporters: frozenset[str] = frozenset()) -> PairContext:
     words = [content_words(r.get("evidence") or "") for r in rows]
     frequency = Counter(w for ws in words for w in ws)
     n = max(1, len(rows))
-    return PairContext(participants, words, {w: math.log(1 + n / c) for w, c in frequency.items()})
+    return PairContext(participants, words, {w: math.log(1 + n / c) for w, c in frequency.items()},
+                       frozenset(reporters) | {str(r.get("publisher")) for r in rows})
 
 
 def _weighted_jaccard(a: set[str], b: set[str], idf: dict[str, float]) -> float:
@@ -68,6 +75,36 @@ def _day(effective: tuple) -> date | None:
         return None
 
 
+def trigger_stem(row: dict) -> str | None:
+    """The predicate's head word without inflection, or None when extraction gives none."""
+    words = (listed(row.get("trigger")) or [""])[0].lower().split()
+    return _SUFFIX.sub("", words[0]) or words[0] if words else None
+
+
+def count(row: dict) -> float | None:
+    values = listed(row.get("n_people"))
+    try:
+        value = float(values[0]) if values else None
+    except ValueError:
+        return None
+    return value if value and value > 0 else None
+
+
+def own_words(row: dict) -> str:
+    """The words around the trigger, where a cue of another stage ("rejected the appeal",
+    "sentenced a second time", "marked the anniversary of") belongs to this occurrence; the
+    whole sentence when extraction gives no trigger or it cannot be found."""
+    evidence = row.get("evidence") or ""
+    stem = trigger_stem(row)
+    words = evidence.split()
+    if not stem:
+        return evidence
+    at = [k for k, w in enumerate(words) if w.lower().startswith(stem[:5])]
+    if not at:
+        return evidence
+    return " ".join(words[max(0, at[0] - STAGE_WINDOW): at[0] + STAGE_WINDOW + 1])
+
+
 def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tuple], ctx: PairContext) -> dict[str, float]:
     """The model's inputs for the pair (i, j); ``base`` are the features ``dedup.score_pair``
     computed (date compatibility, actor agreement, type, sentence similarity, places)."""
@@ -76,7 +113,12 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
     day_a, day_b = _day(dates[i]), _day(dates[j])
     gap = abs((day_a - day_b).days) if day_a and day_b else None
     people_a, people_b = set(pa["people"]), set(pb["people"])
-    stage_a, stage_b = bool(STAGE_CUES.search(a.get("evidence") or "")), bool(STAGE_CUES.search(b.get("evidence") or ""))
+    stage_a, stage_b = bool(STAGE_CUES.search(own_words(a))), bool(STAGE_CUES.search(own_words(b)))
+    roles_a, roles_b = roles(a), roles(b)
+    count_a, count_b = count(a), count(b)
+    ratio = min(count_a, count_b) / max(count_a, count_b) if count_a and count_b else None
+    trigger_a, trigger_b = trigger_stem(a), trigger_stem(b)
+    orgs_a, orgs_b = set(pa["organisations"]) - ctx.reporters, set(pb["organisations"]) - ctx.reporters
     return {
         "same_day": float(base["same_day"]),
         "near_day": float(gap is not None and 1 <= gap <= 2),
@@ -96,4 +138,9 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "reaction_mismatch": float(bool(REACTION_CUES.search(a.get("evidence") or "")) != bool(REACTION_CUES.search(b.get("evidence") or ""))),
         "unnamed": float(not (people_a or pa["organisations"]) and not (people_b or pb["organisations"])),
         "undated": float(dates[i][2] == "published" or dates[j][2] == "published"),
+        "organisation_conflict": float(bool(orgs_a) and bool(orgs_b) and not orgs_a & orgs_b),  # two companies' strikes
+        "same_role": len(roles_a & roles_b) / min(len(roles_a), len(roles_b)) if roles_a and roles_b else 0.0,
+        "same_count": float(ratio is not None and ratio >= 0.75),  # tolls differ between publishers (14, 16, 17)
+        "count_conflict": float(ratio is not None and ratio < 0.5),  # 2 leaders are not 15 workers
+        "same_trigger": float(trigger_a is not None and trigger_a == trigger_b),
     }

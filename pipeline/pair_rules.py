@@ -24,6 +24,13 @@ def _one_report(pair: dict, a: dict, b: dict, kinds: set[str], publication_types
             and b["event_type"] in publication_types and pair["actors"] > 0)
 
 
+def one_sentence(a: dict, b: dict) -> bool:
+    """Two mentions of one sentence of one document with different types: extraction found two
+    occurrences there ("was again arrested and sentenced"), never one event. (Two of one type,
+    "on 6 and 27 August ... refused", are told apart by their dates.)"""
+    return a["doc_id"] == b["doc_id"] and a["evidence"] == b["evidence"] and a["event_type"] != b["event_type"]
+
+
 def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
     reports that name the same person (the fines of 15 workers are not the arrest of their two
@@ -45,7 +52,7 @@ def apply_model(pair: dict, a: dict, b: dict, kinds: set[str], model: PairModel,
     most flagged for review; ``_one_report`` pairs are merged. ``a`` and ``b`` carry the
     participants completed by coreference."""
     probability = model.probability(pair["features"])
-    if not pair["date_compatible"]:
+    if not pair["date_compatible"] or one_sentence(a, b):
         outcome = "different"
     elif _one_report(pair, a, b, kinds, publication_types) or (probability >= model.same and _mergeable(pair, a, b)):
         outcome = "same"

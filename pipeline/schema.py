@@ -64,7 +64,7 @@ PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 PUBLISHED_FROM = ("selector", "time", "jsonld", "meta", "url", "text")
 DATE_FROM = ("text", "published")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
-BLOCKS = ("actor", "place", "document", "text", "coref", "type_date", "place_type", "words", "count", "link")
+BLOCKS = ("actor", "place", "document", "text", "coref", "type_date", "place_type", "words", "count", "link", "role", "unnamed")
 EXAMPLES = 3
 
 ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

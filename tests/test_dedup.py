@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.archive import Archive
-from pipeline.dedup import cluster_mentions, date_range, deduplicate, load_dedup_config, ranges_overlap
+from pipeline.dedup import cluster_mentions, date_range, deduplicate, load_dedup_config, mention_range, ranges_overlap
 from pipeline.process import process_archive
 from pipeline.review import append_decision, import_review_csv, load_decisions, queue_rows_from_csv, review_pairs
 from pipeline.sources import load_sources
@@ -53,8 +53,9 @@ def one_event(mentions: pd.DataFrame, *patterns: str) -> str:
 
 def test_reports_of_one_sentencing_merge_across_publishers(first):
     out, _ = first
-    event_id = one_event(
-        mentions_of(out),
+    mentions = mentions_of(out)
+    event_id = one_event(  # the sentencing each sentence reports (a condemnation of it is a statement of its own)
+        mentions[mentions["event_type"] == "conviction"],
         "sentenced to seven years’ imprisonment on July 17, 2019",
         "after he was sentenced to seven years in prison by a Kazakh court on 17 July",
         "The ITUC has harshly condemned the sentencing",
@@ -115,8 +116,8 @@ def test_every_mention_is_traceable_and_events_are_consistent(first):
     assert events["event_id"].is_unique and set(mentions["event_id"]) == set(events["event_id"])
     counts = mentions.groupby("event_id").size()
     assert (events.set_index("event_id")["n_mentions"].sort_index() == counts.sort_index()).all()
-    for event_id, group in mentions.groupby("event_id"):  # members' dates can all hold at once
-        ranges = [date_range(d, p, "text", DEDUP) for d, p, f in zip(group["event_date"], group["date_precision"], group["date_from"]) if f == "text"]
+    for event_id, group in mentions.groupby("event_id"):  # members' dates can all hold at once (a strike's widened by its window)
+        ranges = [mention_range(r, DEDUP) for r in group.to_dict("records") if r["date_from"] == "text"]
         assert all(ranges_overlap(a, b, DEDUP.tolerance_days) for a in ranges for b in ranges), event_id
     pairs = pd.read_parquet(out / "pairs.parquet")
     assert set(pairs["outcome"]) <= {"same", "review", "different"}
@@ -359,18 +360,24 @@ def test_pairs_carry_a_probability_and_each_features_contribution():
     assert abs(pair["probability"] - 1 / (1 + math.exp(-z))) < 1e-3
 
 
-def test_columns_extraction_may_add_are_used_when_present_and_harmless_when_missing():
+def test_roles_and_counts_link_reports_that_name_no_one_and_missing_values_are_harmless():
     rows = [
         mention("e1", "Security forces opened fire on striking oil workers on 9 May 2022.", "violence", "2022-05-09", "harbour-news"),
-        mention("e2", "Twelve strikers were shot dead by security forces on 9 May 2022.", "violence", "2022-05-09", "labour-wire"),
+        mention("e2", "On 9 May 2022 security forces opened fire on strikers, killing twelve.", "violence", "2022-05-09", "labour-wire"),
         mention("e3", "A journalist was beaten on 9 May 2022.", "violence", "2022-05-09", "city-daily"),
     ]
-    for row, targets, killed in zip(rows, [["oil workers"], ["oil workers"], None], [12, 12, pd.NA]):
-        row.update(targets=targets, killed=killed, actors=[])
+    roles = [(["Security forces"], ["security_forces"], ["striking oil workers"], ["workers"], None, "opened fire"),
+             (["security forces"], ["security_forces"], ["strikers"], ["protesters"], 12, "opened fire"),
+             ([], [], ["A journalist"], ["journalists"], pd.NA, "beaten")]
+    for row, (actors, actor_types, targets, target_types, n_people, trigger) in zip(rows, roles):
+        row.update(actors=actors, actor_types=actor_types, targets=targets, target_types=target_types, n_people=n_people,
+                   trigger=trigger, event_subtype=None)
     result = dedup_rows(*rows)
-    assert result.block_stats["count"].pairs == 1  # the shared target group and toll, not the missing ones
-    assert {"targets", "killed", "actors", "event_id"} <= set(result.mentions.columns)
-    assert same_event(result, 0, 1)
+    assert result.block_stats["role"].pairs == 1  # the same kind of actor, not the journalist's unnamed assailant
+    assert {"targets", "n_people", "actors", "event_id"} <= set(result.mentions.columns)
+    assert same_event(result, 0, 1) and not same_event(result, 0, 2)
+    bare = [{k: v for k, v in row.items() if k not in ("actor_types", "target_types", "n_people", "trigger")} for row in rows]
+    assert len(dedup_rows(*bare).pairs) == 3  # without the columns: the unnamed block still pairs them, nothing breaks
 
 
 def test_no_chaining_across_two_peoples_events_through_a_sentence_naming_both():
@@ -404,3 +411,34 @@ def test_a_strike_reported_as_it_began_and_as_it_spread_is_one_strike_with_its_s
     assert same_event(result, 0, 1) and not same_event(result, 0, 2)
     strike = result.events.set_index("event_id").loc[result.mentions["event_id"][0]]
     assert (strike["date_start"], strike["date_end"]) == ("2017-01-05", "2017-01-17")
+
+
+def test_two_occurrences_of_one_sentence_never_merge_even_through_other_reports():
+    sentence = "Police arrested union leader Anna Kim on 3 May 2021 and a court sentenced her to a year the same day."
+    rows = [
+        mention("k1", sentence, "arrest", "2021-05-03", "harbour-news", people=["Anna Kim"]),
+        mention("k1", sentence, "conviction", "2021-05-03", "harbour-news", people=["Anna Kim"]),
+        mention("k2", "Anna Kim was arrested by police on 3 May 2021.", "arrest", "2021-05-03", "labour-wire", people=["Anna Kim"]),
+        mention("k3", "A court sentenced Anna Kim to a year in prison on 3 May 2021.", "conviction", "2021-05-03", "city-daily",
+                people=["Anna Kim"]),
+    ]
+    rows[1]["mention_id"] += "b"  # the sentence's second occurrence (extraction hashes it with its predicate)
+    result = dedup_rows(*rows)
+    assert not same_event(result, 0, 1)
+    assert result.conflicts == []  # a rule of the machine, not a reviewer's decision overruled
+
+
+def test_a_stage_cue_counts_near_its_own_trigger_only():
+    shooting = mention("l1", "Police shot dead eleven striking workers in Riverton on 16 December 2011.", "violence", "2011-12-16",
+                       "harbour-news", locations=["Riverton"], published="2011-12-17")
+    recalled = mention("l2", "Ten years on, on the anniversary, the town remembers 16 December 2011, when police shot dead eleven "
+                       "striking workers in Riverton.", "violence", "2011-12-16", "labour-wire", locations=["Riverton"],
+                       published="2021-12-16")
+    for row in (shooting, recalled):
+        row.update(trigger="shot dead", actors=["police"], actor_types=["security_forces"], targets=["eleven striking workers"],
+                   target_types=["workers"], n_people=11)
+    result = dedup_rows(shooting, recalled)
+    assert json.loads(result.pairs.iloc[0]["contributions"])["stage_mismatch"] == 0  # "anniversary" is nine words away
+    assert same_event(result, 0, 1)
+    without = dedup_rows(*({k: v for k, v in row.items() if k != "trigger"} for row in (shooting, recalled)))
+    assert json.loads(without.pairs.iloc[0]["contributions"])["stage_mismatch"] != 0  # no trigger: the whole sentence
