@@ -57,7 +57,7 @@ def test_the_readme_python_example_runs_on_the_shipped_sample(sample_output, tmp
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
-    shown = namespace["mentions"][namespace["mentions"]["event_id"] == "evt_a417cef06bc7ad37"]
+    shown = namespace["mentions"][namespace["mentions"]["event_id"] == "evt_541d0c4f5c9ec08a"]
     assert len(shown) >= 3  # the multi-source event the README names
 
 
