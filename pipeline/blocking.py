@@ -59,7 +59,7 @@ class BlockStats:
     members: list[int] = field(default_factory=list, repr=False)
 
 
-def _sweep(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int):
+def sweep_overlaps(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int):
     """Pairs of members whose date ranges overlap (undated members are not paired here)."""
     dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: ranges[m][0])
     active: list[int] = []
@@ -172,7 +172,7 @@ def extra_pairs(
                 continue
             stats[kind].blocks += 1
             stats[kind].largest = max(stats[kind].largest, len(part))
-            for a, b in _sweep(part, use, tolerance):
+            for a, b in sweep_overlaps(part, use, tolerance):
                 pair = (min(a, b), max(a, b))
                 if kind not in pairs[pair]:
                     stats[kind].pairs += 1

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .blocking import BlockStats, extra_pairs
+from .blocking import BlockStats, extra_pairs, sweep_overlaps
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
@@ -304,13 +304,7 @@ def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], toler
     undated = [m for m in members if ranges[m] is None]
     dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: (*ranges[m], rows[m]["evidence"], m))
     if cap is None:
-        active: list[int] = []
-        for m in dated:
-            start = ranges[m][0] - tolerance
-            active = [a for a in active if ranges[a][1] + tolerance >= start]
-            for a in active:
-                yield a, m
-            active.append(m)
+        yield from sweep_overlaps(dated, ranges, tolerance)
         for u in undated:
             for m in members:
                 if m != u:
