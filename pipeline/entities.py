@@ -280,6 +280,19 @@ def generated_id(group: str, canonical: str, hash_chars: int = HASH_CHARS) -> st
     return "-".join(part for part in (ID_PREFIX[group], GENERATED, slug, digest) if part)
 
 
+def curated_id(group: str, canonical: str, taken: set[str]) -> str:
+    """A new curated ID for the alias table (a reviewer's merge): ``per-olesya-fisenko``, from
+    the transliterated name, outside the generated namespace and unlike every ID in ``taken``
+    (``-2``, ``-3``, ... when the slug is already someone's)."""
+    words = [w for w in _slug(transliterate(canonical)).split("-") if w != GENERATED][:SLUG_WORDS]
+    base = "-".join([ID_PREFIX[group], *(words or ["name"])])
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"

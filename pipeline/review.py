@@ -229,10 +229,10 @@ def add_alias(aliases_path: Path, canonical: str, variant: str, label: str = "PE
             row["variants"] = "|".join([*[v for v in (row.get("variants") or "").split("|") if v], variant])
             break
     else:
-        from .entities import ID_PREFIX, LABEL_GROUP, _slug
+        from .entities import LABEL_GROUP, curated_id
 
         rows.append({
-            "id": f"{ID_PREFIX.get(LABEL_GROUP.get(label, 'ORG'), 'org')}-{_slug(canonical)}",
+            "id": curated_id(LABEL_GROUP.get(label, "ORG"), canonical, {row["id"] for row in rows}),
             "canonical": canonical, "label": label, "variants": variant, "note": "added in review",
         })
     from .tables import _atomic_write

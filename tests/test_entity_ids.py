@@ -108,3 +108,22 @@ def test_different_canonical_names_never_share_an_id(names, label):
         assert re.match(schema.ENTITY_ID_RE, entity_id), entity_id
         assert by_id.setdefault(entity_id, canonical) == canonical, (entity_id, canonical, by_id[entity_id])
         assert resolver.by_id[entity_id][0] == canonical
+
+
+def test_a_reviewers_merge_adds_curated_ids_the_alias_loader_accepts(tmp_path):
+    """`review --merge-entity` with a new canonical name: a Cyrillic name, and a name whose slug
+    another entity already has, each get their own curated ID outside the generated namespace."""
+    from pipeline.review import add_alias
+
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("id,canonical,label,variants,note\n"
+                       "per-erlan-baltabay,Erlan Baltabay,PERSON,Baltabay,\n", encoding="utf-8")
+    add_alias(aliases, "Олеся Фисенко", "Фисенко")
+    add_alias(aliases, "Erlan  Baltabay!", "E. Baltabay")  # another canonical, the same slug
+    add_alias(aliases, "Оксана Луцан", "Луцан")
+    ids = [line.split(",")[0] for line in aliases.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(ids) == len(set(ids)) == 4
+    assert ids[1].startswith("per-olesya") and ids[2] == "per-erlan-baltabay-2"
+    assert not any(i.startswith("per-x-") or i == "per-x" for i in ids)
+    resolver = EntityResolver.from_alias_file(aliases)  # refuses IDs of the wrong form or namespace
+    assert resolver is not None
