@@ -12,12 +12,13 @@ the reference date plus one year): a zero date some CMSs emit (``0001-01-01``), 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from .configfile import read_toml
 
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 ORD = r"(?:st|nd|rd|th)?"
@@ -56,12 +57,7 @@ class DateConfig:
 
 def load_date_config(path: Path) -> DateConfig:
     """The ``[dates]`` bounds and ``[named_days]`` of a dates file, validated."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DateConfigError(f"{path}: dates file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DateConfigError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, "dates", DateConfigError)
     bounds = data.get("dates", {})
     unknown = set(bounds) - {"earliest_year", "years_after_reference"}
     if unknown:

@@ -16,12 +16,12 @@ plus the file's own short list of Central Asian names, which no Faker locale has
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import given_names, settings
+from .configfile import read_toml
 
 TOKEN_RE = re.compile(r"\S+")
 CAPITALISED = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*$")
@@ -44,14 +44,8 @@ class LabelRules:
 
 
 def load_label_rules(path: Path, extra_verbs: frozenset[str] = frozenset()) -> LabelRules:
-    """The cues of a labels file, validated; ``extra_verbs`` adds verbs by meaning (the event
-    types' one-word triggers)."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LabelConfigError(f"{path}: labels file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LabelConfigError(f"{path}: not valid TOML: {exc}") from None
+    """The cues of a labels file, validated; ``extra_verbs`` adds headline verbs beyond the file's."""
+    data = read_toml(path, "labels", LabelConfigError)
 
     def words(table: str, key: str) -> frozenset[str]:
         value = data.get(table, {}).get(key)
@@ -79,18 +73,11 @@ def load_label_rules(path: Path, extra_verbs: frozenset[str] = frozenset()) -> L
 
 @lru_cache(maxsize=1)
 def label_rules() -> LabelRules:
-    """The configured cues, with the one-word triggers of the event types as verbs."""
-    verbs: set[str] = set()
-    try:
-        types = tomllib.loads(Path(settings.EVENT_TYPES_FILE).read_text(encoding="utf-8"))
-        verbs = {t for rule in types.get("types", []) for t in rule.get("triggers", []) if " " not in t and not t.endswith("*")}
-    except (OSError, tomllib.TOMLDecodeError):
-        pass  # the event types are checked where they are loaded; the cues stand without them
+    """The configured cues."""
     path = settings.LABELS_FILE
     if not path.exists():
         path = Path(__file__).resolve().parent.parent / "config" / "labels.toml"
-    # only the participles among the triggers: "appeal" or "strike" also end names
-    return load_label_rules(path, frozenset(v for v in verbs if len(v) >= 5 and v.endswith("ed")))
+    return load_label_rules(path)
 
 
 def first_names() -> frozenset[str]:
