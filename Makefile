@@ -9,11 +9,12 @@ RAW ?= raw
 OUT ?= processed
 SOURCES ?= config/sources.toml
 ARGS ?=
+PORT ?= 8001
 # The article-extraction benchmark is not part of the project (its pages belong to their publishers).
 BENCH_DATA ?= ../shared/benchmarks/article-extraction
 
 .DEFAULT_GOAL := all
-.PHONY: all venv run fetch process offline test review eval bench sample help clean clean-venv
+.PHONY: all venv run fetch process offline test review eval bench sample help clean clean-venv serve report
 
 all: run ## set up, fetch and process (same as `make run`)
 
@@ -56,11 +57,18 @@ sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in r
 	$(PY) tests/fixture_site/build_site.py
 	$(PY) -m pipeline sample --sources $(SOURCES) --raw $(RAW)
 
+serve: $(STAMP) ## browse the tables in Datasette at http://127.0.0.1:$(PORT)/ (a SQLite copy in $(OUT)/webview/)
+	$(PY) -m pipeline serve --out $(OUT) --port $(PORT)
+
+report: $(STAMP) ## render reports/events.html (charts and map of $(OUT)) and the README's chart docs/events-per-year.png
+	$(PY) -m pipeline.eventreport --out $(OUT) --html reports/events.html --chart docs/events-per-year.png
+
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 clean: ## remove processed/ outputs and their generations (raw/, the cache and review/ are never touched)
 	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.log $(OUT)/*.json $(OUT)/current $(OUT)/generations
+	rm -rf $(OUT)/webview reports/events.html
 
 clean-venv: ## remove the virtualenv
 	rm -rf $(VENV)

@@ -35,6 +35,8 @@ commands (each has --help):
               python -m pipeline eval --gold tests/gold/mentions.jsonl --out processed
   clean-html  print the clean text of one page read from standard input
               python -m pipeline clean-html --url https://survey.ituc-csi.org/Kazakhstan.html < page.html
+  serve     browse the tables in Datasette on 127.0.0.1 (what `make serve` runs)
+              python -m pipeline serve --out processed --port 8001
   sample    rebuild the reconstructed sample snapshot from the fixture site (maintainers)
               python -m pipeline sample --site tests/fixture_site/sites --raw raw
 """
@@ -101,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="rebuild the reconstructed sample snapshot (maintainers)")
     _add_common(p, fetch=False, process=False)
     p.add_argument("--site", type=Path, default=Path("tests/fixture_site/sites"), help="fixture site folder (default: %(default)s)")
+    p = sub.add_parser("serve", help="build a SQLite copy of the tables and browse it with Datasette on 127.0.0.1")
+    p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with the processed tables (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default: %(default)s)")
+    p.add_argument("--web-dir", type=Path, default=None, help="where the SQLite copy and its metadata go (default: OUT/webview)")
+    p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -131,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_review(args)
         if args.command == "train-dedup":
             return cmd_train_dedup(args)
+        if args.command == "serve":
+            return cmd_serve(args)
     except (ConfigError, PathError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -372,3 +382,18 @@ def cmd_train_dedup(args: argparse.Namespace) -> int:
           f"(held out by {cv['held_out_by']}, {cv['folds']} folds) precision {cv['cv_precision']:.3f} recall {cv['cv_recall']:.3f} "
           f"at threshold {model.same:.3f}")
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import webview
+
+    try:
+        built = webview.build(args.out, args.web_dir)
+    except webview.WebviewError as exc:
+        print(f"serve: {exc}", file=sys.stderr)
+        return 2
+    for note in built.notes:
+        print(note, file=sys.stderr)
+    print(f"serve: {built.database} on http://{webview.HOST}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    webview.serve(built, port=args.port)
+    return 0  # not reached: serve() becomes the Datasette process
