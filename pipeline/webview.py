@@ -126,18 +126,19 @@ def _sql_type(series: pd.Series) -> str:
 
 
 def read_tables(out: Path) -> dict[str, pd.DataFrame]:
-    """Every table of ``out`` that the web view knows, with a ``year`` column beside ``event_date``."""
-    tables = {}
-    for name in TABLES:
-        path = out / f"{name}.parquet"
-        if not path.exists():
-            continue
-        frame = pd.read_parquet(path)
-        if "event_date" in frame and "year" not in frame:
-            frame["year"] = pd.to_numeric(frame["event_date"].str.slice(0, 4), errors="coerce").astype("Int64")
-        tables[name] = frame
+    """Every table of ``out`` that the web view knows."""
+    tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES if (out / f"{name}.parquet").exists()}
     if "events" not in tables:
         raise WebviewError(f"{out}: no events.parquet; run `python -m pipeline process` first")
+    return with_year(tables)
+
+
+def with_year(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A ``year`` column (an integer, whatever the date's precision) beside each ``event_date``,
+    for the year facet and the per-year queries."""
+    for frame in tables.values():
+        if "event_date" in frame and "year" not in frame:
+            frame["year"] = pd.to_numeric(frame["event_date"].str.slice(0, 4), errors="coerce").astype("Int64")
     return tables
 
 
