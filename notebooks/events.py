@@ -29,17 +29,15 @@
 # `notebooks/` as working directory, and writes nothing.
 
 # %%
-import io
 import os
 import textwrap
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # render off-screen; the chart is shown as an inline PNG below
 import pandas as pd
 from IPython.display import Image, display
-from matplotlib.figure import Figure
+
+from pipeline.eventreport import event_years, per_year_by_type, per_year_figure
+from pipeline.eventreport import png as chart_png  # renders off-screen (Agg)
 
 
 def processed_dir() -> Path:
@@ -63,24 +61,18 @@ print(f"{PROCESSED.resolve()}: {len(events)} events from {len(mentions)} mention
 # %% [markdown]
 # ## Events per year, by event type
 #
-# The year of each event's date (whatever its precision: day, month or year). Events without a
-# date are counted apart.
+# The year of each event's date (whatever its precision: day, month or year), on a numeric
+# axis: a year without events shows as an empty place. The most frequent types get a colour
+# each (a colour-blind-safe palette); the others are summed in grey. The chart is the one of
+# `make report` (`pipeline/eventreport.py`), which also writes the README's copy. Events
+# without a date are counted apart.
 
 # %%
-years = events["event_date"].str.slice(0, 4)
-per_year = pd.crosstab(years, events["event_type"]).sort_index()
-print(f"{int(years.isna().sum())} event(s) without a date are not shown")
-
-fig = Figure(figsize=(10, 5), layout="constrained")
-ax = fig.subplots()
-per_year.plot(kind="bar", stacked=True, ax=ax, colormap="tab20", width=0.8)
-ax.set_xlabel("year of the event")
-ax.set_ylabel("events")
-ax.set_title("Events per year by event type")
-ax.legend(title="event type", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize="small")
-png = io.BytesIO()
-fig.savefig(png, format="png", dpi=100)
-display(Image(png.getvalue()))
+per_year = per_year_by_type(events)
+print(f"{int(event_years(events).isna().sum())} event(s) without a date are not shown")
+if per_year.attrs.get("more_types"):
+    print("in grey: " + ", ".join(per_year.attrs["more_types"]))
+display(Image(chart_png(per_year_figure(per_year))))
 per_year.assign(total=per_year.sum(axis=1))
 
 # %% [markdown]

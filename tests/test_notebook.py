@@ -43,6 +43,7 @@ def executed(sample_output):
         # the kernel inherits this process's environment
         mp.setenv("PIPELINE_PROCESSED_DIR", str(out))
         mp.setenv("MPLBACKEND", "Agg")
+        mp.setenv("PYTHONPATH", str(ROOT))  # this checkout's pipeline/ (the charts), not another install's
         mp.setenv("JUPYTER_PREFER_ENV_PATH", "1")  # the venv's kernel spec before a user's
         ensure_kernel()
         nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -97,6 +98,7 @@ def test_without_the_variable_it_reads_processed_from_the_root_or_notebooks(exec
             (repo / "processed" / table.name).write_bytes(table.read_bytes())
     env = {k: v for k, v in os.environ.items() if k != "PIPELINE_PROCESSED_DIR"}
     env["MPLBACKEND"] = "Agg"
+    env["PYTHONPATH"] = str(ROOT)  # the notebook's charts come from this checkout's pipeline/
     here = repo if cwd == "root" else repo / "notebooks"
     script = "notebooks/events.py" if cwd == "root" else "events.py"
     run = subprocess.run([sys.executable, script], cwd=here, env=env, capture_output=True, text=True, timeout=120)
