@@ -141,3 +141,39 @@ def test_serve_without_tables_says_what_to_run(tmp_path):
 
 def webview_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+def test_the_coming_columns_are_faceted_and_queried_when_a_run_has_them(tmp_path):
+    """The columns of the places and analyst work (country, actor types, killed, publishers,
+    the changelog): a run that has them gets their facets and queries, over HTTP."""
+    out = tmp_path / "out"
+    out.mkdir()
+    events = pd.DataFrame({
+        "event_id": ["evt_a", "evt_b", "evt_c"], "event_date": ["2011-12-16", "2011", "2013-05"],
+        "date_precision": ["day", "year", "month"], "event_type": ["violence", "strike", "arrest"],
+        "summary": ["Police shot dead 14 workers.", "Oil workers went on strike.", "The leader was arrested."],
+        "country": ["KZ", "KZ", "BY"], "actor1_type": ["security_forces", "workers", "security_forces"],
+        "actor2_type": ["workers", None, "activists"], "killed": pd.array([14, None, None], dtype="Int64"),
+        "publishers": [["ITUC", "HRW"], ["ITUC"], ["IndustriALL"]],
+    })
+    mentions = pd.DataFrame({"mention_id": ["m1", "m2", "m3"], "event_id": ["evt_a", "evt_b", "evt_c"],
+                             "event_date": ["2011-12-16", "2011", "2013-05"], "event_type": ["violence", "strike", "arrest"],
+                             "evidence": ["Police shot dead 14 workers.", "Oil workers went on strike.", "The leader was arrested."],
+                             "url": ["https://a.example/1", "https://a.example/2", "https://b.example/3"],
+                             "people": [[], [], ["A. Leader"]]})
+    changes = pd.DataFrame({"changed_at": ["2026-10-01T00:00:00Z", "2026-11-02T00:00:00Z"], "event_id": ["evt_a", "evt_c"],
+                            "change": ["new", "changed"], "fields": [[], ["summary"]], "related_event_id": [None, None]})
+    for name, frame in (("events", events), ("mentions", mentions), ("changes", changes)):
+        frame.to_parquet(out / f"{name}.parquet")
+    with serving(out, tmp_path / "web") as server:
+        facets = server.get(f"/{DB}/events.json?_size=0")["facet_results"]
+        assert {f["value"]: f["count"] for f in facets["country"]["results"]} == {"KZ": 2, "BY": 1}
+        assert {f["value"]: f["count"] for f in facets["actor1_type"]["results"]} == {"security_forces": 2, "workers": 1}
+        assert {f["value"]: f["count"] for f in facets["publishers"]["results"]} == {"ITUC": 2, "HRW": 1, "IndustriALL": 1}
+        rows = server.get(f"/{DB}/events_per_country_year_and_type.json?_shape=array")
+        assert [(r["country"], r["year"], r["event_type"], r["events"]) for r in rows] == [
+            ("BY", 2013, "arrest", 1), ("KZ", 2011, "strike", 1), ("KZ", 2011, "violence", 1)]
+        assert server.get(f"/{DB}/killed_per_year.json?_shape=array") == [{"year": 2011, "events": 1, "killed": 14}]
+        since = server.get(f"/{DB}/changes_since.json?_shape=array&since=2026-11-01")
+        assert [(r["event_id"], r["change"], json.loads(r["fields"])) for r in since] == [("evt_c", "changed", ["summary"])]
+        assert not [line for line in server.stderr.splitlines() if "events.country" in line]
