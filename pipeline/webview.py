@@ -196,8 +196,13 @@ def metadata(config: WebviewConfig, tables: dict[str, pd.DataFrame]) -> tuple[di
         table_meta[name] = meta
     queries = {}
     for query in config.queries:
-        absent = [need for need in query.get("requires", [])
-                  if need.split(".")[1] not in have.get(need.split(".")[0], set())]
+        absent = []
+        for need in query.get("requires", []):
+            table, column = need.split(".")
+            if table not in have:
+                absent.append(f"the {table} table") if f"the {table} table" not in absent else None
+            elif column not in have[table]:
+                absent.append(need)
         if absent:
             missing_queries.append(f"{query['name']} (needs {', '.join(absent)})")
             continue

@@ -38,10 +38,12 @@ def test_an_event_page_shows_its_type_date_sentences_and_sources(sample_output, 
         page = browser.new_page()
         page.goto(f"{server.base}/{webview.DATABASE}/events/{event.event_id}", wait_until="load")
         seen = page.inner_text("body")
+        facts = dict(zip(page.locator("dl.event-facts dt").all_inner_texts(), page.locator("dl.event-facts dd").all_inner_texts()))
         sentences = page.locator("blockquote.evidence").all_inner_texts()
         links = page.eval_on_selector_all("a.source-link", "els => els.map(e => e.href)")
         page.close()
-    assert event.event_type in seen and event.event_date in seen
+    assert facts["Type"] == event.event_type and facts["Date"] == event.event_date
+    assert facts["Sources"] == str(event.n_sources)
     assert f"Mentions ({len(its)})" in seen
     assert sorted(s.strip() for s in sentences) == sorted(" ".join(e.split()) for e in its["evidence"])
     assert set(links) == set(its["url"]) and set(its["url"]) <= set(event.source_urls)
