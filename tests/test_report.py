@@ -102,7 +102,9 @@ def test_the_readme_chart_is_the_samples(sample_output):
     committed = ROOT / "docs" / "events-per-year.png"
     fresh = report.png(report.per_year_figure(report.per_year_by_type(pd.read_parquet(sample_output.out / "events.parquet"))))
     if committed.read_bytes() != fresh:
-        pytest.fail("docs/events-per-year.png is stale: run `make report` on the sample's tables and commit it")
+        pytest.fail("docs/events-per-year.png is stale (the sample's tables changed): run `make process report` "
+                    "(or `python -m pipeline process --out DIR` then `python -m pipeline.eventreport --out DIR "
+                    "--chart docs/events-per-year.png`) and commit it")
 
 
 def test_without_tables_it_says_what_to_run(tmp_path):
