@@ -47,7 +47,9 @@ def _add_common(parser: argparse.ArgumentParser, *, fetch: bool, process: bool) 
         parser.add_argument("--offline", action="store_true", help="do not touch the network; use the archive as it is")
     if process:
         parser.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="output folder (default: %(default)s)")
-        parser.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="review decisions to apply (default: %(default)s)")
+        parser.add_argument("--decisions", type=Path, default=None,
+                            help=f"review decisions to apply, whatever dataset they are tied to (default: {settings.DECISIONS_FILE} "
+                                 "when it is tied to these sources)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
 
@@ -243,8 +245,14 @@ def cmd_process(args: argparse.Namespace) -> int:
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
+    from .review_dataset import decisions_for
+
+    decisions, note = decisions_for(args.decisions or settings.DECISIONS_FILE, args.decisions is not None,
+                                    [source.name for source in config.sources])
+    if note:
+        log.warning(note)
     result = process_archive(
-        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
+        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=decisions
     )
     seconds = time.monotonic() - started
     result.warnings[:0] = archive.warnings  # damaged archive files, found while reading

@@ -112,6 +112,7 @@ class Effects:
         from .extract import load_event_types
 
         self.data = data
+        self._cache: dict[tuple, dict[str, str]] = {}
         self.mentions = data.mentions.drop(columns=["event_id"])
         self.previous = dict(zip(data.mentions["mention_id"], data.mentions["event_id"]))
         self.config = load_dedup_config(settings.DEDUP_FILE)
@@ -125,8 +126,11 @@ class Effects:
         """mention_id -> event_id under ``decisions``."""
         from .dedup import deduplicate
 
-        result = deduplicate(self.mentions, decisions, self.config, self.previous, self.types, self.links)
-        return dict(zip(result.mentions["mention_id"], result.mentions["event_id"]))
+        signature = tuple(sorted((k, d["decision"]) for k, d in decisions.items()))
+        if signature not in self._cache:
+            result = deduplicate(self.mentions, decisions, self.config, self.previous, self.types, self.links)
+            self._cache = {signature: dict(zip(result.mentions["mention_id"], result.mentions["event_id"]))}  # the last one
+        return self._cache[signature]
 
     def surprises(self, a: str, b: str, decision: str, standing: dict) -> list[str]:
         """What ``decision`` on (a, b) would do beyond joining (same) or parting (different)
