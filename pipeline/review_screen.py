@@ -161,7 +161,7 @@ def render_pair(data: ReviewData, row: dict, position: int, total: int, width: i
         events.add_row("", *[f"  (+{len(o) - shown} more: review --event {data.event_of(m)})" if len(o) > shown else ""
                              for m, o in zip((a, b), others)])
     console.print(Text(head, style="bold"), no_wrap=True, overflow="ellipsis")
-    console.print(Text(f"{'':13}A {a:<{col + 1}}B {b}"), no_wrap=True, overflow="ellipsis")
+    console.print(Text(f"{'':10}A: {a:<{col}}  B: {b}"), no_wrap=True, overflow="ellipsis")
     console.print(table)
     if why:
         console.print(Text("  why: " + why), no_wrap=True, overflow="ellipsis")
