@@ -129,7 +129,9 @@ class Effects:
         signature = tuple(sorted((k, d["decision"]) for k, d in decisions.items()))
         if signature not in self._cache:
             result = deduplicate(self.mentions, decisions, self.config, self.previous, self.types, self.links)
-            self._cache = {signature: dict(zip(result.mentions["mention_id"], result.mentions["event_id"]))}  # the last one
+            if len(self._cache) >= 4:  # the standing decisions and a few decisions asked about
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[signature] = dict(zip(result.mentions["mention_id"], result.mentions["event_id"]))
         return self._cache[signature]
 
     def surprises(self, a: str, b: str, decision: str, standing: dict) -> list[str]:

@@ -51,7 +51,7 @@ def _counts(m: dict) -> str:
     return ", ".join(parts)
 
 
-def _short_url(url: str, width: int) -> str:
+def short_url(url: str, width: int) -> str:
     """A URL cut in the middle to fit, never wrapped mid-word."""
     if len(url) <= width or width < 12:
         return url
@@ -75,7 +75,7 @@ def fields(data: ReviewData, a: str, b: str, width: int) -> list[tuple[str, str,
         ("publisher", lambda m: str(m.get("publisher") or ""), False),
         ("title", lambda m: data.title(m.get("mention_id", "")), False),
         ("published", lambda m: str(m.get("published") or ""), False),
-        ("url", lambda m: _short_url(str(m.get("url") or ""), width), False),
+        ("url", lambda m: short_url(str(m.get("url") or ""), width), False),
     ):
         va, vb = (get(ma) if ma else ""), (get(mb) if mb else "")
         if label == "counts" and not va and not vb:
