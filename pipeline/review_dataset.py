@@ -30,9 +30,10 @@ def decisions_for(decisions: Path, explicit: bool, source_names: list[str]) -> t
         return decisions, ""
     names = sorted(set(source_names))
     tie = tie_path(decisions)
+    if not decisions.exists() or not len(load_decisions(decisions)):
+        return decisions, ""  # nothing to apply, nothing to say
     if not tie.exists():
-        if decisions.exists() and len(load_decisions(decisions)):
-            _write(tie, names)
+        _write(tie, names)
         return decisions, ""
     try:
         recorded = json.loads(tie.read_text(encoding="utf-8"))["sources"]
