@@ -230,3 +230,33 @@ def test_the_html_report_has_a_page_per_pair_and_per_event(sample_output, tmp_pa
     page = (folder / f"pair-{a.replace(':', '_')}--{b.replace(':', '_')}.html").read_text(encoding="utf-8")
     clause = data.paragraph(first["mention_a"]).clause
     assert "<mark>" in page and clause[:30].replace("&", "&amp;") in page and "why it was flagged" in page
+
+
+def test_the_screen_marks_what_matters_and_shows_why_and_the_events(sample_output):
+    data = ReviewData(sample_output.out)
+    rows = queue_rows_from_csv(sample_output.out / "review_queue.csv")
+
+    def screen(row: dict) -> str:
+        return render_pair(data, row, 1, len(rows), 160, 60, color=False)
+
+    def day(mention: str) -> str:
+        return str(data.mention(mention)["event_date"] or "")
+
+    apart = next(r for r in rows if day(r["mention_a"]) and day(r["mention_b"])
+                 and not day(r["mention_a"]).startswith(day(r["mention_b"])) and not day(r["mention_b"]).startswith(day(r["mention_a"])))
+    together = next(r for r in rows if day(r["mention_a"]) == day(r["mention_b"]))
+    assert "≠ date" in screen(apart) and "≠ date" not in screen(together) and "  date" in screen(together)
+    row = next(r for r in rows if data.others(r["mention_a"]))
+    shown = screen(row)
+    score, _, contributions = data.features(row["mention_a"], row["mention_b"])
+    assert f"score {score:.2f}" in shown and f"why: {contributions[0][0]} {contributions[0][1]:+.2f}" in shown
+    assert f"{data.event_of(row['mention_a'])}: {len(data.others(row['mention_a']))} other(s)" in shown
+    first_other = " ".join(data.mention(data.others(row["mention_a"])[0])["evidence"].split())
+    assert first_other[:30] in shown  # the other members of the event, by their sentence
+    clause = " ".join(data.paragraph(row["mention_a"]).clause.split())
+    assert "«" in shown and clause.split()[0] in shown.split("«", 1)[1]  # the clause read, marked in its paragraph
+    m = data.mention(row["mention_a"])
+    for actor in list(m["actors"])[:1]:
+        assert f"{actor} (actor)" in shown
+    for target in list(m["targets"])[:1]:
+        assert f"{target} (target)" in shown
