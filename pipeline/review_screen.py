@@ -133,9 +133,8 @@ def render_pair(data: ReviewData, row: dict, position: int, total: int, width: i
         style = "bold red" if differs else ""
         table.add_row(f"{DIFF if differs else ' '} {label}", Text(va, style=style), Text(vb, style=style))
     why = ", ".join(f"{k} {v:+.2f}" for k, v in contributions[:6])
-    fixed = 1 + 2 + 11 + 1 + 1  # header, rule, table, why, keys (about)
-    para_lines = max(3, (height - fixed - 4) // 1)
-    room = max(40, para_lines * (col - 1))
+    fixed = 2 + 11 + 1 + 4 + 1  # header and IDs, fields, why, events, keys (about): the paragraphs get the rest
+    room = max(40, max(3, height - fixed) * (col - 1))  # characters of paragraph per side
     paragraphs = Table(box=None, show_header=False, padding=(0, 1), expand=True, show_edge=False)
     paragraphs.add_column("", width=11, no_wrap=True, style="bold")
     paragraphs.add_column(ratio=1, overflow="fold")
