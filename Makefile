@@ -14,7 +14,7 @@ PORT ?= 8001
 BENCH_DATA ?= ../shared/benchmarks/article-extraction
 
 .DEFAULT_GOAL := all
-.PHONY: all venv run fetch process offline test review eval bench sample help clean clean-venv serve report
+.PHONY: all venv run fetch process offline test review review-report eval bench sample help clean clean-venv serve report
 
 all: run ## set up, fetch and process (same as `make run`)
 
@@ -44,6 +44,9 @@ test: $(STAMP) ## run the whole test suite
 
 review: $(STAMP) ## walk the flagged duplicate pairs in the terminal (decisions go to review/decisions.jsonl)
 	$(PY) -m pipeline review --out $(OUT) $(ARGS)
+
+review-report: $(STAMP) ## write static HTML pages per flagged pair and per event into $(OUT)/review-report
+	$(PY) -m pipeline review --out $(OUT) --report $(OUT)/review-report $(ARGS)
 
 eval: $(STAMP) ## process the archive, then score mentions against the gold set in tests/gold
 	$(PY) -m pipeline process --quiet --sources $(SOURCES) --raw $(RAW) --out $(OUT)

@@ -49,7 +49,9 @@ def _add_common(parser: argparse.ArgumentParser, *, fetch: bool, process: bool) 
         parser.add_argument("--offline", action="store_true", help="do not touch the network; use the archive as it is")
     if process:
         parser.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="output folder (default: %(default)s)")
-        parser.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="review decisions to apply (default: %(default)s)")
+        parser.add_argument("--decisions", type=Path, default=None,
+                            help=f"review decisions to apply, whatever dataset they are tied to (default: {settings.DECISIONS_FILE} "
+                                 "when it is tied to these sources)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
 
@@ -78,11 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with review_queue.csv (default: %(default)s)")
     p.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="decisions file (default: %(default)s)")
     p.add_argument("--reviewer", default=None, help="name stored with each decision (default: $PIPELINE_REVIEWER or your login)")
-    p.add_argument("--import", dest="import_file", type=Path, default=None, metavar="FILE", help="append the decisions filled in a copy of review_queue.csv")
+    p.add_argument("--import", dest="import_file", type=Path, default=None, metavar="FILE", help="append the decisions filled in a copy of review_queue.csv (CSV or XLSX)")
     p.add_argument("--merge-entity", nargs=2, metavar=("VARIANT", "CANONICAL"), default=None, help="record that VARIANT is a spelling of CANONICAL in the alias table")
     p.add_argument("--label", default="PERSON", choices=["PERSON", "ORG", "GPE", "LOC"], help="label for --merge-entity when CANONICAL is new (default: %(default)s)")
     p.add_argument("--aliases", type=Path, default=settings.ALIASES_FILE, help="alias table for --merge-entity (default: %(default)s)")
-    p.add_argument("--no-color", action="store_true", help="mark differences with [-...-] {+...+} instead of colours")
+    p.add_argument("--no-color", action="store_true", help="no colours: differences marked with ≠, the clause read with «...»")
+    p.add_argument("--force", action="store_true", help="with --merge-entity: move a spelling another entity owns")
+    p.add_argument("--new", action="store_true", help="with --merge-entity: CANONICAL is a new entity (not a typo)")
+    p.add_argument("--unsure", action="store_true", help="walk the pairs decided 'unsure' again")
+    p.add_argument("--event", default=None, metavar="EVENT_ID", help="show every mention of one event to confirm it or take members out")
+    p.add_argument("--export", type=Path, default=None, metavar="FILE", help="write the queue to FILE (.xlsx or .csv) to fill in a spreadsheet")
+    p.add_argument("--report", type=Path, default=None, metavar="DIR", help="write static HTML pages per flagged pair and per event into DIR")
     p.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help=argparse.SUPPRESS)
     p = sub.add_parser("train-dedup", help="fit the pair model of the deduplication on labelled pairs (maintainers)")
@@ -247,8 +255,14 @@ def cmd_process(args: argparse.Namespace) -> int:
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
+    from .review_dataset import decisions_for
+
+    decisions, note = decisions_for(args.decisions or settings.DECISIONS_FILE, args.decisions is not None,
+                                    [source.name for source in config.sources])
+    if note:
+        log.warning(note)
     result = process_archive(
-        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
+        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=decisions
     )
     seconds = time.monotonic() - started
     result.warnings[:0] = archive.warnings  # damaged archive files, found while reading
@@ -336,35 +350,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from . import review
+    from .review_cli import run_review
 
-    reviewer = args.reviewer or review.default_reviewer()
-    if args.merge_entity:
-        variant, canonical = args.merge_entity
-        print(f"review: {review.add_alias(args.aliases, canonical, variant, args.label)}; run `make process` to apply")
-        return 0
-    if args.import_file:
-        for problem in review.load_decisions(args.decisions).problems:  # sets a torn last line aside first
-            print(f"review: {problem}", file=sys.stderr)
-        taken, problems = review.import_review_csv(args.import_file, args.decisions, reviewer)
-        for problem in problems:
-            print(f"review: {problem}", file=sys.stderr)
-        print(f"review: {taken} decision(s) imported into {args.decisions}; run `make process` to apply them")
-        return 1 if problems and not taken else 0
-    queue = args.out / "review_queue.csv"
-    if not queue.exists():
-        print(f"review: {queue} not found; run `make process` first", file=sys.stderr)
-        return 1
-    try:
-        rows = review.queue_rows_from_csv(queue)
-    except review.DerivedTableError as exc:
-        print(f"review: {exc}", file=sys.stderr)
-        return 2
-    color = sys.stdout.isatty() and not args.no_color
-    with review.terminal_keys() as read_key:
-        review.review_pairs(rows, args.decisions, read_key, sys.stdout.write, reviewer, color=color)
-    print("run `make process` to apply the decisions (they are already saved)")
-    return 0
+    return run_review(args)
 
 
 def cmd_train_dedup(args: argparse.Namespace) -> int:

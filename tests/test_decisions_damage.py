@@ -35,6 +35,7 @@ TORN = line("m7", "m8", "same")[:25]  # a crash mid-write: no line end, no closi
 @pytest.fixture(scope="module")
 def queue(sample_output) -> pd.DataFrame:
     frame = pd.read_csv(sample_output.out / "review_queue.csv", dtype=str, keep_default_na=False)
+    frame.attrs["out"] = sample_output.out  # the tables whose mention IDs an import is checked against
     assert len(frame) >= 3
     return frame
 
@@ -156,7 +157,7 @@ def test_import_onto_a_torn_file_loses_nothing(queue, tmp_path):
     filled.loc[0, "decision"] = "different"
     sheet = tmp_path / "filled.csv"
     filled.to_csv(sheet, index=False)
-    done = review(["--import", str(sheet), "--decisions", str(decisions), "--reviewer", "sheet"])
+    done = review(["--import", str(sheet), "--out", str(queue.attrs["out"]), "--decisions", str(decisions), "--reviewer", "sheet"])
     assert done.returncode == 0, done.stderr
     assert f"{decisions}:4: torn last line" in done.stderr and "1 decision(s) imported" in done.stdout
     standing = load_decisions(decisions)
