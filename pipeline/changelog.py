@@ -134,7 +134,7 @@ def compare(previous: Previous, events: pd.DataFrame, assignment: dict[str, str]
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    frame["related_event_id"] = frame["related_event_id"].astype(object)
+    frame["related_event_id"] = pd.Series([r["related_event_id"] for r in rows], index=frame.index, dtype=object)
     return frame
 
 

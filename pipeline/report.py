@@ -61,3 +61,15 @@ def pairs_awaiting_a_decision(pairs, mentions) -> int:
     event_of = dict(zip(mentions["mention_id"], mentions["event_id"]))
     pending = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
     return int(sum(event_of.get(a) != event_of.get(b) for a, b in zip(pending["mention_a"], pending["mention_b"])))
+
+
+# -- the README's sample rows --------------------------------------------------------------
+README_COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "people", "n_mentions", "n_sources"]
+
+
+def readme_rows(events, event_ids) -> str:
+    """The README's block of sample event rows, generated from the events table (a test checks
+    the README against it, so the shown rows are the sample's, not a stale copy)."""
+    rows = events.set_index("event_id").loc[list(event_ids)].reset_index()[README_COLUMNS].copy()
+    rows["people"] = ["[" + ", ".join(list(p)) + "]" for p in rows["people"]]
+    return rows.to_string(index=False)
