@@ -10,8 +10,10 @@ OUT ?= processed
 SOURCES ?= config/sources.toml
 ARGS ?=
 PORT ?= 8001
-# The article-extraction benchmark is not part of the project (its pages belong to their publishers).
-BENCH_DATA ?= ../shared/benchmarks/article-extraction
+# The article-extraction benchmark is not part of the project (its pages belong to their publishers):
+# clone it beside the project and point BENCH_DATA at it.
+BENCH_DATA ?=
+BENCH_SOURCE := https://github.com/scrapinghub/article-extraction-benchmark
 
 .DEFAULT_GOAL := all
 .PHONY: all venv run fetch process offline test review review-report eval bench sample help clean clean-venv serve report
@@ -54,9 +56,15 @@ eval: $(STAMP) ## process the archive, then score mentions against the gold set 
 
 bench: $(STAMP) ## print benchmark figures (extract stage vs bare nlp.pipe; article extraction: BENCH_DATA=folder)
 	$(PY) benchmarks/extract_speed.py
-	BENCH_DATA=$(BENCH_DATA) $(PY) benchmarks/article_extraction.py
+	@if [ -n "$(BENCH_DATA)" ] && [ -f "$(BENCH_DATA)/ground-truth.json" ]; then \
+		BENCH_DATA="$(BENCH_DATA)" $(PY) benchmarks/article_extraction.py; \
+	else \
+		echo "article extraction: skipped, BENCH_DATA$(if $(BENCH_DATA), = $(BENCH_DATA) has no ground-truth.json, is not set)."; \
+		echo "  The benchmark (181 pages with ground truth) is not shipped: git clone $(BENCH_SOURCE)"; \
+		echo "  then: make bench BENCH_DATA=article-extraction-benchmark"; \
+	fi
 
-sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site
+sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site, replacing the old one
 	$(PY) tests/fixture_site/build_site.py
 	$(PY) -m pipeline sample --sources $(SOURCES) --raw $(RAW)
 
@@ -69,9 +77,10 @@ report: $(STAMP) ## render reports/events.html (charts and map of $(OUT)) and th
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-clean: ## remove processed/ outputs and their generations (raw/, the cache and review/ are never touched)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.log $(OUT)/*.json $(OUT)/current $(OUT)/generations
-	rm -rf $(OUT)/webview reports/events.html
+clean: ## remove everything derived in processed/: tables, copies, summary, log, generations, cache (raw/ and review/ are never touched)
+	@test -n "$(OUT)" && test "$(OUT)" != "/" || { echo "make clean: OUT must name the output folder"; exit 2; }
+	@if [ -d "$(OUT)" ]; then find "$(OUT)" -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
+	rm -rf reports/events.html
 
 clean-venv: ## remove the virtualenv
 	rm -rf $(VENV)

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import settings
+from . import __version__, settings
 from .archive import Archive
 from .sources import ConfigError, load_sources
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("fetch", help="crawl the configured sources into the raw archive")
     _add_common(p, fetch=True, process=False)
@@ -287,10 +288,10 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     from .report import format_fetch_report
-    from .sample import build_sample
+    from .sample import replace_sample
 
     config = load_sources(args.sources)
-    report = build_sample(config, args.site, args.raw)
+    report = replace_sample(config, args.site, args.raw)
     print(format_fetch_report(report, verbose=args.verbose))
     return 0
 

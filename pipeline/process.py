@@ -25,17 +25,22 @@ from tqdm import tqdm
 from . import settings
 from .archive import Archive, Capture
 from .dedup import deduplicate, load_dedup_config
+from .changelog import CHANGE_COLUMNS, CHANGES, TIME_FORMAT, read_previous, refresh
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
+from .datapackage import build_package, write_package_file
 from .entities import EntityResolver
+from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
 from .generations import publish
 from .nlp import annotate_documents
 from .pages import list_pages
+from .report import pairs_awaiting_a_decision, pairs_flagged_for_review
 from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import SourcesConfig
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .tables import write_csv_file, write_parquet_file
+from .xlsx import write_xlsx_file
 
 TABLE_NAMES = ("pages", "documents", "mentions", "entities", "events", "pairs")
 SPREADSHEET_TABLES = ("events", "mentions", "entities", "documents")
@@ -43,9 +48,13 @@ SPREADSHEET_TABLES = ("events", "mentions", "entities", "documents")
 GENERATION_FILES = (
     *(f"{name}.parquet" for name in TABLE_NAMES),
     "rejects.parquet",
+    "changes.parquet",
     *(f"{name}.csv" for name in SPREADSHEET_TABLES),
     "review_queue.csv",
     "rejects.csv",
+    "changes.csv",
+    *(f"{name}.xlsx" for name in SPREADSHEET_TABLES),
+    "datapackage.json",
     "run-summary.json",
 )
 
@@ -177,7 +186,8 @@ def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: b
     longer count the mentions left out."""
     mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress)
     mentions = mentions.reset_index(drop=True)
-    valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
+    valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id",
+                                         without=("event_id", *MENTION_ROLE_COLUMNS))
     entities = less_mentions(entities, mentions.drop(index=valid.index))
     return valid.reset_index(drop=True), entities, warnings, counts, rejects + mention_rejects
 
@@ -235,7 +245,8 @@ def process_archive(
     result.counts["pairs scored"] = len(dedup.pairs)
     result.counts["blocks capped"] = len(dedup.capped)
     result.warnings += dedup.warnings
-    result.counts["pairs flagged for review"] = len(dedup.review_queue)
+    result.counts["pairs flagged for review"] = pairs_flagged_for_review(dedup.pairs)
+    result.counts["pairs awaiting a decision"] = pairs_awaiting_a_decision(dedup.pairs, dedup.mentions)
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)
     result.rejects = rejects
@@ -248,12 +259,19 @@ def process_archive(
         if stats.skipped:
             result.counts[f"{kind} blocks too large, skipped"] = stats.skipped
     lap("dedup")
+    refreshed = time.strftime(TIME_FORMAT, time.gmtime())
+    previous = read_previous(out)  # the generation readers see now: its events, IDs and changelog
+    result.warnings += previous.warnings
+    with_roles = mention_columns(dedup.mentions)
+    events, changelog, changes = refresh(event_columns(dedup.events, with_roles), with_roles, previous, refreshed)
+    counted = Counter(changes["change"])
+    result.counts.update({f"events {kind.replace('_', ' ')}": counted.get(kind, 0) for kind in CHANGES})
     tables = {
         "pages": pages,
         "documents": documents,
-        "mentions": dedup.mentions,
+        "mentions": with_roles,
         "entities": entities,
-        "events": dedup.events,
+        "events": events,
         "pairs": dedup.pairs,
     }
 
@@ -263,7 +281,8 @@ def process_archive(
         return result.summary()
 
     result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out,
-                                   rejects=rejects, summary=summary, warnings=result.warnings)
+                                   rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
+                                   created=refreshed)
     result.seconds = seconds
     return result
 
@@ -275,15 +294,21 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 
 
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
-                  rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None) -> dict[str, Path]:
+                  rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
+                  changes: pd.DataFrame | None = None, created: str | None = None) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
     written when anything is invalid, and nothing a reader sees changes until all is written.
-    Warnings of the write (files left by an interrupted run) are appended to ``warnings``."""
+    Warnings of the write (files left by an interrupted run) are appended to ``warnings``.
+    ``changes`` is the whole changelog (``pipeline.changelog``; none: an empty one), also
+    written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
+    describes every Parquet and CSV table."""
     rejected = _one_line_rejects(rejects)
-    validate_tables({**tables, "rejects": rejected})
-    frames = {**tables, "rejects": rejected}
+    changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
+    created = created or time.strftime(TIME_FORMAT, time.gmtime())
+    validate_tables({**tables, "rejects": rejected, "changes": changes})
+    frames = {**tables, "rejects": rejected, "changes": changes}
 
     def parquet(name):
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
@@ -295,10 +320,20 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
         content = summary() if summary else {"counts": {name: len(frame) for name, frame in tables.items()}}
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    writers = {f"{name}.parquet": parquet(name) for name in (*TABLE_NAMES, "rejects")}
+    def xlsx(name):
+        return lambda path: write_xlsx_file(tables[name], path, sheet=name)
+
+    spreadsheets = {**{name: tables[name] for name in SPREADSHEET_TABLES}, "review_queue": review_queue,
+                    "rejects": rejected, "changes": changes}
+    package = build_package({name: frames[name] for name in (*TABLE_NAMES, "rejects", "changes")}, spreadsheets,
+                            SCHEMA_VERSION, created)
+    writers = {f"{name}.parquet": parquet(name) for name in (*TABLE_NAMES, "rejects", "changes")}
     writers.update({f"{name}.csv": csv(tables[name]) for name in SPREADSHEET_TABLES})
     writers["review_queue.csv"] = csv(review_queue)
     writers["rejects.csv"] = csv(rejected)
+    writers["changes.csv"] = csv(changes)
+    writers.update({f"{name}.xlsx": xlsx(name) for name in SPREADSHEET_TABLES})
+    writers["datapackage.json"] = lambda path: write_package_file(package, path)
     writers["run-summary.json"] = run_summary
     assert tuple(writers) == GENERATION_FILES
     return publish(out, writers, warnings)

@@ -39,3 +39,37 @@ def format_fetch_report(report: FetchReport, verbose: bool = False) -> str:
     if not verbose and len(problems) > 20:
         lines.append(f"  ... and {len(problems) - 20} more (see fetch-log.jsonl in the run folder, or use --verbose)")
     return "\n".join(lines)
+
+
+# -- figures of a run ----------------------------------------------------------------------
+# One definition per figure name: the run summary, the notebook and the README compute these
+# from the output tables with the functions below, so a name never means two numbers.
+FIGURES = {
+    "pairs flagged for review": "candidate pairs whose outcome is `review` in pairs.parquet, decided or not",
+    "pairs awaiting a decision": "flagged pairs with no reviewer decision whose mentions are still in different "
+                                 "events: the rows of review_queue.csv",
+}
+
+
+def pairs_flagged_for_review(pairs) -> int:
+    """``FIGURES["pairs flagged for review"]``."""
+    return int((pairs["outcome"] == "review").sum())
+
+
+def pairs_awaiting_a_decision(pairs, mentions) -> int:
+    """``FIGURES["pairs awaiting a decision"]``."""
+    event_of = dict(zip(mentions["mention_id"], mentions["event_id"]))
+    pending = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
+    return int(sum(event_of.get(a) != event_of.get(b) for a, b in zip(pending["mention_a"], pending["mention_b"])))
+
+
+# -- the README's sample rows --------------------------------------------------------------
+README_COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "people", "n_mentions", "n_sources"]
+
+
+def readme_rows(events, event_ids) -> str:
+    """The README's block of sample event rows, generated from the events table (a test checks
+    the README against it, so the shown rows are the sample's, not a stale copy)."""
+    rows = events.set_index("event_id").loc[list(event_ids)].reset_index()[README_COLUMNS].copy()
+    rows["people"] = ["[" + ", ".join(list(p)) + "]" for p in rows["people"]]
+    return rows.to_string(index=False)

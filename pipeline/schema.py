@@ -49,6 +49,8 @@ from . import settings
 from .archive import LIVE, SAMPLE
 from .clean import DOC_KINDS
 from .dedup import OUTCOMES
+from .changelog import CHANGES
+from .event_columns import COUNT_COLUMNS
 from .extract import load_event_types
 from .rejects import STAGES
 from .review import DECISIONS
@@ -58,7 +60,7 @@ from .tables import SCHEMA_VERSION_KEY
 SCHEMA_VERSION = "1"
 TABLES = ("pages", "documents", "mentions", "entities", "events", "pairs")
 # Tables of the records left out (pipeline.rejects); validated like the others when given.
-OTHER_TABLES = ("rejects",)
+OTHER_TABLES = ("rejects", "changes")
 PRECISIONS = ("day", "month", "year")
 PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
 PUBLISHED_FROM = ("selector", "time", "jsonld", "meta", "url", "text")
@@ -74,6 +76,7 @@ MENTION_ID_RE = r"^doc_[0-9a-f]{16}:[0-9a-f]{10}$"
 EVENT_ID_RE = r"^evt_[0-9a-f]{16}$"
 ENTITY_ID_RE = r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$"
 FETCHED_AT_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$"
+TIMESTAMP_RE = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"  # changelog.TIME_FORMAT
 RUN_ID_RE = r"^\d{8}T\d{6}(?:\.\d{6})?Z(?:-\d+)?$"  # archive.new_run_id; whole seconds and -N: older versions
 
 
@@ -246,6 +249,44 @@ def _strings(nonempty: bool = False, isin: Iterable[str] | None = None) -> pa.Co
     return pa.Column(None, nullable=False, checks=checks)
 
 
+def _count() -> pa.Column:
+    """A number of people: a non-negative integer, null when no report gives one."""
+    return pa.Column(None, nullable=True, checks=[_dtype_check("integer", pd.api.types.is_integer_dtype),
+                                                 pa.Check.ge(0, error="below 0")])
+
+
+def role_columns() -> dict[str, pa.Column]:
+    """Who acted on whom and how many it befell (``pipeline.event_columns``): in mentions and events."""
+    return {
+        "actor1": _text(nullable=True), "actor1_type": _text(nullable=True),
+        "actor2": _text(nullable=True), "actor2_type": _text(nullable=True),
+        **{name: _count() for name in COUNT_COLUMNS},
+    }
+
+
+def analyst_event_columns() -> dict[str, pa.Column]:
+    """The events' columns of ``pipeline.event_columns`` and ``pipeline.changelog``."""
+    return {
+        **role_columns(),
+        "assoc_actor1": _strings(), "assoc_actor2": _strings(),
+        **{f"{name}_{end}": _count() for name in COUNT_COLUMNS for end in ("min", "max")},
+        "publishers": _strings(nonempty=True),
+        "created": _text(pattern=TIMESTAMP_RE),
+        "last_changed": _text(pattern=TIMESTAMP_RE),
+    }
+
+
+def _in_range(figure, low, high) -> bool:
+    if _is_null(figure):
+        return _is_null(low) and _is_null(high)
+    return not _is_null(low) and not _is_null(high) and low <= figure <= high
+
+
+def count_checks() -> list[pa.Check]:
+    return [_row_check(name, (f"{name}_min", f"{name}_max"), f"outside {name}_min..{name}_max, or null with a range", _in_range)
+            for name in COUNT_COLUMNS]
+
+
 # -- the schemas ---------------------------------------------------------------------------
 
 
@@ -350,6 +391,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "url": _text(pattern=r"^https?://"),
             "published": _iso_date(),
             "event_id": _text(pattern=EVENT_ID_RE),
+            **role_columns(),
         },
         checks=[
             _row_check("event_date", ("date_precision",), "not an ISO date at its date_precision", _date_matches_precision),
@@ -401,8 +443,10 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "first_published": _iso_date(),
             "last_published": _iso_date(),
             "needs_review": _boolean(),
+            **analyst_event_columns(),
         },
         checks=[
+            *count_checks(),
             _row_check("event_date", ("date_precision",), "not an ISO date at its date_precision", _date_matches_precision),
             _row_check("date_end", ("date_start",), "before date_start", lambda end, start: _is_null(end) or _is_null(start) or start <= end),
             _row_check("n_sources", ("n_mentions",), "more than n_mentions", lambda sources, mentions: sources <= mentions),
@@ -448,8 +492,25 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
         strict=True,
         name="rejects",
     )
+    changes = pa.DataFrameSchema(
+        {
+            "changed_at": _text(pattern=TIMESTAMP_RE),
+            "event_id": _text(pattern=EVENT_ID_RE),
+            "change": _text(isin=CHANGES, isin_error="not a change"),
+            "fields": _strings(),
+            "related_event_id": _text(nullable=True, pattern=EVENT_ID_RE),
+        },
+        checks=[
+            _row_check("related_event_id", ("change",), "set for a change other than merged_into or split_from, or missing for one",
+                       lambda related, change: _is_null(related) == (change not in ("merged_into", "split_from"))),
+            _row_check("fields", ("change",), "empty for a change, or set for another kind",
+                       lambda fields, change: (len(fields) > 0) == (change == "changed") if _is_list(fields) else False),
+        ],
+        strict=True,
+        name="changes",
+    )
     return {"pages": pages, "documents": documents, "mentions": mentions, "entities": entities,
-            "events": events, "pairs": pairs, "rejects": rejects}
+            "events": events, "pairs": pairs, "rejects": rejects, "changes": changes}
 
 
 def schemas(event_types_file: Path | str | None = None) -> dict[str, pa.DataFrameSchema]:

@@ -84,8 +84,8 @@ def restore_formula(text: str) -> str:
 
 
 def _cell(value):
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
-        value = "; ".join(map(str, value))
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0):
+        value = "; ".join(map(str, value))  # a list, or an array read back from Parquet (not a numpy scalar)
     return neutralise_formula(value)
 
 

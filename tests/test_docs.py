@@ -68,3 +68,58 @@ def test_every_reliability_claim_points_to_a_test_that_exists():
     for path in named:
         text = (ROOT / path).read_text(encoding="utf-8")
         assert "\ndef test_" in text, f"{path} has no test"
+
+
+def test_every_column_of_every_table_is_described_in_the_data_dictionary():
+    """The data package takes its descriptions from the dictionary: a column without one is a
+    column an analyst cannot look up (pipeline/schema.py and docs/data-dictionary.md in step)."""
+    from pipeline.datapackage import dictionary_descriptions
+    from pipeline.schema import schemas
+
+    described = dictionary_descriptions(ROOT / "docs" / "data-dictionary.md")
+    missing = [f"{table}.{column}" for table, schema in schemas().items() for column in schema.columns
+               if not described.get(table, {}).get(column)]
+    assert missing == []
+
+
+def test_the_readme_sample_rows_are_the_samples(sample_output):
+    """The event rows the README shows are generated from the shipped sample's events
+    (pipeline.report.readme_rows); on failure, paste the block this prints."""
+    import pandas as pd
+
+    from pipeline.report import readme_rows
+
+    section = README.split("## What the output looks like", 1)[1].split("\n## ", 1)[0]
+    shown = re.search(r"```\n(.*?)\n```", section, flags=re.S).group(1)
+    ids = re.findall(r"^(evt_[0-9a-f]{16})", shown, flags=re.M)
+    assert ids
+    expected = readme_rows(pd.read_parquet(sample_output.out / "events.parquet"), ids)
+    assert shown == expected, "README sample rows are stale; the sample gives:\n" + expected
+
+
+def test_version_and_the_bench_hint(tmp_path):
+    import sys
+
+    from pipeline import __version__
+
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == f"python -m pipeline {__version__}"
+    assert f'version = "{__version__}"' in (ROOT / "pyproject.toml").read_text()  # one version, two places in step
+    recipe = subprocess.run(["make", "-s", "-n", "bench", "BENCH_DATA="], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "git clone https://github.com/scrapinghub/article-extraction-benchmark" in recipe
+    assert "shared" not in (ROOT / "Makefile").read_text().split("BENCH_DATA ?=", 1)[1].splitlines()[0]
+
+
+def test_make_clean_removes_everything_derived(sample_output, tmp_path):
+    import shutil
+
+    out = tmp_path / "processed"
+    shutil.copytree(sample_output.out, out, symlinks=True)
+    (out / ".gitkeep").touch()
+    (out / ".events.parquet.123.tmp").touch()
+    assert (out / "run-summary.json").exists() and (out / "generations").is_dir()
+    done = subprocess.run(["make", "-s", "clean", f"OUT={out}"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in out.iterdir()] == [".gitkeep"]
+    refused = subprocess.run(["make", "-s", "clean", "OUT="], cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode != 0 and (ROOT / "raw").is_dir()

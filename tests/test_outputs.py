@@ -155,3 +155,100 @@ def test_an_unusable_out_folder_gives_one_line_and_exit_2(tmp_path):
         assert list(read_only.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "read-only"]
     finally:
         writable_again(read_only)
+
+
+def test_the_data_package_validates_with_frictionless(processed):
+    """Types, keys (primary and foreign, across tables), required fields and missing values of
+    every Parquet and CSV table hold, as frictionless reads them."""
+    from frictionless import Package, validate
+
+    descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in descriptor["resources"]}
+    expected = {"pages", "documents", "mentions", "entities", "events", "pairs", "rejects", "changes"}
+    assert names == expected | {f"{n}-csv" for n in ("events", "mentions", "entities", "documents", "review_queue", "rejects", "changes")}
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    fields = {f["name"]: f for f in events["schema"]["fields"]}
+    assert events["schema"]["primaryKey"] == ["event_id"]
+    assert fields["n_mentions"]["type"] == "integer" and fields["killed"]["type"] == "integer"
+    assert fields["date_start"]["type"] == "date" and fields["last_changed"]["type"] == "datetime"
+    assert "most of its reports give" in fields["killed"]["description"]  # from docs/data-dictionary.md
+    mentions = next(r for r in descriptor["resources"] if r["name"] == "mentions-csv")
+    assert {"fields": ["event_id"], "reference": {"resource": "events-csv", "fields": ["event_id"]}} in mentions["schema"]["foreignKeys"]
+    report = validate(processed / "datapackage.json")
+    problems = [(task.name, error.type, error.note) for task in report.tasks for error in task.errors[:3]]
+    assert report.valid, problems[:10]
+    assert Package(processed / "datapackage.json").get_resource("events-csv").read_rows()  # it reads back
+
+
+def test_a_broken_table_fails_the_data_package(processed, tmp_path):
+    """The validation can fail: an event missing its ID breaks the events CSV's required key."""
+    from frictionless import validate
+
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("datapackage.json", "events.csv"):
+        (copy / name).write_bytes((processed / name).read_bytes())
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] == "events-csv"]
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert validate(copy / "datapackage.json").valid
+    events = pd.read_csv(copy / "events.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    events.loc[0, "event_id"] = ""
+    events.loc[1, "n_mentions"] = "many"
+    events.to_csv(copy / "events.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    report = validate(copy / "datapackage.json")
+    assert {e.type for task in report.tasks for e in task.errors} >= {"constraint-error", "type-error"}
+
+
+def test_the_xlsx_copies_hold_the_rows_of_the_csv_copies(processed):
+    from openpyxl import load_workbook
+
+    from pipeline.tables import restore_formula
+
+    for name in ("events", "mentions", "entities", "documents"):
+        csv_rows = pd.read_csv(processed / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        book = load_workbook(processed / f"{name}.xlsx", read_only=True)
+        assert book.sheetnames == [name]
+        rows = list(book[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(csv_rows.columns)
+        assert len(rows) - 1 == len(csv_rows) == len(pd.read_parquet(processed / f"{name}.parquet"))
+
+        def text(value, expected: str) -> str:
+            """The cell as the CSV writes it (Excel keeps numbers as numbers: 160.0 reads back as 160)."""
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and expected not in ("", None):
+                return expected if float(expected) == float(value) else str(value)
+            return "" if value is None else str(value)
+
+        for k, row in enumerate(rows[1:]):
+            expected = [restore_formula(v) for v in csv_rows.iloc[k]]
+            cells = [text(v, e) for v, e in zip(row, expected)] + [""] * (len(expected) - len(row))  # read-only rows drop trailing empties
+            assert cells == expected, (name, k)
+
+
+def test_the_xlsx_copy_keeps_a_formula_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.xlsx import EXCEL_CELL_LIMIT, write_xlsx_file
+
+    frame = pd.DataFrame({"title": ['=HYPERLINK("http://evil.example","x")', "bell\x07 ok", "x" * 40000],
+                          "people": [["A", "B"], [], ["C"]], "n": pd.array([1, None, 3], dtype="Int64")})
+    write_xlsx_file(frame, tmp_path / "t.xlsx", sheet="t")
+    sheet = load_workbook(tmp_path / "t.xlsx")["t"]
+    assert sheet["A2"].value == '=HYPERLINK("http://evil.example","x")' and sheet["A2"].data_type == "s"
+    assert sheet["A3"].value == "bell ok" and len(sheet["A4"].value) == EXCEL_CELL_LIMIT
+    assert [sheet["B2"].value, sheet["B3"].value, sheet["C3"].value] == ["A; B", None, None]
+
+
+def test_each_figure_of_the_run_summary_is_computed_from_the_tables(processed):
+    """"pairs flagged for review" and "pairs awaiting a decision" mean what pipeline.report says,
+    from the published tables (the review queue holds the pairs awaiting a decision)."""
+    from pipeline.report import FIGURES, pairs_awaiting_a_decision, pairs_flagged_for_review
+
+    counts = json.loads((processed / "run-summary.json").read_text())["counts"]
+    pairs, mentions = pd.read_parquet(processed / "pairs.parquet"), pd.read_parquet(processed / "mentions.parquet")
+    assert counts["pairs flagged for review"] == pairs_flagged_for_review(pairs) == int((pairs["outcome"] == "review").sum())
+    queue = pd.read_csv(processed / "review_queue.csv", encoding="utf-8-sig")
+    assert counts["pairs awaiting a decision"] == pairs_awaiting_a_decision(pairs, mentions) == len(queue)
+    assert set(FIGURES) <= set(counts)
+    changes = pd.read_parquet(processed / "changes.parquet")
+    assert counts["events new"] == int((changes["change"] == "new").sum()) == counts["events"]  # a first run

@@ -50,3 +50,31 @@ def test_offline_run_uses_the_snapshot_and_leaves_it_alone(tmp_path):
     pages = pd.read_parquet(tmp_path / "pages.parquet")
     assert len(pages) == 44 and pages["url"].is_unique
     assert sorted(p.name for p in (ROOT / "raw" / "runs").iterdir()) == before
+
+
+def test_make_sample_replaces_the_sample_run_and_leaves_live_runs(tmp_path):
+    """`make sample` (python -m pipeline sample) replaces the sample run instead of adding one;
+    a rebuild that gives the same pages keeps the old run as it is; live runs stay."""
+    import shutil
+
+    from pipeline.sample import replace_sample, sample_runs
+
+    config = load_sources(ROOT / "config" / "sources.toml")
+    raw, site = tmp_path / "raw", tmp_path / "sites"
+    shutil.copytree(ROOT / "raw", raw)
+    shutil.copytree(ROOT / "tests" / "fixture_site" / "sites", site)
+    live = raw / "runs" / "20261130T120000Z"
+    live.mkdir()
+    (live / "captures.jsonl").write_text("")  # a run with no sample captures (stands for a live one)
+    shipped = sample_runs(raw)
+    assert [p.name for p in shipped] == ["20261122T143106Z"]
+    replace_sample(config, site, raw)
+    assert sample_runs(raw) == shipped and sorted(p.name for p in (raw / "runs").iterdir()) == ["20261122T143106Z", live.name]
+    page = next(site.glob("urangminang.com/kazakhstan-*/index.html"))
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>One more paragraph.</p></body>"), encoding="utf-8")
+    report = replace_sample(config, site, raw)
+    runs = sample_runs(raw)
+    assert len(runs) == 1 and runs[0] != shipped[0] and report.run_dir == runs[0]
+    assert sorted(p.name for p in (raw / "runs").iterdir()) == sorted([runs[0].name, live.name])
+    assert not [p for p in raw.iterdir() if p.name.startswith(".sample-")]  # the staging folder is gone
+    assert len(Archive(raw).good_pages()) == len(Archive(ROOT / "raw").good_pages())

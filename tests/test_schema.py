@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline import changelog, event_columns
 from pipeline.clean import DOCUMENT_COLUMNS
 from pipeline.dedup import EVENT_COLUMNS, PAIR_COLUMNS
 from pipeline.extract import ENTITY_COLUMNS, MENTION_COLUMNS, load_event_types
@@ -51,7 +52,7 @@ def as_built(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_the_real_tables_pass(tables):
-    assert set(tables) == set(TABLES) | {"rejects"}
+    assert set(tables) == set(TABLES) | {"rejects", "changes"}
     assert all(len(tables[name]) for name in TABLES)
     assert list(tables["rejects"].columns) == list(REJECT_COLUMNS) and len(tables["rejects"]) == 0  # the sample is clean
     validate_tables(tables)
@@ -64,17 +65,20 @@ def test_the_schemas_declare_exactly_the_columns_the_stages_write():
     assert declared == {
         "pages": set(PAGE_COLUMNS),
         "documents": set(DOCUMENT_COLUMNS),
-        "mentions": set(MENTION_COLUMNS) | {"event_id"},
+        "mentions": set(MENTION_COLUMNS) | {"event_id"} | set(event_columns.MENTION_COLUMNS),
         "entities": set(ENTITY_COLUMNS),
-        "events": set(EVENT_COLUMNS),
+        "events": set(EVENT_COLUMNS) | set(event_columns.EVENT_COLUMNS) | set(changelog.STAMP_COLUMNS),
         "pairs": set(PAIR_COLUMNS),
         "rejects": set(REJECT_COLUMNS),
+        "changes": set(changelog.CHANGE_COLUMNS),
     }
 
 
 def test_empty_tables_pass():
-    columns = {"pages": PAGE_COLUMNS, "documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS + ["event_id"],
-               "entities": ENTITY_COLUMNS, "events": EVENT_COLUMNS, "pairs": PAIR_COLUMNS}
+    columns = {"pages": PAGE_COLUMNS, "documents": DOCUMENT_COLUMNS,
+               "mentions": MENTION_COLUMNS + ["event_id"] + event_columns.MENTION_COLUMNS,
+               "entities": ENTITY_COLUMNS, "events": EVENT_COLUMNS + event_columns.EVENT_COLUMNS + changelog.STAMP_COLUMNS,
+               "pairs": PAIR_COLUMNS, "changes": changelog.CHANGE_COLUMNS}
     validate_tables({name: pd.DataFrame([], columns=cols) for name, cols in columns.items()})
 
 
@@ -151,7 +155,7 @@ def test_write_table_stores_the_schema_version(tables, tmp_path):
 def test_a_write_that_fails_validation_leaves_the_previous_file_untouched(tables, tmp_path):
     write_outputs(tables, pd.DataFrame(), tmp_path)  # what the pipeline does: validate, then write
     before = {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    assert {p for p in before if p.endswith(".parquet") and "/" not in p} == {f"{name}.parquet" for name in (*TABLES, "rejects")}
+    assert {p for p in before if p.endswith(".parquet") and "/" not in p} == {f"{name}.parquet" for name in (*TABLES, "rejects", "changes")}
     bad = tables["mentions"].copy()
     bad.loc[0, "event_type"] = "bogus"
     with pytest.raises(SchemaViolation, match="mentions.event_type"):
