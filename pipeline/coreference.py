@@ -128,6 +128,43 @@ def _resolve_union_description(event: Event, text: str, last_named: dict[str, tu
             return
 
 
+def _resolve_body_description(event: Event, text: str, last_named: dict[str, tuple]) -> None:
+    """"the judge ruled in favour of the Ministry": a government body described in the
+    occurrence's own clause by the head noun of the one last named ("the Ministry" for the
+    Ministry of Labour), capitalised as a name is, when the occurrence does not name it."""
+    named = last_named.get("government")
+    if named is None or named in event.names:
+        return
+    head = re.findall(r"\w+", named[2].split(" of ")[0])
+    if not head or not head[-1][0].isupper():
+        return
+    start, end = event.predicate.clause
+    for m in re.finditer(rf"\b(?:the|its|their)\s+{re.escape(head[-1])}\b", text[start:end]):
+        at = start + m.start()
+        if not any(s <= at < e for s, e in event.predicate.excluded) and \
+                not any(n[0] == "ORG" and n[4] <= at + len(m[0]) and n[5] > at for n in event.names):
+            event.names.append(named)
+            return
+
+
+REGISTRATION_REFUSED = "registration_denied"
+
+
+def registering_authority(event: Event, last_named: dict[str, tuple], types: EventTypes) -> None:
+    """A registration refused with no authority named in the occurrence ("Their request for
+    registration was denied on three occasions") was refused by the government body last named
+    in the document (the ministry the union applied to); not when an unnamed one is its actor
+    ("the authorities refused")."""
+    named = last_named.get("government")
+    if event.rule.name != REGISTRATION_REFUSED or named is None or named in event.names:
+        return
+    if any(kind in ("government", "judiciary") for _, kind in event.actors):  # "authorities refused": no body named
+        return
+    if any(n[0] == "ORG" and _org_type(n, types) in ("government", "judiciary") for n in event.names):
+        return
+    event.names.append(named)
+
+
 COUNTED_TYPES = {"activists", "journalists"}  # kinds of people a page goes on to name
 COUNTED_AHEAD = 6  # sentences
 

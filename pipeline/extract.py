@@ -37,7 +37,8 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
-                          _resolve_union_description, counted_people)
+                          _resolve_union_description, counted_people,
+                          UNION_DESCRIPTION_RE, _resolve_body_description, registering_authority)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
@@ -196,14 +197,16 @@ OWN_ACTS = {"statement"}  # what an item itself does: a statement, a call, a com
 
 
 def undated_default(kind: str | None, published: ParsedDate | None, previous: ParsedDate | None = None,
-                    previous_kind: str | None = None) -> tuple[ParsedDate | None, str]:
+                    previous_kind: str | None = None,
+                    decided_with: frozenset[str] = frozenset()) -> tuple[ParsedDate | None, str]:
     """The date of a clause with none of its own, and where it came from: the previous
     sentence's date only when that sentence reported the same kind of occurrence ("He was
     detained on 4 May. Police held him overnight."), never a neighbouring sentence's other
     event (a walkout a judge declared unlawful does not take the date of a parole decision
-    read just before); else the conventions' default: an item's own act takes the
+    read just before), or one of the types ``decided_with`` it (a fine replacing the rest of a
+    sentence, after the release); else the conventions' default: an item's own act takes the
     publication day, a violation it reports the publication month."""
-    if previous is not None and kind and kind not in ("other",) and kind == previous_kind:
+    if previous is not None and kind and kind not in ("other",) and (kind == previous_kind or previous_kind in decided_with):
         return previous, "previous"
     return publication_default(published, own_act=kind in OWN_ACTS), "published"
 
@@ -325,7 +328,7 @@ def extract_mentions(
                         event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
                     if antecedent is not None and not any(n[0] == "PERSON" for n in event.names) and \
                             types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
-                            RULED_DECISION_RE.search(sentence["text"][slice(*event.predicate.clause)]):
+                            rules_on_earlier_decision(sentence["text"], event):
                         event.names.append(antecedent)  # "the appeal court upheld the decision": the person it befell
                     resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
                 for event in events:  # "jailed him again, adding him a new sentence": the same person
@@ -334,6 +337,8 @@ def extract_mentions(
                 for event in events:
                     _resolve_description(event, last_named, types)
                     _resolve_union_description(event, sentence["text"], last_named, types)
+                    _resolve_body_description(event, sentence["text"], last_named)
+                    registering_authority(event, last_named, types)
                     if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
                             not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
                             or BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])):
@@ -402,7 +407,8 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
         before, before_text, before_kind = base["previous"]
-        taken, _ = undated_default(types.broader.get(event.rule.name, event.rule.name), base["published"], before, before_kind)
+        kind = types.broader.get(event.rule.name, event.rule.name)
+        taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
         if taken is before:
             when, date_text = before, before_text
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
@@ -456,17 +462,49 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
 RULED_TYPES = {"court_ruling", "conviction"}
 RULED_DECISION_RE = re.compile(r"\b(?:the|this|that|these|his|her)\s+(?:\w+\s+)?(?:decision|sentence|verdict|sanction|"
                                r"conviction|ruling|judgment|judgement|punishment|restrictions?)\b", re.IGNORECASE)
+
+
+def rules_on_earlier_decision(text: str, event: Event) -> bool:
+    """The occurrence is a court's act on an earlier decision about someone ("upheld the
+    decision", "this sanction was imposed"), so it befell the person last named: not when the
+    decision described is the occurrence itself ("the court ruling on 4 January that shut down
+    the confederation") or when the clause names an organisation it befell."""
+    start, end = event.predicate.clause
+    at = event.trigger_at
+    for m in RULED_DECISION_RE.finditer(text[start:end]):
+        if not start + m.start() <= at < start + m.end():
+            return not any(kind in ("union", "organisation") for _, kind in event.targets) and \
+                not UNION_DESCRIPTION_RE.search(text[start:end])
+    return False
+
+
 BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|association)\b", re.IGNORECASE)
 UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
+
+
+OPEN_QUOTE_RE = re.compile(r"\s[\"“«]")
+CLOSE_QUOTE_RE = re.compile(r"[\"”»]")
 
 
 def _joined_organisations(sentence: dict) -> list:
     """The sentence's entity spans, two organisation spans the recogniser split at a space
     ("the transport company KM Tranco": "KM" and "Tranco") joined into one; spans the alias
-    table recognised stay as they are."""
+    table recognised stay as they are. A body's kind followed by its name in quotes is the
+    name ('Oil Workers Union "Decent Work"'), and a span that opens a quote it does not close
+    keeps the quoted part ('Public Association “Independent Local Union')."""
     joined: list = []
+    text = sentence["text"]
     for ent in sentence["ents"]:
         surface, label, ruler_id, start, end = ent
+        quote = OPEN_QUOTE_RE.search(surface) if label == "ORG" else None
+        if quote and not CLOSE_QUOTE_RE.search(surface[quote.end():]) and quote.start() > 0:
+            # 'Public Association “Independent Local Union”': the name is what the quotes hold
+            start, surface = start + quote.end(), surface[quote.end():]
+            ent = (surface, label, ruler_id, start, end)
+        if joined and label == "ORG" and joined[-1][1] == "ORG" and re.fullmatch(r"\s*[\"“«]", text[joined[-1][4]:start]):
+            # 'Energy and Oil Workers Union "Decent Work"': a body's kind, then its name in quotes
+            joined[-1] = tuple(ent)
+            continue
         if joined and label == "ORG" and not ruler_id:
             last = joined[-1]
             if last[1] == "ORG" and not last[2] and sentence["text"][last[4]:start] == " ":
