@@ -345,7 +345,7 @@ def extract_mentions(
                         # "registration was refused", "refused registration of the organisation under its new
                         # name, X": the union the document is about
                         event.names.append(topic)
-                    made += _event_rows(base, sentence, event, types, spans)
+                    made += _event_rows(base, sentence, event, types, spans, [e.trigger_at for e in events])
                 # "he" later stands for whom the sentence's occurrences befell ("X was released under a
                 # decree by President Y. His sentence was replaced": X), else the person last named
                 befell = {t for event in events for t, _ in event.targets}
@@ -397,12 +397,26 @@ def _date_text(sentence: dict, published, spans, context) -> str:
     return sentence_date(sentence, published, Reading(None, None, spans), context)[1]
 
 
-def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans) -> list[dict]:
+def own_clause(event: Event, triggers: list[int]) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
+    """The predicate's clause and the clauses inside it that report other occurrences: a
+    clause inside it whose predicate reported none ("a decision of the court handed down on 4
+    May") describes this one and is part of it, with its date."""
+    clause, nested = event.predicate.clause, []
+    for start, end in event.predicate.excluded:
+        if any(start <= at < end for at in triggers if at != event.trigger_at):
+            nested.append((start, end))
+        else:
+            clause = (min(clause[0], start), max(clause[1], end))
+    return clause, tuple(nested)
+
+
+def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans, triggers: list[int] = ()) -> list[dict]:
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
-    predicate = event.predicate
+    clause, nested = own_clause(event, list(triggers))
+    event.predicate.clause, event.predicate.excluded = clause, nested
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
-                                       clause=predicate.clause, nested=predicate.excluded)
+                                       clause=clause, nested=nested)
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
@@ -415,7 +429,10 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
-    people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)]
+    # named in the sentence itself: people a pronoun stands for ("they were later released")
+    # underwent it together, one occurrence
+    people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)
+              and n[3] in sentence["text"]]
     if types.broader.get(event.rule.name, event.rule.name) in INDIVIDUAL_TYPES and len({n[2] for n in people}) > 1:
         rows = []  # "X and Y were sentenced": each person's sentence is an occurrence of its own
         for person in dict.fromkeys(n[2] for n in people):

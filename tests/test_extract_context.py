@@ -1,0 +1,136 @@
+"""What a mention takes from its context within the document: dates of the same decision,
+bodies described or left unnamed, people a pronoun stands for, and names written as a kind
+followed by a quoted name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import settings
+from pipeline.eventtypes import load_event_types
+from pipeline.extract import _joined_organisations
+from pipeline.nlp import load_nlp
+
+from test_predicates import _mentions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(settings.SPACY_MODEL, str(ROOT / "config" / "aliases.csv"), str(ROOT / "config" / "entity_patterns.jsonl"))
+
+
+def rows(mentions, kind):
+    return mentions[mentions["event_type"] == kind].to_dict("records")
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def test_a_fine_replacing_a_sentence_takes_the_date_of_the_release_before_it(nlp):
+    text = ("Ivan Petrov was released from prison in March 2019 under a presidential pardon. "
+            "The rest of his prison term was replaced by a fine.")
+    (fine,) = rows(_mentions(nlp, text, "2019-11-20"), "fine")
+    assert (fine["event_date"], fine["date_precision"], fine["date_from"]) == ("2019-03", "month", "text")
+
+
+def test_a_fine_after_another_kind_of_occurrence_keeps_the_default(nlp):
+    text = "Ivan Petrov was arrested in March 2019. He was fined for taking part in the rally."
+    (fine,) = rows(_mentions(nlp, text, "2019-11-20"), "fine")
+    assert fine["date_from"] == "published"
+
+
+def test_decided_with_must_name_types_of_the_vocabulary(tmp_path):
+    source = (ROOT / "config" / "event_types.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "event_types.toml"
+    broken.write_text(source.replace('decided_with = ["release"]', 'decided_with = ["pardon_decree"]'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'fine'.*decided_with 'pardon_decree'"):
+        load_event_types(broken)
+
+
+def test_a_clause_describing_a_nominal_occurrence_gives_its_date(nlp):
+    text = ("Ivan Petrov was released from prison on 22 May following a decision of the regional court "
+            "handed down on 4 May.")
+    mentions = _mentions(nlp, text, "2018-06-01")
+    assert [r["event_date"] for r in rows(mentions, "release")] == ["2018-05-22"]
+    assert [r["event_date"] for r in rows(mentions, "court_ruling")] == ["2018-05-04"]
+
+
+# -- people --------------------------------------------------------------------------------
+
+
+def test_people_a_pronoun_stands_for_were_released_together(nlp):
+    text = "Ivan Petrov and Anna Smirnova were arrested on 6 January. After an appeal by the union, they were later released."
+    (release,) = rows(_mentions(nlp, text, "2020-01-20"), "release")
+    assert list(release["people"]) == ["Anna Smirnova", "Ivan Petrov"]
+
+
+def test_people_named_in_the_sentence_are_each_convicted(nlp):
+    mentions = _mentions(nlp, "Ivan Petrov and Anna Smirnova were sentenced on 3 March 2020.", "2020-03-10")
+    assert sorted(tuple(r["people"]) for r in rows(mentions, "conviction")) == [("Anna Smirnova",), ("Ivan Petrov",)]
+
+
+def test_a_ruling_that_is_the_occurrence_itself_takes_no_earlier_person(nlp):
+    text = ("Ivan Petrov was detained on 2 January. "
+            "The strikers were protesting the court ruling on 4 January that shut down the confederation.")
+    (ruling,) = rows(_mentions(nlp, text, "2020-01-20"), "court_ruling")
+    assert list(ruling["people"]) == []
+
+
+def test_a_court_upholding_the_decision_still_names_the_person_it_befell(nlp):
+    text = "Ivan Petrov was sentenced to two years on 2 March 2020. On 9 June 2020, the appeal court upheld the decision."
+    rulings = rows(_mentions(nlp, text, "2020-07-01"), "court_ruling")
+    assert [list(r["people"]) for r in rulings] == [["Ivan Petrov"]]
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+
+def test_a_registration_refused_by_no_one_named_was_refused_by_the_ministry_last_named(nlp):
+    text = ("The Ministry of Justice received the application of the drivers' union in May 2019. "
+            "The request for registration was denied on three occasions.")
+    (refusal,) = rows(_mentions(nlp, text, "2019-12-01"), "registration_denied")
+    assert "Ministry of Justice of Kazakhstan" in refusal["organisations"]
+
+
+def test_a_registration_refused_by_unnamed_authorities_lists_no_ministry(nlp):
+    text = ("The Ministry of Justice received the application of the drivers' union in May 2019. "
+            "In June 2019, the authorities refused registration of the union.")
+    (refusal,) = rows(_mentions(nlp, text, "2019-12-01"), "registration_denied")
+    assert "Ministry of Justice of Kazakhstan" not in refusal["organisations"]
+    assert refusal["actor_types"] == ["government"]
+
+
+def test_the_ministry_described_in_a_clause_is_the_ministry_last_named(nlp):
+    text = ("The Ministry of Justice refused to register the drivers' union in May 2019. "
+            "In October 2019, the judge ruled in favour of the Ministry.")
+    (ruling,) = rows(_mentions(nlp, text, "2019-12-01"), "court_ruling")
+    assert "Ministry of Justice of Kazakhstan" in ruling["organisations"]
+
+
+def test_a_kind_of_body_followed_by_its_quoted_name_is_the_name():
+    text = 'He chaired the Energy Workers Union "Fair Pay" until 2015.'
+    start = text.index("Energy")
+    quoted = text.index("Fair")
+    sentence = {"text": text, "ents": [["Energy Workers Union", "ORG", "", start, start + 20],
+                                       ["Fair Pay", "ORG", "", quoted, quoted + 8]]}
+    assert [e[0] for e in _joined_organisations(sentence)] == ["Fair Pay"]
+
+
+def test_a_span_opening_a_quote_it_does_not_close_keeps_the_quoted_part():
+    text = "She founded the Public Association “Free Drivers’ Union” in 2018."
+    start = text.index("Public")
+    end = text.index("”")
+    sentence = {"text": text, "ents": [[text[start:end], "ORG", "", start, end]]}
+    ((surface, label, _, at, until),) = _joined_organisations(sentence)
+    assert (surface, label, text[at:until]) == ("Free Drivers’ Union", "ORG", "Free Drivers’ Union")
+
+
+def test_two_separate_organisations_are_not_joined_across_a_comma():
+    text = "The Drivers Union, the Miners Union and others protested."
+    a, b = text.index("Drivers"), text.index("Miners")
+    sentence = {"text": text, "ents": [["Drivers Union", "ORG", "", a, a + 13], ["Miners Union", "ORG", "", b, b + 12]]}
+    assert [e[0] for e in _joined_organisations(sentence)] == ["Drivers Union", "Miners Union"]
