@@ -46,8 +46,22 @@ def load_gold(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def agreement(item: dict, row: dict) -> tuple:
+    """How well an extracted mention agrees with a gold one beyond its evidence: the date at the
+    gold precision, the type, and the overlap of the names. A sentence that reports several
+    occurrences gives several mentions with one evidence; each gold mention pairs with the one
+    that reads its own occurrence."""
+    date = str(row.get("event_date") or "")
+    want = str(item.get("date") or "")
+    names = set(row["people"]) | set(row["organisations"])
+    gold_names = set(item.get("people", [])) | set(item.get("organisations", []))
+    overlap = len(names & gold_names) / len(names | gold_names) if names | gold_names else 1.0
+    return (bool(want) and date[:len(want)] == want, row.get("event_type") == item.get("event_type"), overlap)
+
+
 def pair_mentions(gold: list[dict], mentions: pd.DataFrame) -> list[tuple[dict, dict | None]]:
-    """Greedy one-to-one pairing, best evidence similarity first, within each document."""
+    """Greedy one-to-one pairing within each document, best evidence similarity first, and
+    among equally similar evidence the mention that agrees best (``agreement``)."""
     extracted = mentions.to_dict("records")
     by_doc: dict[str, list[int]] = {}
     for i, row in enumerate(extracted):
@@ -57,10 +71,10 @@ def pair_mentions(gold: list[dict], mentions: pd.DataFrame) -> list[tuple[dict, 
         for i in by_doc.get(item["doc_id"], []):
             score = fuzz.token_set_ratio(item["evidence"], extracted[i]["evidence"])
             if score >= MATCH_THRESHOLD:
-                candidates.append((score, g, i))
+                candidates.append((score, agreement(item, extracted[i]), g, i))
     pairs: dict[int, int] = {}
     used: set[int] = set()
-    for _, g, i in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+    for _, _, g, i in sorted(candidates, key=lambda c: (-c[0], tuple(-float(x) for x in c[1]), c[2], c[3])):
         if g not in pairs and i not in used:
             pairs[g] = i
             used.add(i)

@@ -254,8 +254,8 @@ def coordinated_dates(date_text: str, published: ParsedDate | None, previous: Pa
     """The days of a coordinated date ("6 and 27 August 2018": two days), each resolved by
     ``dates.resolve_date``; empty when the expression names one day or a range."""
     m = COORDINATED_DAYS_RE.search(date_text)
-    if not m:
-        return []
+    if not m or re.search(r"\bbetween\s*$", date_text[:m.start()], re.IGNORECASE):
+        return []  # "between 6 and 27 August": a range, which takes its start
     days = [m[1], *re.findall(r"\d{1,2}", m[2])]
     found = [resolve_date(f"{day} {m[3]}{m[4] or ''}", published, previous).date for day in days]
     return [d for d in dict.fromkeys(found) if d is not None] if all(found) else []
@@ -318,6 +318,9 @@ def extract_mentions(
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
+                triggers = [e.trigger_at for e in events]
+                for event in events:  # a clause inside a predicate's that reports nothing is part of it
+                    event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
                 resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
                 for event in events:
                     before = set(event.names)
@@ -345,7 +348,7 @@ def extract_mentions(
                         # "registration was refused", "refused registration of the organisation under its new
                         # name, X": the union the document is about
                         event.names.append(topic)
-                    made += _event_rows(base, sentence, event, types, spans, [e.trigger_at for e in events])
+                    made += _event_rows(base, sentence, event, types, spans)
                 # "he" later stands for whom the sentence's occurrences befell ("X was released under a
                 # decree by President Y. His sentence was replaced": X), else the person last named
                 befell = {t for event in events for t, _ in event.targets}
@@ -410,10 +413,9 @@ def own_clause(event: Event, triggers: list[int]) -> tuple[tuple[int, int], tupl
     return clause, tuple(nested)
 
 
-def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans, triggers: list[int] = ()) -> list[dict]:
+def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans) -> list[dict]:
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
-    clause, nested = own_clause(event, list(triggers))
-    event.predicate.clause, event.predicate.excluded = clause, nested
+    clause, nested = event.predicate.clause, event.predicate.excluded
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
                                        clause=clause, nested=nested)

@@ -80,3 +80,20 @@ def test_eval_errors_on_the_command_line(tmp_path):
     plain = subprocess.run([sys.executable, "-m", "pipeline", "eval", "--gold", str(gold), "--out", str(out)],
                            cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert plain.returncode == 0 and "errors by kind" not in plain.stdout
+
+
+def test_several_mentions_of_one_sentence_pair_with_the_occurrence_each_reads():
+    from pipeline.evaluate import pair_mentions, score_mentions
+
+    evidence = "Irina Vasko was arrested on 2 May 2020 and sentenced on 9 June 2020."
+    gold = [{"doc_id": "doc_c", "evidence": evidence, "event_type": kind, "date": date, "precision": "day",
+             "people": ["Irina Vasko"], "organisations": [], "event": kind}
+            for kind, date in (("conviction", "2020-06-09"), ("arrest", "2020-05-02"))]
+    mentions = pd.DataFrame([
+        {"doc_id": "doc_c", "evidence": evidence, "event_type": kind, "event_date": date, "date_precision": "day",
+         "people": ["Irina Vasko"], "organisations": []}
+        for kind, date in (("arrest", "2020-05-02"), ("conviction", "2020-06-09"))])
+    pairs = pair_mentions(gold, mentions)
+    assert [(item["event_type"], row["event_type"]) for item, row in pairs] == [("conviction", "conviction"), ("arrest", "arrest")]
+    scores = score_mentions(gold, mentions)
+    assert scores.metrics["dates exact (paired)"] == scores.metrics["event type accuracy (paired)"] == 1.0

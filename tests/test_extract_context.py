@@ -134,3 +134,4 @@ def test_two_separate_organisations_are_not_joined_across_a_comma():
     a, b = text.index("Drivers"), text.index("Miners")
     sentence = {"text": text, "ents": [["Drivers Union", "ORG", "", a, a + 13], ["Miners Union", "ORG", "", b, b + 12]]}
     assert [e[0] for e in _joined_organisations(sentence)] == ["Drivers Union", "Miners Union"]
+
