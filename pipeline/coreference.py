@@ -150,15 +150,21 @@ def _resolve_body_description(event: Event, text: str, last_named: dict[str, tup
 REGISTRATION_REFUSED = "registration_denied"
 
 
-def registering_authority(event: Event, last_named: dict[str, tuple], types: EventTypes) -> None:
+UNNAMED_AUTHORITY_RE = re.compile(r"\b(?:the|state|local|regional)\s+(?:government|authorities|ministry|registrar|department)\b")
+
+
+def registering_authority(event: Event, last_named: dict[str, tuple], types: EventTypes, text: str = "") -> None:
     """A registration refused with no authority named in the occurrence ("Their request for
     registration was denied on three occasions") was refused by the government body last named
     in the document (the ministry the union applied to); not when an unnamed one is its actor
-    ("the authorities refused")."""
+    ("the authorities refused") or the sentence describes the authority without naming it
+    ("the government accepted another name; however, registration was declined")."""
     named = last_named.get("government")
     if event.rule.name != REGISTRATION_REFUSED or named is None or named in event.names:
         return
     if any(kind in ("government", "judiciary") for _, kind in event.actors):  # "authorities refused": no body named
+        return
+    if UNNAMED_AUTHORITY_RE.search(text):  # "the government accepted the name; however, registration was declined"
         return
     if any(n[0] == "ORG" and _org_type(n, types) in ("government", "judiciary") for n in event.names):
         return

@@ -341,7 +341,7 @@ def extract_mentions(
                     _resolve_description(event, last_named, types)
                     _resolve_union_description(event, sentence["text"], last_named, types)
                     _resolve_body_description(event, sentence["text"], last_named)
-                    registering_authority(event, last_named, types)
+                    registering_authority(event, last_named, types, sentence["text"])
                     if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
                             not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
                             or BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])):

@@ -135,3 +135,10 @@ def test_two_separate_organisations_are_not_joined_across_a_comma():
     sentence = {"text": text, "ents": [["Drivers Union", "ORG", "", a, a + 13], ["Miners Union", "ORG", "", b, b + 12]]}
     assert [e[0] for e in _joined_organisations(sentence)] == ["Drivers Union", "Miners Union"]
 
+
+
+def test_a_registration_refused_in_a_sentence_describing_the_government_lists_no_ministry(nlp):
+    text = ("The Ministry of Justice received the application of the drivers' union in May 2019. "
+            "On 4 September 2019, the government accepted another name; however, registration was again declined.")
+    refusals = rows(_mentions(nlp, text, "2019-12-01"), "registration_denied")
+    assert refusals and all("Ministry of Justice of Kazakhstan" not in r["organisations"] for r in refusals)
