@@ -38,7 +38,8 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
                           _resolve_union_description, counted_people,
-                          UNION_DESCRIPTION_RE, _resolve_body_description, registering_authority)
+                          UNION_DESCRIPTION_RE, _resolve_body_description, registering_authority,
+                          fold_restatements)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
@@ -296,6 +297,7 @@ def extract_mentions(
                   for unit_names in resolved for names in unit_names]  # the people each sentence names
         sentence_no = -1
         offsets = iter(_unit_offsets(doc["text"]))
+        document_rows: list[dict] = []  # this document's mentions, in reading order
         topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
             lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
@@ -373,7 +375,10 @@ def extract_mentions(
                 for row in made:
                     if is_title and row["date_from"] != "text":
                         undated_titles.append((position, row["mention_id"]))
+                    if row["mention_id"] not in rows:
+                        document_rows.append(row)
                     rows.setdefault(row["mention_id"], row)
+        fold_restatements([row for row in document_rows if not row["from_title"]])
     for position, key in undated_titles:  # a headline is about its text: from its first date to publication
         if position in first_date and key in rows:
             rows[key].update(context_date=first_date[position].iso, context_precision=first_date[position].precision, context_from="body")

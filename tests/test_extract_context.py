@@ -10,6 +10,7 @@ import pytest
 
 from pipeline import settings
 from pipeline.eventtypes import load_event_types
+from pipeline.coreference import fold_restatements
 from pipeline.extract import _joined_organisations
 from pipeline.nlp import load_nlp
 
@@ -142,3 +143,38 @@ def test_a_registration_refused_in_a_sentence_describing_the_government_lists_no
             "On 4 September 2019, the government accepted another name; however, registration was again declined.")
     refusals = rows(_mentions(nlp, text, "2019-12-01"), "registration_denied")
     assert refusals and all("Ministry of Justice of Kazakhstan" not in r["organisations"] for r in refusals)
+
+
+def test_the_employer_described_in_a_ruling_is_the_employer_last_named(nlp):
+    text = ("Workers of Temir Steel Ltd went on strike on 3 May 2021. "
+            "On 5 May 2021, the court decided in the employer's favour and declared the strike illegal.")
+    rulings = rows(_mentions(nlp, text, "2021-06-01"), "court_ruling")
+    assert rulings and all("Temir Steel Ltd" in r["organisations"] for r in rulings)
+
+
+def test_an_undated_restatement_folds_its_names_into_the_first_mention(nlp):
+    text = ("In July 2017, Anna Smirnova, president of the Drivers' Union, was convicted on false charges. "
+            "The Enbekshinsky District Court sentenced her to four years of restricted freedom.")
+    first, restated = rows(_mentions(nlp, text, "2017-09-01"), "conviction")
+    assert "Enbekshinsky District Court of Shymkent" in first["organisations"]
+    assert list(first["people"]) == list(restated["people"]) == ["Anna Smirnova"]
+
+
+def test_a_second_occurrence_with_its_own_date_folds_nothing(nlp):
+    text = "Anna Smirnova was convicted on 3 March 2017. She was convicted again on 5 May 2017 by the Enbekshinsky District Court."
+    first, second = rows(_mentions(nlp, text, "2017-09-01"), "conviction")
+    assert list(first["organisations"]) == [] and list(second["organisations"]) == ["Enbekshinsky District Court of Shymkent"]
+
+
+
+def test_a_body_reporting_a_restatement_is_not_folded():
+    def row(evidence, date_from, date_text, organisations, actors):
+        return {"evidence": evidence, "event_type": "conviction", "date_from": date_from, "date_text": date_text,
+                "people": ["Anna Smirnova"], "organisations": organisations, "locations": [],
+                "actors": actors, "targets": ["Anna Smirnova"]}
+    first = row("On 3 March 2017, a court sentenced Anna Smirnova.", "text", "3 March 2017", [], ["a court"])
+    reported = row("The Drivers' Union condemned Smirnova's sentencing.", "published", None, ["Drivers' Union"], [])
+    restated = row("The Temir District Court sentenced her to two years.", "published", None,
+                   ["Temir District Court"], ["Temir District Court"])
+    fold_restatements([first, reported, restated])
+    assert first["organisations"] == ["Temir District Court"]
