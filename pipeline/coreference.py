@@ -154,7 +154,8 @@ def _described_in_clause(event: Event, text: str, named: tuple | None, descripti
     for m in description.finditer(text[start:end]):
         at = start + m.start()
         if not any(s <= at < e for s, e in event.predicate.excluded) and \
-                not any(n[0] == "ORG" and n[4] <= at + len(m[0]) and n[5] > at for n in event.names):
+                not any(n[0] == "ORG" and n[4] <= at + len(m[0]) and n[5] > at and text[n[4]:n[5]] == n[3]
+                        for n in event.names):  # a name of this sentence written there, not one resolved from before
             event.names.append(named)
             return
 
