@@ -178,3 +178,20 @@ def test_a_body_reporting_a_restatement_is_not_folded():
                    ["Temir District Court"], ["Temir District Court"])
     fold_restatements([first, reported, restated])
     assert first["organisations"] == ["Temir District Court"]
+
+
+# -- types -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, published, kind, date", [
+    ('In 2015 participation in "unlawful strikes" was made a criminal offence.', "2016-12-13", "legislation", "2015"),
+    ("In 2016 the government criminalised participation in unlawful strikes.", "2016-12-13", "legislation", "2016"),
+    ("Anna Smirnova told a press conference in Almaty on April 1 that the case is political.", "2019-04-02", "statement", "2019-04-01"),
+])
+def test_a_law_punishing_an_act_and_a_press_conference_are_typed_by_their_predicate(nlp, text, published, kind, date):
+    assert date in [r["event_date"] for r in rows(_mentions(nlp, text, published), kind)]
+
+
+def test_the_union_made_a_statement_is_no_law(nlp):
+    mentions = _mentions(nlp, "The drivers' union made a statement on 3 May 2016.", "2016-05-04")
+    assert "legislation" not in set(mentions["event_type"])
