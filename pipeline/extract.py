@@ -298,6 +298,7 @@ def extract_mentions(
         sentence_no = -1
         offsets = iter(_unit_offsets(doc["text"]))
         document_rows: list[dict] = []  # this document's mentions, in reading order
+        ruled_before: list[tuple] = []  # whom the previous sentence's rulings befell, by name
         topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
             lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
@@ -331,10 +332,13 @@ def extract_mentions(
                         event.names.append(antecedent)  # "his prison sentence was replaced"
                     if not any(n[0] == "PERSON" for n in event.names):
                         event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
-                    if antecedent is not None and not any(n[0] == "PERSON" for n in event.names) and \
+                    if not any(n[0] == "PERSON" for n in event.names) and \
                             types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
                             rules_on_earlier_decision(sentence["text"], event):
-                        event.names.append(antecedent)  # "the appeal court upheld the decision": the person it befell
+                        # "the appeal court upheld the decision": whom the previous sentence's ruling befell
+                        # (a person or a union), else the person last named
+                        befell_before = ruled_before or ([antecedent] if antecedent is not None else [])
+                        event.names.extend(n for n in befell_before if n not in event.names)
                     resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
                 for event in events:  # "jailed him again, adding him a new sentence": the same person
                     if resolved_people and not any(n[0] == "PERSON" for n in event.names):
@@ -344,16 +348,24 @@ def extract_mentions(
                     _resolve_union_description(event, sentence["text"], last_named, types)
                     _resolve_body_description(event, sentence["text"], last_named)
                     registering_authority(event, last_named, types, sentence["text"])
-                    if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
+                    kind = types.broader.get(event.rule.name, event.rule.name)
+                    if (event.rule.name in UNION_STATUS_TYPES or kind in TOPIC_STRIKE_TYPES) and topic and \
+                            topic[2] not in {n[2] for n in event.names} and (
                             not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
-                            or BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])):
+                            or (event.rule.name in UNION_STATUS_TYPES and (
+                                BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])
+                                or NEW_NAME_RE.search(sentence["text"])))):
                         # "registration was refused", "refused registration of the organisation under its new
-                        # name, X": the union the document is about
+                        # name, X", "accepted another name, X; however, registration was declined", "workers
+                        # started a hunger strike": the union the document is about
                         event.names.append(topic)
                     made += _event_rows(base, sentence, event, types, spans)
                 # "he" later stands for whom the sentence's occurrences befell ("X was released under a
                 # decree by President Y. His sentence was replaced": X), else the person last named
                 befell = {t for event in events for t, _ in event.targets}
+                ruled = [n for event in events if types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES
+                         for n in event.names if n[0] in ("PERSON", "ORG") and n[2] in {t for t, _ in event.targets}]
+                ruled_before = ruled if made else []  # the previous sentence's rulings' named targets
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON" and n[2] in befell),
                                   next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent))
                 last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
@@ -502,6 +514,9 @@ def rules_on_earlier_decision(text: str, event: Event) -> bool:
     return False
 
 
+# "the government accepted another name that was proposed, X; however, registration was declined"
+NEW_NAME_RE = re.compile(r"\b(?:another|a\s+new|its\s+new|the\s+new|a\s+different)\s+name\b", re.IGNORECASE)
+TOPIC_STRIKE_TYPES = {"strike"}  # strikers naming no union are the members of the union the document is about
 BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|association)\b", re.IGNORECASE)
 UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
 

@@ -195,3 +195,26 @@ def test_a_law_punishing_an_act_and_a_press_conference_are_typed_by_their_predic
 def test_the_union_made_a_statement_is_no_law(nlp):
     mentions = _mentions(nlp, "The drivers' union made a statement on 3 May 2016.", "2016-05-04")
     assert "legislation" not in set(mentions["event_type"])
+
+
+def test_a_ruling_upholding_the_decision_befell_whom_the_previous_ruling_befell(nlp):
+    text = ("In February 2021 the regional court suspended the activities of the Drivers' Union for six months. "
+            "This decision was maintained by the appellate court and entered into force on 29 April 2021.")
+    first, upheld = rows(_mentions(nlp, text, "2021-08-31"), "court_ruling")
+    assert upheld["event_date"] == "2021-04-29" and list(upheld["organisations"]) == ["Drivers' Union"]
+    assert list(upheld["people"]) == []
+
+
+def test_strikers_naming_no_union_are_of_the_union_the_document_is_about(nlp):
+    text = ("The court ordered the closure of the Independent Drivers Trade Union. The Independent Drivers Trade Union "
+            "appealed. On 5 January, around 90 workers started a hunger strike to protest these decisions.")
+    (strike,) = rows(_mentions(nlp, text, "2017-01-20"), "strike")
+    assert list(strike["organisations"]) == ["Independent Drivers Trade Union"]
+
+
+def test_a_registration_declined_under_another_name_is_also_the_union_the_document_is_about(nlp):
+    text = ("The Independent Drivers Trade Union was refused registration in May 2018. The Independent Drivers Trade "
+            "Union applied again. On 4 September 2018, the government accepted another name that was proposed, the "
+            "Free Drivers Trade Union; however, registration was again declined.")
+    refusals = rows(_mentions(nlp, text, "2018-12-20"), "registration_denied")
+    assert sorted(refusals[-1]["organisations"]) == ["Free Drivers Trade Union", "Independent Drivers Trade Union"]
