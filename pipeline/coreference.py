@@ -128,6 +128,85 @@ def _resolve_union_description(event: Event, text: str, last_named: dict[str, tu
             return
 
 
+def _resolve_body_description(event: Event, text: str, last_named: dict[str, tuple]) -> None:
+    """"the judge ruled in favour of the Ministry": a government body described in the
+    occurrence's own clause by the head noun of the one last named ("the Ministry" for the
+    Ministry of Labour), capitalised as a name is, and "the employer" or "the company", when
+    the occurrence does not name them."""
+    _described_in_clause(event, text, last_named.get("employer"), EMPLOYER_DESCRIPTION_RE)
+    named = last_named.get("government")
+    if named is None or named in event.names:
+        return
+    head = re.findall(r"\w+", named[2].split(" of ")[0])
+    if not head or not head[-1][0].isupper():
+        return
+    _described_in_clause(event, text, named, re.compile(rf"\b(?:the|its|their)\s+{re.escape(head[-1])}\b"))
+
+
+# "the court decided in the employer's favour": the employer last named
+EMPLOYER_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:employer|company|enterprise|firm)(?:['’]s)?\b")
+
+
+def _described_in_clause(event: Event, text: str, named: tuple | None, description: re.Pattern) -> None:
+    if named is None or named in event.names:
+        return
+    start, end = event.predicate.clause
+    for m in description.finditer(text[start:end]):
+        at = start + m.start()
+        if not any(s <= at < e for s, e in event.predicate.excluded) and \
+                not any(n[0] == "ORG" and n[4] <= at + len(m[0]) and n[5] > at and text[n[4]:n[5]] == n[3]
+                        for n in event.names):  # a name of this sentence written there, not one resolved from before
+            event.names.append(named)
+            return
+
+
+REGISTRATION_REFUSED = "registration_denied"
+
+
+UNNAMED_AUTHORITY_RE = re.compile(r"\b(?:the|state|local|regional)\s+(?:government|authorities|ministry|registrar|department)\b")
+
+
+def registering_authority(event: Event, last_named: dict[str, tuple], types: EventTypes, text: str = "") -> None:
+    """A registration refused with no authority named in the occurrence ("Their request for
+    registration was denied on three occasions") was refused by the government body last named
+    in the document (the ministry the union applied to); not when an unnamed one is its actor
+    ("the authorities refused") or the sentence describes the authority without naming it
+    ("the government accepted another name; however, registration was declined")."""
+    named = last_named.get("government")
+    if event.rule.name != REGISTRATION_REFUSED or named is None or named in event.names:
+        return
+    if any(kind in ("government", "judiciary") for _, kind in event.actors):  # "authorities refused": no body named
+        return
+    if UNNAMED_AUTHORITY_RE.search(text):  # "the government accepted the name; however, registration was declined"
+        return
+    if any(n[0] == "ORG" and _org_type(n, types) in ("government", "judiciary") for n in event.names):
+        return
+    event.names.append(named)
+
+
+FOLDED_COLUMNS = ("people", "organisations", "locations")
+
+
+def fold_restatements(rows: list[dict]) -> None:
+    """A later sentence of a document that re-states an occurrence already reported, with no
+    date of its own ("In July 2017, X was convicted. ... The district court sentenced her to
+    four years."), is no new occurrence: the names it adds are folded into the first mention of
+    the occurrence (same type, a person in common, and the re-statement undated or dated the
+    same). The re-stating mention stays, for deduplication to link."""
+    for k, later in enumerate(rows):
+        own_date = later["date_from"] == "text" and (later["date_text"] or "") in later["evidence"]  # not taken from before
+        if own_date or not later["people"] or later["event_type"] in ("other", "statement"):
+            continue
+        for first in rows[:k]:
+            if first["event_type"] == later["event_type"] and first["date_from"] == "text" and \
+                    set(first["people"]) & set(later["people"]):
+                roles = set(later["actors"]) | set(later["targets"])
+                for column in FOLDED_COLUMNS:  # its participants and places, not who reports it
+                    folded = {n for n in later[column] if column == "locations" or n in roles}
+                    first[column] = sorted(set(first[column]) | folded)
+                break
+
+
 COUNTED_TYPES = {"activists", "journalists"}  # kinds of people a page goes on to name
 COUNTED_AHEAD = 6  # sentences
 

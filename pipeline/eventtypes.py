@@ -27,6 +27,9 @@ class EventType:
     definition: str
     example: str
     broader: str | None = None
+    # undated, it is part of the same decision as the previous sentence's occurrence of these
+    # types ("He was pardoned in August 2019. His sentence was replaced by a fine.")
+    decided_with: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ class EventTypes:
         return {t.name: t.broader for t in self.types if t.broader}
 
     @cached_property
+    def decided_with(self) -> dict[str, frozenset[str]]:
+        return {t.name: t.decided_with for t in self.types if t.decided_with}
+
+    @cached_property
     def lexicon(self) -> frozenset[str]:
         return frozenset(w for rule in self.rules for w in rule.lemmas)
 
@@ -94,8 +101,14 @@ def load_event_types(path: Path) -> EventTypes:
                 raise ValueError(f"{path}: event type {name!r}: {key!r} must be a non-empty string")
         if any(t.name == name for t in types):
             raise ValueError(f"{path}: event type {name!r} is defined twice")
-        types.append(EventType(name, entry["definition"], entry["example"], entry.get("broader")))
+        decided_with = entry.get("decided_with", [])
+        if not isinstance(decided_with, list) or not all(isinstance(w, str) and w.strip() for w in decided_with):
+            raise ValueError(f"{path}: event type {name!r}: 'decided_with' must be a list of type names")
+        types.append(EventType(name, entry["definition"], entry["example"], entry.get("broader"), frozenset(decided_with)))
     known = {t.name for t in types}
+    for t in types:
+        if t.decided_with - known:
+            raise ValueError(f"{path}: event type {t.name!r}: decided_with {sorted(t.decided_with - known)[0]!r} is not a type of the vocabulary")
     for t in types:
         if t.broader is not None and (t.broader not in known or any(u.name == t.broader and u.broader for u in types)):
             raise ValueError(f"{path}: event type {t.name!r}: broader type {t.broader!r} is not a type of the vocabulary")

@@ -37,7 +37,9 @@ from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_R
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
-                          _resolve_union_description, counted_people)
+                          _resolve_union_description, counted_people,
+                          UNION_DESCRIPTION_RE, _resolve_body_description, registering_authority,
+                          fold_restatements)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
@@ -196,14 +198,16 @@ OWN_ACTS = {"statement"}  # what an item itself does: a statement, a call, a com
 
 
 def undated_default(kind: str | None, published: ParsedDate | None, previous: ParsedDate | None = None,
-                    previous_kind: str | None = None) -> tuple[ParsedDate | None, str]:
+                    previous_kind: str | None = None,
+                    decided_with: frozenset[str] = frozenset()) -> tuple[ParsedDate | None, str]:
     """The date of a clause with none of its own, and where it came from: the previous
     sentence's date only when that sentence reported the same kind of occurrence ("He was
     detained on 4 May. Police held him overnight."), never a neighbouring sentence's other
     event (a walkout a judge declared unlawful does not take the date of a parole decision
-    read just before); else the conventions' default: an item's own act takes the
+    read just before), or one of the types ``decided_with`` it (a fine replacing the rest of a
+    sentence, after the release); else the conventions' default: an item's own act takes the
     publication day, a violation it reports the publication month."""
-    if previous is not None and kind and kind not in ("other",) and kind == previous_kind:
+    if previous is not None and kind and kind not in ("other",) and (kind == previous_kind or previous_kind in decided_with):
         return previous, "previous"
     return publication_default(published, own_act=kind in OWN_ACTS), "published"
 
@@ -251,8 +255,8 @@ def coordinated_dates(date_text: str, published: ParsedDate | None, previous: Pa
     """The days of a coordinated date ("6 and 27 August 2018": two days), each resolved by
     ``dates.resolve_date``; empty when the expression names one day or a range."""
     m = COORDINATED_DAYS_RE.search(date_text)
-    if not m:
-        return []
+    if not m or re.search(r"\bbetween\s*$", date_text[:m.start()], re.IGNORECASE):
+        return []  # "between 6 and 27 August": a range, which takes its start
     days = [m[1], *re.findall(r"\d{1,2}", m[2])]
     found = [resolve_date(f"{day} {m[3]}{m[4] or ''}", published, previous).date for day in days]
     return [d for d in dict.fromkeys(found) if d is not None] if all(found) else []
@@ -293,6 +297,8 @@ def extract_mentions(
                   for unit_names in resolved for names in unit_names]  # the people each sentence names
         sentence_no = -1
         offsets = iter(_unit_offsets(doc["text"]))
+        document_rows: list[dict] = []  # this document's mentions, in reading order
+        ruled_before: list[tuple] = []  # whom the previous sentence's rulings befell, by name
         topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
         for (unit, sentences), unit_names in zip(document_units, resolved):
             lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
@@ -315,6 +321,9 @@ def extract_mentions(
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
+                triggers = [e.trigger_at for e in events]
+                for event in events:  # a clause inside a predicate's that reports nothing is part of it
+                    event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
                 resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
                 for event in events:
                     before = set(event.names)
@@ -323,10 +332,13 @@ def extract_mentions(
                         event.names.append(antecedent)  # "his prison sentence was replaced"
                     if not any(n[0] == "PERSON" for n in event.names):
                         event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
-                    if antecedent is not None and not any(n[0] == "PERSON" for n in event.names) and \
+                    if not any(n[0] == "PERSON" for n in event.names) and \
                             types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
-                            RULED_DECISION_RE.search(sentence["text"][slice(*event.predicate.clause)]):
-                        event.names.append(antecedent)  # "the appeal court upheld the decision": the person it befell
+                            rules_on_earlier_decision(sentence["text"], event):
+                        # "the appeal court upheld the decision": whom the previous sentence's ruling befell
+                        # (a person or a union), else the person last named
+                        befell_before = ruled_before or ([antecedent] if antecedent is not None else [])
+                        event.names.extend(n for n in befell_before if n not in event.names)
                     resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
                 for event in events:  # "jailed him again, adding him a new sentence": the same person
                     if resolved_people and not any(n[0] == "PERSON" for n in event.names):
@@ -334,16 +346,26 @@ def extract_mentions(
                 for event in events:
                     _resolve_description(event, last_named, types)
                     _resolve_union_description(event, sentence["text"], last_named, types)
-                    if event.rule.name in UNION_STATUS_TYPES and topic and topic[2] not in {n[2] for n in event.names} and (
+                    _resolve_body_description(event, sentence["text"], last_named)
+                    registering_authority(event, last_named, types, sentence["text"])
+                    kind = types.broader.get(event.rule.name, event.rule.name)
+                    if (event.rule.name in UNION_STATUS_TYPES or kind in TOPIC_STRIKE_TYPES) and topic and \
+                            topic[2] not in {n[2] for n in event.names} and (
                             not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
-                            or BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])):
+                            or (event.rule.name in UNION_STATUS_TYPES and (
+                                BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])
+                                or NEW_NAME_RE.search(sentence["text"])))):
                         # "registration was refused", "refused registration of the organisation under its new
-                        # name, X": the union the document is about
+                        # name, X", "accepted another name, X; however, registration was declined", "workers
+                        # started a hunger strike": the union the document is about
                         event.names.append(topic)
                     made += _event_rows(base, sentence, event, types, spans)
                 # "he" later stands for whom the sentence's occurrences befell ("X was released under a
                 # decree by President Y. His sentence was replaced": X), else the person last named
                 befell = {t for event in events for t, _ in event.targets}
+                ruled = [n for event in events if types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES
+                         for n in event.names if n[0] in ("PERSON", "ORG") and n[2] in {t for t, _ in event.targets}]
+                ruled_before = ruled if made else []  # the previous sentence's rulings' named targets
                 antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON" and n[2] in befell),
                                   next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent))
                 last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
@@ -365,7 +387,10 @@ def extract_mentions(
                 for row in made:
                     if is_title and row["date_from"] != "text":
                         undated_titles.append((position, row["mention_id"]))
+                    if row["mention_id"] not in rows:
+                        document_rows.append(row)
                     rows.setdefault(row["mention_id"], row)
+        fold_restatements([row for row in document_rows if not row["from_title"]])
     for position, key in undated_titles:  # a headline is about its text: from its first date to publication
         if position in first_date and key in rows:
             rows[key].update(context_date=first_date[position].iso, context_precision=first_date[position].precision, context_from="body")
@@ -392,24 +417,41 @@ def _date_text(sentence: dict, published, spans, context) -> str:
     return sentence_date(sentence, published, Reading(None, None, spans), context)[1]
 
 
+def own_clause(event: Event, triggers: list[int]) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
+    """The predicate's clause and the clauses inside it that report other occurrences: a
+    clause inside it whose predicate reported none ("a decision of the court handed down on 4
+    May") describes this one and is part of it, with its date."""
+    clause, nested = event.predicate.clause, []
+    for start, end in event.predicate.excluded:
+        if any(start <= at < end for at in triggers if at != event.trigger_at):
+            nested.append((start, end))
+        else:
+            clause = (min(clause[0], start), max(clause[1], end))
+    return clause, tuple(nested)
+
+
 def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans) -> list[dict]:
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
-    predicate = event.predicate
+    clause, nested = event.predicate.clause, event.predicate.excluded
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
-                                       clause=predicate.clause, nested=predicate.excluded)
+                                       clause=clause, nested=nested)
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
         before, before_text, before_kind = base["previous"]
-        taken, _ = undated_default(types.broader.get(event.rule.name, event.rule.name), base["published"], before, before_kind)
+        kind = types.broader.get(event.rule.name, event.rule.name)
+        taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
         if taken is before:
             when, date_text = before, before_text
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
-    people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)]
+    # named in the sentence itself: people a pronoun stands for ("they were later released")
+    # underwent it together, one occurrence
+    people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)
+              and n[3] in sentence["text"]]
     if types.broader.get(event.rule.name, event.rule.name) in INDIVIDUAL_TYPES and len({n[2] for n in people}) > 1:
         rows = []  # "X and Y were sentenced": each person's sentence is an occurrence of its own
         for person in dict.fromkeys(n[2] for n in people):
@@ -456,17 +498,52 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
 RULED_TYPES = {"court_ruling", "conviction"}
 RULED_DECISION_RE = re.compile(r"\b(?:the|this|that|these|his|her)\s+(?:\w+\s+)?(?:decision|sentence|verdict|sanction|"
                                r"conviction|ruling|judgment|judgement|punishment|restrictions?)\b", re.IGNORECASE)
+
+
+def rules_on_earlier_decision(text: str, event: Event) -> bool:
+    """The occurrence is a court's act on an earlier decision about someone ("upheld the
+    decision", "this sanction was imposed"), so it befell the person last named: not when the
+    decision described is the occurrence itself ("the court ruling on 4 January that shut down
+    the confederation") or when the clause names an organisation it befell."""
+    start, end = event.predicate.clause
+    at = event.trigger_at
+    for m in RULED_DECISION_RE.finditer(text[start:end]):
+        if not start + m.start() <= at < start + m.end():
+            return not any(kind in ("union", "organisation") for _, kind in event.targets) and \
+                not UNION_DESCRIPTION_RE.search(text[start:end])
+    return False
+
+
+# "the government accepted another name that was proposed, X; however, registration was declined"
+NEW_NAME_RE = re.compile(r"\b(?:another|a\s+new|its\s+new|the\s+new|a\s+different)\s+name\b", re.IGNORECASE)
+TOPIC_STRIKE_TYPES = {"strike"}  # strikers naming no union are the members of the union the document is about
 BODY_DESCRIPTION_RE = re.compile(r"\b(?:the|its|their)\s+(?:organi[sz]ation|association)\b", re.IGNORECASE)
 UNION_OF_RE = re.compile(r"\s+(?:trade[\s-])?union\b", re.IGNORECASE)  # a company's name before "(trade) union"
+
+
+OPEN_QUOTE_RE = re.compile(r"\s[\"“«]")
+CLOSE_QUOTE_RE = re.compile(r"[\"”»]")
 
 
 def _joined_organisations(sentence: dict) -> list:
     """The sentence's entity spans, two organisation spans the recogniser split at a space
     ("the transport company KM Tranco": "KM" and "Tranco") joined into one; spans the alias
-    table recognised stay as they are."""
+    table recognised stay as they are. A body's kind followed by its name in quotes is the
+    name ('Oil Workers Union "Decent Work"'), and a span that opens a quote it does not close
+    keeps the quoted part ('Public Association “Independent Local Union')."""
     joined: list = []
+    text = sentence["text"]
     for ent in sentence["ents"]:
         surface, label, ruler_id, start, end = ent
+        quote = OPEN_QUOTE_RE.search(surface) if label == "ORG" else None
+        if quote and not CLOSE_QUOTE_RE.search(surface[quote.end():]) and quote.start() > 0:
+            # 'Public Association “Independent Local Union”': the name is what the quotes hold
+            start, surface = start + quote.end(), surface[quote.end():]
+            ent = (surface, label, ruler_id, start, end)
+        if joined and label == "ORG" and joined[-1][1] == "ORG" and re.fullmatch(r"\s*[\"“«]", text[joined[-1][4]:start]):
+            # 'Energy and Oil Workers Union "Decent Work"': a body's kind, then its name in quotes
+            joined[-1] = tuple(ent)
+            continue
         if joined and label == "ORG" and not ruler_id:
             last = joined[-1]
             if last[1] == "ORG" and not last[2] and sentence["text"][last[4]:start] == " ":

@@ -233,11 +233,11 @@ def test_scores_against_the_gold_set_meet_the_targets(processed):
 
     out, _ = processed
     metrics = score_mentions(load_gold(ROOT / "tests" / "gold" / "mentions.jsonl"), pd.read_parquet(out / "mentions.parquet")).metrics
-    assert metrics["mention recall"] >= 0.8
+    # tests/gold follows the conventions of the independently labelled development sets (several
+    # mentions per sentence, unnamed actors, the event's own date): the targets
+    assert metrics["mention recall"] >= 0.85
     assert metrics["dates exact (all gold)"] >= 0.9 * metrics["mention recall"]
     assert metrics["dates exact (paired)"] >= 0.9
-    assert metrics["people recall"] >= 0.9 and metrics["people precision"] >= 0.85
-    # This gold (tests/gold) lists every organisation of a sentence in each of its mentions; a
-    # mention now lists the names of its own occurrence's clause when a sentence reports several
-    # (the conventions of the labelled development sets), so the bar for organisations is lower.
+    assert metrics["event type accuracy (paired)"] >= 0.85
+    assert metrics["people recall"] >= 0.9 and metrics["people precision"] >= 0.9
     assert metrics["organisations recall"] >= 0.85 and metrics["organisations precision"] >= 0.85

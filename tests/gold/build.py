@@ -1,4 +1,7 @@
-"""Rebuild mentions.jsonl from labels.py: python tests/gold/build.py processed/documents.parquet"""
+"""Rebuild mentions.jsonl from labels.py: python tests/gold/build.py processed/documents.parquet
+
+A label's date is the event's own (YYYY, YYYY-MM or YYYY-MM-DD, from the text), or None for the
+publication day, or 'month' / 'year' for the publication month or year."""
 import json, sys
 from pathlib import Path
 import pandas as pd
@@ -21,8 +24,10 @@ for i,(di,ev,typ,date,ppl,orgs,locs,slug) in enumerate(L):
             found=src[p:p+len(e)]; break
     if found is None:
         print('NOT FOUND',di,ev[:60]); errs+=1; continue
-    if date is None:
+    if date is None:  # the item's own act: the publication day
         date=r.published; prec=r.published_precision; frm='published'
+    elif date in ('month','year'):  # a reported occurrence with no date of its own: the publication month (news) or year (index entries)
+        prec=date; date=r.published[:{'month':7,'year':4}[date]]; frm='published'
     else:
         prec={10:'day',7:'month',4:'year'}[len(date)]; frm='text'
     out.append(dict(doc_id=r.doc_id,url=r.url,evidence=found,event_type=typ,date=date,precision=prec,date_from=frm,
