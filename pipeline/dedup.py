@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ class DedupConfig:
     max_extra_block: int = 200  # the blocks of pipeline/blocking.py (split by year, then skipped)
     durative_types: frozenset[str] = frozenset()
     durative_window_days: int = 0
+    month_window_days: int = 0
     max_word_share: float = 0.05
     words_per_mention: int = 4
     model: PairModel | None = None
@@ -115,6 +117,7 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         broad_places=frozenset(data["blocking"].get("broad_places", [])),
         durative_types=frozenset(data["types"].get("durative", [])),
         durative_window_days=_setting(data["dates"], "durative_window_days", 0, int, 0, 366, path),
+        month_window_days=_setting(data["dates"], "month_window_days", 0, int, 0, 62, path),
         max_extra_block=_setting(data["blocking"], "max_extra_block", 200, int, 2, 100_000, path),
         max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
         words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
@@ -165,6 +168,9 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     days = _own_range(row, config)
     if days and row.get("event_type") in config.durative_types:
         return days[0] - config.durative_window_days, days[1] + config.durative_window_days
+    when, precision, origin = effective_date(row, config)
+    if days and precision == "month" and origin != "published":  # "sentenced in June" for a verdict of 17 July
+        return days[0] - config.month_window_days, days[1] + config.month_window_days
     return days
 
 
@@ -249,8 +255,23 @@ def _actors(row: dict, config: DedupConfig) -> set[str]:
     return set(row["people"]) | _taking_part(row, config)
 
 
+# "(Berlin) – ...", "ALMATY, Kazakhstan -- ...": where the report was filed, not where it happened
+DATELINE = re.compile(r"^\s*\(?((?:[A-Z][\w'\u2019.-]*,?\s*){1,4})\)?\s*(?:--|\u2013|\u2014|-)\s")
+
+
+def dateline_places(row: dict) -> set[str]:
+    """Places named only in the sentence's dateline: the publisher's desk, no place of the event."""
+    evidence = row.get("evidence") or ""
+    match = DATELINE.match(evidence)
+    if not match:
+        return set()
+    head, body = match.group(1).lower(), evidence[match.end():].lower()
+    return {place for place in row["locations"] if place.lower() in head and place.lower() not in body}
+
+
 def _places(row: dict, config: DedupConfig) -> set[str]:
-    return set(row["locations"]) - config.broad_places
+    """The places that tell events apart: not the broad ones, not a dateline's."""
+    return set(row["locations"]) - config.broad_places - dateline_places(row)
 
 
 @dataclass
@@ -399,6 +420,10 @@ def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
     return _overlap(_places(a, config), _places(b, config))
 
 
+def _place_conflict(a: set[str], b: set[str]) -> float:
+    return float(bool(a) and bool(b) and not a & b)
+
+
 def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
     """The features of a pair, its score and its outcome; every number is kept for review."""
     w = config.weights
@@ -420,7 +445,7 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
         "headline": float(a["doc_id"] == b["doc_id"] and bool(a.get("from_title")) != bool(b.get("from_title"))
                           and a["event_type"] == b["event_type"]),
         "evidence": fuzz.token_set_ratio(a["evidence"], b["evidence"]) / 100,
-        "location_conflict": float(len(a["locations"]) > 0 and len(b["locations"]) > 0 and not set(a["locations"]) & set(b["locations"])),
+        "location_conflict": _place_conflict(_places(a, config), _places(b, config)),
     }
     score = sum(w[name] * float(features[name]) for name in w)
     # related types merge across reports (one calls "sentenced" what another calls "ruled"),
@@ -651,6 +676,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
         [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
         links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
+        config.related_types,
     )
     stats.update(more_stats)
     for pair, kinds in more.items():
