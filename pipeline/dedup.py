@@ -87,6 +87,7 @@ class DedupConfig:
     durative_types: frozenset[str] = frozenset()
     durative_window_days: int = 0
     month_window_days: int = 0
+    alike_types: frozenset[frozenset[str]] = frozenset()  # two names of one occurrence (a strike, a protest)
     max_word_share: float = 0.05
     words_per_mention: int = 4
     model: PairModel | None = None
@@ -107,6 +108,7 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         published_window_days=data["dates"]["published_window_days"],
         publication_window_days=data["dates"].get("publication_window_days", 0),
         related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
+        alike_types=_type_pairs(data["types"], "alike", path),
         publication_types=frozenset(data["types"].get("publication", [])),
         max_block=data["blocking"]["max_block"],
         max_neighbours=data["blocking"]["max_neighbours"],
@@ -123,6 +125,14 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
         model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
     )
+
+
+def _type_pairs(section: dict, key: str, path: Path) -> frozenset[frozenset[str]]:
+    """A list of pairs of event types, checked: the error names the entry and the file."""
+    pairs = section.get(key, [])
+    if not isinstance(pairs, list) or any(not isinstance(p, list) or len(p) != 2 or not all(isinstance(t, str) for t in p) for p in pairs):
+        raise ValueError(f"{path}: [types] {key} must be a list of pairs of event types, got {pairs!r}")
+    return frozenset(frozenset(p) for p in pairs)
 
 
 def _setting(section: dict, key: str, default, kind: type, low: float, high: float, path: Path):
@@ -420,6 +430,13 @@ def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
     return _overlap(_places(a, config), _places(b, config))
 
 
+def _type_agreement(a: str, b: str, config: DedupConfig) -> float:
+    """1 the same type, 0.75 two names of one occurrence (``alike``), 0.5 related (a later stage
+    of the same people's case, ``related``), 0 otherwise."""
+    pair = frozenset((a, b))
+    return 1.0 if a == b else 0.75 if pair in config.alike_types else 0.5 if pair in config.related_types else 0.0
+
+
 def _place_conflict(a: set[str], b: set[str]) -> float:
     return float(bool(a) and bool(b) and not a & b)
 
@@ -440,12 +457,12 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
         "actors": _actor_agreement(a, b, config),
         "people": _jaccard(set(a["people"]), set(b["people"])),
         "organisations": _jaccard(_taking_part(a, config), _taking_part(b, config)),
-        "event_type": 1.0 if a["event_type"] == b["event_type"]
-        else 0.5 if frozenset((a["event_type"], b["event_type"])) in config.related_types else 0.0,
+        "event_type": _type_agreement(a["event_type"], b["event_type"], config),
         "headline": float(a["doc_id"] == b["doc_id"] and bool(a.get("from_title")) != bool(b.get("from_title"))
                           and a["event_type"] == b["event_type"]),
         "evidence": fuzz.token_set_ratio(a["evidence"], b["evidence"]) / 100,
         "location_conflict": _place_conflict(_places(a, config), _places(b, config)),
+        "same_place": float(bool(_places(a, config) & _places(b, config))),
     }
     score = sum(w[name] * float(features[name]) for name in w)
     # related types merge across reports (one calls "sentenced" what another calls "ruled"),
@@ -676,7 +693,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
         [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
         links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
-        config.related_types,
+        config.related_types | config.alike_types,
     )
     stats.update(more_stats)
     for pair, kinds in more.items():

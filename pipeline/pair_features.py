@@ -20,7 +20,8 @@ from .blocking import content_words, listed, roles
 FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
     "evidence", "rare_words", "location_conflict", "same_document", "stage_mismatch", "reaction_mismatch",
-    "undated", "organisation_conflict", "same_role", "same_count", "same_trigger",
+    "undated", "organisation_conflict", "same_role", "same_count", "same_trigger", "same_place", "same_people", "far_days",
+    "coarse_date",
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
@@ -126,8 +127,8 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "date_overlap": float(base["date_overlap"]),
         "actors": float(base["actors"]),
         "people_conflict": float(bool(people_a) and bool(people_b) and not people_a & people_b),
-        "same_type": float(base["event_type"] == 1.0),
-        "related_type": float(0 < base["event_type"] < 1),
+        "same_type": float(base["event_type"] >= 0.75),  # the same type, or two names of one occurrence
+        "related_type": float(0 < base["event_type"] < 0.75),
         "evidence": float(base["evidence"]),
         "rare_words": _weighted_jaccard(ctx.words[i], ctx.words[j], ctx.idf),
         "location_conflict": float(base["location_conflict"]),
@@ -139,4 +140,8 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "same_role": len(roles_a & roles_b) / min(len(roles_a), len(roles_b)) if roles_a and roles_b else 0.0,
         "same_count": float(ratio is not None and ratio >= 0.75),  # tolls differ between publishers (14, 16, 17)
         "same_trigger": float(trigger_a is not None and trigger_a == trigger_b),
+        "same_place": float(base.get("same_place", 0.0)),  # a shared place, neither broad nor a dateline's
+        "same_people": float(bool(people_a & people_b)),
+        "far_days": float(gap is not None and gap > 2),  # both give days, farther apart than publishers disagree
+        "coarse_date": float((dates[i][1] in ("month", "year")) != (dates[j][1] in ("month", "year"))),  # a month or year beside a day
     }

@@ -40,7 +40,7 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
         return False
     if pair["features"]["same_document"] and pair["features"]["near_day"]:
         return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
-    if pair["event_type"] == 1.0:
+    if pair["event_type"] >= 0.75:  # the same type, or two names of one occurrence (a strike, a protest)
         return True
     shared_people = set(a["people"]) & set(b["people"])
     return pair["event_type"] > 0 and a["doc_id"] != b["doc_id"] and bool(shared_people)
