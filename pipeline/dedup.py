@@ -87,6 +87,8 @@ class DedupConfig:
     durative_types: frozenset[str] = frozenset()
     durative_window_days: int = 0
     month_window_days: int = 0
+    corroboration: int = 0  # review links that together join two groups (0: never)
+    corroborate_precision: float = 0.75  # held-out precision at which training sets the model's `corroborate`
     alike_types: frozenset[frozenset[str]] = frozenset()  # two names of one occurrence (a strike, a protest)
     max_word_share: float = 0.05
     words_per_mention: int = 4
@@ -109,6 +111,8 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         publication_window_days=data["dates"].get("publication_window_days", 0),
         related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
         alike_types=_type_pairs(data["types"], "alike", path),
+        corroboration=_setting(data.get("clustering", {}), "corroboration", 0, int, 0, 100, path),
+        corroborate_precision=_setting(data.get("clustering", {}), "corroborate_precision", 0.75, float, 0.5, 1.0, path),
         publication_types=frozenset(data["types"].get("publication", [])),
         max_block=data["blocking"]["max_block"],
         max_neighbours=data["blocking"]["max_neighbours"],
@@ -506,10 +510,16 @@ def cluster_mentions(
     tolerance: int,
     places: list[set[str]] | None = None,
     people: list[set[str]] | None = None,
+    corroboration: int = 0,
 ) -> Clustering:
     """Groups of mentions. Links are followed strongest first, and only when the two groups
     can be one event: no reviewer said two of their members differ, their date ranges still
-    overlap, and they do not name different places (Almaty branch, Atyrau branch)."""
+    overlap, and they do not name different places (Almaty branch, Atyrau branch). Then, with
+    ``corroboration``, two groups that ``review`` links join, from at least that many members on
+    each side, are joined under the same guarantees, each link mergeable by the hard rules and at
+    the model's ``corroborate`` probability (``pair["corroborates"]``): several reports on each
+    side, each likely the same, tell more than one link does; one report's links to every member
+    of a group are not several reports."""
     parent = list(range(n))
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
@@ -548,22 +558,34 @@ def cluster_mentions(
     for i, j in cannot:
         if find(i) == find(j):
             conflicts.append((i, j))
+    def can_join(ri: int, rj: int) -> bool:
+        gi, gj = groups[ri], groups[rj]
+        if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
+            return False  # a reviewer said two of these differ
+        if not ranges_overlap(gi.range, gj.range, tolerance):
+            return False  # some members' dates could not all hold
+        if gi.places and gj.places and not gi.places & gj.places:
+            return False  # different places
+        # a member of each names people and none is shared: two people's events
+        return not any(not a & b for a in gi.casts for b in gj.casts)
+
     for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
         if pair["outcome"] != "same":
             continue
         ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        gi, gj = groups[ri], groups[rj]
-        if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
-            continue  # a reviewer said two of these differ
-        if not ranges_overlap(gi.range, gj.range, tolerance):
-            continue  # some members' dates could not all hold
-        if gi.places and gj.places and not gi.places & gj.places:
-            continue  # different places
-        if any(not a & b for a in gi.casts for b in gj.casts):
-            continue  # a member of each names people and none is shared: two people's events
-        union(i, j)
+        if ri != rj and can_join(ri, rj):
+            union(i, j)
+    if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
+        between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
+        for (i, j), pair in scored.items():
+            if pair["outcome"] == "review" and pair.get("corroborates") and find(i) != find(j):
+                between[frozenset((find(i), find(j)))].append((i, j))
+        for links in sorted(between.values(), key=lambda ls: (-len(ls), min(ls))):
+            ri, rj = find(links[0][0]), find(links[0][1])
+            # distinct members on both sides: not one report's links to each member of a group
+            ends = ({i if find(i) == ri else j for i, j in links}, {j if find(i) == ri else i for i, j in links})
+            if max(len(ends[0]), len(ends[1])) >= corroboration and ri != rj and can_join(ri, rj):
+                union(*links[0])
     roots = {find(i) for i in range(n)}
     numbering = {root: k for k, root in enumerate(sorted(roots, key=lambda r: min(groups[r].members)))}
     return Clustering([numbering[find(i)] for i in range(n)], conflicts)
@@ -783,7 +805,8 @@ def deduplicate(
     places = [_places(r, config) for r in rows]
     people = [set(p["people"]) for p in complete_participants(rows)]
     apart = _one_sentence_pairs(rows, set(must))
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people)
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
+                                  config.corroboration)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]

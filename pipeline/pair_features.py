@@ -21,7 +21,7 @@ FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
     "evidence", "rare_words", "location_conflict", "same_document", "stage_mismatch", "reaction_mismatch",
     "undated", "organisation_conflict", "same_role", "same_count", "same_trigger", "same_place", "same_people", "far_days",
-    "coarse_date",
+    "coarse_date", "same_day_across",
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
@@ -143,5 +143,6 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "same_place": float(base.get("same_place", 0.0)),  # a shared place, neither broad nor a dateline's
         "same_people": float(bool(people_a & people_b)),
         "far_days": float(gap is not None and gap > 2),  # both give days, farther apart than publishers disagree
+        "same_day_across": float(base["same_day"] == 1.0 and a["publisher"] != b["publisher"]),  # two publishers give one day
         "coarse_date": float((dates[i][1] in ("month", "year")) != (dates[j][1] in ("month", "year"))),  # a month or year beside a day
     }
