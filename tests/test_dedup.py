@@ -513,3 +513,18 @@ def test_leaders_arrested_for_calling_for_a_strike_are_no_reaction_to_their_arre
     reaction = mention("g2", "The federation condemned the arrest of Anna Kim and Oleg Sato.", "arrest", None, "labour-wire",
                        people=["Anna Kim", "Oleg Sato"])
     assert REACTION_CUES.search(own_words({**reaction, "trigger": "arrest"}))
+
+
+def test_several_likely_links_join_a_report_to_a_group_but_never_across_a_reviewers_different():
+    ranges = [(0, 0), (0, 0), (0, 0)]
+    likely = {"score": 0.5, "outcome": "review", "corroborates": True}
+    scored = {(0, 1): {"score": 0.9, "outcome": "same"}, (0, 2): dict(likely), (1, 2): dict(likely)}
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1, corroboration=2).labels)) == 1
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1, corroboration=0).labels)) == 2  # off: links only
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1, corroboration=3).labels)) == 2  # two members, not three
+    apart = cluster_mentions(3, ranges, scored, [], [(0, 2)], 1, corroboration=2).labels
+    assert apart[0] == apart[1] != apart[2]
+    one = {**scored, (1, 2): {"score": 0.5, "outcome": "review", "corroborates": False}}  # one likely link is not several
+    assert len(set(cluster_mentions(3, ranges, one, [], [], 1, corroboration=2).labels)) == 2
+    far = [(0, 0), (0, 0), (9, 9)]
+    assert len(set(cluster_mentions(3, far, scored, [], [], 1, corroboration=2).labels)) == 2  # dates that cannot all hold
