@@ -6,7 +6,7 @@ The blocks here propose those pairs, still never all pairs:
 
 - ``coref``: the same person or organisation once "he", "the union" is resolved in its page
   (``coref.complete_participants``);
-- ``type_date``: the same event type in the same year, with dates read in the text (a day, a
+- ``type_date``: the same (or a related) event type in the same year, with dates read in the text (a day, a
   month) that overlap; a sweep over the sorted ranges pairs only overlapping ones;
 - ``place_type``: the same place (or the country, when no narrower place is named) and type,
   with compatible dates;
@@ -111,6 +111,12 @@ def roles(row: dict) -> set[str]:
             for t in listed(row.get(column)) if t not in GENERIC_ROLES}
 
 
+def type_keys(event_type: str, related: frozenset[frozenset[str]]) -> list[str]:
+    """The type's own block key and one per related pair ("protest+strike"), which both types of
+    the pair share and no other type does."""
+    return [event_type] + sorted("+".join(sorted(pair)) for pair in related if event_type in pair and len(pair) == 2)
+
+
 def _year(ranges: list[tuple[int, int] | None], m: int) -> int:
     r = ranges[m]
     return -1 if r is None else r[0] // 365
@@ -128,23 +134,26 @@ def extra_pairs(
     max_block: int,
     max_word_share: float,
     words_per_mention: int,
+    related: frozenset[frozenset[str]] = frozenset(),
 ) -> tuple[dict[tuple[int, int], set[str]], dict[str, BlockStats]]:
     """Pairs (i < j) proposed by the blocks above, and per kind the sizes of its blocks.
-    ``text_ranges`` are the ranges of mentions dated by their own text (else None)."""
+    ``text_ranges`` are the ranges of mentions dated by their own text (else None); a block by
+    type also meets the ``related`` types (a strike reported as a protest)."""
     keyed: dict[tuple, list[int]] = defaultdict(list)
     resolved = {n for p in participants if p.get("resolved") for n in set(p["people"]) | set(p["organisations"])}
     for i, row in enumerate(rows):
         part = participants[i]
         for name in (set(part["people"]) | set(part["organisations"])) & resolved:  # a name "he" stood for
             keyed[("coref", name)].append(i)
-        if text_ranges[i] is not None:
-            keyed[("type_date", row["event_type"])].append(i)
-        for place in places[i] or countries[i]:
-            keyed[("place_type", place, row["event_type"])].append(i)
-        for role in roles(row):  # "police" and "security forces" opened fire on "workers", "strikers"
-            keyed[("role", role, row["event_type"])].append(i)
-        if not (part["people"] or part["organisations"]):  # reports that name no one: the type and dates
-            keyed[("unnamed", row["event_type"])].append(i)
+        for kind in type_keys(row["event_type"], related):
+            if text_ranges[i] is not None:
+                keyed[("type_date", kind)].append(i)
+            for place in places[i] or countries[i]:
+                keyed[("place_type", place, kind)].append(i)
+            for role in roles(row):  # "police" and "security forces" opened fire on "workers", "strikers"
+                keyed[("role", role, kind)].append(i)
+            if not (part["people"] or part["organisations"]):  # reports that name no one: the type and dates
+                keyed[("unnamed", kind)].append(i)
         for col in COUNT_COLUMNS:
             for value in listed(row.get(col)):
                 keyed[("count", col, value.lower())].append(i)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -85,6 +86,10 @@ class DedupConfig:
     max_extra_block: int = 200  # the blocks of pipeline/blocking.py (split by year, then skipped)
     durative_types: frozenset[str] = frozenset()
     durative_window_days: int = 0
+    month_window_days: int = 0
+    corroboration: int = 0  # review links that together join two groups (0: never)
+    corroborate_precision: float = 0.75  # held-out precision at which training sets the model's `corroborate`
+    alike_types: frozenset[frozenset[str]] = frozenset()  # two names of one occurrence (a strike, a protest)
     max_word_share: float = 0.05
     words_per_mention: int = 4
     model: PairModel | None = None
@@ -105,6 +110,9 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         published_window_days=data["dates"]["published_window_days"],
         publication_window_days=data["dates"].get("publication_window_days", 0),
         related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
+        alike_types=_type_pairs(data["types"], "alike", path),
+        corroboration=_setting(data.get("clustering", {}), "corroboration", 0, int, 0, 100, path),
+        corroborate_precision=_setting(data.get("clustering", {}), "corroborate_precision", 0.75, float, 0.5, 1.0, path),
         publication_types=frozenset(data["types"].get("publication", [])),
         max_block=data["blocking"]["max_block"],
         max_neighbours=data["blocking"]["max_neighbours"],
@@ -115,11 +123,20 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         broad_places=frozenset(data["blocking"].get("broad_places", [])),
         durative_types=frozenset(data["types"].get("durative", [])),
         durative_window_days=_setting(data["dates"], "durative_window_days", 0, int, 0, 366, path),
+        month_window_days=_setting(data["dates"], "month_window_days", 0, int, 0, 62, path),
         max_extra_block=_setting(data["blocking"], "max_extra_block", 200, int, 2, 100_000, path),
         max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
         words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
         model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
     )
+
+
+def _type_pairs(section: dict, key: str, path: Path) -> frozenset[frozenset[str]]:
+    """A list of pairs of event types, checked: the error names the entry and the file."""
+    pairs = section.get(key, [])
+    if not isinstance(pairs, list) or any(not isinstance(p, list) or len(p) != 2 or not all(isinstance(t, str) for t in p) for p in pairs):
+        raise ValueError(f"{path}: [types] {key} must be a list of pairs of event types, got {pairs!r}")
+    return frozenset(frozenset(p) for p in pairs)
 
 
 def _setting(section: dict, key: str, default, kind: type, low: float, high: float, path: Path):
@@ -165,6 +182,9 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     days = _own_range(row, config)
     if days and row.get("event_type") in config.durative_types:
         return days[0] - config.durative_window_days, days[1] + config.durative_window_days
+    when, precision, origin = effective_date(row, config)
+    if days and precision == "month" and origin != "published":  # "sentenced in June" for a verdict of 17 July
+        return days[0] - config.month_window_days, days[1] + config.month_window_days
     return days
 
 
@@ -249,8 +269,23 @@ def _actors(row: dict, config: DedupConfig) -> set[str]:
     return set(row["people"]) | _taking_part(row, config)
 
 
+# "(Berlin) – ...", "ALMATY, Kazakhstan -- ...": where the report was filed, not where it happened
+DATELINE = re.compile(r"^\s*\(?((?:[A-Z][\w'\u2019.-]*,?\s*){1,4})\)?\s*(?:--|\u2013|\u2014|-)\s")
+
+
+def dateline_places(row: dict) -> set[str]:
+    """Places named only in the sentence's dateline: the publisher's desk, no place of the event."""
+    evidence = row.get("evidence") or ""
+    match = DATELINE.match(evidence)
+    if not match:
+        return set()
+    head, body = match.group(1).lower(), evidence[match.end():].lower()
+    return {place for place in row["locations"] if place.lower() in head and place.lower() not in body}
+
+
 def _places(row: dict, config: DedupConfig) -> set[str]:
-    return set(row["locations"]) - config.broad_places
+    """The places that tell events apart: not the broad ones, not a dateline's."""
+    return set(row["locations"]) - config.broad_places - dateline_places(row)
 
 
 @dataclass
@@ -399,6 +434,17 @@ def _actor_agreement(a: dict, b: dict, config: DedupConfig) -> float:
     return _overlap(_places(a, config), _places(b, config))
 
 
+def _type_agreement(a: str, b: str, config: DedupConfig) -> float:
+    """1 the same type, 0.75 two names of one occurrence (``alike``), 0.5 related (a later stage
+    of the same people's case, ``related``), 0 otherwise."""
+    pair = frozenset((a, b))
+    return 1.0 if a == b else 0.75 if pair in config.alike_types else 0.5 if pair in config.related_types else 0.0
+
+
+def _place_conflict(a: set[str], b: set[str]) -> float:
+    return float(bool(a) and bool(b) and not a & b)
+
+
 def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
     """The features of a pair, its score and its outcome; every number is kept for review."""
     w = config.weights
@@ -415,12 +461,12 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
         "actors": _actor_agreement(a, b, config),
         "people": _jaccard(set(a["people"]), set(b["people"])),
         "organisations": _jaccard(_taking_part(a, config), _taking_part(b, config)),
-        "event_type": 1.0 if a["event_type"] == b["event_type"]
-        else 0.5 if frozenset((a["event_type"], b["event_type"])) in config.related_types else 0.0,
+        "event_type": _type_agreement(a["event_type"], b["event_type"], config),
         "headline": float(a["doc_id"] == b["doc_id"] and bool(a.get("from_title")) != bool(b.get("from_title"))
                           and a["event_type"] == b["event_type"]),
         "evidence": fuzz.token_set_ratio(a["evidence"], b["evidence"]) / 100,
-        "location_conflict": float(len(a["locations"]) > 0 and len(b["locations"]) > 0 and not set(a["locations"]) & set(b["locations"])),
+        "location_conflict": _place_conflict(_places(a, config), _places(b, config)),
+        "same_place": float(bool(_places(a, config) & _places(b, config))),
     }
     score = sum(w[name] * float(features[name]) for name in w)
     # related types merge across reports (one calls "sentenced" what another calls "ruled"),
@@ -464,10 +510,16 @@ def cluster_mentions(
     tolerance: int,
     places: list[set[str]] | None = None,
     people: list[set[str]] | None = None,
+    corroboration: int = 0,
 ) -> Clustering:
     """Groups of mentions. Links are followed strongest first, and only when the two groups
     can be one event: no reviewer said two of their members differ, their date ranges still
-    overlap, and they do not name different places (Almaty branch, Atyrau branch)."""
+    overlap, and they do not name different places (Almaty branch, Atyrau branch). Then, with
+    ``corroboration``, two groups that ``review`` links join, from at least that many members on
+    each side, are joined under the same guarantees, each link mergeable by the hard rules and at
+    the model's ``corroborate`` probability (``pair["corroborates"]``): several reports on each
+    side, each likely the same, tell more than one link does; one report's links to every member
+    of a group are not several reports."""
     parent = list(range(n))
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
@@ -506,22 +558,34 @@ def cluster_mentions(
     for i, j in cannot:
         if find(i) == find(j):
             conflicts.append((i, j))
+    def can_join(ri: int, rj: int) -> bool:
+        gi, gj = groups[ri], groups[rj]
+        if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
+            return False  # a reviewer said two of these differ
+        if not ranges_overlap(gi.range, gj.range, tolerance):
+            return False  # some members' dates could not all hold
+        if gi.places and gj.places and not gi.places & gj.places:
+            return False  # different places
+        # a member of each names people and none is shared: two people's events
+        return not any(not a & b for a in gi.casts for b in gj.casts)
+
     for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
         if pair["outcome"] != "same":
             continue
         ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        gi, gj = groups[ri], groups[rj]
-        if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
-            continue  # a reviewer said two of these differ
-        if not ranges_overlap(gi.range, gj.range, tolerance):
-            continue  # some members' dates could not all hold
-        if gi.places and gj.places and not gi.places & gj.places:
-            continue  # different places
-        if any(not a & b for a in gi.casts for b in gj.casts):
-            continue  # a member of each names people and none is shared: two people's events
-        union(i, j)
+        if ri != rj and can_join(ri, rj):
+            union(i, j)
+    if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
+        between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
+        for (i, j), pair in scored.items():
+            if pair["outcome"] == "review" and pair.get("corroborates") and find(i) != find(j):
+                between[frozenset((find(i), find(j)))].append((i, j))
+        for links in sorted(between.values(), key=lambda ls: (-len(ls), min(ls))):
+            ri, rj = find(links[0][0]), find(links[0][1])
+            # distinct members on both sides: not one report's links to each member of a group
+            ends = ({i if find(i) == ri else j for i, j in links}, {j if find(i) == ri else i for i, j in links})
+            if max(len(ends[0]), len(ends[1])) >= corroboration and ri != rj and can_join(ri, rj):
+                union(*links[0])
     roots = {find(i) for i in range(n)}
     numbering = {root: k for k, root in enumerate(sorted(roots, key=lambda r: min(groups[r].members)))}
     return Clustering([numbering[find(i)] for i in range(n)], conflicts)
@@ -651,6 +715,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
         [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
         links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
+        config.related_types | config.alike_types,
     )
     stats.update(more_stats)
     for pair, kinds in more.items():
@@ -740,7 +805,8 @@ def deduplicate(
     places = [_places(r, config) for r in rows]
     people = [set(p["people"]) for p in complete_participants(rows)]
     apart = _one_sentence_pairs(rows, set(must))
-    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people)
+    clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
+                                  config.corroboration)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]

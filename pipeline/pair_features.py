@@ -19,8 +19,9 @@ from .blocking import content_words, listed, roles
 
 FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
-    "evidence", "rare_words", "location_conflict", "same_document", "same_document_same_type", "headline", "stage_mismatch", "reaction_mismatch",
-    "unnamed", "undated", "organisation_conflict", "same_role", "same_count", "count_conflict", "same_trigger",
+    "evidence", "rare_words", "location_conflict", "same_document", "stage_mismatch", "reaction_mismatch",
+    "undated", "organisation_conflict", "same_role", "same_count", "same_trigger", "same_place", "same_people", "far_days",
+    "coarse_date", "same_day_across",
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
@@ -28,9 +29,10 @@ STAGE_CUES = re.compile(
     re.IGNORECASE,
 )
 
-# a reaction to an occurrence rather than the occurrence: a condemnation, a call, a demand
+# a reaction to an occurrence rather than the occurrence: a condemnation, an appeal to someone.
+# Not "demanding" or "calling for": strikers demand wages, leaders are arrested for calling for a strike.
 REACTION_CUES = re.compile(
-    r"\b(condemn\w*|deplor\w*|denounc\w*|call(s|ed|ing)? (on|for)|urg(e|es|ed|ing)|demand(s|ed|ing)?|protest(s|ed)? against|"
+    r"\b(condemn\w*|deplor\w*|denounc\w*|call(s|ed|ing)? on|urg(e|es|ed|ing)|protest(s|ed)? against|"
     r"express\w* (concern|solidarity)|welcom\w*|statement)\b",
     re.IGNORECASE,
 )
@@ -125,22 +127,22 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "date_overlap": float(base["date_overlap"]),
         "actors": float(base["actors"]),
         "people_conflict": float(bool(people_a) and bool(people_b) and not people_a & people_b),
-        "same_type": float(base["event_type"] == 1.0),
-        "related_type": float(0 < base["event_type"] < 1),
+        "same_type": float(base["event_type"] >= 0.75),  # the same type, or two names of one occurrence
+        "related_type": float(0 < base["event_type"] < 0.75),
         "evidence": float(base["evidence"]),
         "rare_words": _weighted_jaccard(ctx.words[i], ctx.words[j], ctx.idf),
         "location_conflict": float(base["location_conflict"]),
         "same_document": float(a["doc_id"] == b["doc_id"]),
-        "same_document_same_type": float(a["doc_id"] == b["doc_id"] and base["event_type"] == 1.0),  # one page tells
-        # one occurrence once, unless it gives a second its own date (then same_day, date_overlap say so)
-        "headline": float(base["headline"]),
         "stage_mismatch": float(stage_a != stage_b),
-        "reaction_mismatch": float(bool(REACTION_CUES.search(a.get("evidence") or "")) != bool(REACTION_CUES.search(b.get("evidence") or ""))),
-        "unnamed": float(not (people_a or pa["organisations"]) and not (people_b or pb["organisations"])),
+        "reaction_mismatch": float(bool(REACTION_CUES.search(own_words(a))) != bool(REACTION_CUES.search(own_words(b)))),
         "undated": float(dates[i][2] == "published" or dates[j][2] == "published"),
         "organisation_conflict": float(bool(orgs_a) and bool(orgs_b) and not orgs_a & orgs_b),  # two companies' strikes
         "same_role": len(roles_a & roles_b) / min(len(roles_a), len(roles_b)) if roles_a and roles_b else 0.0,
         "same_count": float(ratio is not None and ratio >= 0.75),  # tolls differ between publishers (14, 16, 17)
-        "count_conflict": float(ratio is not None and ratio < 0.5),  # 2 leaders are not 15 workers
         "same_trigger": float(trigger_a is not None and trigger_a == trigger_b),
+        "same_place": float(base.get("same_place", 0.0)),  # a shared place, neither broad nor a dateline's
+        "same_people": float(bool(people_a & people_b)),
+        "far_days": float(gap is not None and gap > 2),  # both give days, farther apart than publishers disagree
+        "same_day_across": float(base["same_day"] == 1.0 and a["publisher"] != b["publisher"]),  # two publishers give one day
+        "coarse_date": float((dates[i][1] in ("month", "year")) != (dates[j][1] in ("month", "year"))),  # a month or year beside a day
     }

@@ -32,6 +32,7 @@ class PairModel:
     review: float  # probability at or above which (and below `same`) a pair is flagged
     target_precision: float
     trained: dict  # provenance: date, gold sets, pairs, cross-validated figures
+    corroborate: float = 1.0  # probability at or above which a flagged pair counts toward joining two groups
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
         return {name: round(self.coefficients[name] * float(values[name]), 4) for name in self.features}
@@ -69,8 +70,11 @@ def load_model(path: Path) -> PairModel:
     same, review = _number(thresholds, "same", path, 0, 1), _number(thresholds, "review", path, 0, 1)
     if review > same:
         raise ModelError(f"{path}: 'thresholds.review' ({review}) above 'thresholds.same' ({same})")
+    corroborate = _number(thresholds, "corroborate", path, 0, 1) if "corroborate" in thresholds else same
+    if not review <= corroborate <= same:
+        raise ModelError(f"{path}: 'thresholds.corroborate' ({corroborate}) must lie between 'review' and 'same'")
     return PairModel(FEATURES, coefs, _number(data, "intercept", path), same, review,
-                     _number(thresholds, "target_precision", path, 0, 1), dict(data.get("trained") or {}))
+                     _number(thresholds, "target_precision", path, 0, 1), dict(data.get("trained") or {}), corroborate)
 
 
 def model_json(model: PairModel) -> str:
@@ -79,7 +83,8 @@ def model_json(model: PairModel) -> str:
         "model": "logistic regression (scikit-learn), L2-regularised; features in pipeline/pair_features.py",
         "intercept": round(model.intercept, 6),
         "coefficients": {n: round(model.coefficients[n], 6) for n in model.features},
-        "thresholds": {"same": round(model.same, 6), "review": round(model.review, 6), "target_precision": model.target_precision},
+        "thresholds": {"same": round(model.same, 6), "review": round(model.review, 6), "corroborate": round(model.corroborate, 6),
+                       "target_precision": model.target_precision},
         "trained": model.trained,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -100,9 +105,12 @@ def threshold_for_precision(probabilities: list[float], labels: list[int], preci
 
 
 def fit(rows: list[dict[str, float]], labels: list[int], groups: list[str], target_precision: float = 0.9,
-        regularisation: float = 1.0, folds: int = 5, trained: dict | None = None) -> tuple[PairModel, dict]:
+        regularisation: float = 1.0, folds: int = 5, trained: dict | None = None,
+        corroborate_precision: float = 0.75) -> tuple[PairModel, dict]:
     """Fit the model, choose its thresholds from out-of-fold probabilities (pairs of the same
-    group are held out together) and report the cross-validated precision and recall."""
+    group are held out together) and report the cross-validated precision and recall. A pair
+    flagged for review counts toward joining two groups (``corroborate``) at the probability
+    where held-out pairs reach ``corroborate_precision``."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -124,6 +132,8 @@ def fit(rows: list[dict[str, float]], labels: list[int], groups: list[str], targ
     same = threshold_for_precision(list(held_out[scored]), list(y[scored]), target_precision) if scored.any() else 0.5
     review = threshold_for_precision(list(held_out[scored]), list(y[scored]), 0.6) if scored.any() else same
     review = min(review, same)
+    corroborate = threshold_for_precision(list(held_out[scored]), list(y[scored]), corroborate_precision) if scored.any() else same
+    corroborate = min(max(corroborate, review), same)
     predicted = held_out[scored] >= same
     tp = int((predicted & (y[scored] == 1)).sum())
     cv = {
@@ -135,5 +145,6 @@ def fit(rows: list[dict[str, float]], labels: list[int], groups: list[str], targ
     clf = LogisticRegression(C=regularisation, max_iter=1000).fit(x, y)
     coefs = {n: float(c) for n, c in zip(FEATURES, clf.coef_[0])}
     model = PairModel(FEATURES, coefs, float(clf.intercept_[0]), float(same), float(review), target_precision,
-                      {**(trained or {}), "regularisation_C": regularisation, "cross_validation": cv})
+                      {**(trained or {}), "regularisation_C": regularisation, "corroborate_precision": corroborate_precision,
+                       "cross_validation": cv}, float(corroborate))
     return model, cv

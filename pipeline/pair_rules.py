@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from .blocking import roles
 from .pair_model import PairModel
 
 
@@ -40,7 +41,7 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
         return False
     if pair["features"]["same_document"] and pair["features"]["near_day"]:
         return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
-    if pair["event_type"] == 1.0:
+    if pair["event_type"] >= 0.75:  # the same type, or two names of one occurrence (a strike, a protest)
         return True
     shared_people = set(a["people"]) & set(b["people"])
     return pair["event_type"] > 0 and a["doc_id"] != b["doc_id"] and bool(shared_people)
@@ -52,13 +53,17 @@ def apply_model(pair: dict, a: dict, b: dict, kinds: set[str], model: PairModel,
     most flagged for review; ``_one_report`` pairs are merged. ``a`` and ``b`` carry the
     participants completed by coreference."""
     probability = model.probability(pair["features"])
+    pair["mergeable"] = bool(pair["date_compatible"]) and not one_sentence(a, b) and _mergeable(pair, a, b)
     if not pair["date_compatible"] or one_sentence(a, b):
         outcome = "different"
-    elif _one_report(pair, a, b, kinds, publication_types) or (probability >= model.same and _mergeable(pair, a, b)):
+    elif _one_report(pair, a, b, kinds, publication_types) or (probability >= model.same and pair["mergeable"]):
         outcome = "same"
     elif probability >= model.review:
         outcome = "review"
     else:
         outcome = "different"
+    roles_a, roles_b = roles(a), roles(b)  # the kinds of actor and target: workers shot are not a journalist beaten
+    pair["corroborates"] = (outcome == "review" and pair["mergeable"] and probability >= model.corroborate
+                            and not (roles_a and roles_b and not roles_a & roles_b))
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
                 contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))

@@ -122,7 +122,8 @@ def train(gold_dirs: list[Path], processed_dirs: list[Path], config: DedupConfig
         "runs": len(processed_dirs),
         "review_decisions": len(decisions),
     }
-    return fit(features, labels, groups, target_precision, regularisation, trained=trained)
+    return fit(features, labels, groups, target_precision, regularisation, trained=trained,
+               corroborate_precision=config.corroborate_precision)
 
 
 def write_model(model: PairModel, path: Path) -> None:

@@ -59,3 +59,21 @@ def test_an_index_entry_pairs_with_the_page_it_links_to():
     pairs, stats = extra_pairs(rows, [None] * 3, [None] * 3, nobody, [set()] * 3, [set()] * 3,
                                {"entry": "https://example.org/news/1"}, 1, 50, 0.05, 4)
     assert pairs == {(0, 1): {"link"}} and stats["link"].pairs == 1
+
+
+def test_related_types_share_a_type_block_and_others_do_not():
+    from pipeline.blocking import type_keys
+
+    alike = frozenset({frozenset({"strike", "protest"})})
+    assert type_keys("strike", alike) == ["strike", "protest+strike"]
+    assert type_keys("protest", alike) == ["protest", "protest+strike"]
+    assert type_keys("arrest", alike) == ["arrest"]
+    rows = [dict(row(f"d{k}", text, event_type=t), locations=["Greenfield"]) for k, (text, t) in enumerate([
+        ("Workers began a hunger strike.", "strike"), ("Workers staged a hunger protest.", "protest"),
+        ("Police detained two workers.", "arrest"),
+    ])]
+    ranges = [(10, 10)] * 3
+    participants = complete_participants(rows)
+    pairs, stats = extra_pairs(rows, ranges, ranges, participants, [{"Greenfield"}] * 3, [set()] * 3, {}, 1, 50, 1.0, 4, alike)
+    assert "place_type" in pairs[(0, 1)] and "unnamed" in pairs[(0, 1)]
+    assert not any(k in pairs.get((0, 2), set()) for k in ("place_type", "unnamed", "type_date"))

@@ -442,3 +442,89 @@ def test_a_stage_cue_counts_near_its_own_trigger_only():
     assert same_event(result, 0, 1)
     without = dedup_rows(*({k: v for k, v in row.items() if k != "trigger"} for row in (shooting, recalled)))
     assert json.loads(without.pairs.iloc[0]["contributions"])["stage_mismatch"] != 0  # no trigger: the whole sentence
+
+
+def test_a_dateline_place_is_where_the_report_was_filed_not_a_place_conflict():
+    result = dedup_rows(
+        mention("d1", "(Lakeside) – Police arrested the union leaders Anna Kim and Oleg Sato on 20 January 2023.",
+                "arrest", "2023-01-20", "rights-desk", people=["Anna Kim", "Oleg Sato"], locations=["Lakeside"]),
+        mention("d2", "On 21 January 2023 police in Port Elm arrested the union leaders Anna Kim and Oleg Sato.",
+                "arrest", "2023-01-21", "labour-wire", people=["Anna Kim", "Oleg Sato"], locations=["Port Elm"]),
+    )
+    assert same_event(result, 0, 1)  # Lakeside is the publisher's desk, not where the arrest happened
+    assert result.pairs.iloc[0]["location_conflict"] == 0.0
+
+
+def test_two_places_named_in_the_text_still_keep_two_arrests_apart():
+    result = dedup_rows(
+        mention("d3", "(Lakeside) – Police detained union organiser Anna Kim in Port Elm on 20 January 2023.", "arrest",
+                "2023-01-20", "rights-desk", people=["Anna Kim"], locations=["Lakeside", "Port Elm"]),
+        mention("d4", "Union organiser Anna Kim was detained in Riverton on 20 January 2023 after a rally.", "arrest",
+                "2023-01-20", "labour-wire", people=["Anna Kim"], locations=["Riverton"]),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_a_month_one_publisher_gives_meets_the_day_another_gives_but_not_a_month_earlier():
+    near = dedup_rows(
+        mention("e1", "Union leader Ivan Petrov was sentenced in June 2019 to seven years in prison for embezzlement.",
+                "conviction", "2019-06", "harbour-news", people=["Ivan Petrov"], precision="month"),
+        mention("e2", "A court sentenced union leader Ivan Petrov to seven years in prison on 17 July 2019.",
+                "conviction", "2019-07-17", "labour-wire", people=["Ivan Petrov"]),
+    )
+    assert same_event(near, 0, 1)
+    far = dedup_rows(
+        mention("e3", "Union leader Ivan Petrov was sentenced in April 2019 to seven years in prison for embezzlement.",
+                "conviction", "2019-04", "harbour-news", people=["Ivan Petrov"], precision="month"),
+        mention("e4", "A court sentenced union leader Ivan Petrov to seven years in prison on 17 July 2019.",
+                "conviction", "2019-07-17", "labour-wire", people=["Ivan Petrov"]),
+    )
+    assert not same_event(far, 0, 1)
+    assert not ranges_overlap(mention_range(far.mentions.iloc[0], DEDUP), mention_range(far.mentions.iloc[1], DEDUP), 1)
+
+
+def test_two_days_a_month_apart_are_two_refusals_whatever_the_month_window():
+    result = dedup_rows(
+        mention("e5", "On 6 August 2018 the ministry refused to register the Dockers Union.", "registration_denied",
+                "2018-08-06", "harbour-news", organisations=["Dockers Union"]),
+        mention("e6", "The ministry refused to register the Dockers Union on 7 September 2018.", "registration_denied",
+                "2018-09-07", "labour-wire", organisations=["Dockers Union"]),
+    )
+    assert not same_event(result, 0, 1)
+
+
+def test_a_hunger_strike_one_publisher_calls_a_protest_is_one_event_without_a_shared_name():
+    result = dedup_rows(
+        mention("f1", "Around ninety oil workers started a hunger strike at the Greenfield depot on 5 January 2017.",
+                "strike", "2017-01-05", "harbour-news", locations=["Greenfield"]),
+        mention("f2", "On 5 January 2017 oil workers at the Greenfield depot began a hunger protest against the closure.",
+                "protest", "2017-01-05", "labour-wire", locations=["Greenfield"]),
+    )
+    assert same_event(result, 0, 1)
+    assert result.pairs.iloc[0]["event_type"] == 0.75
+
+
+def test_leaders_arrested_for_calling_for_a_strike_are_no_reaction_to_their_arrest():
+    from pipeline.pair_features import REACTION_CUES, own_words
+
+    row = mention("g1", "Police arrested union leaders Anna Kim and Oleg Sato on 20 January 2023 for calling for a strike.",
+                  "arrest", "2023-01-20", "harbour-news", people=["Anna Kim", "Oleg Sato"])
+    assert not REACTION_CUES.search(own_words({**row, "trigger": "arrested"}))
+    reaction = mention("g2", "The federation condemned the arrest of Anna Kim and Oleg Sato.", "arrest", None, "labour-wire",
+                       people=["Anna Kim", "Oleg Sato"])
+    assert REACTION_CUES.search(own_words({**reaction, "trigger": "arrest"}))
+
+
+def test_several_likely_links_join_a_report_to_a_group_but_never_across_a_reviewers_different():
+    ranges = [(0, 0), (0, 0), (0, 0)]
+    likely = {"score": 0.5, "outcome": "review", "corroborates": True}
+    scored = {(0, 1): {"score": 0.9, "outcome": "same"}, (0, 2): dict(likely), (1, 2): dict(likely)}
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1, corroboration=2).labels)) == 1
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1, corroboration=0).labels)) == 2  # off: links only
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1, corroboration=3).labels)) == 2  # two members, not three
+    apart = cluster_mentions(3, ranges, scored, [], [(0, 2)], 1, corroboration=2).labels
+    assert apart[0] == apart[1] != apart[2]
+    one = {**scored, (1, 2): {"score": 0.5, "outcome": "review", "corroborates": False}}  # one likely link is not several
+    assert len(set(cluster_mentions(3, ranges, one, [], [], 1, corroboration=2).labels)) == 2
+    far = [(0, 0), (0, 0), (9, 9)]
+    assert len(set(cluster_mentions(3, far, scored, [], [], 1, corroboration=2).labels)) == 2  # dates that cannot all hold

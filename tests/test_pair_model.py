@@ -157,3 +157,16 @@ def test_dedup_config_names_a_bad_entry(tmp_path):
     bad.write_text(text, encoding="utf-8")  # the model file is relative to the config: not beside this copy
     with pytest.raises(ModelError, match="dedup_model.json"):
         load_dedup_config(bad)
+
+
+def test_the_corroborate_threshold_lies_between_review_and_same_and_defaults_to_same(tmp_path):
+    model, _ = fit(*tiny_set(), trained={"date": "2026-01-01T00:00:00Z"}, corroborate_precision=0.75)
+    assert model.review <= model.corroborate <= model.same
+    path = tmp_path / "model.json"
+    data = json.loads(model_json(model))
+    thresholds = {"same": 0.6, "review": 0.3, "target_precision": 0.9}
+    path.write_text(json.dumps(dict(data, thresholds=thresholds)))
+    assert load_model(path).corroborate == 0.6  # an older file: flagged pairs never join groups
+    path.write_text(json.dumps(dict(data, thresholds={**thresholds, "corroborate": 0.9})))
+    with pytest.raises(ModelError, match="corroborate"):
+        load_model(path)
