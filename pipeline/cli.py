@@ -48,6 +48,9 @@ def _add_common(parser: argparse.ArgumentParser, *, fetch: bool, process: bool) 
     if process:
         parser.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="output folder (default: %(default)s)")
         parser.add_argument("--decisions", type=Path, default=settings.DECISIONS_FILE, help="review decisions to apply (default: %(default)s)")
+        parser.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes for the per-page stages (default: all cores)")
+        parser.add_argument("--engine", choices=["local", "dask"], default="local", help="where the per-page stages run: local processes, or a Dask cluster (default: %(default)s)")
+        parser.add_argument("--scheduler", default="", metavar="ADDRESS", help="with --engine dask: the scheduler's address (default: a local cluster of --jobs workers)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
 
@@ -237,9 +240,16 @@ def cmd_process(args: argparse.Namespace) -> int:
     if not archive.runs:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
-    result = process_archive(
-        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions
-    )
+    from .workers import Engine
+
+    if args.jobs is not None and args.jobs < 1:
+        print(f"process: --jobs must be at least 1, not {args.jobs}", file=sys.stderr)
+        return 2
+    with Engine(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler) as engine:
+        result = process_archive(
+            archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=args.decisions,
+            engine=engine,
+        )
     seconds = time.monotonic() - started
     result.warnings[:0] = archive.warnings  # damaged archive files, found while reading
     for warning in result.warnings:

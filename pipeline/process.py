@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from . import settings
 from .archive import Archive, Capture
+from .doc_cache import DocumentCache, clean_fingerprint, page_key
 from .dedup import deduplicate, load_dedup_config
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .entities import EntityResolver
@@ -33,7 +34,8 @@ from .nlp import annotate_documents
 from .pages import list_pages
 from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
-from .sources import SourcesConfig
+from .sources import Source, SourcesConfig
+from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .tables import write_csv_file, write_parquet_file
 
@@ -92,29 +94,73 @@ def read_pages(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageIn
                         page_kind=capture.page_kind, raw_sha256=capture.sha256)
 
 
+def clean_one(task: tuple[PageInput, Source | None]) -> tuple:
+    """The outcome of cleaning one page: ``("ok", records, notes)`` or ``("reject", reason)``.
+    Never raises: any exception rejects that page only. A plain function of its input, so it
+    runs the same in this process, a worker process or a Dask worker (``pipeline.workers``)."""
+    page, source = task
+    try:
+        records, notes = clean_page(page, source)
+    except CleanError as exc:
+        return ("reject", str(exc))
+    except RecursionError:
+        return ("reject", "markup nested too deeply to parse")
+    except Exception as exc:  # a cleaner bug met by one page must not stop the others
+        return ("reject", one_line(exc))
+    return ("ok", records, notes)
+
+
+CLEAN_BATCH = 256  # pages held in memory at once while waiting for workers
+
+
 def clean_pages(pages: Iterable[PageInput | Reject], config: SourcesConfig, progress: bool = False,
+                cache: DocumentCache | None = None, engine: Engine | None = None, stats: Counter | None = None,
                 ) -> tuple[list[dict], list[str], list[Reject]]:
     """Document records of every page, notes on odd pages (kept), and the pages that gave
-    nothing. Cleaning one page never raises out of the loop: any exception rejects that page."""
+    nothing. Cleaning one page never raises out of the loop: any exception rejects that page.
+    A page whose cleaning is in ``cache`` (same body, fields, source settings and code) is not
+    cleaned again; the others are cleaned by ``engine`` (in this process by default).
+    ``stats`` counts pages ``cleaned`` and ``from cache``."""
+    engine = engine or Engine(jobs=1)
+    stats = stats if stats is not None else Counter()
+    outcomes: list = []  # per page, in order: a Reject, or its cleaning outcome
+    todo: list[tuple[int, PageInput, Source | None]] = []
+
+    def run_todo() -> None:
+        for (position, page, source), outcome in zip(todo, engine.map(clean_one, [(p, s) for _, p, s in todo])):
+            outcomes[position] = (page.url, outcome)
+            stats["cleaned"] += 1
+            if cache is not None and (outcome[0] == "ok" or not outcome[1].startswith(("MemoryError", "RecursionError"))):
+                cache.set(page_key(page, source), outcome)
+        todo.clear()
+
+    for page in tqdm(pages, desc="clean", unit="page", disable=not progress):
+        if isinstance(page, Reject):
+            outcomes.append(page)
+            continue
+        source = config.source(page.source) or config.source_for_url(page.url)
+        cached = cache.get(page_key(page, source)) if cache is not None else None
+        outcomes.append((page.url, cached))
+        if cached is not None:
+            stats["from cache"] += 1
+            continue
+        todo.append((len(outcomes) - 1, page, source))
+        if len(todo) >= CLEAN_BATCH:
+            run_todo()
+    run_todo()
     records: list[dict] = []
     warnings: list[str] = []
     rejects: list[Reject] = []
-    for page in tqdm(pages, desc="clean", unit="page", disable=not progress):
-        if isinstance(page, Reject):
-            rejects.append(page)
+    for outcome in outcomes:
+        if isinstance(outcome, Reject):
+            rejects.append(outcome)
             continue
-        try:
-            source = config.source(page.source) or config.source_for_url(page.url)
-            page_records, notes = clean_page(page, source)
-        except CleanError as exc:
-            rejects.append(Reject("clean", "pages", page.url, page.url, str(exc)))
-        except RecursionError:
-            rejects.append(Reject("clean", "pages", page.url, page.url, "markup nested too deeply to parse"))
-        except Exception as exc:  # a cleaner bug met by one page must not stop the others
-            rejects.append(Reject("clean", "pages", page.url, page.url, one_line(exc)))
+        url, result = outcome
+        if result[0] == "reject":
+            rejects.append(Reject("clean", "pages", url, url, result[1]))
         else:
-            records.extend(page_records)
-            warnings.extend(f"clean: {page.url}: {note}; kept" for note in notes)
+            records.extend(result[1])
+            warnings.extend(f"clean: {url}: {note}; kept" for note in result[2])
     return records, warnings, rejects
 
 
@@ -156,13 +202,21 @@ def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
 
 
 def usable_documents(archive: Archive, captures: list[Capture], config: SourcesConfig, progress: bool = False,
+                     cache_dir: Path | None = None, engine: Engine | None = None, stats: Counter | None = None,
                      ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
     """The pages and their documents (duplicates linked), with the pages and documents left out:
-    pages are checked row by row before cleaning, documents after it (before extraction)."""
+    pages are checked row by row before cleaning, documents after it (before extraction).
+    With ``cache_dir``, pages cleaned by an earlier run with the same code are not cleaned again."""
     pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
     kept = set(pages["url"])
-    records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept]),
-                                                   config, progress=progress)
+    cache = DocumentCache(cache_dir, clean_fingerprint(str(settings.DATES_FILE))) if cache_dir is not None else None
+    try:
+        records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept]),
+                                                       config, progress=progress, cache=cache, engine=engine, stats=stats)
+    finally:
+        if cache is not None:
+            cache.close()
+    warnings = (cache.warnings if cache is not None else []) + warnings
     unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
     pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
     documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
@@ -171,11 +225,11 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     return pages, documents, warnings, rejects + clean_rejects + document_rejects
 
 
-def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
                     ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """``find_mentions``, then the mentions checked row by row (before dedup); entities no
     longer count the mentions left out."""
-    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress)
+    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress, jobs=jobs)
     mentions = mentions.reset_index(drop=True)
     valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
     entities = less_mentions(entities, mentions.drop(index=valid.index))
@@ -188,9 +242,13 @@ def process_archive(
     out_dir: Path,
     progress: bool = False,
     decisions_file: Path | None = None,
+    engine: Engine | None = None,
 ) -> ProcessResult:
     """Every stage, records that cannot be used left out, then every table validated and only
-    then written as one generation, so a failing run leaves the previous tables in place."""
+    then written as one generation, so a failing run leaves the previous tables in place.
+    ``engine`` runs the per-page stages (default: this process only); its output is the same
+    whatever it is."""
+    engine = engine or Engine(jobs=1)
     out = Path(out_dir)
     clock = time.monotonic()
     seconds: dict[str, float] = {}
@@ -202,7 +260,10 @@ def process_archive(
         clock = now
 
     captures = archive.good_pages()
-    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress)
+    clean_stats: Counter = Counter()
+    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress,
+                                                           cache_dir=out / "cache" / "documents", engine=engine,
+                                                           stats=clean_stats)
     found = {c.url for c in captures}  # a page whose every copy is damaged is a reject, not a silent gap
     rejects[:0] = [Reject("pages", "pages", url, url, why) for url, why in sorted(archive.unreadable.items()) if url not in found]
     kept = set(pages["url"])
@@ -210,8 +271,11 @@ def process_archive(
     result.warnings += warnings
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
+    result.counts["pages cleaned"] = clean_stats["cleaned"]
+    result.counts["pages cleaned, from cache"] = clean_stats["from cache"]
     lap("clean")
-    mentions, entities, extract_warnings, nlp_counts, extract_rejects = usable_mentions(documents, out / "cache" / "nlp", progress)
+    mentions, entities, extract_warnings, nlp_counts, extract_rejects = usable_mentions(documents, out / "cache" / "nlp", progress,
+                                                                                         jobs=engine.jobs if engine.engine == "local" else 1)
     rejects += extract_rejects
     result.warnings += extract_warnings
     result.counts["mentions"] = len(mentions)
@@ -320,7 +384,7 @@ def _type_order() -> list[str]:
     return load_event_types(settings.EVENT_TYPES_FILE).names
 
 
-def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """spaCy over the kept documents (cached by text), then mentions and canonical entities,
     with the records that could not be used (``Reject``): a document whose extraction raises
@@ -329,7 +393,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     units = text_units(kept)
     annotations, counts, cache_warnings = annotate_documents(
         [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
-        patterns_file=settings.PATTERNS_FILE, progress=progress,
+        patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
     )
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
     types = load_event_types(settings.EVENT_TYPES_FILE)
