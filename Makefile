@@ -51,6 +51,8 @@ eval: $(STAMP) ## process the archive, then score mentions against the gold set 
 bench: $(STAMP) ## print benchmark figures (extract stage vs bare nlp.pipe; article extraction: BENCH_DATA=folder)
 	$(PY) benchmarks/extract_speed.py
 	BENCH_DATA=$(BENCH_DATA) $(PY) benchmarks/article_extraction.py
+	BENCH_DATA=$(BENCH_DATA) $(PY) benchmarks/process_speed.py
+	$(PY) benchmarks/dedup_scaling.py
 
 sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site
 	$(PY) tests/fixture_site/build_site.py
