@@ -37,6 +37,7 @@ from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
+from .stage_cache import StageCache, content_hash
 from .tables import write_csv_file, write_parquet_file
 
 TABLE_NAMES = ("pages", "documents", "mentions", "entities", "events", "pairs")
@@ -274,18 +275,26 @@ def process_archive(
     result.counts["pages cleaned"] = clean_stats["cleaned"]
     result.counts["pages cleaned, from cache"] = clean_stats["from cache"]
     lap("clean")
-    mentions, entities, extract_warnings, nlp_counts, extract_rejects = usable_mentions(documents, out / "cache" / "nlp", progress,
-                                                                                         jobs=engine.jobs if engine.engine == "local" else 1)
-    rejects += extract_rejects
-    result.warnings += extract_warnings
-    result.counts["mentions"] = len(mentions)
-    result.counts["entities"] = len(entities)
-    result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
-    lap("extract")
-    decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
-    result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
-    links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
-    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order(), links)
+    stages = StageCache(out / "cache" / "stages")
+    try:
+        mentions, entities, extract_warnings, nlp_counts, extract_rejects = cached_mentions(
+            stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1)
+        from_last_run = nlp_counts.pop("stage from cache", 0)
+        extract_warnings = stages.warnings + extract_warnings
+        rejects += extract_rejects
+        result.warnings += extract_warnings
+        result.counts["mentions"] = len(mentions)
+        result.counts["entities"] = len(entities)
+        result.counts["mentions from the last run (documents unchanged)"] = len(mentions) if from_last_run else 0
+        result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
+        lap("extract")
+        decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
+        result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
+        links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
+        dedup, reused = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+    finally:
+        stages.close()
+    result.counts["events from the last run (mentions and decisions unchanged)"] = len(dedup.events) if reused else 0
     result.warnings += [
         f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
         for stale in dedup.stale
@@ -366,6 +375,37 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     writers["run-summary.json"] = run_summary
     assert tuple(writers) == GENERATION_FILES
     return publish(out, writers, warnings)
+
+
+def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int):
+    """``usable_mentions``, or its last result when the documents (and all code and config) are
+    the same; then every text unit counts as from the cache, and ``stage from cache`` is 1."""
+    key = content_hash(documents)
+    last = stages.result("extract", key)
+    if last is not None:
+        mentions, entities, warnings, counts, rejects = last
+        units = sum(v for k, v in counts.items() if k in ("annotated", "from cache"))
+        return mentions, entities, warnings, {"annotated": 0, "from cache": units, "stage from cache": 1}, rejects
+    found = usable_mentions(documents, cache_dir, progress, jobs=jobs)
+    stages.keep("extract", key, found)
+    return found
+
+
+def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
+                 previous: dict[str, str]):
+    """``deduplicate`` and whether its result is the last run's: reused when the mentions,
+    decisions and links are the same and the previous event IDs are the ones it gave out (or
+    the ones it was computed with); IDs are the only thing previous runs change in dedup."""
+    key = content_hash(mentions, sorted((list(k), v) for k, v in decisions.items()), links)
+    given = content_hash(previous)
+    last = stages.result("dedup", key)
+    if last is not None:
+        result, computed_with = last
+        if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
+            return result, True
+    result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links)
+    stages.keep("dedup", key, (result, given))
+    return result, False
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:

@@ -36,7 +36,27 @@ def test_refresh_cleans_no_unchanged_page_and_gives_the_same_tables(sample_outpu
     assert again.counts["pages cleaned"] == 0
     assert again.counts["pages cleaned, from cache"] == first.n_pages
     assert again.counts["text units annotated"] == 0
+    assert again.counts["mentions from the last run (documents unchanged)"] == first.counts["mentions"]
+    assert again.counts["events from the last run (mentions and decisions unchanged)"] == first.counts["events"]
     assert_same_tables(tables(sample_output.out), tables(out))
+
+
+def test_a_new_review_decision_is_applied_on_a_refresh(sample_output, tmp_path, monkeypatch):
+    from pipeline.decisions import append_decision
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "out"
+    shutil.copytree(sample_output.out, out)
+    decisions = tmp_path / "decisions.jsonl"
+    events = tables(out)["mentions"].groupby("event_id")["mention_id"].first()
+    a, b = sorted(events.index)[:2]
+    append_decision(decisions, events[a], events[b], "same", "tester")
+    again = process_archive(Archive(ROOT / "raw"), CONFIG, out, decisions_file=decisions)
+    assert again.counts["mentions from the last run (documents unchanged)"] == sample_output.result.counts["mentions"]
+    assert again.counts["events from the last run (mentions and decisions unchanged)"] == 0
+    assert again.counts["review decisions applied"] == 1
+    joined = tables(out)["mentions"].set_index("mention_id")["event_id"]
+    assert joined[events[a]] == joined[events[b]]
 
 
 def page(body: bytes, url="https://example.org/a") -> PageInput:
