@@ -85,14 +85,34 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
 def read_pages(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput | Reject]:
     """The archived body of each page; a page whose body cannot be read becomes a Reject."""
     for capture in captures:
+        yield ArchivedPage(archive, capture).read()
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """A page whose body is read only when it must be cleaned: its archive entry already holds
+    the body's hash (checked against the record by ``Archive.good_pages``), which is all the
+    document cache needs to know."""
+
+    archive: Archive
+    capture: Capture
+
+    @property
+    def stub(self) -> PageInput:
+        """The page without its body (for the cache key)."""
+        c = self.capture
+        return PageInput(url=c.url, body=b"", content_type=c.content_type, source=c.source, page_kind=c.page_kind,
+                         raw_sha256=c.sha256)
+
+    def read(self) -> PageInput | Reject:
+        c = self.capture
         try:
-            body = archive.read_body(capture)
+            body = self.archive.read_body(c)
         except Exception as exc:  # a damaged or missing WARC record: this page only
-            yield Reject("pages", "pages", capture.url, capture.url,
-                         f"body cannot be read from the archive ({capture.warc_file} at {capture.offset}): {one_line(exc)}")
-            continue
-        yield PageInput(url=capture.url, body=body, content_type=capture.content_type, source=capture.source,
-                        page_kind=capture.page_kind, raw_sha256=capture.sha256)
+            return Reject("pages", "pages", c.url, c.url,
+                          f"body cannot be read from the archive ({c.warc_file} at {c.offset}): {one_line(exc)}")
+        return PageInput(url=c.url, body=body, content_type=c.content_type, source=c.source, page_kind=c.page_kind,
+                         raw_sha256=c.sha256)
 
 
 def clean_one(task: tuple[PageInput, Source | None]) -> tuple:
@@ -114,7 +134,7 @@ def clean_one(task: tuple[PageInput, Source | None]) -> tuple:
 CLEAN_BATCH = 256  # pages held in memory at once while waiting for workers
 
 
-def clean_pages(pages: Iterable[PageInput | Reject], config: SourcesConfig, progress: bool = False,
+def clean_pages(pages: Iterable[PageInput | ArchivedPage | Reject], config: SourcesConfig, progress: bool = False,
                 cache: DocumentCache | None = None, engine: Engine | None = None, stats: Counter | None = None,
                 ) -> tuple[list[dict], list[str], list[Reject]]:
     """Document records of every page, notes on odd pages (kept), and the pages that gave
@@ -135,16 +155,22 @@ def clean_pages(pages: Iterable[PageInput | Reject], config: SourcesConfig, prog
                 cache.set(page_key(page, source), outcome)
         todo.clear()
 
-    for page in tqdm(pages, desc="clean", unit="page", disable=not progress):
-        if isinstance(page, Reject):
-            outcomes.append(page)
+    for item in tqdm(pages, desc="clean", unit="page", disable=not progress):
+        if isinstance(item, Reject):
+            outcomes.append(item)
             continue
+        page = item.stub if isinstance(item, ArchivedPage) else item
         source = config.source(page.source) or config.source_for_url(page.url)
         cached = cache.get(page_key(page, source)) if cache is not None else None
         outcomes.append((page.url, cached))
         if cached is not None:
             stats["from cache"] += 1
             continue
+        if isinstance(item, ArchivedPage):
+            page = item.read()
+            if isinstance(page, Reject):
+                outcomes[-1] = page
+                continue
         todo.append((len(outcomes) - 1, page, source))
         if len(todo) >= CLEAN_BATCH:
             run_todo()
@@ -212,7 +238,7 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     kept = set(pages["url"])
     cache = DocumentCache(cache_dir, clean_fingerprint(str(settings.DATES_FILE))) if cache_dir is not None else None
     try:
-        records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept]),
+        records, warnings, clean_rejects = clean_pages([ArchivedPage(archive, c) for c in captures if c.url in kept],
                                                        config, progress=progress, cache=cache, engine=engine, stats=stats)
     finally:
         if cache is not None:
