@@ -58,11 +58,13 @@ bench: $(STAMP) ## print benchmark figures (extract stage vs bare nlp.pipe; arti
 	$(PY) benchmarks/extract_speed.py
 	@if [ -n "$(BENCH_DATA)" ] && [ -f "$(BENCH_DATA)/ground-truth.json" ]; then \
 		BENCH_DATA="$(BENCH_DATA)" $(PY) benchmarks/article_extraction.py; \
+		BENCH_DATA="$(BENCH_DATA)" $(PY) benchmarks/process_speed.py; \
 	else \
-		echo "article extraction: skipped, BENCH_DATA$(if $(BENCH_DATA), = $(BENCH_DATA) has no ground-truth.json, is not set)."; \
+		echo "article extraction and process speed: skipped, BENCH_DATA$(if $(BENCH_DATA), = $(BENCH_DATA) has no ground-truth.json, is not set)."; \
 		echo "  The benchmark (181 pages with ground truth) is not shipped: git clone $(BENCH_SOURCE)"; \
 		echo "  then: make bench BENCH_DATA=article-extraction-benchmark"; \
 	fi
+	$(PY) benchmarks/dedup_scaling.py
 
 sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site, replacing the old one
 	$(PY) tests/fixture_site/build_site.py

@@ -71,7 +71,8 @@ SPACE_AFTER = re.compile(r"(?<=[(\[{“«])\s+")
 WORD = re.compile(r"\w+")
 MIN_FINGERPRINT_CHARS = 25
 MAX_TITLE_CHARS = 1000  # a title longer than this is markup gone wrong; it is cut, with a note
-METADATA_TAGS = SoupStrainer(["title", "h1", "meta", "time", "script"])
+METADATA_NAMES = ("title", "h1", "meta", "time", "script")
+METADATA_TAGS = SoupStrainer(list(METADATA_NAMES))
 
 
 class CleanError(ValueError):
@@ -430,8 +431,24 @@ def _article_record(page: PageInput, soup: BeautifulSoup, html: str, kind: PageK
                    published_from=published_from, paragraphs=paragraphs, publisher=publisher)
 
 
+def metadata_soup(html: str) -> BeautifulSoup:
+    """The page's titles, headings, meta, time and script elements (what ``page_title`` and
+    ``page_date`` read), as ``BeautifulSoup(html, "lxml", parse_only=METADATA_TAGS)`` gives
+    them, at about twice its speed: lxml parses the page (the parser behind BeautifulSoup's
+    "lxml" too) and only those elements go through BeautifulSoup."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):  # an encoding declaration in a str, an empty page
+        return BeautifulSoup(html, "lxml", parse_only=METADATA_TAGS)
+    parts = [lxml.html.tostring(element, encoding="unicode", with_tail=False) for element in root.iter(*METADATA_NAMES)
+             if not any(above.tag in METADATA_NAMES for above in element.iterancestors())]
+    return BeautifulSoup("".join(parts), "lxml")
+
+
 def _generic_record(page: PageInput, html: str, publisher: str) -> dict:
-    soup = BeautifulSoup(html, "lxml", parse_only=METADATA_TAGS)  # titles and dates only: fast
+    soup = metadata_soup(html)  # titles and dates only: fast
     published, published_from = page_date(soup, page.url, None, html)
     paragraphs = generic_paragraphs(html, page.url)
     if not paragraphs:  # the extractor found nothing: read the page itself (html.parser: no depth limit)

@@ -52,6 +52,12 @@ def _add_common(parser: argparse.ArgumentParser, *, fetch: bool, process: bool) 
         parser.add_argument("--decisions", type=Path, default=None,
                             help=f"review decisions to apply, whatever dataset they are tied to (default: {settings.DECISIONS_FILE} "
                                  "when it is tied to these sources)")
+        parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                            help="worker processes for the per-page stages (default: all cores)")
+        parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                            help="local worker processes, or a Dask cluster (default: %(default)s)")
+        parser.add_argument("--scheduler", default="", metavar="ADDRESS",
+                            help="with --engine dask: the scheduler's address (default: a local cluster)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail")
 
@@ -257,14 +263,20 @@ def cmd_process(args: argparse.Namespace) -> int:
         print(f"process: no archived pages in {args.raw}; run `python -m pipeline fetch` first", file=sys.stderr)
         return 1
     from .review_dataset import decisions_for
+    from .workers import Engine
 
+    if args.jobs is not None and args.jobs < 1:
+        print(f"process: --jobs must be at least 1, not {args.jobs}", file=sys.stderr)
+        return 2
     decisions, note = decisions_for(args.decisions or settings.DECISIONS_FILE, args.decisions is not None,
                                     [source.name for source in config.sources])
     if note:
         log.warning(note)
-    result = process_archive(
-        archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=decisions
-    )
+    with Engine(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler) as engine:
+        result = process_archive(
+            archive, config, args.out, progress=not args.quiet and sys.stderr.isatty(), decisions_file=decisions,
+            engine=engine,
+        )
     seconds = time.monotonic() - started
     result.warnings[:0] = archive.warnings  # damaged archive files, found while reading
     for warning in result.warnings:

@@ -370,6 +370,7 @@ def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int
     first_of: dict[str, int] = {}  # one LSH entry per distinct sentence
     copies: dict[int, list[int]] = defaultdict(list)
     hashes = []
+    empty = MinHash(num_perm=config.minhash_permutations, seed=7)  # its permutations, built once
     for i, row in enumerate(rows):
         words = row["evidence"].lower().split()
         text = " ".join(words)
@@ -379,7 +380,7 @@ def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int
         first_of[text] = i
         copies[i].append(i)
         shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
-        minhash = MinHash(num_perm=config.minhash_permutations, seed=7)
+        minhash = empty.copy()
         minhash.update_batch(list(shingles))
         lsh.insert(str(i), minhash)
         hashes.append((i, minhash))
@@ -614,7 +615,7 @@ def assign_event_ids(groups: dict[int, list[str]], previous: dict[str, str]) -> 
     for g in order:
         if g not in ids:
             candidate, salt = _event_id(groups[g]), 0
-            while candidate in taken or candidate in ids.values():
+            while candidate in taken:  # every ID given so far is in taken
                 salt += 1
                 candidate = _event_id([f"{min(groups[g])}#{salt}"])
             ids[g] = candidate

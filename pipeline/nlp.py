@@ -96,13 +96,21 @@ def _last_sentence_end(window: str) -> int:
     return ends[-1] if ends else 0
 
 
-def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bool = False, max_chars: int = MAX_PIECE_CHARS) -> list[list[dict]]:
+# spaCy's own worker processes (``nlp.pipe(n_process=...)``) pay for themselves only over this
+# many texts: each one starts with the model's memory and its batches go through pipes.
+MIN_TEXTS_PER_PROCESS = 500
+
+
+def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bool = False, max_chars: int = MAX_PIECE_CHARS,
+                   n_process: int = 1) -> list[list[dict]]:
     """For every text, its sentences: ``{"text", "start", "ents": [[text, label, id, start, end]],
     "tokens": [[start, end, lemma, pos, tag, dep, head]]}`` with character offsets relative to the
     sentence and ``head`` the index of the token's head within the sentence (the root is its own
     head), so a sentence's parse can be rebuilt without the model (``predicates.sentence_doc``).
     A text over ``max_chars`` is annotated in pieces (``piece_starts``) whose sentences are
-    joined back at their offsets in the text."""
+    joined back at their offsets in the text. ``n_process`` > 1 runs spaCy in that many worker
+    processes when there are enough texts (``MIN_TEXTS_PER_PROCESS`` each); the annotations are
+    the same."""
     from tqdm import tqdm
 
     limit = max(1, min(max_chars, nlp.max_length))
@@ -113,7 +121,8 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
         starts = piece_starts(text, limit)
         pieces += [(number, a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)])]
     results: list[list[dict]] = [[] for _ in range(n_texts)]
-    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+    n_process = max(1, min(n_process, len(pieces) // MIN_TEXTS_PER_PROCESS))
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
     for (number, offset, _), doc in tqdm(zip(pieces, docs), total=len(pieces), desc="spaCy", unit="text", disable=not progress):
         for sent in doc.sents:
             ents = [
@@ -144,7 +153,10 @@ class AnnotationCache:
     """Annotations keyed by (NLP fingerprint, text hash) in a disk cache (diskcache), so a
     refresh re-runs spaCy only on documents whose text is new. The cache is rebuildable, so
     damage never stops a run: a database that cannot be opened is deleted and made afresh
-    (one warning), an entry that cannot be read is a miss (counted)."""
+    (one warning), an entry that cannot be read is a miss (counted). ``name`` and ``valid``
+    let another stage keep its own values the same way (``doc_cache``)."""
+
+    name = "nlp: annotation cache"
 
     def __init__(self, folder: Path | None, fingerprint: str):
         self.fingerprint = fingerprint
@@ -167,10 +179,10 @@ class AnnotationCache:
         try:
             cache = diskcache.Cache(str(folder), size_limit=2**32)
         except CACHE_ERRORS as exc:
-            self.warnings.append(f"nlp: annotation cache {folder} is damaged ({problem}) and could not be rebuilt "
+            self.warnings.append(f"{self.name} {folder} is damaged ({problem}) and could not be rebuilt "
                                  f"({type(exc).__name__}: {exc}); running without it")
             return None
-        self.warnings.append(f"nlp: annotation cache {folder} was damaged ({problem}); deleted and rebuilt")
+        self.warnings.append(f"{self.name} {folder} was damaged ({problem}); deleted and rebuilt")
         return cache
 
     def key(self, text: str) -> str:
@@ -184,7 +196,7 @@ class AnnotationCache:
             value = self._cache.get(key)
         except CACHE_ERRORS:
             value = False
-        if value is None or _is_annotation(value):
+        if value is None or self.valid(value):
             return value
         self.bad_entries += 1  # unreadable or of another shape: annotated again and overwritten
         try:
@@ -199,10 +211,14 @@ class AnnotationCache:
         try:
             self._cache.set(self.key(text), value)
         except CACHE_ERRORS as exc:  # a disk full or a database damaged while running: go on without it
-            self.warnings.append(f"nlp: annotation cache write failed ({type(exc).__name__}: {exc}); "
+            self.warnings.append(f"{self.name} write failed ({type(exc).__name__}: {exc}); "
                                  "running without the cache")
             self.close()
             self._cache = None
+
+    @staticmethod
+    def valid(value) -> bool:
+        return _is_annotation(value)
 
     def close(self) -> None:
         if self._cache is not None:
@@ -226,9 +242,10 @@ def annotate_documents(
     aliases_file: Path = Path("config/aliases.csv"),
     patterns_file: Path = Path("config/entity_patterns.jsonl"),
     progress: bool = False,
+    n_process: int = 1,
 ) -> tuple[list[list[dict]], dict[str, int], list[str]]:
     """Annotations of every text unit (a title or a paragraph), from the cache when possible;
-    counts, and warnings about the cache."""
+    counts, and warnings about the cache. ``n_process``: spaCy worker processes at most."""
     model = model or settings.SPACY_MODEL
     cache = AnnotationCache(cache_dir, nlp_fingerprint(model, aliases_file, patterns_file))
     try:
@@ -236,7 +253,7 @@ def annotate_documents(
         todo = [i for i, r in enumerate(results) if r is None]
         if todo:
             nlp = load_nlp(model, str(aliases_file), str(patterns_file))
-            annotations = annotate_texts([units[i] for i in todo], nlp, progress=progress)
+            annotations = annotate_texts([units[i] for i in todo], nlp, progress=progress, n_process=n_process)
             for i, annotation in zip(todo, annotations):
                 results[i] = annotation
                 cache.set(units[i], annotation)

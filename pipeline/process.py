@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from . import settings
 from .archive import Archive, Capture
+from .doc_cache import DocumentCache, clean_fingerprint, page_key
 from .dedup import deduplicate, load_dedup_config
 from .changelog import CHANGE_COLUMNS, CHANGES, TIME_FORMAT, read_previous, refresh
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
@@ -37,8 +38,10 @@ from .pages import list_pages
 from .report import pairs_awaiting_a_decision, pairs_flagged_for_review
 from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
-from .sources import SourcesConfig
+from .sources import Source, SourcesConfig
+from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
+from .stage_cache import StageCache, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
 
@@ -91,39 +94,109 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
 def read_pages(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageInput | Reject]:
     """The archived body of each page; a page whose body cannot be read becomes a Reject."""
     for capture in captures:
+        yield ArchivedPage(archive, capture).read()
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """A page whose body is read only when it must be cleaned: its archive entry already holds
+    the body's hash (checked against the record by ``Archive.good_pages``), which is all the
+    document cache needs to know."""
+
+    archive: Archive
+    capture: Capture
+
+    @property
+    def stub(self) -> PageInput:
+        """The page without its body (for the cache key)."""
+        c = self.capture
+        return PageInput(url=c.url, body=b"", content_type=c.content_type, source=c.source, page_kind=c.page_kind,
+                         raw_sha256=c.sha256)
+
+    def read(self) -> PageInput | Reject:
+        c = self.capture
         try:
-            body = archive.read_body(capture)
+            body = self.archive.read_body(c)
         except Exception as exc:  # a damaged or missing WARC record: this page only
-            yield Reject("pages", "pages", capture.url, capture.url,
-                         f"body cannot be read from the archive ({capture.warc_file} at {capture.offset}): {one_line(exc)}")
-            continue
-        yield PageInput(url=capture.url, body=body, content_type=capture.content_type, source=capture.source,
-                        page_kind=capture.page_kind, raw_sha256=capture.sha256)
+            return Reject("pages", "pages", c.url, c.url,
+                          f"body cannot be read from the archive ({c.warc_file} at {c.offset}): {one_line(exc)}")
+        return PageInput(url=c.url, body=body, content_type=c.content_type, source=c.source, page_kind=c.page_kind,
+                         raw_sha256=c.sha256)
 
 
-def clean_pages(pages: Iterable[PageInput | Reject], config: SourcesConfig, progress: bool = False,
+def clean_one(task: tuple[PageInput, Source | None]) -> tuple:
+    """The outcome of cleaning one page: ``("ok", records, notes)`` or ``("reject", reason)``.
+    Never raises: any exception rejects that page only. A plain function of its input, so it
+    runs the same in this process, a worker process or a Dask worker (``pipeline.workers``)."""
+    page, source = task
+    try:
+        records, notes = clean_page(page, source)
+    except CleanError as exc:
+        return ("reject", str(exc))
+    except RecursionError:
+        return ("reject", "markup nested too deeply to parse")
+    except Exception as exc:  # a cleaner bug met by one page must not stop the others
+        return ("reject", one_line(exc))
+    return ("ok", records, notes)
+
+
+CLEAN_BATCH = 256  # pages held in memory at once while waiting for workers
+
+
+def clean_pages(pages: Iterable[PageInput | ArchivedPage | Reject], config: SourcesConfig, progress: bool = False,
+                cache: DocumentCache | None = None, engine: Engine | None = None, stats: Counter | None = None,
                 ) -> tuple[list[dict], list[str], list[Reject]]:
     """Document records of every page, notes on odd pages (kept), and the pages that gave
-    nothing. Cleaning one page never raises out of the loop: any exception rejects that page."""
+    nothing. Cleaning one page never raises out of the loop: any exception rejects that page.
+    A page whose cleaning is in ``cache`` (same body, fields, source settings and code) is not
+    cleaned again; the others are cleaned by ``engine`` (in this process by default).
+    ``stats`` counts pages ``cleaned`` and ``from cache``."""
+    engine = engine or Engine(jobs=1)
+    stats = stats if stats is not None else Counter()
+    outcomes: list = []  # per page, in order: a Reject, or its cleaning outcome
+    todo: list[tuple[int, PageInput, Source | None]] = []
+
+    def run_todo() -> None:
+        for (position, page, source), outcome in zip(todo, engine.map(clean_one, [(p, s) for _, p, s in todo])):
+            outcomes[position] = (page.url, outcome)
+            stats["cleaned"] += 1
+            if cache is not None and (outcome[0] == "ok" or not outcome[1].startswith(("MemoryError", "RecursionError"))):
+                cache.set(page_key(page, source), outcome)
+        todo.clear()
+
+    for item in tqdm(pages, desc="clean", unit="page", disable=not progress):
+        if isinstance(item, Reject):
+            outcomes.append(item)
+            continue
+        page = item.stub if isinstance(item, ArchivedPage) else item
+        source = config.source(page.source) or config.source_for_url(page.url)
+        cached = cache.get(page_key(page, source)) if cache is not None else None
+        outcomes.append((page.url, cached))
+        if cached is not None:
+            stats["from cache"] += 1
+            continue
+        if isinstance(item, ArchivedPage):
+            page = item.read()
+            if isinstance(page, Reject):
+                outcomes[-1] = page
+                continue
+        todo.append((len(outcomes) - 1, page, source))
+        if len(todo) >= CLEAN_BATCH:
+            run_todo()
+    run_todo()
     records: list[dict] = []
     warnings: list[str] = []
     rejects: list[Reject] = []
-    for page in tqdm(pages, desc="clean", unit="page", disable=not progress):
-        if isinstance(page, Reject):
-            rejects.append(page)
+    for outcome in outcomes:
+        if isinstance(outcome, Reject):
+            rejects.append(outcome)
             continue
-        try:
-            source = config.source(page.source) or config.source_for_url(page.url)
-            page_records, notes = clean_page(page, source)
-        except CleanError as exc:
-            rejects.append(Reject("clean", "pages", page.url, page.url, str(exc)))
-        except RecursionError:
-            rejects.append(Reject("clean", "pages", page.url, page.url, "markup nested too deeply to parse"))
-        except Exception as exc:  # a cleaner bug met by one page must not stop the others
-            rejects.append(Reject("clean", "pages", page.url, page.url, one_line(exc)))
+        url, result = outcome
+        if result[0] == "reject":
+            rejects.append(Reject("clean", "pages", url, url, result[1]))
         else:
-            records.extend(page_records)
-            warnings.extend(f"clean: {page.url}: {note}; kept" for note in notes)
+            records.extend(result[1])
+            warnings.extend(f"clean: {url}: {note}; kept" for note in result[2])
     return records, warnings, rejects
 
 
@@ -165,13 +238,21 @@ def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
 
 
 def usable_documents(archive: Archive, captures: list[Capture], config: SourcesConfig, progress: bool = False,
+                     cache_dir: Path | None = None, engine: Engine | None = None, stats: Counter | None = None,
                      ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
     """The pages and their documents (duplicates linked), with the pages and documents left out:
-    pages are checked row by row before cleaning, documents after it (before extraction)."""
+    pages are checked row by row before cleaning, documents after it (before extraction).
+    With ``cache_dir``, pages cleaned by an earlier run with the same code are not cleaned again."""
     pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
     kept = set(pages["url"])
-    records, warnings, clean_rejects = clean_pages(read_pages(archive, [c for c in captures if c.url in kept]),
-                                                   config, progress=progress)
+    cache = DocumentCache(cache_dir, clean_fingerprint(str(settings.DATES_FILE))) if cache_dir is not None else None
+    try:
+        records, warnings, clean_rejects = clean_pages([ArchivedPage(archive, c) for c in captures if c.url in kept],
+                                                       config, progress=progress, cache=cache, engine=engine, stats=stats)
+    finally:
+        if cache is not None:
+            cache.close()
+    warnings = (cache.warnings if cache is not None else []) + warnings
     unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
     pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
     documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
@@ -180,11 +261,11 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     return pages, documents, warnings, rejects + clean_rejects + document_rejects
 
 
-def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
                     ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """``find_mentions``, then the mentions checked row by row (before dedup); entities no
     longer count the mentions left out."""
-    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress)
+    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress, jobs=jobs)
     mentions = mentions.reset_index(drop=True)
     valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id",
                                          without=("event_id", *MENTION_ROLE_COLUMNS))
@@ -198,9 +279,13 @@ def process_archive(
     out_dir: Path,
     progress: bool = False,
     decisions_file: Path | None = None,
+    engine: Engine | None = None,
 ) -> ProcessResult:
     """Every stage, records that cannot be used left out, then every table validated and only
-    then written as one generation, so a failing run leaves the previous tables in place."""
+    then written as one generation, so a failing run leaves the previous tables in place.
+    ``engine`` runs the per-page stages (default: this process only); its output is the same
+    whatever it is."""
+    engine = engine or Engine(jobs=1)
     out = Path(out_dir)
     clock = time.monotonic()
     seconds: dict[str, float] = {}
@@ -212,7 +297,10 @@ def process_archive(
         clock = now
 
     captures = archive.good_pages()
-    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress)
+    clean_stats: Counter = Counter()
+    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress,
+                                                           cache_dir=out / "cache" / "documents", engine=engine,
+                                                           stats=clean_stats)
     found = {c.url for c in captures}  # a page whose every copy is damaged is a reject, not a silent gap
     rejects[:0] = [Reject("pages", "pages", url, url, why) for url, why in sorted(archive.unreadable.items()) if url not in found]
     kept = set(pages["url"])
@@ -220,18 +308,29 @@ def process_archive(
     result.warnings += warnings
     result.counts["documents"] = len(documents)
     result.counts["duplicate documents"] = int(documents["duplicate_of"].notna().sum())
+    result.counts["pages cleaned"] = clean_stats["cleaned"]
+    result.counts["pages cleaned, from cache"] = clean_stats["from cache"]
     lap("clean")
-    mentions, entities, extract_warnings, nlp_counts, extract_rejects = usable_mentions(documents, out / "cache" / "nlp", progress)
-    rejects += extract_rejects
-    result.warnings += extract_warnings
-    result.counts["mentions"] = len(mentions)
-    result.counts["entities"] = len(entities)
-    result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
-    lap("extract")
-    decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
-    result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
-    links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
-    dedup = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous_event_ids(out), _type_order(), links)
+    stages = StageCache(out / "cache" / "stages")
+    try:
+        mentions, entities, extract_warnings, nlp_counts, extract_rejects = cached_mentions(
+            stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1)
+        from_last_run = nlp_counts.pop("stage from cache", 0)
+        extract_warnings = stages.warnings + extract_warnings
+        rejects += extract_rejects
+        result.warnings += extract_warnings
+        result.counts["mentions"] = len(mentions)
+        result.counts["entities"] = len(entities)
+        result.counts["mentions from the last run (documents unchanged)"] = len(mentions) if from_last_run else 0
+        result.counts.update({f"text units {k}": v for k, v in nlp_counts.items()})
+        lap("extract")
+        decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
+        result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
+        links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
+        dedup, reused = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+    finally:
+        stages.close()
+    result.counts["events from the last run (mentions and decisions unchanged)"] = len(dedup.events) if reused else 0
     result.warnings += [
         f"review: decision on {stale} refers to a mention that no longer exists; kept in the file, not applied"
         for stale in dedup.stale
@@ -339,6 +438,37 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     return publish(out, writers, warnings)
 
 
+def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int):
+    """``usable_mentions``, or its last result when the documents (and all code and config) are
+    the same; then every text unit counts as from the cache, and ``stage from cache`` is 1."""
+    key = content_hash(documents)
+    last = stages.result("extract", key)
+    if last is not None:
+        mentions, entities, warnings, counts, rejects = last
+        units = sum(v for k, v in counts.items() if k in ("annotated", "from cache"))
+        return mentions, entities, warnings, {"annotated": 0, "from cache": units, "stage from cache": 1}, rejects
+    found = usable_mentions(documents, cache_dir, progress, jobs=jobs)
+    stages.keep("extract", key, found)
+    return found
+
+
+def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
+                 previous: dict[str, str]):
+    """``deduplicate`` and whether its result is the last run's: reused when the mentions,
+    decisions and links are the same and the previous event IDs are the ones it gave out (or
+    the ones it was computed with); IDs are the only thing previous runs change in dedup."""
+    key = content_hash(mentions, sorted((list(k), v) for k, v in decisions.items()), links)
+    given = content_hash(previous)
+    last = stages.result("dedup", key)
+    if last is not None:
+        result, computed_with = last
+        if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
+            return result, True
+    result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links)
+    stages.keep("dedup", key, (result, given))
+    return result, False
+
+
 def previous_event_ids(out_dir: Path) -> dict[str, str]:
     """mention_id -> event_id of the last run, so events keep their IDs across refreshes."""
     path = Path(out_dir) / "mentions.parquet"
@@ -355,7 +485,7 @@ def _type_order() -> list[str]:
     return load_event_types(settings.EVENT_TYPES_FILE).names
 
 
-def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False,
+def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """spaCy over the kept documents (cached by text), then mentions and canonical entities,
     with the records that could not be used (``Reject``): a document whose extraction raises
@@ -364,7 +494,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     units = text_units(kept)
     annotations, counts, cache_warnings = annotate_documents(
         [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
-        patterns_file=settings.PATTERNS_FILE, progress=progress,
+        patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
     )
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
     types = load_event_types(settings.EVENT_TYPES_FILE)

@@ -1,0 +1,121 @@
+"""Dedup time and peak memory on synthetic mentions, at growing sizes, with the growth exponent.
+
+The mentions are made up, never read from anywhere: actors drawn from a Zipf distribution (a
+few unions and people in most reports, a long tail named once), dates spread over 15 years at
+day, month and year precision, every configured event type, five mentions per document.
+Each size runs in a fresh process so its peak memory is its own.
+
+    .venv/bin/python benchmarks/dedup_scaling.py            # 10k and 100k
+    DEDUP_BENCH_SIZES=10000,100000,1000000 .venv/bin/python benchmarks/dedup_scaling.py
+
+prints seconds and peak RSS per size, and the exponent of seconds against size between the
+smallest and the largest (1.0 = linear).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZES = [int(s) for s in os.environ.get("DEDUP_BENCH_SIZES", "2000,10000").split(",") if s.strip()]
+VERBS = ["detained", "arrested", "fined", "dismissed", "beaten", "charged", "released", "questioned", "sentenced"]
+FILLER = ("after a meeting with workers at the plant about unpaid wages and the new labour code "
+          "while the regional court and the police refused to comment on the case last week").split()
+
+
+def synthetic_mentions(n: int, seed: int = 15):
+    import numpy as np
+    import pandas as pd
+
+    from pipeline import settings
+    from pipeline.extract import MENTION_COLUMNS, load_event_types
+
+    rng = np.random.default_rng(seed)
+    types = load_event_types(ROOT / settings.EVENT_TYPES_FILE).names
+    people = np.minimum(rng.zipf(1.6, n), n // 3 + 1)
+    orgs = np.minimum(rng.zipf(1.8, n), 2000)
+    places = rng.integers(0, 300, n)
+    days = rng.integers(0, 15 * 365, n)
+    precision = rng.choice(["day", "month", "year"], n, p=[0.7, 0.2, 0.1])
+    start = date(2010, 1, 1)
+    rows = []
+    for i in range(n):
+        when = start + timedelta(days=int(days[i]))
+        p = precision[i]
+        iso = when.isoformat() if p == "day" else when.isoformat()[:7] if p == "month" else str(when.year)
+        person, org, place = f"Person{people[i]} Surname{people[i] % 97}", f"Union {orgs[i]}", f"Town{places[i]}"
+        verb = VERBS[i % len(VERBS)]
+        words = rng.choice(FILLER, 8)
+        evidence = f"{person} of the {org} was {verb} in {place} on {iso} " + " ".join(words) + "."
+        doc = i // 5
+        row = dict.fromkeys(MENTION_COLUMNS)
+        row.update(mention_id=f"doc_{doc:016x}:{i:010x}", doc_id=f"doc_{doc:016x}", evidence=evidence, from_title=False,
+                   event_type=types[i % len(types)], event_date=iso, date_precision=p, date_text=iso, date_from="text",
+                   people=[person], organisations=[org], locations=[place], people_text=[person],
+                   organisations_text=[org], locations_text=[place], trigger=verb, clause_start=0, clause_end=len(evidence),
+                   actors=[], actor_types=[], targets=[person], target_types=["person"], publisher=f"pub{doc % 40}",
+                   source=f"src{doc % 40}", url=f"https://bench.example/{doc}", published=iso)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def run_one(n: int) -> dict:
+    from pipeline import settings
+    from pipeline.dedup import deduplicate, load_dedup_config
+    from pipeline.extract import load_event_types
+
+    mentions = synthetic_mentions(n)
+    config = load_dedup_config(ROOT / settings.DEDUP_FILE)
+    order = load_event_types(ROOT / settings.EVENT_TYPES_FILE).names
+    started = time.perf_counter()
+    result = deduplicate(mentions, {}, config, {}, order, {})
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "events": len(result.events),
+            "pairs": len(result.pairs)}
+
+
+def measure(sizes: list[int]) -> list[dict]:
+    """Each size in its own process (its own peak memory)."""
+    figures = []
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, cwd=ROOT)
+        if out.returncode != 0:
+            raise SystemExit(f"dedup bench at {n} failed:\n{out.stderr[-2000:]}")
+        figures.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return figures
+
+
+def exponent(figures: list[dict]) -> float | None:
+    if len(figures) < 2 or figures[0]["seconds"] <= 0:
+        return None
+    a, b = figures[0], figures[-1]
+    return math.log(b["seconds"] / a["seconds"]) / math.log(b["mentions"] / a["mentions"])
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+        return
+    figures = measure(SIZES)
+    print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
+    for f in figures:
+        print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB, "
+              f"{f['events']:,} events, {f['pairs']:,} pairs scored")
+    e = exponent(figures)
+    if e is not None:
+        print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")
+
+
+if __name__ == "__main__":
+    main()

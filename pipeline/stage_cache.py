@@ -1,0 +1,82 @@
+"""Whole-stage results kept between runs, for the stages that read every record at once.
+
+Extraction reads the documents together (an entity named in one document is recognised in
+the next) and dedup compares mentions across documents, so neither can be cached one record at
+a time. When all of a stage's input is what it was in the last run, and so is every line of
+code and configuration, its last result is used as it is. The key is a hash of the input's
+content and of ``code_fingerprint()``: every module of this package, every configuration file
+the settings name or ``config/`` holds, and the installed libraries' versions. A change to any
+of them is a miss, so a result from the cache is always the one the stage would compute now.
+Storage and damage handling are the annotation cache's (``nlp.AnnotationCache``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from . import settings
+from .nlp import AnnotationCache
+
+PACKAGE = Path(__file__).resolve().parent
+CONFIG = PACKAGE.parent / "config"
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"]))
+
+
+def code_fingerprint() -> str:
+    """Every module of the package, every configuration file, every installed library's version
+    (read afresh each time: a file edited between two runs in one process counts)."""
+    digest = hashlib.sha256(b"stage-cache 1\0")
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    files = {p.resolve() for p in CONFIG.glob("*") if p.is_file()}
+    files |= {Path(p).resolve() for p in (settings.ALIASES_FILE, settings.PATTERNS_FILE, settings.EVENT_TYPES_FILE,
+                                          settings.DEDUP_FILE, settings.LABELS_FILE, settings.DATES_FILE) if Path(p).is_file()}
+    for path in sorted(files):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(library_versions().encode())
+    digest.update(settings.SPACY_MODEL.encode())
+    return digest.hexdigest()[:16]
+
+
+def content_hash(*parts) -> str:
+    """SHA-256 of data frames and plain values, by content (JSON, lists and arrays as lists)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            digest.update(json.dumps(list(part.columns)).encode())
+            text = part.to_json(orient="values", date_format="iso", default_handler=str)
+        else:
+            text = json.dumps(part, sort_keys=True, default=str)
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class StageCache(AnnotationCache):
+    """One result per stage: ``get(stage, input_hash)`` is the stage's last result when its
+    input hash (and the code fingerprint) are the same, else None."""
+
+    name = "process: stage cache"
+
+    def __init__(self, folder: Path | None):
+        super().__init__(folder, code_fingerprint())
+
+    @staticmethod
+    def valid(value) -> bool:
+        return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str)
+
+    def result(self, stage: str, input_hash: str):
+        value = self.get(stage)
+        return value[1] if value is not None and value[0] == input_hash else None
+
+    def keep(self, stage: str, input_hash: str, result) -> None:
+        self.set(stage, (input_hash, result))

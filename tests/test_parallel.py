@@ -1,0 +1,42 @@
+"""--jobs N: the per-page stages in worker processes give the tables of a single-process run."""
+
+import pandas as pd
+
+from conftest import ROOT
+from pipeline import nlp, settings
+from pipeline.archive import Archive
+from pipeline.process import process_archive
+from pipeline.sources import load_sources
+from pipeline.workers import Engine
+
+TABLES = ("pages", "documents", "mentions", "entities", "events", "pairs")
+
+
+def test_two_worker_processes_give_the_single_process_tables(sample_output, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(nlp, "MIN_TEXTS_PER_PROCESS", 20)  # the sample is small: spaCy's workers too
+    with Engine(jobs=2, min_items=1) as engine:
+        result = process_archive(Archive(ROOT / "raw"), load_sources(ROOT / "config" / "sources.toml"), tmp_path,
+                                 decisions_file=sample_output.decisions, engine=engine)
+        assert engine._pool is not None  # the pages really went to workers
+    assert result.counts["pages cleaned"] == sample_output.result.counts["pages cleaned"]
+    for name in TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(sample_output.out / f"{name}.parquet"),
+                                      pd.read_parquet(tmp_path / f"{name}.parquet"), obj=name)
+
+
+def test_engine_keeps_the_order_and_runs_few_items_here():
+    with Engine(jobs=2, min_items=4) as engine:
+        assert engine.map(abs, [-3, 2, -1, 0, -7, 5]) == [3, 2, 1, 0, 7, 5]
+        assert engine._pool is not None
+    with Engine(jobs=2, min_items=10) as engine:
+        assert engine.map(abs, [-1]) == [1] and engine._pool is None
+
+
+def test_engine_refuses_nonsense():
+    import pytest
+
+    with pytest.raises(ValueError, match="jobs"):
+        Engine(jobs=0)
+    with pytest.raises(ValueError, match="engine"):
+        Engine(engine="spark")
