@@ -37,6 +37,13 @@ GENERIC_BODY_WORDS = FUNCTION_WORDS | {
     "court", "courts", "appeal", "appeals", "appellate", "cassation", "supreme", "high", "city", "district",
     "regional", "local", "criminal", "civil", "economic", "administrative", "military", "judge", "office",
     "prosecutor", "prosecutor's", "general", "ministry", "government", "police", "department", "authorities"}
+# bodies a country has one of, so that a bare "the Supreme Court" names the document country's
+NATIONAL_BODY_RE = re.compile(
+    r"^(?:(?:supreme|constitutional)\s+court(?:\s+of\s+(?:justice|cassation))?|(?:ministry|ministers?)\s+of\s+\S.*"
+    r"|(?:the\s+)?(?:prosecutor[- ]general'?s?|general\s+prosecutor'?s?)(?:\s+office)?|office\s+of\s+the\s+(?:prosecutor[- ]general|general\s+prosecutor)"
+    r"|national\s+assembly|constitutional\s+council|state\s+labou?r\s+inspectorate)$",
+    re.IGNORECASE,
+)
 ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation in brackets after it
 # Generated IDs live in a namespace of their own, ``<prefix>-x-<slug>-<hash>``, which the alias
 # table may not use: a new name can never take a curated ID, and the hash of the exact canonical
@@ -88,7 +95,8 @@ def skeleton(word: str) -> str:
     w = re.sub(r"^yu", "u", w)
     w = re.sub(r"yev$", "ev", w)
     w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
-    for a, b in (("kh", "h"), ("zh", "j"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("y", "i")):
+    for a, b in (("kh", "h"), ("gh", "g"), ("zh", "j"), ("dz", "d"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("q", "k"),
+                 ("x", "ks"), ("w", "v"), ("y", "i")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -138,14 +146,31 @@ class EntityResolver:
     by_id: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (canonical, label)
     persons: list[_Person] = field(default_factory=list)
     curated: set[str] = field(default_factory=set)  # ids from the alias table
+    country: str = ""  # ISO code of the documents resolved; generic national bodies are named with it
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def from_alias_file(cls, path: Path) -> "EntityResolver":
-        resolver = cls()
-        with open(path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                resolver.add_alias(row["id"], row["canonical"], row["label"], (row.get("variants") or "").split("|"))
+    def from_alias_file(cls, path: Path, country: str | None = None) -> "EntityResolver":
+        """The resolver of documents of ``country`` (an ISO code; "" for documents of no
+        country): the global table ``path`` and that country's table, and of other countries'
+        tables only their people and their organisations' and places' canonical names, with
+        lower precedence, so no other country's local spellings ("the Supreme Court", "Ministry
+        of Labour") ever resolve here. ``country=None``: every table unscoped (tools, tests)."""
+        from .knowledge import alias_tables
+
+        resolver = cls(country=country or "")
+        tables = alias_tables(Path(path))
+        if country is None:
+            order = [(code, rows, True) for code, rows in tables]
+        else:
+            order = [(code, rows, False) for code, rows in tables if code and code != country]
+            order += [(code, rows, True) for code, rows in tables if not code or code == country]
+        for _, rows, whole in order:
+            for row in rows:
+                variants = (row.get("variants") or "").split("|")
+                if not whole and LABEL_GROUP.get(row["label"], row["label"]) != "PERSON":
+                    variants = []
+                resolver.add_alias(row["id"], row["canonical"], row["label"], variants)
         return resolver
 
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
@@ -195,6 +220,8 @@ class EntityResolver:
         head = name_key(ABBREVIATION_AFTER.sub("", clean_name(name)))  # "Human Rights Watch (HRW)"
         if head != key and (group, head) in self.aliases:
             return self.aliases[(group, head)]
+        if group == "ORG" and self.country and (national := self._national_body(clean_name(name))):
+            return national
         if group == "ORG" and set(re.findall(r"[\w']+", head)) <= GENERIC_BODY_WORDS:
             return None  # "the Court of Appeal", "the City Court": a kind of body, no name of one
         if group == "PERSON":
@@ -209,6 +236,30 @@ class EntityResolver:
         if group == "PERSON":
             first, initial, surname = _person_parts(canonical)
             self._add_person(_Person(entity_id, canonical, first, initial, surname))
+        return entity_id, canonical
+
+    def _national_body(self, name: str) -> tuple[str, str] | None:
+        """A country's one body of its kind ("the Supreme Court", "Ministry of Labour", "the
+        Supreme Court of Cambodia"): that country's curated entry when the alias table has it as
+        "<body> of <country>", else an entity named with the country, "Supreme Court (Cambodia)"."""
+        from .countries import country_name, country_names
+
+        body = name
+        for written in sorted(country_names(self.country), key=len, reverse=True):
+            body = re.sub(rf"^{re.escape(written)}(?:'s|’s)\s+|\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?{re.escape(written)}$", "", body,
+                          flags=re.IGNORECASE)
+        body = body.strip()
+        if not NATIONAL_BODY_RE.match(body):
+            return None
+        written_name = country_name(self.country)
+        for spelled in (f"{body} of {written_name}", f"{body} of the Republic of {written_name}", f"{body} ({written_name})"):
+            known = self.aliases.get(("ORG", name_key(spelled)))
+            if known:
+                return known
+        canonical = f"{body[0].upper()}{body[1:]} ({written_name})"
+        entity_id = self._new_id("ORG", canonical)
+        self.aliases[("ORG", name_key(canonical))] = (entity_id, canonical)
+        self.by_id[entity_id] = (canonical, "ORG")
         return entity_id, canonical
 
     def _new_id(self, group: str, canonical: str) -> str:
