@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jellyfish
+from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from . import labels
@@ -57,9 +59,12 @@ HASH_CHARS = 10
 ENTITY_ID_RE = re.compile(r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Russian, Kazakh and Ukrainian Cyrillic to Latin (BGN/PCGN-like, readable rather than reversible).
 CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a gh q ng o u u h i yi ye g".split(),
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґў",
+    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a gh q ng o u u h i yi ye g u".split(),
 ))
+
+
+LATIN_SCRIPTS = {"LATIN"}
 
 
 def clean_name(name: str) -> str:
@@ -80,7 +85,9 @@ def transliterate(text: str) -> str:
     out = []
     for c in text:
         latin = CYRILLIC.get(c.lower())
-        if latin is None:
+        if latin is None and c.isalpha() and not c.isascii() and unicodedata.name(c, "").split()[0] not in LATIN_SCRIPTS:
+            out.append(anyascii(c))  # Greek, Georgian, Armenian, Arabic, Khmer, ...: anyascii's romanisation
+        elif latin is None:
             out.append(c)
         elif latin != "_":  # hard and soft signs are not written
             out.append(latin.capitalize() if c.isupper() else latin)
@@ -92,7 +99,8 @@ def skeleton(word: str) -> str:
     w = "".join(c for c in unicodedata.normalize("NFKD", transliterate(word)) if not unicodedata.combining(c)).lower()
     w = re.sub(r"[^a-z]", "", w)
     w = re.sub(r"^ye", "e", w)
-    w = re.sub(r"^yu", "u", w)
+    w = re.sub(r"^(?:yu|iu|ju)", "u", w)
+    w = re.sub(r"(?<=[bcdfghklmnprstvz])(?:ia|ya|ie|ye)", "e", w)  # Belarusian Fiadynich / Fyadynich, Russian Fedynich
     w = re.sub(r"yev$", "ev", w)
     w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
     for a, b in (("kh", "h"), ("gh", "g"), ("zh", "j"), ("dz", "d"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("q", "k"),
@@ -118,8 +126,34 @@ class _Person:
     surname: str  # skeleton of the surname
 
 
+NAME_VARIANTS_FILE = Path(__file__).resolve().parent.parent / "config" / "name_variants.csv"
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Skeleton of each spelling of a given name -> the skeleton of its line's first spelling
+    (``config/name_variants.csv``: Aliaksandr / Alexandr / Aleksandr are one name)."""
+    groups: dict[str, str] = {}
+    try:
+        lines = NAME_VARIANTS_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return groups
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            spellings = [skeleton(n) for n in line.split("|") if n.strip()]
+            for spelling in spellings:
+                groups.setdefault(spelling, spellings[0])
+    return groups
+
+
+def given_key(first: str) -> str:
+    """The skeleton of a given name, one for all of its listed romanisations."""
+    sk = skeleton(first)
+    return _given_names().get(sk, sk)
+
+
 def _person_parts(name: str) -> tuple[str, str, str]:
-    parts = [p for p in re.split(r"[\s]+", clean_name(name)) if p]
+    parts = [p for p in re.split(r"[\s]+", transliterate(clean_name(name))) if p]
     if not parts:
         return "", "", ""
     surname = skeleton(parts[-1].split("-")[-1])
@@ -127,7 +161,7 @@ def _person_parts(name: str) -> tuple[str, str, str]:
         return "", "", surname
     first = parts[0]
     initial = first[0].lower()
-    return ("" if re.fullmatch(r"[A-Za-z]\.?", first) else skeleton(first)), initial, surname
+    return ("" if re.fullmatch(r"[A-Za-z]\.?", first) else given_key(first)), initial, surname
 
 
 def _first_names_compatible(a: _Person, b: _Person) -> bool:
@@ -319,6 +353,13 @@ class EntityResolver:
         if len(candidates) == 1:  # a bare surname shared by two known people stays unresolved
             person = next(iter(candidates.values()))
             return person.entity_id, person.canonical
+        parts = clean_name(name).split()
+        if not candidates and len(parts) == 2 and first and len(first) >= 3:  # family name first: "Sithar Chhim"
+            swapped = {p.entity_id: p for p in self._blocks.get(jellyfish.soundex(skeleton(parts[0]) or "x"), [])
+                       if p.surname == skeleton(parts[0]) and p.first == given_key(parts[1])}
+            if len(swapped) == 1:
+                person = next(iter(swapped.values()))
+                return person.entity_id, person.canonical
         return None
 
 
