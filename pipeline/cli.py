@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["check-config"]:  # the knowledge check (pipeline/check_config.py)
+        from .check_config import main as check_config
+
+        return check_config(given[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -85,7 +85,7 @@ def transliterate(text: str) -> str:
     out = []
     for c in text:
         latin = CYRILLIC.get(c.lower())
-        if latin is None and c.isalpha() and not c.isascii() and unicodedata.name(c, "").split()[0] not in LATIN_SCRIPTS:
+        if latin is None and c.isalpha() and not c.isascii() and unicodedata.name(c, "?").split()[0] not in LATIN_SCRIPTS:
             out.append(anyascii(c))  # Greek, Georgian, Armenian, Arabic, Khmer, ...: anyascii's romanisation
         elif latin is None:
             out.append(c)
