@@ -181,6 +181,7 @@ class EntityResolver:
     persons: list[_Person] = field(default_factory=list)
     curated: set[str] = field(default_factory=set)  # ids from the alias table
     country: str = ""  # ISO code of the documents resolved; generic national bodies are named with it
+    foreign: set[str] = field(default_factory=set)  # other countries' bodies: known by their canonical name only
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -204,6 +205,7 @@ class EntityResolver:
                 variants = (row.get("variants") or "").split("|")
                 if not whole and LABEL_GROUP.get(row["label"], row["label"]) != "PERSON":
                     variants = []
+                    resolver.foreign.add(row["id"])
                 resolver.add_alias(row["id"], row["canonical"], row["label"], variants)
         return resolver
 
@@ -238,7 +240,8 @@ class EntityResolver:
         words the document writes in lower case, when the caller has them)."""
         if LABEL_GROUP.get(label) is None:
             return None
-        if ruler_id and ruler_id in self.by_id:
+        if ruler_id and ruler_id in self.by_id and (
+                ruler_id not in self.foreign or name_key(name) == name_key(self.by_id[ruler_id][0])):
             return ruler_id, self.by_id[ruler_id][0]
         name, label = self._checked_label(name, label, body_lower)
         group = LABEL_GROUP.get(label)
