@@ -194,3 +194,14 @@ def test_check_config_passes_on_the_shipped_config_and_finds_clashes(tmp_path):
     assert any("unknown label 'PERSN'" in p for p in problems)
     assert any("'XX' is not an ISO 3166" in p for p in problems)
     assert any("pat-court-of-appeal" in p and "matches nothing" in p for p in problems)
+
+
+def test_another_countrys_longer_ministry_is_not_cut_by_a_known_shorter_name():
+    from pipeline import settings
+    from pipeline.nlp import load_nlp
+
+    nlp = load_nlp(settings.SPACY_MODEL, str(settings.ALIASES_FILE), str(settings.PATTERNS_FILE))
+    doc = nlp("The Ministry of Labour and Vocational Training refused to register the union.")
+    resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE, "KH")
+    found = [resolver.resolve(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    assert found == [(found[0][0], "Ministry of Labour and Vocational Training (Cambodia)")]
