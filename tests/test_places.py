@@ -48,4 +48,4 @@ def test_events_take_the_most_specific_place_most_mentions_give():
     assert list(placed.columns) == ["event_id", *PLACE_COLUMNS]
     assert placed["location"].tolist()[:2] == ["Chisinau", "Moscow"]
     assert placed["country"].tolist()[:2] == ["MD", "RU"]
-    assert placed["geo_precision"].iloc[2] is None
+    assert pd.isna(placed["geo_precision"].iloc[2]) and pd.isna(placed["latitude"].iloc[2])
