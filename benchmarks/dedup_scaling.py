@@ -5,7 +5,7 @@ few unions and people in most reports, a long tail named once), dates spread ove
 day, month and year precision, every configured event type, five mentions per document.
 Each size runs in a fresh process so its peak memory is its own.
 
-    .venv/bin/python benchmarks/dedup_scaling.py            # 10k and 100k
+    .venv/bin/python benchmarks/dedup_scaling.py            # 2k and 10k (pair scoring does not scale yet)
     DEDUP_BENCH_SIZES=10000,100000,1000000 .venv/bin/python benchmarks/dedup_scaling.py
 
 prints seconds and peak RSS per size, and the exponent of seconds against size between the

@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="rebuild the reconstructed sample snapshot (maintainers)")
     _add_common(p, fetch=False, process=False)
     p.add_argument("--site", type=Path, default=Path("tests/fixture_site/sites"), help="fixture site folder (default: %(default)s)")
+    # listed for --help; its own parser (pipeline/check_config.py) reads its options, see main()
+    sub.add_parser("check-config", add_help=False,
+                   help="check the knowledge files: spellings owned twice, unknown labels or countries, patterns that match nothing")
     p = sub.add_parser("serve", help="build a SQLite copy of the tables and browse it with Datasette on 127.0.0.1")
     p.add_argument("--out", type=Path, default=settings.PROCESSED_DIR, help="folder with the processed tables (default: %(default)s)")
     p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default: %(default)s)")
@@ -128,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["check-config"]:  # the knowledge check (pipeline/check_config.py)
+        from .check_config import main as check_config
+
+        return check_config(given[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -34,10 +34,11 @@ def dictionary_descriptions(path: Path = DICTIONARY) -> dict[str, dict[str, str]
     found: dict[str, dict[str, str]] = {}
     for section in re.split(r"^## ", text, flags=re.M)[1:]:
         heading, _, body = section.partition("\n")
-        match = re.match(r"processed/([a-z_]+)\.(?:parquet|csv)", heading.strip())
-        if not match:
+        # a heading may name several tables ("processed/mentions.parquet and processed/events.parquet: ...")
+        names = re.findall(r"processed/([a-z_]+)\.(?:parquet|csv)", heading.split(":", 1)[0])
+        if not heading.startswith("processed/") or not names:
             continue
-        columns = found.setdefault(match.group(1), {})
+        tables = [found.setdefault(name, {}) for name in dict.fromkeys(names)]
         meaning = None
         for line in body.splitlines():
             if not line.startswith("|"):
@@ -50,7 +51,8 @@ def dictionary_descriptions(path: Path = DICTIONARY) -> dict[str, dict[str, str]
             if meaning is None or len(cells) <= meaning or set(cells[0]) <= {"-", ":", " "}:
                 continue
             for name in re.findall(r"`([a-z0-9_]+)`", cells[0]):
-                columns.setdefault(name, cells[meaning].replace("`", ""))
+                for columns in tables:
+                    columns.setdefault(name, cells[meaning].replace("`", ""))
     return found
 
 

@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jellyfish
+from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from . import labels
@@ -37,6 +39,13 @@ GENERIC_BODY_WORDS = FUNCTION_WORDS | {
     "court", "courts", "appeal", "appeals", "appellate", "cassation", "supreme", "high", "city", "district",
     "regional", "local", "criminal", "civil", "economic", "administrative", "military", "judge", "office",
     "prosecutor", "prosecutor's", "general", "ministry", "government", "police", "department", "authorities"}
+# bodies a country has one of, so that a bare "the Supreme Court" names the document country's
+NATIONAL_BODY_RE = re.compile(
+    r"^(?:(?:supreme|constitutional)\s+court(?:\s+of\s+(?:justice|cassation))?|(?:ministry|ministers?)\s+of\s+\S.*"
+    r"|(?:the\s+)?(?:prosecutor[- ]general'?s?|general\s+prosecutor'?s?)(?:\s+office)?|office\s+of\s+the\s+(?:prosecutor[- ]general|general\s+prosecutor)"
+    r"|national\s+assembly|constitutional\s+council|state\s+labou?r\s+inspectorate)$",
+    re.IGNORECASE,
+)
 ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation in brackets after it
 # Generated IDs live in a namespace of their own, ``<prefix>-x-<slug>-<hash>``, which the alias
 # table may not use: a new name can never take a curated ID, and the hash of the exact canonical
@@ -50,9 +59,12 @@ HASH_CHARS = 10
 ENTITY_ID_RE = re.compile(r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Russian, Kazakh and Ukrainian Cyrillic to Latin (BGN/PCGN-like, readable rather than reversible).
 CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґ",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a gh q ng o u u h i yi ye g".split(),
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіїєґў",
+    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a gh q ng o u u h i yi ye g u".split(),
 ))
+
+
+LATIN_SCRIPTS = {"LATIN"}
 
 
 def clean_name(name: str) -> str:
@@ -73,7 +85,9 @@ def transliterate(text: str) -> str:
     out = []
     for c in text:
         latin = CYRILLIC.get(c.lower())
-        if latin is None:
+        if latin is None and c.isalpha() and not c.isascii() and unicodedata.name(c, "?").split()[0] not in LATIN_SCRIPTS:
+            out.append(anyascii(c))  # Greek, Georgian, Armenian, Arabic, Khmer, ...: anyascii's romanisation
+        elif latin is None:
             out.append(c)
         elif latin != "_":  # hard and soft signs are not written
             out.append(latin.capitalize() if c.isupper() else latin)
@@ -85,10 +99,12 @@ def skeleton(word: str) -> str:
     w = "".join(c for c in unicodedata.normalize("NFKD", transliterate(word)) if not unicodedata.combining(c)).lower()
     w = re.sub(r"[^a-z]", "", w)
     w = re.sub(r"^ye", "e", w)
-    w = re.sub(r"^yu", "u", w)
+    w = re.sub(r"^(?:yu|iu|ju)", "u", w)
+    w = re.sub(r"(?<=[bcdfghklmnprstvz])(?:ia|ya|ie|ye)", "e", w)  # Belarusian Fiadynich / Fyadynich, Russian Fedynich
     w = re.sub(r"yev$", "ev", w)
     w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
-    for a, b in (("kh", "h"), ("zh", "j"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("y", "i")):
+    for a, b in (("kh", "h"), ("gh", "g"), ("zh", "j"), ("dz", "d"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("q", "k"),
+                 ("x", "ks"), ("w", "v"), ("y", "i")):
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
 
@@ -110,8 +126,34 @@ class _Person:
     surname: str  # skeleton of the surname
 
 
+NAME_VARIANTS_FILE = Path(__file__).resolve().parent.parent / "config" / "name_variants.csv"
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Skeleton of each spelling of a given name -> the skeleton of its line's first spelling
+    (``config/name_variants.csv``: Aliaksandr / Alexandr / Aleksandr are one name)."""
+    groups: dict[str, str] = {}
+    try:
+        lines = NAME_VARIANTS_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return groups
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            spellings = [skeleton(n) for n in line.split("|") if n.strip()]
+            for spelling in spellings:
+                groups.setdefault(spelling, spellings[0])
+    return groups
+
+
+def given_key(first: str) -> str:
+    """The skeleton of a given name, one for all of its listed romanisations."""
+    sk = skeleton(first)
+    return _given_names().get(sk, sk)
+
+
 def _person_parts(name: str) -> tuple[str, str, str]:
-    parts = [p for p in re.split(r"[\s]+", clean_name(name)) if p]
+    parts = [p for p in re.split(r"[\s]+", transliterate(clean_name(name))) if p]
     if not parts:
         return "", "", ""
     surname = skeleton(parts[-1].split("-")[-1])
@@ -119,7 +161,7 @@ def _person_parts(name: str) -> tuple[str, str, str]:
         return "", "", surname
     first = parts[0]
     initial = first[0].lower()
-    return ("" if re.fullmatch(r"[A-Za-z]\.?", first) else skeleton(first)), initial, surname
+    return ("" if re.fullmatch(r"[A-Za-z]\.?", first) else given_key(first)), initial, surname
 
 
 def _first_names_compatible(a: _Person, b: _Person) -> bool:
@@ -138,14 +180,33 @@ class EntityResolver:
     by_id: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (canonical, label)
     persons: list[_Person] = field(default_factory=list)
     curated: set[str] = field(default_factory=set)  # ids from the alias table
+    country: str = ""  # ISO code of the documents resolved; generic national bodies are named with it
+    foreign: set[str] = field(default_factory=set)  # other countries' bodies: known by their canonical name only
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def from_alias_file(cls, path: Path) -> "EntityResolver":
-        resolver = cls()
-        with open(path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                resolver.add_alias(row["id"], row["canonical"], row["label"], (row.get("variants") or "").split("|"))
+    def from_alias_file(cls, path: Path, country: str | None = None) -> "EntityResolver":
+        """The resolver of documents of ``country`` (an ISO code; "" for documents of no
+        country): the global table ``path`` and that country's table, and of other countries'
+        tables only their people and their organisations' and places' canonical names, with
+        lower precedence, so no other country's local spellings ("the Supreme Court", "Ministry
+        of Labour") ever resolve here. ``country=None``: every table unscoped (tools, tests)."""
+        from .knowledge import alias_tables
+
+        resolver = cls(country=country or "")
+        tables = alias_tables(Path(path))
+        if country is None:
+            order = [(code, rows, True) for code, rows in tables]
+        else:
+            order = [(code, rows, False) for code, rows in tables if code and code != country]
+            order += [(code, rows, True) for code, rows in tables if not code or code == country]
+        for _, rows, whole in order:
+            for row in rows:
+                variants = (row.get("variants") or "").split("|")
+                if not whole and LABEL_GROUP.get(row["label"], row["label"]) != "PERSON":
+                    variants = []
+                    resolver.foreign.add(row["id"])
+                resolver.add_alias(row["id"], row["canonical"], row["label"], variants)
         return resolver
 
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
@@ -179,7 +240,8 @@ class EntityResolver:
         words the document writes in lower case, when the caller has them)."""
         if LABEL_GROUP.get(label) is None:
             return None
-        if ruler_id and ruler_id in self.by_id:
+        if ruler_id and ruler_id in self.by_id and (
+                ruler_id not in self.foreign or name_key(name) == name_key(self.by_id[ruler_id][0])):
             return ruler_id, self.by_id[ruler_id][0]
         name, label = self._checked_label(name, label, body_lower)
         group = LABEL_GROUP.get(label)
@@ -195,6 +257,8 @@ class EntityResolver:
         head = name_key(ABBREVIATION_AFTER.sub("", clean_name(name)))  # "Human Rights Watch (HRW)"
         if head != key and (group, head) in self.aliases:
             return self.aliases[(group, head)]
+        if group == "ORG" and self.country and (national := self._national_body(clean_name(name))):
+            return national
         if group == "ORG" and set(re.findall(r"[\w']+", head)) <= GENERIC_BODY_WORDS:
             return None  # "the Court of Appeal", "the City Court": a kind of body, no name of one
         if group == "PERSON":
@@ -209,6 +273,30 @@ class EntityResolver:
         if group == "PERSON":
             first, initial, surname = _person_parts(canonical)
             self._add_person(_Person(entity_id, canonical, first, initial, surname))
+        return entity_id, canonical
+
+    def _national_body(self, name: str) -> tuple[str, str] | None:
+        """A country's one body of its kind ("the Supreme Court", "Ministry of Labour", "the
+        Supreme Court of Cambodia"): that country's curated entry when the alias table has it as
+        "<body> of <country>", else an entity named with the country, "Supreme Court (Cambodia)"."""
+        from .countries import country_name, country_names
+
+        body = name
+        for written in sorted(country_names(self.country), key=len, reverse=True):
+            body = re.sub(rf"^{re.escape(written)}(?:'s|’s)\s+|\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?{re.escape(written)}$", "", body,
+                          flags=re.IGNORECASE)
+        body = body.strip()
+        if not NATIONAL_BODY_RE.match(body):
+            return None
+        written_name = country_name(self.country)
+        for spelled in (f"{body} of {written_name}", f"{body} of the Republic of {written_name}", f"{body} ({written_name})"):
+            known = self.aliases.get(("ORG", name_key(spelled)))
+            if known:
+                return known
+        canonical = f"{body[0].upper()}{body[1:]} ({written_name})"
+        entity_id = self._new_id("ORG", canonical)
+        self.aliases[("ORG", name_key(canonical))] = (entity_id, canonical)
+        self.by_id[entity_id] = (canonical, "ORG")
         return entity_id, canonical
 
     def _new_id(self, group: str, canonical: str) -> str:
@@ -268,6 +356,13 @@ class EntityResolver:
         if len(candidates) == 1:  # a bare surname shared by two known people stays unresolved
             person = next(iter(candidates.values()))
             return person.entity_id, person.canonical
+        parts = clean_name(name).split()
+        if not candidates and len(parts) == 2 and first and len(first) >= 3:  # family name first: "Sithar Chhim"
+            swapped = {p.entity_id: p for p in self._blocks.get(jellyfish.soundex(skeleton(parts[0]) or "x"), [])
+                       if p.surname == skeleton(parts[0]) and p.first == given_key(parts[1])}
+            if len(swapped) == 1:
+                person = next(iter(swapped.values()))
+                return person.entity_id, person.canonical
         return None
 
 

@@ -35,18 +35,24 @@ SENTENCE_END = re.compile(r"[.!?][\"”’»)\]]*\s+")
 
 
 def ruler_patterns(aliases_file: Path, patterns_file: Path) -> list[dict]:
+    """Patterns of the global files and of every country's (``knowledge``): the ruler labels
+    spans for all documents; which entity a span is stays the resolver's, scoped by country."""
+    from .knowledge import alias_files, pattern_files
+
     patterns: list[dict] = []
-    with open(aliases_file, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            names = [row["canonical"], *[v for v in (row.get("variants") or "").split("|") if v.strip()]]
-            names += [n.replace("'", "’") for n in names if "'" in n]  # pages use typographic apostrophes
-            for name in dict.fromkeys(n.strip() for n in names):
-                patterns.append({"label": row["label"], "pattern": name, "id": row["id"]})
-    with open(patterns_file, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                entry = json.loads(line)
-                patterns.append({"label": entry["label"], "pattern": entry["pattern"], "id": entry["id"]})
+    for _, path in alias_files(aliases_file):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                names = [row["canonical"], *[v for v in (row.get("variants") or "").split("|") if v.strip()]]
+                names += [n.replace("'", "’") for n in names if "'" in n]  # pages use typographic apostrophes
+                for name in dict.fromkeys(n.strip() for n in names):
+                    patterns.append({"label": row["label"], "pattern": name, "id": row["id"]})
+    for _, path in pattern_files(patterns_file):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    entry = json.loads(line)
+                    patterns.append({"label": entry["label"], "pattern": entry["pattern"], "id": entry["id"]})
     return patterns
 
 
@@ -57,8 +63,10 @@ def nlp_fingerprint(model: str, aliases_file: Path, patterns_file: Path) -> str:
     digest = hashlib.sha256()
     for part in (model, spacy.__version__, ANNOTATION_VERSION):
         digest.update(part.encode() + b"\0")
-    for path in (aliases_file, patterns_file):
-        digest.update(Path(path).read_bytes() + b"\0")
+    from .knowledge import alias_files, pattern_files
+
+    for _, path in [*alias_files(Path(aliases_file)), *pattern_files(Path(patterns_file))]:
+        digest.update(str(path.name).encode() + Path(path).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

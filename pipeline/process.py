@@ -36,6 +36,7 @@ from .generations import publish
 from .nlp import annotate_documents
 from .pages import list_pages
 from .report import pairs_awaiting_a_decision, pairs_flagged_for_review
+from .places import place_events, place_mentions
 from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
@@ -258,7 +259,14 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
                                              key="doc_id")
     documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
+    documents = with_country(documents, config)
     return pages, documents, warnings, rejects + clean_rejects + document_rejects
+
+
+def with_country(documents: pd.DataFrame, config: SourcesConfig) -> pd.DataFrame:
+    """Documents with the ISO code of their source's country ("" for a source without one)."""
+    country = {source.name: source.country for source in config.sources}
+    return documents.assign(country=[country.get(name, "") for name in documents["source"]])
 
 
 def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
@@ -318,6 +326,7 @@ def process_archive(
         from_last_run = nlp_counts.pop("stage from cache", 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
+        mentions = place_mentions(mentions, documents)
         result.warnings += extract_warnings
         result.counts["mentions"] = len(mentions)
         result.counts["entities"] = len(entities)
@@ -362,7 +371,8 @@ def process_archive(
     previous = read_previous(out)  # the generation readers see now: its events, IDs and changelog
     result.warnings += previous.warnings
     with_roles = mention_columns(dedup.mentions)
-    events, changelog, changes = refresh(event_columns(dedup.events, with_roles), with_roles, previous, refreshed)
+    placed = place_events(dedup.events, dedup.mentions)
+    events, changelog, changes = refresh(event_columns(placed, with_roles), with_roles, previous, refreshed)
     counted = Counter(changes["change"])
     result.counts.update({f"events {kind.replace('_', ' ')}": counted.get(kind, 0) for kind in CHANGES})
     tables = {
@@ -496,11 +506,23 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
         [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
         patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
     )
-    resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE)
+    countries = kept["country"] if "country" in kept.columns else pd.Series([""] * len(kept), dtype=object)
+    resolvers = {code: EntityResolver.from_alias_file(settings.ALIASES_FILE, code or None) for code in set(countries)}
+    resolver_of = dict(enumerate(resolvers[code] for code in countries))
     types = load_event_types(settings.EVENT_TYPES_FILE)
-    try:
-        mentions, entities, warnings = extract_mentions(kept, annotations, types, resolver)
-        return mentions, entities, cache_warnings + warnings, counts, []
+    try:  # each country's documents with that country's knowledge
+        parts, warnings = [], []
+        for code, resolver in sorted(resolvers.items()):
+            positions = [i for i, c in enumerate(countries) if c == code]
+            chosen = set(positions)
+            one = kept.iloc[positions].reset_index(drop=True)
+            mentions, entities, notes = extract_mentions(
+                one, [a for (p, _), a in zip(units, annotations) if p in chosen], types, resolver)
+            parts.append((mentions, entities))
+            warnings += notes
+        if len(parts) == 1:
+            return parts[0][0], parts[0][1], cache_warnings + warnings, counts, []
+        return (*_merge_extractions(parts), cache_warnings + warnings, counts, [])
     except Exception:  # some document breaks the extractor: find it by extracting one at a time
         pass
     by_document: dict[int, list] = {}
@@ -511,7 +533,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     for position in range(len(kept)):
         one = kept.iloc[[position]].reset_index(drop=True)
         try:
-            mentions, entities, notes = extract_mentions(one, by_document.get(position, []), types, resolver)
+            mentions, entities, notes = extract_mentions(one, by_document.get(position, []), types, resolver_of[position])
         except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's
             doc = kept.iloc[position]
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]

@@ -295,6 +295,30 @@ def event_type_vocabulary(path: Path | str | None = None) -> list[str]:
     return load_event_types(Path(path or settings.EVENT_TYPES_FILE)).names
 
 
+def _placement() -> dict[str, pa.Column]:
+    """Where a mention or event happened (``places``): optional columns, so tables written
+    before they existed still validate."""
+    from .places import GEO_PRECISIONS
+
+    def optional(column: pa.Column) -> pa.Column:
+        column.required = False
+        return column
+
+    def coordinate(bound: float) -> pa.Column:
+        return pa.Column(None, nullable=True, required=False, checks=[
+            pa.Check(lambda v: v is None or v != v or -bound <= v <= bound, element_wise=True, error=f"not within ±{bound}")])
+
+    return {
+        "country": optional(_text(nullable=True, pattern=r"^[A-Z]{2}$")),
+        "country_name": optional(_text(nullable=True)),
+        "admin1": optional(_text(nullable=True)),
+        "location": optional(_text(nullable=True)),
+        "latitude": coordinate(90),
+        "longitude": coordinate(180),
+        "geo_precision": optional(_text(nullable=True, isin=GEO_PRECISIONS, isin_error="not a geo precision")),
+    }
+
+
 def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
     """One schema per output table; ``event_types`` is the vocabulary of ``event_type``."""
     vocabulary = tuple(event_types)
@@ -340,6 +364,9 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "raw_sha256": _text(pattern=SHA256_RE),
             "link": _text(nullable=True, pattern=r"^https?://"),
             "duplicate_of": _text(nullable=True, pattern=DOC_ID_RE),
+            "country": pa.Column(None, nullable=False, required=False, checks=[  # ISO 3166 alpha-2, "" for none
+                pa.Check(lambda v: isinstance(v, str) and re.fullmatch(r"(?:[A-Z]{2})?", v) is not None,
+                         element_wise=True, error="not an ISO 3166 alpha-2 code or empty")]),
         },
         checks=[
             _row_check("published", ("published_precision",), "not an ISO date at its published_precision",
@@ -392,6 +419,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "published": _iso_date(),
             "event_id": _text(pattern=EVENT_ID_RE),
             **role_columns(),
+            **_placement(),
         },
         checks=[
             _row_check("event_date", ("date_precision",), "not an ISO date at its date_precision", _date_matches_precision),
@@ -444,6 +472,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "last_published": _iso_date(),
             "needs_review": _boolean(),
             **analyst_event_columns(),
+            **_placement(),
         },
         checks=[
             *count_checks(),

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import soupsieve
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .countries import country_code
+
 PAGE_KINDS = ("index", "listing", "aggregation", "article", "entry")
 SELECTOR_FIELDS = ("item", "item_link", "title", "date", "body", "publisher", "next")
 
@@ -97,6 +99,12 @@ class Source(_Strict):
     max_depth: int = Field(1, ge=0)
     max_pages: int = Field(200, ge=1)
     pages: tuple[PageKind, ...] = ()
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        """An ISO 3166 country (code or English name), kept as its alpha-2 code; "" for none."""
+        return country_code(value) if value.strip() else ""
 
     @field_validator("start_urls")
     @classmethod

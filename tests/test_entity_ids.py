@@ -49,12 +49,13 @@ def test_a_new_name_never_takes_a_curated_id():
     mention named 'HRW' and the entities table only 'Human Rights Watch', and the run stopped."""
     resolver = curated()
     assert resolver.by_id["org-hrw"][0] == "Human Rights Watch"
-    for name in ("HRW", "Human Rights Monitor (HRW)", "EU", "KNPRK Union"):
+    for name in ("Human Rights Monitor (HRW)", "EU", "KNPRK Union", "Wolt Ltd", "Glovo Workers"):
         entity_id, canonical = resolver.resolve(name, "ORG")
         assert entity_id not in resolver.curated, (name, entity_id)
         assert resolver.by_id[entity_id][0] == canonical
     assert resolver.resolve("Human Rights Watch", "ORG")[0] == "org-hrw"  # curated IDs stay as they are
     assert resolver.resolve("Human Rights Watch (HRW)", "ORG")[0] == "org-hrw"  # a known name with its abbreviation
+    assert resolver.resolve("HRW", "ORG")[0] == "org-hrw"  # now a curated spelling of the global table
     assert resolver.resolve("Erlan Baltabay", "PERSON")[0] == "per-erlan-baltabay"
 
 

@@ -14,6 +14,7 @@ from pipeline.clean import DOCUMENT_COLUMNS
 from pipeline.dedup import EVENT_COLUMNS, PAIR_COLUMNS
 from pipeline.extract import ENTITY_COLUMNS, MENTION_COLUMNS, load_event_types
 from pipeline.pages import PAGE_COLUMNS
+from pipeline.places import PLACE_COLUMNS
 from pipeline.schema import (
     SCHEMA_VERSION,
     TABLES,
@@ -64,10 +65,10 @@ def test_the_schemas_declare_exactly_the_columns_the_stages_write():
     declared = {name: set(schema.columns) for name, schema in schemas(ROOT / "config" / "event_types.toml").items()}
     assert declared == {
         "pages": set(PAGE_COLUMNS),
-        "documents": set(DOCUMENT_COLUMNS),
-        "mentions": set(MENTION_COLUMNS) | {"event_id"} | set(event_columns.MENTION_COLUMNS),
+        "documents": set(DOCUMENT_COLUMNS) | {"country"},  # process.with_country
+        "mentions": set(MENTION_COLUMNS) | {"event_id"} | set(event_columns.MENTION_COLUMNS) | set(PLACE_COLUMNS),
         "entities": set(ENTITY_COLUMNS),
-        "events": set(EVENT_COLUMNS) | set(event_columns.EVENT_COLUMNS) | set(changelog.STAMP_COLUMNS),
+        "events": set(EVENT_COLUMNS) | set(event_columns.EVENT_COLUMNS) | set(changelog.STAMP_COLUMNS) | set(PLACE_COLUMNS),
         "pairs": set(PAIR_COLUMNS),
         "rejects": set(REJECT_COLUMNS),
         "changes": set(changelog.CHANGE_COLUMNS),
