@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .entities import LABEL_GROUP, curated_id, name_key
+from .knowledge import all_ids
 
 FIELDS = ["id", "canonical", "label", "variants", "note"]
 
@@ -44,7 +45,20 @@ class _Row:
 
 
 def alias_file(default: Path, canonical: str = "", label: str = "PERSON") -> Path:
-    """The alias table a merge of ``canonical`` is written to (today: the one file)."""
+    """The alias table a merge of ``canonical`` is written to: the table (global or one
+    country's, ``pipeline.knowledge``) that already holds that entity, else the global one."""
+    from .knowledge import alias_files
+
+    group = LABEL_GROUP.get(label, label)
+    wanted = canonical.strip()
+    for _, path in alias_files(Path(default)):
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    if (row.get("canonical") or "").strip() == wanted and LABEL_GROUP.get(row.get("label", ""), "") == group:
+                        return path
+        except OSError:
+            continue
     return Path(default)
 
 
@@ -93,7 +107,7 @@ def merge_entity(aliases: Path, canonical: str, variant: str, label: str, review
         lines[target.line] = _line(target.values, header, newline)
         entity_id = target.values["id"]
     else:
-        entity_id = curated_id(group, canonical, {r.values["id"] for r in rows})
+        entity_id = curated_id(group, canonical, {r.values["id"] for r in rows} | all_ids(Path(aliases)))
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += newline
         lines.append(_line({"id": entity_id, "canonical": canonical, "label": label, "variants": variant,

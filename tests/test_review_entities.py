@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def aliases(tmp_path) -> Path:
     path = tmp_path / "aliases.csv"
-    shutil.copy(ROOT / "config" / "aliases.csv", path)
+    shutil.copy(ROOT / "config" / "countries" / "KZ" / "aliases.csv", path)  # the people and bodies of the sample
     os.chmod(path, 0o664)
     return path
 
@@ -87,3 +87,17 @@ def test_the_alias_file_keeps_its_mode_and_its_quoting(aliases, tmp_path):
     done = merge(aliases, tmp_path, "Erlan Baltabai", "Erlan Baltabay")  # again: nothing to do
     assert done.returncode == 0 and "already a spelling" in done.stdout
     assert len(judgements(tmp_path)) == 1
+
+
+def test_a_merge_goes_to_the_country_table_that_holds_the_entity(tmp_path):
+    """Kazakhstan's people live in config/countries/KZ/aliases.csv: a new spelling of one of them
+    is written there, not into the global table of international bodies."""
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "config", config)
+    global_before = (config / "aliases.csv").read_text(encoding="utf-8")
+    done = merge(config / "aliases.csv", tmp_path, "Erlan Baltabaj", "Erlan Baltabay")
+    assert done.returncode == 0, done.stderr
+    assert (config / "aliases.csv").read_text(encoding="utf-8") == global_before
+    kz = (config / "countries" / "KZ" / "aliases.csv").read_text(encoding="utf-8")
+    assert "Erlan Baltabaj" in kz
+    assert judgements(tmp_path)[-1]["entity_id"] == "per-erlan-baltabay"
