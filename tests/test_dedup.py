@@ -218,7 +218,7 @@ def test_review_command_line(first, tmp_path):
     assert "[s]ame" in done.stdout and "1 same" in done.stdout
     assert len(load_decisions(decisions)) == 1
     aliases = tmp_path / "aliases.csv"
-    shutil.copy(ROOT / "config" / "aliases.csv", aliases)
+    shutil.copy(ROOT / "config" / "countries" / "KZ" / "aliases.csv", aliases)  # the sample's people
     merged = subprocess.run(
         [sys.executable, "-m", "pipeline", "review", "--merge-entity", "Erlan Baltabai", "Erlan Baltabay", "--aliases", str(aliases)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
