@@ -46,3 +46,15 @@ def test_events_changed_since_the_last_refresh(out):
     assert set(since["change"]) <= {"new", "changed", "merged_into", "split_from", "deleted"}
     touched = events[pd.to_datetime(events["last_changed"]) >= pd.to_datetime(last)]
     assert set(touched["event_id"]) == set(since.loc[since["change"].isin(["new", "changed", "split_from"]), "event_id"])
+
+
+def test_events_per_country_year_and_type_and_a_map(out):
+    events = pd.read_parquet(out / "events.parquet")
+    per = events.groupby(["country", pd.to_datetime(events["date_start"]).dt.year, "event_type"]).size()
+    assert per.loc["KZ"].sum() >= 0.9 * len(events)  # the sample is about Kazakhstan
+    assert set(events["country_name"].dropna()) >= {"Kazakhstan"}
+    placed = events.dropna(subset=["latitude", "longitude"])  # what a map draws
+    assert len(placed) >= 0.9 * len(events)
+    kz = placed[placed["country"] == "KZ"]
+    assert kz["latitude"].between(40, 56).all() and kz["longitude"].between(46, 88).all()  # inside Kazakhstan's box
+    assert set(placed["geo_precision"]) <= {"place", "admin1", "country"}
