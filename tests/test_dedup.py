@@ -220,10 +220,12 @@ def test_review_command_line(first, tmp_path):
     aliases = tmp_path / "aliases.csv"
     shutil.copy(ROOT / "config" / "countries" / "KZ" / "aliases.csv", aliases)  # the sample's people
     merged = subprocess.run(
-        [sys.executable, "-m", "pipeline", "review", "--merge-entity", "Erlan Baltabai", "Erlan Baltabay", "--aliases", str(aliases)],
+        [sys.executable, "-m", "pipeline", "review", "--merge-entity", "Erlan Baltabai", "Erlan Baltabay", "--aliases", str(aliases),
+         "--decisions", str(decisions)],  # the merge's judgement line goes beside these decisions, not into review/
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert merged.returncode == 0 and "Erlan Baltabai" in aliases.read_text(encoding="utf-8")
+    assert (tmp_path / "entity_merges.jsonl").read_text(encoding="utf-8").count("Erlan Baltabai") == 1
 
 
 # -- reports written for these tests: no shared name needed, conflicts kept, near misses apart --
