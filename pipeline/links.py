@@ -77,10 +77,10 @@ class _Untranslatable(Exception):
 
 @lru_cache(maxsize=256)
 def _compiled(selector: str) -> Callable:
-    from cssselect import GenericTranslator, SelectorError
+    from cssselect import HTMLTranslator, SelectorError
 
     try:
-        xpath = GenericTranslator().css_to_xpath(selector, prefix="descendant-or-self::")
+        xpath = HTMLTranslator().css_to_xpath(selector, prefix="descendant-or-self::")
     except (SelectorError, NotImplementedError) as exc:
         raise _Untranslatable(str(exc)) from None
     return etree.XPath(xpath)
