@@ -2,7 +2,8 @@
 
 Listing pages ``/list-<k>.html`` (``li.news-item`` teasers whose ``h2.news-title a`` links an
 article, ``nav.pagination a.next`` to the next listing) and articles ``/article-<i>.html`` with a
-few paragraphs and links (to other articles, to ``also`` hosts, off-site, mailto). Every page has
+few paragraphs and links (to other articles, to ``also`` hosts, off-site, mailto), and with
+``bulk`` the menus and scripts that make real news pages weigh tens of KB. Every page has
 an ETag, so a re-crawl is answered 304. ``pause`` seconds are spent in each answer; every
 request's path, start and end times are kept in ``requests``.
 """
@@ -21,7 +22,7 @@ TEXT = (
 )
 
 
-def listing(k: int, n_pages: int, also: tuple[str, ...] = ()) -> str:
+def listing(k: int, n_pages: int, also: tuple[str, ...] = (), bulk: int = 0) -> str:
     n_lists = max(1, -(-n_pages // PER_LIST))
     items = []
     for i in range(k * PER_LIST, min(n_pages, (k + 1) * PER_LIST)):
@@ -29,15 +30,25 @@ def listing(k: int, n_pages: int, also: tuple[str, ...] = ()) -> str:
         items.append(f'<li class="news-item"><h2 class="news-title"><a href="{host}/article-{i}.html">'
                      f"Story {i}</a></h2><p>{TEXT}</p><a href=\"/tag/{i % 7}.html\">tag</a></li>")
     nav = f'<nav class="pagination"><a class="next" href="/list-{k + 1}.html">Next</a></nav>' if k + 1 < n_lists else ""
-    return (f"<!DOCTYPE html><html><head><title>News {k}</title></head><body><ul>{''.join(items)}</ul>"
+    return (f"<!DOCTYPE html><html><head><title>News {k}</title></head><body>{chrome(bulk)}<ul>{''.join(items)}</ul>"
             f"{nav}</body></html>")
 
 
-def article(i: int, n_pages: int, also: tuple[str, ...] = ()) -> str:
+def chrome(bulk: int) -> str:
+    """What real news pages carry around their text: menus of ``bulk`` links, wrappers, scripts."""
+    if not bulk:
+        return ""
+    menu = "".join(f'<li class="menu-item menu-{j}"><div class="w"><span><a class="nav" href="/section/{j}/"'
+                   f' title="Section {j}">Section {j}</a></span></div></li>' for j in range(bulk))
+    return (f'<header><nav class="main-menu"><ul>{menu}</ul></nav></header>'
+            f'<script>var config = {{"ads": [{",".join(str(j) for j in range(bulk))}]}};</script>')
+
+
+def article(i: int, n_pages: int, also: tuple[str, ...] = (), bulk: int = 0) -> str:
     paragraphs = "".join(f"<p>{TEXT * 3} Paragraph {j} of story {i}.</p>" for j in range(6))
     related = "".join(f'<a href="/article-{(i + d) % n_pages}.html">related {d}</a> ' for d in (1, 2, 5))
     extra = "".join(f'<a href="{h}/article-{i}.html#top">mirror</a>' for h in also)
-    return (f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>{paragraphs}"
+    return (f"<html><head><title>Story {i}</title></head><body>{chrome(bulk)}<article><h1>Story {i}</h1>{paragraphs}"
             f'</article><aside>{related}{extra}<a href="mailto:desk@example.org">mail</a>'
             f'<a href="https://elsewhere.example/x">elsewhere</a></aside></body></html>')
 
@@ -46,8 +57,10 @@ class GeneratedSite:
     """``with GeneratedSite(n_pages) as site: site.base_url``; ``site.also`` (base URLs of other
     hosts) may be set before the first request, to link some articles there."""
 
-    def __init__(self, n_pages: int, pause: float = 0.0, robots: str = "User-agent: *\nDisallow: /private/\n"):
+    def __init__(self, n_pages: int, pause: float = 0.0, robots: str = "User-agent: *\nDisallow: /private/\n",
+                 bulk: int = 0):
         self.n_pages = n_pages
+        self.bulk = bulk
         self.pause = pause
         self.robots = robots
         self.also: tuple[str, ...] = ()
@@ -89,9 +102,9 @@ class GeneratedSite:
         name = path.rsplit("/", 1)[-1]
         try:
             if name.startswith("list-"):
-                return 200, html, listing(int(name[5:-5]), self.n_pages, self.also).encode()
+                return 200, html, listing(int(name[5:-5]), self.n_pages, self.also, self.bulk).encode()
             if name.startswith("article-") and int(name[8:-5]) < self.n_pages:
-                return 200, html, article(int(name[8:-5]), self.n_pages, self.also).encode()
+                return 200, html, article(int(name[8:-5]), self.n_pages, self.also, self.bulk).encode()
         except ValueError:
             pass
         if path.startswith("/tag/"):

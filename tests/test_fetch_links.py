@@ -104,3 +104,24 @@ def test_the_link_key_changes_with_body_charset_url_and_selectors():
     }
     assert key not in others and len(others) == 5
     assert key == link_key("abc", "text/html", "http://x.example/", LISTING)
+
+
+def test_the_cheap_word_count_never_changes_what_looks_broken(monkeypatch):
+    """The lxml shortcut in ``body.looks_broken`` gives the answer of the BeautifulSoup count."""
+    from pipeline import body
+    from site_server import BROKEN, GOOD_ARTICLE
+
+    pages = [p.read_bytes() for p in sorted(SITES.rglob("*.html"))]
+    pages += [b for _, _, b in BROKEN.values()] + [GOOD_ARTICLE, article(1, 5).encode(), listing(0, 25).encode()]
+    # pages near the limit: an error title with 140-320 words, some in scripts and comments
+    for n in (140, 151, 299, 301, 320):
+        words = " ".join(["wort"] * n)
+        pages.append(f"<html><head><title>404 Not Found</title><script>{words}</script></head>"
+                     f"<body><!-- {words} --><p>{words}</p></body></html>".encode())
+        pages.append(f"<html><head><title>Error 500</title></head><body><p>{words}</p></body></html>".encode())
+        pages.append(f"<html><head><title>Ошибка 404</title></head><body><p>{'слово ' * n}</p></body></html>".encode("cp1251"))
+    fast = [body.looks_broken(p) for p in pages]
+    assert sum(bool(body.surely_more_words(p, 2 * body.ERROR_PAGE_MAX_WORDS)) for p in pages) > 10
+    monkeypatch.setattr(body, "surely_more_words", lambda *_: False)
+    assert fast == [body.looks_broken(p) for p in pages]
+    assert sum(bool(r) for r in fast) == 7  # the five broken pages, two error pages under 150 words
