@@ -425,6 +425,7 @@ class Crawler:
             timeout=(settings.connect_timeout_seconds, settings.read_timeout_seconds),
         )
         robots = kind == "robots"
+        truncated = "not read"
         try:
             body, truncated = read_body(
                 response,
@@ -433,7 +434,10 @@ class Crawler:
                 expect_html=not robots,
             )
         finally:
-            response.close()
+            if truncated or not hasattr(response.raw, "release_conn"):
+                response.close()  # a body not read to its end: the connection cannot be reused
+            else:
+                response.raw.release_conn()  # read whole: keep the connection for the next page
         self.reached_hosts.add(urlsplit(url).netloc)
         history = getattr(getattr(response.raw, "retries", None), "history", ()) or ()
         rejected = ""

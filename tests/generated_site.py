@@ -3,7 +3,8 @@
 Listing pages ``/list-<k>.html`` (``li.news-item`` teasers whose ``h2.news-title a`` links an
 article, ``nav.pagination a.next`` to the next listing) and articles ``/article-<i>.html`` with a
 few paragraphs and links (to other articles, to ``also`` hosts, off-site, mailto), and with
-``bulk`` the menus and scripts that make real news pages weigh tens of KB. Every page has
+``bulk`` the menus and scripts that make real news pages weigh tens of KB. ``keep_alive``
+answers in HTTP/1.1, keeping connections open; ``clients`` holds one address per connection. Every page has
 an ETag, so a re-crawl is answered 304. ``pause`` seconds are spent in each answer; every
 request's path, start and end times are kept in ``requests``.
 """
@@ -58,17 +59,20 @@ class GeneratedSite:
     hosts) may be set before the first request, to link some articles there."""
 
     def __init__(self, n_pages: int, pause: float = 0.0, robots: str = "User-agent: *\nDisallow: /private/\n",
-                 bulk: int = 0):
+                 bulk: int = 0, keep_alive: bool = False):
         self.n_pages = n_pages
         self.bulk = bulk
         self.pause = pause
         self.robots = robots
         self.also: tuple[str, ...] = ()
         self.requests: list[tuple[str, float, float]] = []
+        self.clients: set[tuple[str, int]] = set()  # one per connection
         self._lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
             def do_GET(self):  # noqa: N802 - http.server naming
                 started = time.monotonic()
                 status, ctype, body = site.page(self.path)
@@ -85,6 +89,7 @@ class GeneratedSite:
                 self.wfile.write(body)
                 with site._lock:
                     site.requests.append((self.path, started, time.monotonic()))
+                    site.clients.add(self.client_address)
 
             def log_message(self, *args):
                 pass

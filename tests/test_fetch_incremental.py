@@ -142,3 +142,13 @@ def test_pages_in_flight_change_nothing_the_crawl_finds(tmp_path, monkeypatch, m
     assert several.skipped_links == one.skipped_links
     assert [e["url"] for e in read_fetch_log(several.run_dir)] == [e.url for e in one.entries]
     assert {c.url for c in Archive(tmp_path / "several").good_pages()} == {c.url for c in Archive(tmp_path / "one").good_pages()}
+
+
+def test_connections_are_kept_for_the_next_page_when_a_body_was_read_whole(tmp_path):
+    with GeneratedSite(20, keep_alive=True) as site:
+        report = fetch_sources(_config([news_source("gen", [site.base_url])]), tmp_path, progress=False)
+        again = fetch_sources(_config([news_source("gen", [site.base_url])]), tmp_path, progress=False)
+    assert report.counts()["new"] == len(report.entries) == 22
+    assert {e.outcome for e in again.entries} == {"unchanged"}
+    assert len(site.requests) == 2 * 23  # robots.txt and every page, twice
+    assert len(site.clients) <= 4  # one connection per run (two, should the server time one out)
