@@ -9,16 +9,20 @@ robots.txt parsing from Protego; archiving from warcio. Unchanged pages cost a 3
 archive's last good copy supplies ETag / Last-Modified validators. Bodies are read within the
 caps by ``body.read_body``; a whole 200 HTML body that looks broken (``body.looks_broken``) is
 archived as ``rejected`` and never replaces the page's last good copy.
+
+Speed: sources are crawled side by side (``parallel_sources``), and within a source pages of up
+to ``HOSTS_IN_FLIGHT`` hosts are in flight at once, each host within its own delay and
+``concurrency_per_host``. Links are read with lxml (``links.py``) and stored with the run
+(``links.jsonl``), so an unchanged page is never parsed again; a page at ``max_depth`` whose
+links could not be followed is not parsed at all.
 """
 
 from __future__ import annotations
 
-import itertools
 import socket
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +39,7 @@ from urllib3.util.retry import RequestHistory, Retry
 from .archive import LIVE, OUTCOMES, Archive, ArchiveWriter, Capture, FetchLogEntry, is_html_type
 from .body import ACCEPT_ENCODING, ROBOTS_MAX_BYTES, looks_broken, read_body
 from .decode import decode_html
+from .frontier import Frontier
 from .links import Link, absolute as _absolute, extract_links, link_key, normalise_url
 from .http_failures import could_not_connect, describe_error, root_cause, sent_before, sent_requests
 from .sources import FetchSettings, PageKind, Source, SourcesConfig
@@ -139,18 +144,6 @@ class _HostRules:
 
 
 @dataclass
-class _Queued:
-    url: str
-    depth: int
-    hint: str | None
-    future: Future | None = None
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.url).netloc
-
-
-@dataclass
 class _Body:
     """A page body for link discovery, decoded only if its links are not stored already."""
 
@@ -203,24 +196,24 @@ class Crawler:
     # -- one source -------------------------------------------------------------------------
 
     def crawl_source(self, source: Source, position: int = 0) -> list[FetchLogEntry]:
-        """Breadth-first, with pages of several hosts in flight: pages are fetched ahead in the
-        frontier's order (at most ``concurrency_per_host`` per host, the host gate spacing their
-        starts), but their results are taken in that order, so the pages fetched, their links
-        and the log are those of a one-at-a-time crawl."""
+        """Breadth-first, with pages of several hosts in flight: pages are started ahead of
+        their turn (at most ``concurrency_per_host`` per host, the host gate spacing their
+        starts), but their results are taken in the frontier's order, so the pages fetched,
+        their links and the log are those of a crawl one page at a time."""
         from concurrent.futures import ThreadPoolExecutor
 
         entries: list[FetchLogEntry] = []
-        queue: deque[_Queued] = deque()  # the frontier, in order; the head ones may be in flight
+        frontier = Frontier()
         seen: set[str] = set()
         for url in source.start_urls:
             url = normalise_url(url)
             if url not in seen:
                 seen.add(url)
-                queue.append(_Queued(url, 0, None))
+                frontier.append(url, 0, None)
         per_host = self.settings.concurrency_per_host
-        in_flight: Counter = Counter()  # host -> pages submitted and not yet taken
+        workers = HOSTS_IN_FLIGHT * per_host
         bar = tqdm(
-            total=min(len(queue), source.max_pages),
+            total=min(len(frontier), source.max_pages),
             desc=source.name,
             unit="page",
             position=position,
@@ -229,31 +222,26 @@ class Crawler:
             dynamic_ncols=True,
         )
 
-        def submit(pool: ThreadPoolExecutor) -> None:
-            budget = source.max_pages - len(entries)  # only pages a sequential crawl would fetch
-            for queued in itertools.islice(queue, budget):
-                if sum(in_flight.values()) >= HOSTS_IN_FLIGHT * per_host:
-                    return
-                if queued.future is None and in_flight[queued.host] < per_host:
-                    kind = source.page_kind(queued.url, queued.hint)
-                    queued.future = pool.submit(self.fetch_page, source, queued.url, queued.depth, kind)
-                    in_flight[queued.host] += 1
+        def start(pool: ThreadPoolExecutor, queued) -> None:  # noqa: ANN001 - a frontier.Queued
+            kind = source.page_kind(queued.url, queued.hint)
+            queued.future = pool.submit(self.fetch_page, source, queued.url, queued.depth, kind)
 
         try:
-            with ThreadPoolExecutor(max_workers=HOSTS_IN_FLIGHT * per_host, thread_name_prefix=f"fetch-{position}") as pool:
-                while queue and len(entries) < source.max_pages:
-                    submit(pool)
-                    queued = queue.popleft()
-                    kind = source.page_kind(queued.url, queued.hint)
-                    if queued.future is None:  # cannot happen: the head is always submitted first
-                        queued.future = pool.submit(self.fetch_page, source, queued.url, queued.depth, kind)
-                        in_flight[queued.host] += 1
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"fetch-{position}") as pool:
+                while frontier and len(entries) < source.max_pages:
+                    # only pages a crawl one at a time would reach before max_pages
+                    for queued in frontier.startable(source.max_pages - len(entries), per_host, workers):
+                        start(pool, queued)
+                    queued = frontier.take()
+                    if queued.future is None:
+                        start(pool, queued)
                     entry, body, final_url = queued.future.result()
-                    in_flight[queued.host] -= 1
+                    frontier.done(queued)
                     entries.append(entry)
                     self.writer.log(entry)
                     bar.update(1)
                     bar.set_postfix_str(entry.outcome, refresh=False)
+                    kind = source.page_kind(queued.url, queued.hint)
                     for link, step, link_hint in self._page_links(source, kind, final_url, body, queued.depth):
                         if link in seen:
                             continue
@@ -263,11 +251,11 @@ class Crawler:
                         elif queued.depth + step > source.max_depth:
                             self.skipped_links["beyond max_depth"] += 1
                         else:
-                            queue.append(_Queued(link, queued.depth + step, link_hint))
-                    bar.total = min(len(entries) + len(queue), source.max_pages)
+                            frontier.append(link, queued.depth + step, link_hint)
+                    bar.total = min(len(entries) + len(frontier), source.max_pages)
                     bar.refresh()
-            if queue:
-                self.skipped_links["beyond max_pages"] += len(queue)
+            if frontier:
+                self.skipped_links["beyond max_pages"] += len(frontier)
         finally:
             bar.close()
         return entries
