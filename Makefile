@@ -65,6 +65,7 @@ bench: $(STAMP) ## print benchmark figures (extract stage vs bare nlp.pipe; arti
 		echo "  then: make bench BENCH_DATA=article-extraction-benchmark"; \
 	fi
 	$(PY) benchmarks/dedup_scaling.py
+	$(PY) benchmarks/fetch_speed.py
 
 sample: $(STAMP) ## (maintainers) rebuild the reconstructed sample snapshot in raw/ from tests/fixture_site, replacing the old one
 	$(PY) tests/fixture_site/build_site.py

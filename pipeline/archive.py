@@ -7,12 +7,18 @@ so a crash never leaves a half-written run where readers look)::
     raw/runs/<run_id>/captures.jsonl    one line per response: where it is in the WARC, and why
     raw/runs/<run_id>/fetch-log.jsonl   one line per URL tried: new / changed / unchanged / failed / skipped
     raw/runs/<run_id>/summary.json      counts, bytes, seconds, provenance
+    raw/runs/<run_id>/links.jsonl       the links read from each page body (a cache: see below)
 
 ``captures.jsonl`` is an index (like a CDX file): everything in it can be rebuilt from the WARC.
 Reading is forgiving, because a disk or a copy can damage any file: an index line that is not a
 capture is skipped with a warning naming file and line, records cut off the end of a WARC are
 left out with one warning naming the file, and a body whose SHA-256 differs from the one stored
 with it is never a good copy (the URL's previous good copy stays its last one).
+
+``links.jsonl`` keeps the links fetch read from each page, keyed by what they depend on (body
+hash, the URL the body answered from, the page's selectors: ``links.link_key``), so a page
+answered 304 or with the same body is not parsed again. It is only a cache: a missing file or a
+damaged line means that page is parsed again, and its links are written to the new run.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ WARC_NAME = "pages.warc.gz"
 CAPTURES_NAME = "captures.jsonl"
 LOG_NAME = "fetch-log.jsonl"
 SUMMARY_NAME = "summary.json"
+LINKS_NAME = "links.jsonl"
 PART_SUFFIX = ".part"
 
 LIVE = "live-capture"
@@ -151,6 +158,7 @@ class ArchiveWriter:
         self._writer = WARCWriter(self._warc, gzip=True, warc_version="WARC/1.1")
         self._captures = open(self.part_dir / CAPTURES_NAME, "w", encoding="utf-8")
         self._log = open(self.part_dir / LOG_NAME, "w", encoding="utf-8")
+        self._links = open(self.part_dir / LINKS_NAME, "w", encoding="utf-8")
         self.n_responses = 0
         info = {
             "software": "labour-rights-events/0.1 (pipeline.archive)",
@@ -255,6 +263,13 @@ class ArchiveWriter:
             self._log.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
             self._log.flush()
 
+    def store_links(self, key: str, links: list) -> None:
+        """Remember the links read from one page body (see ``links.link_key``)."""
+        line = json.dumps({"key": key, "links": [list(link) for link in links]}, ensure_ascii=False) + "\n"
+        with self._lock:
+            self._links.write(line)
+            self._links.flush()
+
     def commit(self, summary: dict) -> Path:
         """Close the files and move the run into place, atomically."""
         from .unfinished import remove_owner
@@ -263,7 +278,7 @@ class ArchiveWriter:
         remove_owner(self.part_dir)
         summary = {"run_id": self.run_id, "provenance": self.provenance, **summary}
         (self.part_dir / SUMMARY_NAME).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-        for name in (WARC_NAME, CAPTURES_NAME, LOG_NAME, SUMMARY_NAME):
+        for name in (WARC_NAME, CAPTURES_NAME, LOG_NAME, SUMMARY_NAME, LINKS_NAME):
             with open(self.part_dir / name, "rb") as fh:
                 os.fsync(fh.fileno())
         os.replace(self.part_dir, self.final_dir)
@@ -278,7 +293,7 @@ class ArchiveWriter:
 
     def _close(self) -> None:
         with self._lock:
-            for fh in (self._warc, self._captures, self._log):
+            for fh in (self._warc, self._captures, self._log, self._links):
                 if not fh.closed:
                     fh.close()
 
@@ -387,6 +402,8 @@ class Archive:
         self._damaged_files: set[str] = set()
         self._intact: dict[tuple[str, int], bool] = {}
         self.unreadable: dict[str, str] = {}  # url -> why a copy of it was not used (damage)
+        self._links: dict[str, list] | None = None  # links.jsonl of every run, read on first use
+        self._links_lock = threading.Lock()
         runs_dir = self.raw_dir / RUNS
         if runs_dir.is_dir():
             for run in sorted(runs_dir.iterdir()):
@@ -460,6 +477,15 @@ class Archive:
                     break
         return sorted(latest.values(), key=lambda c: c.url)
 
+    def stored_links(self, key: str) -> list[tuple[str, int, str | None]] | None:
+        """The links stored for ``key`` by an earlier run, or None (never stored, or damaged)."""
+        with self._links_lock:
+            if self._links is None:
+                self._links = {}
+                for run in self.runs:
+                    _read_links(self.raw_dir / RUNS / run / LINKS_NAME, self._links, self.warnings)
+        return self._links.get(key)
+
     def read_body(self, capture: Capture) -> bytes:
         return read_record(self.raw_dir / capture.warc_file, capture.offset, capture.sha256)[0]
 
@@ -468,6 +494,46 @@ class Archive:
 
     def __len__(self) -> int:
         return len(self.captures)
+
+
+def _read_links(path: Path, into: dict[str, list], warnings: list[str]) -> None:
+    """Add one run's stored links to ``into``; lines that are not links are left out with one
+    warning for the file (those pages are parsed again)."""
+    if not path.is_file():
+        return  # runs written before links were stored, or recovered without them
+    bad = 0
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                parsed = _links_line(line)
+                if parsed is None:
+                    bad += 1
+                else:
+                    into[parsed[0]] = parsed[1]
+    except OSError as exc:
+        warnings.append(f"raw: {path} cannot be read ({exc.strerror or exc}); its pages' links are read from their bodies")
+        return
+    if bad:
+        warnings.append(f"raw: {path}: {bad} line(s) are not stored links; those pages' links are read from their bodies")
+
+
+def _links_line(line: str) -> tuple[str, list[tuple[str, int, str | None]]] | None:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("key"), str) or not isinstance(data.get("links"), list):
+        return None
+    links = []
+    for link in data["links"]:
+        if not (isinstance(link, list) and len(link) == 3 and isinstance(link[0], str)
+                and link[1] in (0, 1) and not isinstance(link[1], bool)
+                and (link[2] is None or isinstance(link[2], str))):
+            return None
+        links.append((link[0], link[1], link[2]))
+    return data["key"], links
 
 
 def read_fetch_log(run_dir: Path) -> list[dict]:

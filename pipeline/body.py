@@ -139,6 +139,32 @@ ERROR_PAGE_MAX_WORDS = 150  # an article about an error is longer than an error 
 ERROR_PAGE_MAX_BYTES = 256 * 1024  # and larger pages are not parsed to find out
 
 
+_TEXT_OUTSIDE_CODE = "//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
+
+
+def surely_more_words(body: bytes, limit: int) -> bool:
+    """Whether the page's text has more than ``limit`` words, counted cheaply with lxml (a
+    BeautifulSoup tree costs ten times more, and most pages are far longer than an error page).
+    The count leaves out everything BeautifulSoup might leave out, so it never says more than
+    ``get_text`` would; a page near the limit is left to the exact count."""
+    from lxml import etree
+
+    try:
+        parser = etree.HTMLParser(recover=True)
+        parser.feed(body.decode("utf-8", "replace"))
+        root = parser.close()
+        if root is None:
+            return False
+        words = 0
+        for text in root.xpath(_TEXT_OUTSIDE_CODE):
+            words += len(text.split())
+            if words > limit:
+                return True
+    except (etree.LxmlError, ValueError):
+        pass
+    return False
+
+
 def looks_broken(body: bytes) -> str:
     """Why a whole 200 response served as HTML is not a usable copy of the page, or ``""``:
     an empty body, bytes that are no markup, or a short page whose title or first heading
@@ -151,7 +177,7 @@ def looks_broken(body: bytes) -> str:
             return f"served as HTML but the bytes are {what}"
     if b"\x00" in head or b"<" not in head:
         return "served as HTML but the bytes are not markup"
-    if len(body) > ERROR_PAGE_MAX_BYTES:
+    if len(body) > ERROR_PAGE_MAX_BYTES or surely_more_words(body, 2 * ERROR_PAGE_MAX_WORDS):
         return ""
     soup = BeautifulSoup(body, "lxml")
     words = len(soup.get_text(" ", strip=True).split())

@@ -9,6 +9,12 @@ robots.txt parsing from Protego; archiving from warcio. Unchanged pages cost a 3
 archive's last good copy supplies ETag / Last-Modified validators. Bodies are read within the
 caps by ``body.read_body``; a whole 200 HTML body that looks broken (``body.looks_broken``) is
 archived as ``rejected`` and never replaces the page's last good copy.
+
+Speed: sources are crawled side by side (``parallel_sources``), and within a source pages of up
+to ``HOSTS_IN_FLIGHT`` hosts are in flight at once, each host within its own delay and
+``concurrency_per_host``. Links are read with lxml (``links.py``) and stored with the run
+(``links.jsonl``), so an unchanged page is never parsed again; a page at ``max_depth`` whose
+links could not be followed is not parsed at all.
 """
 
 from __future__ import annotations
@@ -21,10 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
-from bs4 import BeautifulSoup
 from protego import Protego
 from requests.adapters import HTTPAdapter
 from tqdm import tqdm
@@ -34,11 +39,14 @@ from urllib3.util.retry import RequestHistory, Retry
 from .archive import LIVE, OUTCOMES, Archive, ArchiveWriter, Capture, FetchLogEntry, is_html_type
 from .body import ACCEPT_ENCODING, ROBOTS_MAX_BYTES, looks_broken, read_body
 from .decode import decode_html
+from .frontier import Frontier
+from .links import Link, absolute as _absolute, extract_links, link_key, normalise_url
 from .http_failures import could_not_connect, describe_error, root_cause, sent_before, sent_requests
 from .sources import FetchSettings, PageKind, Source, SourcesConfig
 from .unfinished import recover_unfinished
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+HOSTS_IN_FLIGHT = 8  # per source: how many hosts may have requests in flight at once
 ROBOTS_MAX_REDIRECTS = 5
 
 
@@ -50,6 +58,7 @@ class FetchReport:
     offline: bool = False
     message: str = ""
     skipped_links: Counter = field(default_factory=Counter)
+    link_pages: Counter = field(default_factory=Counter)  # how each page's links were found
     warnings: list[str] = field(default_factory=list)  # the archive's damage and unfinished runs
 
     def counts(self) -> Counter:
@@ -135,6 +144,15 @@ class _HostRules:
 
 
 @dataclass
+class _Body:
+    """A page body for link discovery, decoded only if its links are not stored already."""
+
+    sha256: str
+    content_type: str
+    html: Callable[[], str]
+
+
+@dataclass
 class _Response:
     status: int
     reason: str
@@ -168,20 +186,32 @@ class Crawler:
         self._hosts_lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self.responses = 0
+        self._count_lock = threading.Lock()
+        self.pages_parsed = 0  # pages whose links were read from the body
+        self.links_from_archive = 0  # pages whose links were stored by an earlier run
+        self.pages_not_parsed = 0  # pages at the depth limit: no link could be followed
         self.reached_hosts: set[str] = set()  # hosts that accepted a connection, answered or not
         self.skipped_links: Counter = Counter()
 
     # -- one source -------------------------------------------------------------------------
 
     def crawl_source(self, source: Source, position: int = 0) -> list[FetchLogEntry]:
+        """Breadth-first, with pages of several hosts in flight: pages are started ahead of
+        their turn (at most ``concurrency_per_host`` per host, the host gate spacing their
+        starts), but their results are taken in the frontier's order, so the pages fetched,
+        their links and the log are those of a crawl one page at a time."""
+        from concurrent.futures import ThreadPoolExecutor
+
         entries: list[FetchLogEntry] = []
-        frontier: deque[tuple[str, int, str | None]] = deque()
+        frontier = Frontier()
         seen: set[str] = set()
         for url in source.start_urls:
             url = normalise_url(url)
             if url not in seen:
                 seen.add(url)
-                frontier.append((url, 0, None))
+                frontier.append(url, 0, None)
+        per_host = self.settings.concurrency_per_host
+        workers = HOSTS_IN_FLIGHT * per_host
         bar = tqdm(
             total=min(len(frontier), source.max_pages),
             desc=source.name,
@@ -191,69 +221,86 @@ class Crawler:
             disable=not self.progress,
             dynamic_ncols=True,
         )
+
+        def start(pool: ThreadPoolExecutor, queued) -> None:  # noqa: ANN001 - a frontier.Queued
+            kind = source.page_kind(queued.url, queued.hint)
+            queued.future = pool.submit(self.fetch_page, source, queued.url, queued.depth, kind)
+
         try:
-            while frontier and len(entries) < source.max_pages:
-                url, depth, hint = frontier.popleft()
-                kind = source.page_kind(url, hint)
-                entry, html, final_url = self.fetch_page(source, url, depth, kind)
-                entries.append(entry)
-                self.writer.log(entry)
-                bar.update(1)
-                bar.set_postfix_str(entry.outcome, refresh=False)
-                if html is not None:
-                    for link, link_depth, link_hint in self._links(source, kind, final_url, html, depth):
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"fetch-{position}") as pool:
+                while frontier and len(entries) < source.max_pages:
+                    # only pages a crawl one at a time would reach before max_pages
+                    for queued in frontier.startable(source.max_pages - len(entries), per_host, workers):
+                        start(pool, queued)
+                    queued = frontier.take()
+                    if queued.future is None:
+                        start(pool, queued)
+                    entry, body, final_url = queued.future.result()
+                    frontier.done(queued)
+                    entries.append(entry)
+                    self.writer.log(entry)
+                    bar.update(1)
+                    bar.set_postfix_str(entry.outcome, refresh=False)
+                    kind = source.page_kind(queued.url, queued.hint)
+                    for link, step, link_hint in self._page_links(source, kind, final_url, body, queued.depth):
                         if link in seen:
                             continue
                         seen.add(link)
                         if not source.allows(link):
                             self.skipped_links["other domain"] += 1
-                        elif link_depth > source.max_depth:
+                        elif queued.depth + step > source.max_depth:
                             self.skipped_links["beyond max_depth"] += 1
                         else:
-                            frontier.append((link, link_depth, link_hint))
-                bar.total = min(len(entries) + len(frontier), source.max_pages)
-                bar.refresh()
+                            frontier.append(link, queued.depth + step, link_hint)
+                    bar.total = min(len(entries) + len(frontier), source.max_pages)
+                    bar.refresh()
             if frontier:
                 self.skipped_links["beyond max_pages"] += len(frontier)
         finally:
             bar.close()
         return entries
 
-    def _links(
-        self, source: Source, kind: PageKind | None, base_url: str, html: str, depth: int
-    ) -> Iterator[tuple[str, int, str | None]]:
-        soup = BeautifulSoup(html, "lxml")
-        base_tag = soup.find("base", href=True)
-        base = urljoin(base_url, base_tag["href"]) if base_tag else base_url
-        if kind is None:  # no selectors for this page: follow every link, one level deeper
-            for a in soup.select("a[href]"):
-                if link := _absolute(base, a["href"]):
-                    yield link, depth + 1, None
-            return
-        if kind.item_link:
-            hint = "entry" if kind.kind == "index" else "article"
-            scopes = soup.select(kind.item) if kind.item else [soup]
-            for scope in scopes:
-                for a in scope.select(kind.item_link):
-                    if a.has_attr("href") and (link := _absolute(base, a["href"])):
-                        yield link, depth + 1, hint
-        if kind.next:
-            for a in soup.select(kind.next):
-                if a.has_attr("href") and (link := _absolute(base, a["href"])):
-                    yield link, depth, kind.kind
+    def link_pages(self) -> Counter:
+        """Pages by how their links were found (only kinds that occurred)."""
+        counts = Counter({"parsed": self.pages_parsed, "from the archive": self.links_from_archive,
+                          "at max_depth, not read": self.pages_not_parsed})
+        return +counts
+
+    def _page_links(
+        self, source: Source, kind: PageKind | None, base_url: str, body: _Body | None, depth: int
+    ) -> list[Link]:
+        """The page's links: none at the depth limit (unless it names next pages), else the
+        ones stored for the same body, URL and selectors, else read from the body (and stored)."""
+        if body is None:
+            return []
+        if depth >= source.max_depth and not (kind is not None and kind.next):
+            with self._count_lock:
+                self.pages_not_parsed += 1
+            return []
+        key = link_key(body.sha256, body.content_type, base_url, kind)
+        links = self.archive.stored_links(key)
+        if links is None:
+            links = extract_links(body.html(), base_url, kind)
+            self.writer.store_links(key, links)
+            with self._count_lock:
+                self.pages_parsed += 1
+        else:
+            with self._count_lock:
+                self.links_from_archive += 1
+        return links
 
     # -- one page ---------------------------------------------------------------------------
 
     def fetch_page(
         self, source: Source, url: str, depth: int, kind: PageKind | None
-    ) -> tuple[FetchLogEntry, str | None, str]:
-        """Fetch one URL (following redirects); returns its log entry, its HTML (fresh or
+    ) -> tuple[FetchLogEntry, _Body | None, str]:
+        """Fetch one URL (following redirects); returns its log entry, its body (fresh or
         from the archive when unchanged or failing) for link discovery, and its final URL."""
         started = time.monotonic()
         kind_name = kind.kind if kind else "generic"
         entry = FetchLogEntry(url=url, source=source.name, outcome="failed", depth=depth, page_kind=kind_name)
         previous = self.archive.latest_good(url)
-        fallback_html = self._archived_html(previous)
+        fallback_html = self._archived_body(previous)
         current = url
         try:
             for hop in range(self.settings.max_redirects + 1):
@@ -295,7 +342,7 @@ class Crawler:
             entry.seconds = round(time.monotonic() - started, 3)
 
     def _judge(
-        self, entry: FetchLogEntry, response: _Response, previous: Capture | None, fallback_html: str | None
+        self, entry: FetchLogEntry, response: _Response, previous: Capture | None, fallback_html: _Body | None
     ) -> FetchLogEntry:
         status = response.status
         entry.sha256 = response.capture.sha256
@@ -328,17 +375,20 @@ class Crawler:
             entry.reason = f"HTTP {status} {response.reason}".strip()
         return entry
 
-    def _page_html(self, entry: FetchLogEntry, response: _Response, fallback_html: str | None) -> str | None:
+    def _page_html(self, entry: FetchLogEntry, response: _Response, fallback_html: _Body | None) -> _Body | None:
         if entry.outcome in ("new", "changed") or (entry.outcome == "unchanged" and response.status == 200):
-            return decode_html(response.body, response.capture.content_type)[0]
+            content_type = response.capture.content_type
+            return _Body(response.capture.sha256, content_type, lambda: decode_html(response.body, content_type)[0])
         if entry.outcome == "skipped":
             return None
         return fallback_html
 
-    def _archived_html(self, capture: Capture | None) -> str | None:
+    def _archived_body(self, capture: Capture | None) -> _Body | None:
+        """The last good copy, read from the archive only if its links are needed and not stored."""
         if capture is None:
             return None
-        return decode_html(self.archive.read_body(capture), capture.content_type)[0]
+        return _Body(capture.sha256, capture.content_type,
+                     lambda: decode_html(self.archive.read_body(capture), capture.content_type)[0])
 
     def _exchange(
         self, url: str, request_url: str, headers: dict[str, str], source: Source, kind: str, depth: int
@@ -363,6 +413,7 @@ class Crawler:
             timeout=(settings.connect_timeout_seconds, settings.read_timeout_seconds),
         )
         robots = kind == "robots"
+        truncated = "not read"
         try:
             body, truncated = read_body(
                 response,
@@ -371,7 +422,10 @@ class Crawler:
                 expect_html=not robots,
             )
         finally:
-            response.close()
+            if truncated or not hasattr(response.raw, "release_conn"):
+                response.close()  # a body not read to its end: the connection cannot be reused
+            else:
+                response.raw.release_conn()  # read whole: keep the connection for the next page
         self.reached_hosts.add(urlsplit(url).netloc)
         history = getattr(getattr(response.raw, "retries", None), "history", ()) or ()
         rejected = ""
@@ -393,7 +447,8 @@ class Crawler:
             page_kind=kind,
             depth=depth,
         )
-        self.responses += 1
+        with self._count_lock:
+            self.responses += 1
         return _Response(
             status=response.status_code,
             reason=response.reason or "",
@@ -470,25 +525,6 @@ def _deny(why: str) -> _HostRules:
     return _HostRules(robots=None, deny_reason=f"robots.txt {why}: disallow-all for this host in this run (RFC 9309)")
 
 
-def _absolute(base: str, href: str) -> str | None:
-    href = href.strip()
-    if not href or href.startswith(("mailto:", "javascript:", "tel:", "data:", "#")):
-        return None
-    url = urljoin(base, href)
-    if urlsplit(url).scheme not in ("http", "https"):
-        return None
-    return normalise_url(url)
-
-
-def normalise_url(url: str) -> str:
-    """Drop the fragment and lower-case scheme and host, so one page is one URL."""
-    url = urldefrag(url)[0]
-    parts = urlsplit(url)
-    netloc = parts.netloc.lower()
-    path = parts.path or "/"
-    return f"{parts.scheme.lower()}://{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
-
-
 def fetch_sources(
     config: SourcesConfig,
     raw_dir: Path,
@@ -530,7 +566,7 @@ def fetch_sources(
             else "nothing was fetched; the archive is kept as it is"
         )
         return FetchReport(None, entries, seconds, offline=bool(unreachable), message=message,
-                           skipped_links=crawler.skipped_links, warnings=notes)
+                           skipped_links=crawler.skipped_links, link_pages=crawler.link_pages(), warnings=notes)
     counts = Counter(e.outcome for e in entries)
     summary = {
         "sources": [s.name for s in sources],
@@ -539,6 +575,8 @@ def fetch_sources(
         "bytes": sum(e.bytes for e in entries),
         "seconds": seconds,
         "links_not_followed": dict(crawler.skipped_links),
+        "pages_links": dict(crawler.link_pages()),
     }
     run_dir = writer.commit(summary)
-    return FetchReport(run_dir, entries, seconds, skipped_links=crawler.skipped_links, warnings=notes)
+    return FetchReport(run_dir, entries, seconds, skipped_links=crawler.skipped_links,
+                       link_pages=crawler.link_pages(), warnings=notes)

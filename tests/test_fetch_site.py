@@ -126,7 +126,7 @@ def test_generic_source_follows_links_but_obeys_robots_and_limits(site, tmp_path
     assert "/kazakhstan-news/page-2.html" in fetched and "/about.html" in fetched
     assert max(e.depth for e in report.entries) == 1
     assert "/kazakhstan-fundamental-change-needed.html" not in fetched  # linked from page 3 only: two hops
-    assert report.skipped_links["beyond max_depth"] > 0
+    assert report.link_pages["at max_depth, not read"] > 0  # depth-1 pages: no link can be followed
     assert news.requests_for("/private/secret.html") == []
     assert any(e.reason == "disallowed by robots.txt" for e in report.entries)
 
