@@ -699,11 +699,13 @@ def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupCon
 
 
 def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None,
-                     also: set[tuple[int, int]] | None = None) -> Candidates:
+                     also: set[tuple[int, int]] | None = None, one_at_a_time: bool = False) -> Candidates:
     """Blocks (``candidate_pairs`` and ``blocking.extra_pairs``), then each pair's features
     and, with a learned model, its probability, contributions and outcome. Training
     (``train_dedup``) calls this too, with ``also`` the labelled pairs no block proposed, so
-    that it learns from the same features a run computes."""
+    that it learns from the same features a run computes. ``one_at_a_time`` scores each pair
+    with the reference functions (``score_pair``, ``model_features``, ``apply_model``), as the
+    test of the faster path does."""
     ranges = [mention_range(r, config) for r in rows]
     blocking = candidate_pairs(rows, ranges, config)
     blocks = blocking.pairs
@@ -724,13 +726,19 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
     context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
-    scored = {}
-    for i, j in set(blocks) | (also or set()):
-        pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
-        pair["features"] = model_features(i, j, rows, pair, dates, context)
-        if config.model is not None:
-            apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
-        scored[(i, j)] = pair
+    if one_at_a_time:
+        scored = {}
+        for i, j in set(blocks) | (also or set()):
+            pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
+            pair["features"] = model_features(i, j, rows, pair, dates, context)
+            if config.model is not None:
+                apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
+            scored[(i, j)] = pair
+    else:  # the same values from facts computed once per mention (pair_scoring)
+        from .pair_scoring import mention_facts, score_all
+
+        facts = [mention_facts(r, c, p, context, config) for r, c, p in zip(rows, completed, participants)]
+        scored = score_all(set(blocks) | (also or set()), facts, ranges, context, blocks, config)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 
 
