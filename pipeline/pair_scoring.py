@@ -186,8 +186,11 @@ def _contributions_json(products: list[tuple[str, float]]) -> str:
     return json.dumps(dict(rounded), sort_keys=True)
 
 
-def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, blocks: dict, config: DedupConfig) -> dict:
-    """Each pair's features, and with a learned model its probability, contributions and outcome."""
+def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, blocks: dict, config: DedupConfig,
+              keep: frozenset[str] | None = None) -> dict:
+    """Each pair's features, and with a learned model its probability, contributions and outcome.
+    With ``keep``, a pair keeps only those keys (a run writes a few; the model's inputs are
+    needed only while it is scored, and a million pairs' inputs do not fit in memory)."""
     scored = {}
     words = ctx.words
     for i, j in pairs:
@@ -196,5 +199,5 @@ def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, 
         pair["features"] = model_inputs(a, b, words[i], words[j], pair, ctx)
         if config.model is not None:
             outcome(pair, a, b, blocks.get((i, j), set()), config)
-        scored[(i, j)] = pair
+        scored[(i, j)] = pair if keep is None else {k: v for k, v in pair.items() if k in keep}
     return scored

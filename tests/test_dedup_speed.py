@@ -57,18 +57,19 @@ def mentions(draw) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def _same_scores(rows: list[dict]) -> None:
-    fast = score_candidates(rows, CONFIG)
-    slow = score_candidates(rows, CONFIG, one_at_a_time=True)
+def _same_scores(rows: list[dict], config=CONFIG) -> None:
+    fast = score_candidates(rows, config)
+    slow = score_candidates(rows, config, one_at_a_time=True)
     assert list(fast.scored) == list(slow.scored)  # the same pairs in the same order (ties keep it)
     for key, pair in slow.scored.items():
         assert fast.scored[key] == pair, key  # every feature, probability, contribution, outcome, to the bit
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mentions())
-def test_the_fast_path_scores_every_pair_as_the_reference_does(frame):
-    _same_scores(frame.to_dict("records"))
+@given(mentions(), st.booleans())
+def test_the_fast_path_scores_every_pair_as_the_reference_does(frame, with_model):
+    config = CONFIG if with_model else load_dedup_config(ROOT / "config" / "dedup.toml", with_model=False)
+    _same_scores(frame.to_dict("records"), config)
 
 
 def test_the_fast_path_agrees_on_the_benchmarks_synthetic_mentions():
@@ -80,3 +81,29 @@ def test_the_fast_path_agrees_on_the_benchmarks_synthetic_mentions():
     assert CONFIG.model is not None and len(score_candidates(rows, CONFIG).scored) > 500  # pairs were scored
     result = deduplicate(frame, {}, CONFIG, {}, TYPES, {})
     assert len(result.pairs) > 500 and result.pairs["contributions"].notna().all()
+
+
+def _pairs_from_records(rows, scored, blocks, decided) -> pd.DataFrame:
+    """The pair table as it was built before, one dictionary per pair: the reference."""
+    from pipeline.dedup import PAIR_COLUMNS
+
+    records = [{"mention_a": rows[i]["mention_id"], "mention_b": rows[j]["mention_id"],
+                **{k: pair[k] for k in PAIR_COLUMNS if k in pair}, "blocks": sorted(blocks[(i, j)]),
+                "decision": decided.get((i, j))}
+               for (i, j), pair in sorted(scored.items(), key=lambda kv: -kv[1]["score"])]
+    return pd.DataFrame(records, columns=PAIR_COLUMNS)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mentions(), st.booleans())
+def test_the_pair_table_is_the_one_built_from_records(frame, with_model):
+    from pipeline.dedup import PAIR_KEYS, pair_table
+
+    config = CONFIG if with_model else load_dedup_config(ROOT / "config" / "dedup.toml", with_model=False)
+    rows = frame.to_dict("records")
+    full = score_candidates(rows, config, one_at_a_time=True)
+    slim = score_candidates(rows, config, keep=PAIR_KEYS)
+    decided = {key: "same" for key in list(full.scored)[:1]}
+    expected = _pairs_from_records(rows, full.scored, full.blocks, decided)
+    pd.testing.assert_frame_equal(pair_table(rows, slim.scored, slim.blocks, decided), expected)
+    assert all(set(pair) <= PAIR_KEYS for pair in slim.scored.values())
