@@ -111,7 +111,7 @@ def main() -> None:
     print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
     for f in figures:
         print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB, "
-              f"{f['events']:,} events, {f['pairs']:,} pairs scored")
+              f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention)")
     e = exponent(figures)
     if e is not None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")

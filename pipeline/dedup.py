@@ -394,7 +394,7 @@ def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int
     matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
     position = {i: k for k, (i, _) in enumerate(hashes)}
     for i, minhash in hashes:
-        found = [j for j in map(int, lsh.query(minhash)) if j != i]
+        found = sorted(j for j in map(int, lsh.query(minhash)) if j != i)  # the query's set order changes per process
         if len(found) > cap:
             capped += 1
             similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
@@ -685,7 +685,7 @@ class Candidates:
     """Every candidate pair of a run with the blocks that proposed it and its scored features."""
 
     ranges: list[tuple[int, int] | None]
-    blocks: dict[tuple[int, int], set[str]]
+    blocks: dict[tuple[int, int], frozenset[str]]  # kinds shared between pairs
     scored: dict[tuple[int, int], dict]
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
@@ -724,6 +724,8 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     stats.update(more_stats)
     for pair, kinds in more.items():
         blocks.setdefault(pair, set()).update(kinds)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # a few combinations of kinds for millions of pairs
+    blocks = {pair: shared.setdefault(frozenset(kinds), frozenset(kinds)) for pair, kinds in blocks.items()}
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
     context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]

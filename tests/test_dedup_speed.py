@@ -107,3 +107,30 @@ def test_the_pair_table_is_the_one_built_from_records(frame, with_model):
     expected = _pairs_from_records(rows, full.scored, full.blocks, decided)
     pd.testing.assert_frame_equal(pair_table(rows, slim.scored, slim.blocks, decided), expected)
     assert all(set(pair) <= PAIR_KEYS for pair in slim.scored.values())
+
+
+def test_near_identical_sentences_pair_alike_in_every_process():
+    """More near-identical sentences than ``max_neighbours``: the ones kept do not depend on the
+    order of a set of strings, which changes from one process to the next (PYTHONHASHSEED)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import dataclasses, json, sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.dedup import _similar_text, load_dedup_config\n"
+        "config = dataclasses.replace(load_dedup_config(Path('config/dedup.toml'), with_model=False), max_neighbours=3)\n"
+        "words = 'the oil workers union leader was detained by police in the city after the strike at the plant'.split()\n"
+        "rows = [{'evidence': ' '.join(words[:k % 5] + words + [f'w{k}'])} for k in range(40)]\n"
+        "pairs, capped = _similar_text(rows, config)\n"
+        "print(json.dumps([pairs, capped]))\n"
+    )
+    runs = []
+    for seed in ("1", "2", "3"):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        runs.append(json.loads(out.stdout))
+    assert runs[0][1] > 0  # sentences had more candidates than the cap
+    assert runs[0] == runs[1] == runs[2]
