@@ -799,10 +799,16 @@ def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: di
         return pd.DataFrame([], columns=PAIR_COLUMNS)
     present = [k for k in PAIR_COLUMNS if k in order[0][1]]  # every pair of a run has the same keys
     nan = float("nan")  # a key a pair lacks, as pandas fills it from records
-    columns = {k: [pair.get(k, nan) for _, pair in order] for k in present}
+    columns = {}
+    for k in present:
+        try:
+            columns[k] = [pair[k] for _, pair in order]
+        except KeyError:
+            columns[k] = [pair.get(k, nan) for _, pair in order]
+    kinds = {b: sorted(b) for b in set(blocks.values())}
     columns.update(mention_a=[rows[i]["mention_id"] for (i, _), _ in order],
                    mention_b=[rows[j]["mention_id"] for (_, j), _ in order],
-                   blocks=[sorted(blocks[key]) for key, _ in order], decision=[decided.get(key) for key, _ in order])
+                   blocks=[list(kinds[blocks[key]]) for key, _ in order], decision=[decided.get(key) for key, _ in order])
     return pd.DataFrame({k: columns.get(k, [float("nan")] * len(order)) for k in PAIR_COLUMNS}, columns=PAIR_COLUMNS)
 
 

@@ -21,6 +21,7 @@ from .blocking import roles
 from .dedup import (DedupConfig, _actors, _places, _taking_part, _type_agreement, effective_date,
                     ranges_overlap)
 from .pair_features import REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, trigger_stem
+from .pair_model import PairModel
 from .pair_rules import _mergeable, _one_report, one_sentence
 
 
@@ -153,12 +154,31 @@ def model_inputs(a: MentionFacts, b: MentionFacts, words_a: set, words_b: set, b
     }
 
 
-def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], config: DedupConfig) -> None:
+class ModelTerms:
+    """The model's coefficients in feature order and the template of its contributions in
+    sorted order (as ``json.dumps(..., sort_keys=True)`` writes them), prepared once per run."""
+
+    def __init__(self, model: PairModel):
+        self.model = model
+        self.terms = [(name, model.coefficients[name]) for name in model.features]
+        self.order = sorted(range(len(model.features)), key=lambda k: model.features[k])
+        self.template = "{" + ", ".join(f"{json.dumps(model.features[k])}: %r" for k in self.order) + "}"
+
+    def contributions(self, products: list[float]) -> str:
+        """``json.dumps`` of the rounded products (by name) when they are finite, as they are
+        for features between 0 and 1; json itself otherwise."""
+        rounded = [round(products[k], 4) for k in self.order]
+        if all(math.isfinite(v) for v in rounded):
+            return self.template % tuple(rounded)
+        return json.dumps({self.model.features[k]: v for k, v in zip(self.order, rounded)}, sort_keys=True)
+
+
+def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], config: DedupConfig, terms: ModelTerms) -> None:
     """``pair_rules.apply_model`` from the facts."""
     model = config.model
     values = pair["features"]
-    products = [(name, model.coefficients[name] * float(values[name])) for name in model.features]
-    z = model.intercept + sum([p for _, p in products])
+    products = [coefficient * float(values[name]) for name, coefficient in terms.terms]
+    z = model.intercept + sum(products)
     probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))  # PairModel.probability
     ra, rb = a.row, b.row
     split = one_sentence(ra, rb)
@@ -174,16 +194,7 @@ def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], confi
     pair["corroborates"] = (result == "review" and pair["mergeable"] and probability >= model.corroborate
                             and not (a.roles and b.roles and not a.roles & b.roles))
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=result,
-                contributions=_contributions_json(products))
-
-
-def _contributions_json(products: list[tuple[str, float]]) -> str:
-    """``json.dumps(contributions, sort_keys=True)`` for plain names and finite numbers, written
-    directly (json's encoder was a tenth of the time); anything else goes through json."""
-    rounded = sorted((name, round(p, 4)) for name, p in products)
-    if all(math.isfinite(v) for _, v in rounded):
-        return "{" + ", ".join(f'"{name}": {v!r}' for name, v in rounded) + "}"
-    return json.dumps(dict(rounded), sort_keys=True)
+                contributions=terms.contributions(products))
 
 
 def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, blocks: dict, config: DedupConfig,
@@ -193,11 +204,12 @@ def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, 
     needed only while it is scored, and a million pairs' inputs do not fit in memory)."""
     scored = {}
     words = ctx.words
+    terms = ModelTerms(config.model) if config.model is not None else None
     for i, j in pairs:
         a, b = facts[i], facts[j]
         pair = base_features(a, b, ranges[i], ranges[j], config)
         pair["features"] = model_inputs(a, b, words[i], words[j], pair, ctx)
         if config.model is not None:
-            outcome(pair, a, b, blocks.get((i, j), set()), config)
+            outcome(pair, a, b, blocks.get((i, j), frozenset()), config, terms)
         scored[(i, j)] = pair if keep is None else {k: v for k, v in pair.items() if k in keep}
     return scored
