@@ -790,7 +790,7 @@ def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tu
 PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates"}  # what clustering and pairs.parquet read of a scored pair
 
 
-def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], set[str]],
+def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], frozenset[str]],
                decided: dict[tuple[int, int], str]) -> pd.DataFrame:
     """``pairs.parquet``: every scored pair, highest score first, built column by column (one
     dictionary per pair as well as the pair itself doubled the memory of a large run)."""
