@@ -394,7 +394,7 @@ def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int
     matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
     position = {i: k for k, (i, _) in enumerate(hashes)}
     for i, minhash in hashes:
-        found = [j for j in map(int, lsh.query(minhash)) if j != i]
+        found = sorted(j for j in map(int, lsh.query(minhash)) if j != i)  # the query's set order changes per process
         if len(found) > cap:
             capped += 1
             similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
@@ -685,7 +685,7 @@ class Candidates:
     """Every candidate pair of a run with the blocks that proposed it and its scored features."""
 
     ranges: list[tuple[int, int] | None]
-    blocks: dict[tuple[int, int], set[str]]
+    blocks: dict[tuple[int, int], frozenset[str]]  # kinds shared between pairs
     scored: dict[tuple[int, int], dict]
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
@@ -699,11 +699,14 @@ def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupCon
 
 
 def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None,
-                     also: set[tuple[int, int]] | None = None) -> Candidates:
+                     also: set[tuple[int, int]] | None = None, one_at_a_time: bool = False,
+                     keep: frozenset[str] | None = None) -> Candidates:
     """Blocks (``candidate_pairs`` and ``blocking.extra_pairs``), then each pair's features
     and, with a learned model, its probability, contributions and outcome. Training
     (``train_dedup``) calls this too, with ``also`` the labelled pairs no block proposed, so
-    that it learns from the same features a run computes."""
+    that it learns from the same features a run computes. ``one_at_a_time`` scores each pair
+    with the reference functions (``score_pair``, ``model_features``, ``apply_model``), as the
+    test of the faster path does; ``keep`` names the only keys each scored pair keeps."""
     ranges = [mention_range(r, config) for r in rows]
     blocking = candidate_pairs(rows, ranges, config)
     blocks = blocking.pairs
@@ -721,16 +724,24 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     stats.update(more_stats)
     for pair, kinds in more.items():
         blocks.setdefault(pair, set()).update(kinds)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # a few combinations of kinds for millions of pairs
+    blocks = {pair: shared.setdefault(frozenset(kinds), frozenset(kinds)) for pair, kinds in blocks.items()}
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
     context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
-    scored = {}
-    for i, j in set(blocks) | (also or set()):
-        pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
-        pair["features"] = model_features(i, j, rows, pair, dates, context)
-        if config.model is not None:
-            apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
-        scored[(i, j)] = pair
+    if one_at_a_time:
+        scored = {}
+        for i, j in set(blocks) | (also or set()):
+            pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
+            pair["features"] = model_features(i, j, rows, pair, dates, context)
+            if config.model is not None:
+                apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
+            scored[(i, j)] = pair
+    else:  # the same values from facts computed once per mention (pair_scoring)
+        from .pair_scoring import mention_facts, score_all
+
+        facts = [mention_facts(r, c, p, context, config) for r, c, p in zip(rows, completed, participants)]
+        scored = score_all(set(blocks) | (also or set()), facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 
 
@@ -776,6 +787,31 @@ def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tu
             if (i, j) not in must and one_sentence(rows[i], rows[j])]
 
 
+PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates"}  # what clustering and pairs.parquet read of a scored pair
+
+
+def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], frozenset[str]],
+               decided: dict[tuple[int, int], str]) -> pd.DataFrame:
+    """``pairs.parquet``: every scored pair, highest score first, built column by column (one
+    dictionary per pair as well as the pair itself doubled the memory of a large run)."""
+    order = sorted(scored.items(), key=lambda kv: -kv[1]["score"])
+    if not order:
+        return pd.DataFrame([], columns=PAIR_COLUMNS)
+    present = [k for k in PAIR_COLUMNS if k in order[0][1]]  # every pair of a run has the same keys
+    nan = float("nan")  # a key a pair lacks, as pandas fills it from records
+    columns = {}
+    for k in present:
+        try:
+            columns[k] = [pair[k] for _, pair in order]
+        except KeyError:
+            columns[k] = [pair.get(k, nan) for _, pair in order]
+    kinds = {b: sorted(b) for b in set(blocks.values())}
+    columns.update(mention_a=[rows[i]["mention_id"] for (i, _), _ in order],
+                   mention_b=[rows[j]["mention_id"] for (_, j), _ in order],
+                   blocks=[list(kinds[blocks[key]]) for key, _ in order], decision=[decided.get(key) for key, _ in order])
+    return pd.DataFrame({k: columns.get(k, [float("nan")] * len(order)) for k in PAIR_COLUMNS}, columns=PAIR_COLUMNS)
+
+
 def deduplicate(
     mentions: pd.DataFrame,
     decisions: dict[tuple[str, str], dict],
@@ -789,7 +825,7 @@ def deduplicate(
     a teaser): the two are one report."""
     rows = mentions.to_dict("records")
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
-    candidates = score_candidates(rows, config, links)
+    candidates = score_candidates(rows, config, links, keep=PAIR_KEYS)
     ranges, blocks, scored = candidates.ranges, candidates.blocks, candidates.scored
     must, cannot, stale = [], [], []
     decided: dict[tuple[int, int], str] = {}
@@ -821,17 +857,7 @@ def deduplicate(
     events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
     with_ids = mentions.copy()
     with_ids["event_id"] = [event_ids[label] for label in labels]
-    pair_rows = [
-        {
-            "mention_a": rows[i]["mention_id"],
-            "mention_b": rows[j]["mention_id"],
-            **{k: pair[k] for k in PAIR_COLUMNS if k in pair},
-            "blocks": sorted(blocks[(i, j)]),
-            "decision": decided.get((i, j)),
-        }
-        for (i, j), pair in sorted(scored.items(), key=lambda kv: -kv[1]["score"])
-    ]
-    pairs = pd.DataFrame(pair_rows, columns=PAIR_COLUMNS)
+    pairs = pair_table(rows, scored, blocks, decided)
     queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]

@@ -1,0 +1,215 @@
+"""Every candidate pair scored in one pass, from facts computed once per mention.
+
+``dedup.score_pair``, ``pair_features.model_features`` and ``pair_rules.apply_model`` state what
+each feature means, one pair at a time: each call normalises both mentions again (their places
+without the dateline, the organisations less the reporters, the words around the trigger, the
+roles, the day). A run scores tens of pairs per mention, so here each mention's values are
+computed once (``MentionFacts``) and a pair only combines two of them. The values are the same
+to the last bit (the same sets, summed in the same order); ``tests/test_dedup_speed.py``
+compares this path with the one-pair-at-a-time functions on generated mentions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .blocking import roles
+from .dedup import (DedupConfig, _actors, _places, _taking_part, _type_agreement, effective_date,
+                    ranges_overlap)
+from .pair_features import REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, trigger_stem
+from .pair_model import PairModel
+from .pair_rules import _mergeable, _one_report, one_sentence
+
+
+@dataclass(frozen=True)
+class MentionFacts:
+    """What the pair features read of one mention, normalised once."""
+
+    row: dict  # the mention with the participants completed by coreference
+    date: tuple  # effective_date: (date, precision, origin)
+    day: object  # the day when the mention gives one of its own, else None
+    people: frozenset[str]
+    organisations: frozenset[str]
+    actors: frozenset[str]  # dedup._actors
+    taking_part: frozenset[str]  # dedup._taking_part
+    places: frozenset[str]  # dedup._places
+    own_orgs: frozenset[str]  # participants' organisations less the run's reporters
+    stage: bool
+    reaction: bool
+    roles: frozenset[str]
+    count: float | None
+    trigger: str | None
+    publication: bool  # a type that is its own publication (a statement)
+
+
+def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairContext, config: DedupConfig) -> MentionFacts:
+    """``row`` as extracted, ``completed`` with coreference's people and organisations."""
+    when = effective_date(row, config)
+    words = own_words(row)
+    return MentionFacts(
+        row=completed, date=when, day=_day(when), people=frozenset(completed["people"]),
+        organisations=frozenset(completed["organisations"]), actors=frozenset(_actors(completed, config)),
+        taking_part=frozenset(_taking_part(completed, config)), places=frozenset(_places(completed, config)),
+        own_orgs=frozenset(set(participants["organisations"]) - ctx.reporters),
+        stage=bool(STAGE_CUES.search(words)), reaction=bool(REACTION_CUES.search(words)),
+        roles=frozenset(roles(row)), count=count(row), trigger=trigger_stem(row),
+        publication=row.get("event_type") in config.publication_types,
+    )
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _actor_agreement(a: MentionFacts, b: MentionFacts) -> float:
+    """``dedup._actor_agreement`` from the facts."""
+    if a.people and b.people:
+        return _overlap(a.people, b.people)
+    if a.publication and b.publication:
+        return _overlap(a.actors, b.actors)
+    orgs_a, orgs_b = a.taking_part, b.taking_part
+    if not orgs_a and not orgs_b and not a.people and not b.people:
+        orgs_a, orgs_b = a.organisations, b.organisations
+    if orgs_a and orgs_b:
+        return _overlap(orgs_a, orgs_b)
+    if a.people or b.people:
+        return 0.5 * _overlap(a.actors, b.actors)
+    return _overlap(a.places, b.places)
+
+
+def base_features(a: MentionFacts, b: MentionFacts, range_a, range_b, config: DedupConfig) -> dict:
+    """``dedup.score_pair`` from the facts: the same keys in the same order, score and outcome."""
+    ra, rb = a.row, b.row
+    compatible = ranges_overlap(range_a, range_b, config.tolerance_days)
+    date_a, date_b = a.date, b.date
+    same_day = 0.0
+    if date_a[1] == date_b[1] == "day" and date_a[0] == date_b[0]:
+        origins = {date_a[2], date_b[2]}
+        same_day = 1.0 if origins == {"text"} else 0.5 if "published" in origins and origins != {"published"} else 0.75 if "published" not in origins else 0.0
+    event_type = _type_agreement(ra["event_type"], rb["event_type"], config)
+    features = {
+        "date_compatible": compatible,
+        "same_day": same_day,
+        "date_overlap": float(compatible and date_a[2] != "published" and date_b[2] != "published"),
+        "actors": _actor_agreement(a, b),
+        "people": _jaccard(a.people, b.people),
+        "organisations": _jaccard(a.taking_part, b.taking_part),
+        "event_type": event_type,
+        "headline": float(ra["doc_id"] == rb["doc_id"] and bool(ra.get("from_title")) != bool(rb.get("from_title"))
+                          and ra["event_type"] == rb["event_type"]),
+        "evidence": fuzz.token_set_ratio(ra["evidence"], rb["evidence"]) / 100,
+        "location_conflict": float(bool(a.places) and bool(b.places) and not a.places & b.places),
+        "same_place": float(bool(a.places & b.places)),
+    }
+    score = sum([weight * float(features[name]) for name, weight in config.weights.items()])
+    mergeable = event_type == 1.0 or (event_type > 0 and ra["doc_id"] != rb["doc_id"])
+    if not compatible:
+        outcome = "different"
+    elif score >= config.same and mergeable:
+        outcome = "same"
+    elif score >= config.review:
+        outcome = "review"
+    else:
+        outcome = "different"
+    return {**features, "score": round(score, 4), "outcome": outcome}
+
+
+def model_inputs(a: MentionFacts, b: MentionFacts, words_a: set, words_b: set, base: dict, ctx: PairContext) -> dict[str, float]:
+    """``pair_features.model_features`` from the facts."""
+    ra, rb = a.row, b.row
+    gap = abs((a.day - b.day).days) if a.day and b.day else None
+    ratio = min(a.count, b.count) / max(a.count, b.count) if a.count and b.count else None
+    return {
+        "same_day": float(base["same_day"]),
+        "near_day": float(gap is not None and 1 <= gap <= 2),
+        "date_overlap": float(base["date_overlap"]),
+        "actors": float(base["actors"]),
+        "people_conflict": float(bool(a.people) and bool(b.people) and not a.people & b.people),
+        "same_type": float(base["event_type"] >= 0.75),
+        "related_type": float(0 < base["event_type"] < 0.75),
+        "evidence": float(base["evidence"]),
+        "rare_words": _weighted_jaccard(words_a, words_b, ctx.idf),
+        "location_conflict": float(base["location_conflict"]),
+        "same_document": float(ra["doc_id"] == rb["doc_id"]),
+        "stage_mismatch": float(a.stage != b.stage),
+        "reaction_mismatch": float(a.reaction != b.reaction),
+        "undated": float(a.date[2] == "published" or b.date[2] == "published"),
+        "organisation_conflict": float(bool(a.own_orgs) and bool(b.own_orgs) and not a.own_orgs & b.own_orgs),
+        "same_role": len(a.roles & b.roles) / min(len(a.roles), len(b.roles)) if a.roles and b.roles else 0.0,
+        "same_count": float(ratio is not None and ratio >= 0.75),
+        "same_trigger": float(a.trigger is not None and a.trigger == b.trigger),
+        "same_place": float(base.get("same_place", 0.0)),
+        "same_people": float(bool(a.people & b.people)),
+        "far_days": float(gap is not None and gap > 2),
+        "same_day_across": float(base["same_day"] == 1.0 and ra["publisher"] != rb["publisher"]),
+        "coarse_date": float((a.date[1] in ("month", "year")) != (b.date[1] in ("month", "year"))),
+    }
+
+
+class ModelTerms:
+    """The model's coefficients in feature order and the template of its contributions in
+    sorted order (as ``json.dumps(..., sort_keys=True)`` writes them), prepared once per run."""
+
+    def __init__(self, model: PairModel):
+        self.model = model
+        self.terms = [(name, model.coefficients[name]) for name in model.features]
+        self.order = sorted(range(len(model.features)), key=lambda k: model.features[k])
+        self.template = "{" + ", ".join(f"{json.dumps(model.features[k])}: %r" for k in self.order) + "}"
+
+    def contributions(self, products: list[float]) -> str:
+        """``json.dumps`` of the rounded products (by name) when they are finite, as they are
+        for features between 0 and 1; json itself otherwise."""
+        rounded = [round(products[k], 4) for k in self.order]
+        if all(math.isfinite(v) for v in rounded):
+            return self.template % tuple(rounded)
+        return json.dumps({self.model.features[k]: v for k, v in zip(self.order, rounded)}, sort_keys=True)
+
+
+def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], config: DedupConfig, terms: ModelTerms) -> None:
+    """``pair_rules.apply_model`` from the facts."""
+    model = config.model
+    values = pair["features"]
+    products = [coefficient * float(values[name]) for name, coefficient in terms.terms]
+    z = model.intercept + sum(products)
+    probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))  # PairModel.probability
+    ra, rb = a.row, b.row
+    split = one_sentence(ra, rb)
+    pair["mergeable"] = bool(pair["date_compatible"]) and not split and _mergeable(pair, ra, rb)
+    if not pair["date_compatible"] or split:
+        result = "different"
+    elif _one_report(pair, ra, rb, kinds, config.publication_types) or (probability >= model.same and pair["mergeable"]):
+        result = "same"
+    elif probability >= model.review:
+        result = "review"
+    else:
+        result = "different"
+    pair["corroborates"] = (result == "review" and pair["mergeable"] and probability >= model.corroborate
+                            and not (a.roles and b.roles and not a.roles & b.roles))
+    pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=result,
+                contributions=terms.contributions(products))
+
+
+def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, blocks: dict, config: DedupConfig,
+              keep: frozenset[str] | None = None) -> dict:
+    """Each pair's features, and with a learned model its probability, contributions and outcome.
+    With ``keep``, a pair keeps only those keys (a run writes a few; the model's inputs are
+    needed only while it is scored, and a million pairs' inputs do not fit in memory)."""
+    scored = {}
+    words = ctx.words
+    terms = ModelTerms(config.model) if config.model is not None else None
+    for i, j in pairs:
+        a, b = facts[i], facts[j]
+        pair = base_features(a, b, ranges[i], ranges[j], config)
+        pair["features"] = model_inputs(a, b, words[i], words[j], pair, ctx)
+        if config.model is not None:
+            outcome(pair, a, b, blocks.get((i, j), frozenset()), config, terms)
+        scored[(i, j)] = pair if keep is None else {k: v for k, v in pair.items() if k in keep}
+    return scored
