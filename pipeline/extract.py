@@ -212,6 +212,19 @@ def undated_default(kind: str | None, published: ParsedDate | None, previous: Pa
     return publication_default(published, own_act=kind in OWN_ACTS), "published"
 
 
+# "The strike was stopped after a court declared it illegal": a definite re-mention of an
+# occurrence the previous sentence dated ("went on a hunger strike in January 2017")
+RESTATED_RE = r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{}s?\b"
+
+
+def restates_occurrence(text: str, triggers: frozenset[str]) -> bool:
+    """Whether an undated sentence names, as "the <noun>", an occurrence whose noun the
+    previous dated sentence used as its trigger: the sentence is about that occurrence, so it
+    takes its date (a court's ruling on the strike the sentence before dated), whatever its own type."""
+    return any(re.search(RESTATED_RE.format(re.escape(t)), text, re.IGNORECASE)
+               for t in triggers if len(t) > 3 and " " not in t and t.isalpha())
+
+
 def mention_id(doc_id: str, evidence: str, key: str = "") -> str:
     """Stable across runs; ``key`` (the predicate's position and trigger, and the day of a
     coordinated date) tells apart the mentions of one sentence."""
@@ -381,7 +394,9 @@ def extract_mentions(
                 if made and not is_title:
                     dated = [r for r in made if r["date_from"] == "text"]
                     previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
-                                dated[-1]["event_type"]) if dated else None
+                                dated[-1]["event_type"],
+                                frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
+                                          and isinstance(r.get("trigger"), str))) if dated else None
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
@@ -439,10 +454,10 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
-        before, before_text, before_kind = base["previous"]
+        before, before_text, before_kind, before_triggers = base["previous"]
         kind = types.broader.get(event.rule.name, event.rule.name)
         taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
-        if taken is before:
+        if taken is before or restates_occurrence(sentence["text"], before_triggers):
             when, date_text = before, before_text
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
@@ -583,7 +598,7 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
         return sorted({n[3] for n in names if n[0] == group})
 
     names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None, arguments)
-    date = when or published
+    date = when or publication_default(published, own_act=kind in OWN_ACTS)
     return {
         "doc_id": doc["doc_id"],
         "evidence": evidence,

@@ -218,3 +218,25 @@ def test_a_registration_declined_under_another_name_is_also_the_union_the_docume
             "Free Drivers Trade Union; however, registration was again declined.")
     refusals = rows(_mentions(nlp, text, "2018-12-20"), "registration_denied")
     assert sorted(refusals[-1]["organisations"]) == ["Free Drivers Trade Union", "Independent Drivers Trade Union"]
+
+
+def test_a_ruling_on_the_strike_the_sentence_before_dated_takes_the_strike_date(nlp):
+    text = ("Workers of the cement plant went on a hunger strike in March 2020 over unpaid wages. "
+            "The strike was stopped after a regional court declared it illegal.")
+    (ruling,) = rows(_mentions(nlp, text, "2020-11-20"), "court_ruling")
+    assert (ruling["event_date"], ruling["date_precision"], ruling["date_from"]) == ("2020-03", "month", "text")
+
+
+def test_a_ruling_that_names_no_earlier_occurrence_keeps_the_default(nlp):
+    text = ("Workers of the cement plant went on a hunger strike in March 2020 over unpaid wages. "
+            "A regional court later ordered the closure of their union.")
+    (ruling,) = rows(_mentions(nlp, text, "2020-11-20"), "court_ruling")
+    assert ruling["date_from"] == "published"
+
+
+def test_an_undated_violation_takes_the_publication_month_and_a_statement_its_day(nlp):
+    text = "Police detained the union leader Ivan Petrov outside the plant."
+    (arrest,) = rows(_mentions(nlp, text, "2020-11-20"), "arrest")
+    assert (arrest["event_date"], arrest["date_precision"], arrest["date_from"]) == ("2020-11", "month", "published")
+    (statement,) = rows(_mentions(nlp, "The ITUC condemned the detention of Ivan Petrov.", "2020-11-20"), "statement")
+    assert (statement["event_date"], statement["date_precision"]) == ("2020-11-20", "day")
