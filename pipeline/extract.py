@@ -108,8 +108,11 @@ FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": th
 DEADLINE_BEFORE = re.compile(r"\b(?:deadline(?:\s+(?:of|for|on|is|was))?|no\s+later\s+than|not\s+later\s+than|ha(?:s|d|ve)\s+until|due\s+(?:by|on))\s*$", re.IGNORECASE)
 # "ordered the union to close its office by 4 February": "by" a date after an order or obligation
 ORDERED_BY = re.compile(r"\b(?:order(?:ed|s)?|requir(?:ed|es)|must|should|ha(?:s|d|ve)\s+to|obliged|instructed|told|gave|given)\b[^.;]*\bby\s*$", re.IGNORECASE)
+# "Earlier today, riot police entered the town": a relative day the model does not tag as a date
+EARLIER_TODAY_RE = re.compile(r"\b(?:earlier|later)\s+(?:today|this\s+(?:morning|week|month|year))\b", re.IGNORECASE)
 DATE_SHAPES = (  # longest first
-    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, EARLIER_RE, AGO_RE, WEEKDAY_RE)
+    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, EARLIER_RE, AGO_RE, WEEKDAY_RE,
+    EARLIER_TODAY_RE)
 
 
 def _is_deadline(before: str) -> bool:
@@ -598,7 +601,7 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
         return sorted({n[3] for n in names if n[0] == group})
 
     names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None, arguments)
-    date = when or publication_default(published, own_act=kind in OWN_ACTS)
+    date = when or published
     return {
         "doc_id": doc["doc_id"],
         "evidence": evidence,

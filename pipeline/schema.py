@@ -404,8 +404,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             _row_check("date_text", ("date_from",), "present when date_from is 'published' or missing when it is 'text'",
                        lambda text, origin: _is_null(text) == (origin != "text")),
             _row_check("event_date", ("date_from", "published"), "not the publication date although date_from is 'published'",
-                       lambda when, origin, published: origin != "published" or when == published
-                       or (isinstance(when, str) and isinstance(published, str) and published.startswith(when))),  # its month
+                       lambda when, origin, published: origin != "published" or when == published),
             _row_check("context_date", ("date_from",), "set although the sentence has its own date",
                        lambda context, origin: _is_null(context) or origin == "published"),
         ],

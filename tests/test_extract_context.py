@@ -234,9 +234,19 @@ def test_a_ruling_that_names_no_earlier_occurrence_keeps_the_default(nlp):
     assert ruling["date_from"] == "published"
 
 
-def test_an_undated_violation_takes_the_publication_month_and_a_statement_its_day(nlp):
-    text = "Police detained the union leader Ivan Petrov outside the plant."
-    (arrest,) = rows(_mentions(nlp, text, "2020-11-20"), "arrest")
-    assert (arrest["event_date"], arrest["date_precision"], arrest["date_from"]) == ("2020-11", "month", "published")
-    (statement,) = rows(_mentions(nlp, "The ITUC condemned the detention of Ivan Petrov.", "2020-11-20"), "statement")
-    assert (statement["event_date"], statement["date_precision"]) == ("2020-11-20", "day")
+
+def test_earlier_today_dates_a_report_to_its_publication_day(nlp):
+    text = "Earlier today, riot police entered the town in an attempt to end a hunger strike by oil workers."
+    mentions = _mentions(nlp, text, "2020-11-20")
+    assert set(zip(mentions["event_date"], mentions["date_from"])) == {("2020-11-20", "text")}
+    assert set(rows(mentions, "strike")[0]["date_text"].lower().split()) == {"earlier", "today"}
+
+
+@pytest.mark.parametrize("text, year", [
+    ("The court ruling had its legal grounds in the 2014 trade union law.", "2014"),
+    ("The 2018 law on trade unions was amended.", "2018"),
+    ("Under the law, unions must register with the ministry.", None),
+])
+def test_a_law_named_by_its_year_is_its_adoption_that_year(nlp, text, year):
+    laws = rows(_mentions(nlp, text, "2020-11-20"), "legislation")
+    assert [(r["event_date"], r["date_from"]) for r in laws] == ([(year, "text")] if year else [])

@@ -401,7 +401,7 @@ def test_an_undated_occurrence_takes_the_previous_date_only_for_the_same_kind(nl
                               "Police detained Ivan Petrov.")
     dates = dict(zip(mentions["evidence"].str[:7], zip(mentions["event_type"], mentions["event_date"], mentions["date_from"])))
     assert dates["Drivers"] == ("strike", "2020-05-04", "text")
-    assert dates["Police "] == ("arrest", "2020-06", "published")  # a violation: the publication month
+    assert dates["Police "] == ("arrest", "2020-06-01", "published")
 
 
 def test_two_organisation_spans_split_at_a_space_are_one_name(resolver):
