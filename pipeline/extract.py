@@ -165,6 +165,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         return (is_relative(candidate), not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
+        if any(s <= at < e for s, e in nested):
+            continue  # the date of another occurrence the clause tells ("fined when he was released in August")
         resolution = resolve_date(candidate, reference, previous)
         if resolution.date is not None:
             return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems

@@ -250,3 +250,12 @@ def test_earlier_today_dates_a_report_to_its_publication_day(nlp):
 def test_a_law_named_by_its_year_is_its_adoption_that_year(nlp, text, year):
     laws = rows(_mentions(nlp, text, "2020-11-20"), "legislation")
     assert [(r["event_date"], r["date_from"]) for r in laws] == ([(year, "text")] if year else [])
+
+
+def test_a_release_told_inside_a_later_sentence_is_its_own_occurrence_with_its_date(nlp):
+    text = ("The union leader Ivan Petrov was again arrested and sentenced to five more months in prison for not "
+            "paying a fine imposed when he was previously released from prison in August 2019.")
+    mentions = _mentions(nlp, text, "2019-12-19")
+    dated = dict(zip(mentions["event_type"], zip(mentions["event_date"], mentions["date_from"])))
+    assert dated["release"] == ("2019-08", "text")
+    assert dated["arrest"] == dated["conviction"] == ("2019-12-19", "published")  # not the release's month
