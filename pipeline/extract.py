@@ -115,6 +115,11 @@ DATE_SHAPES = (  # longest first
     EARLIER_TODAY_RE)
 
 
+# a clause opening with a subordinator tells its own occurrence, with its own date; a
+# coordinated one ("sentenced ... and banned ..., in July 2019") may share the date written last
+SUBORDINATE_RE = re.compile(r"(?:when|after|before|while|as|since|because|who|whom|which|that|where|once|until)\b", re.IGNORECASE)
+
+
 def _is_deadline(before: str) -> bool:
     return bool(DEADLINE_BEFORE.search(before) or ORDERED_BY.search(before))
 
@@ -165,8 +170,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         return (is_relative(candidate), not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
-        if any(s <= at < e for s, e in nested):
-            continue  # the date of another occurrence the clause tells ("fined when he was released in August")
+        if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
+            continue  # the date of another occurrence a subordinate clause tells ("fined when he was released in August")
         resolution = resolve_date(candidate, reference, previous)
         if resolution.date is not None:
             return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems

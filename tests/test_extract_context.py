@@ -259,3 +259,13 @@ def test_a_release_told_inside_a_later_sentence_is_its_own_occurrence_with_its_d
     dated = dict(zip(mentions["event_type"], zip(mentions["event_date"], mentions["date_from"])))
     assert dated["release"] == ("2019-08", "text")
     assert dated["arrest"] == dated["conviction"] == ("2019-12-19", "published")  # not the release's month
+
+
+@pytest.mark.parametrize("text, kind, date", [
+    ("Ivan Petrov was sentenced to seven years in prison and banned from any public activity, including trade union "
+     "activities, in July 2019.", "conviction", "2019-07"),
+    ("Anna Petrova was detained and held overnight by police in the town of Karatau, on 11 March.", "arrest", "2020-03-11"),
+])
+def test_coordinated_predicates_share_the_date_written_last(nlp, text, kind, date):
+    (row,) = rows(_mentions(nlp, text, "2020-11-20"), kind)
+    assert (row["event_date"], row["date_from"]) == (date, "text")
