@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
+from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
                     WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
@@ -469,6 +469,8 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
         if taken is before or restates_occurrence(sentence["text"], before_triggers):
             when, date_text = before, before_text
+    if lasted := began_before_end(sentence["text"], event.trigger, when or base["context"]):
+        when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:

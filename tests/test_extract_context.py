@@ -269,3 +269,18 @@ def test_a_release_told_inside_a_later_sentence_is_its_own_occurrence_with_its_d
 def test_coordinated_predicates_share_the_date_written_last(nlp, text, kind, date):
     (row,) = rows(_mentions(nlp, text, "2020-11-20"), kind)
     assert (row["event_date"], row["date_from"]) == (date, "text")
+
+
+@pytest.mark.parametrize("text, start", [
+    ("On 16 December 2011 police opened fire on the workers in the square. "
+     "The violence ended a seven-month long strike involving more than 3,000 workers demanding a wage increase.", "2011-05"),
+    ("In December 2011 the shootings ended an eight-month strike by the town's oil workers.", "2011-04"),
+])
+def test_a_strike_ended_after_lasting_months_is_dated_by_its_start(nlp, text, start):
+    (strike,) = rows(_mentions(nlp, text, "2021-12-16"), "strike")
+    assert (strike["event_date"], strike["date_precision"], strike["date_from"]) == (start, "month", "text")
+
+
+def test_a_strike_ended_on_a_day_keeps_that_day(nlp):
+    strikes = rows(_mentions(nlp, "The strike ended on 5 May after a two-week walkout.", "2020-06-01"), "strike")
+    assert strikes and {s["event_date"] for s in strikes} == {"2020-05-05"}
