@@ -284,3 +284,10 @@ def test_a_strike_ended_after_lasting_months_is_dated_by_its_start(nlp, text, st
 def test_a_strike_ended_on_a_day_keeps_that_day(nlp):
     strikes = rows(_mentions(nlp, "The strike ended on 5 May after a two-week walkout.", "2020-06-01"), "strike")
     assert strikes and {s["event_date"] for s in strikes} == {"2020-05-05"}
+
+
+def test_a_date_of_what_someone_did_since_their_accession_is_not_the_protest_date(nlp):
+    text = ("The fuel protest in the town quickly spread across the country, as people demanded better living "
+            "conditions, things the president had promised since his coming to power in 2019.")
+    protests = rows(_mentions(nlp, text, "2022-03-01"), "protest")
+    assert protests and all(r["event_date"] != "2019" for r in protests)
