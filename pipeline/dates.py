@@ -565,3 +565,28 @@ def publication_default(published: ParsedDate | None, own_act: bool) -> ParsedDa
     if published is None or own_act or published.precision != "day":
         return published
     return ParsedDate(published.iso[:7], "month")
+
+
+# "The shootings ended an eight-month strike", "ended a seven-month long strike": what lasted
+# that long before the date of its end began that much earlier (a range takes its start)
+ENDED_LASTING_RE = re.compile(
+    r"\bend(?:ed|s|ing)?\s+(?:a|an|the|their|its)\s+(\d{1,3}|" + "|".join(EXACT_NUMBER) + r")[\s-]+(day|week|month|year)s?(?:[\s-]+long)?\s+"
+    r"(?:[\w-]+\s+){0,2}?(\w+)\b", re.IGNORECASE)
+
+
+def began_before_end(text: str, trigger: str, ended: ParsedDate | None) -> tuple[ParsedDate, str] | None:
+    """The start of an occurrence the text says was ended after lasting a while ("ended an
+    eight-month strike" read against the end's date: eight months earlier, at no finer than
+    month precision), with the phrase it came from; None when the text says no such thing."""
+    if ended is None:
+        return None
+    for m in ENDED_LASTING_RE.finditer(text):
+        if m[3].lower().rstrip("s") != trigger.lower().rstrip("s"):
+            continue
+        count = int(m[1]) if m[1].isdigit() else EXACT_NUMBER[m[1].lower()]
+        unit = m[2].lower()
+        if unit in ("day", "week"):
+            return None  # a short one: the end's date is near enough, at its own precision
+        start = _later(ParsedDate(ended.iso[:7], "month") if ended.precision == "day" else ended, -count, unit)
+        return (start, m[0]) if start is not None else None
+    return None

@@ -166,6 +166,11 @@ def governor(token):
     return None
 
 
+# a year written as a word's own modifier, which a rule's `with` asks for as "#year"
+YEAR_WORD = re.compile(r"(?:1[89]|20)\d\d")
+YEAR_MODIFIERS = ("nummod", "compound", "amod", "nmod", "npadvmod")
+
+
 def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTypes,
                    target_types: list[str | None] = ()) -> EventRule | None:
     """The first rule that fits the predicate (see ``config/event_types.toml``), or None."""
@@ -180,6 +185,8 @@ def type_predicate(predicate, doc, actor_types: list[str | None], types: EventTy
         near |= {child.lemma_.lower(), child.lower_}
         for grandchild in child.children:
             near |= {grandchild.lemma_.lower(), grandchild.lower_}
+        if child.dep_ in YEAR_MODIFIERS and YEAR_WORD.fullmatch(child.text):
+            near.add("#year")  # "the 2014 trade union law": the law of that year
     actor_spans = [a.phrase for a in predicate.role("actor")]
     clause_words = set()
     coordinated = {t.i for c in token.children if c.dep_ in ("conj", "relcl", "advcl", "parataxis") for t in c.subtree}

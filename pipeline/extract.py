@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dates import (AGO_RE, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
+from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
                     WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
@@ -108,8 +108,16 @@ FRONTED_WORDS = 3  # "On 13 December 2021, ..." / "Earlier on 11 March, ...": th
 DEADLINE_BEFORE = re.compile(r"\b(?:deadline(?:\s+(?:of|for|on|is|was))?|no\s+later\s+than|not\s+later\s+than|ha(?:s|d|ve)\s+until|due\s+(?:by|on))\s*$", re.IGNORECASE)
 # "ordered the union to close its office by 4 February": "by" a date after an order or obligation
 ORDERED_BY = re.compile(r"\b(?:order(?:ed|s)?|requir(?:ed|es)|must|should|ha(?:s|d|ve)\s+to|obliged|instructed|told|gave|given)\b[^.;]*\bby\s*$", re.IGNORECASE)
+# "Earlier today, riot police entered the town": a relative day the model does not tag as a date
+EARLIER_TODAY_RE = re.compile(r"\b(?:earlier|later)\s+(?:today|this\s+(?:morning|week|month|year))\b", re.IGNORECASE)
 DATE_SHAPES = (  # longest first
-    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, EARLIER_RE, AGO_RE, WEEKDAY_RE)
+    MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE, EARLIER_RE, AGO_RE, WEEKDAY_RE,
+    EARLIER_TODAY_RE)
+
+
+# a clause opening with a subordinator tells its own occurrence, with its own date; a
+# coordinated one ("sentenced ... and banned ..., in July 2019") may share the date written last
+SUBORDINATE_RE = re.compile(r"(?:when|after|before|while|as|since|because|who|whom|which|that|where|once|until)\b", re.IGNORECASE)
 
 
 def _is_deadline(before: str) -> bool:
@@ -162,6 +170,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         return (is_relative(candidate), not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
+        if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
+            continue  # the date of another occurrence a subordinate clause tells ("fined when he was released in August")
         resolution = resolve_date(candidate, reference, previous)
         if resolution.date is not None:
             return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems
@@ -210,6 +220,19 @@ def undated_default(kind: str | None, published: ParsedDate | None, previous: Pa
     if previous is not None and kind and kind not in ("other",) and (kind == previous_kind or previous_kind in decided_with):
         return previous, "previous"
     return publication_default(published, own_act=kind in OWN_ACTS), "published"
+
+
+# "The strike was stopped after a court declared it illegal": a definite re-mention of an
+# occurrence the previous sentence dated ("went on a hunger strike in January 2017")
+RESTATED_RE = r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{}s?\b"
+
+
+def restates_occurrence(text: str, triggers: frozenset[str]) -> bool:
+    """Whether an undated sentence names, as "the <noun>", an occurrence whose noun the
+    previous dated sentence used as its trigger: the sentence is about that occurrence, so it
+    takes its date (a court's ruling on the strike the sentence before dated), whatever its own type."""
+    return any(re.search(RESTATED_RE.format(re.escape(t)), text, re.IGNORECASE)
+               for t in triggers if len(t) > 3 and " " not in t and t.isalpha())
 
 
 def mention_id(doc_id: str, evidence: str, key: str = "") -> str:
@@ -381,7 +404,9 @@ def extract_mentions(
                 if made and not is_title:
                     dated = [r for r in made if r["date_from"] == "text"]
                     previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
-                                dated[-1]["event_type"]) if dated else None
+                                dated[-1]["event_type"],
+                                frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
+                                          and isinstance(r.get("trigger"), str))) if dated else None
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
@@ -439,11 +464,13 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
-        before, before_text, before_kind = base["previous"]
+        before, before_text, before_kind, before_triggers = base["previous"]
         kind = types.broader.get(event.rule.name, event.rule.name)
         taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
-        if taken is before:
+        if taken is before or restates_occurrence(sentence["text"], before_triggers):
             when, date_text = before, before_text
+    if lasted := began_before_end(sentence["text"], event.trigger, when or base["context"]):
+        when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:

@@ -281,3 +281,14 @@ def test_a_broken_dates_file_stops_with_its_message(tmp_path, monkeypatch):
         dates.date_config.cache_clear()
         dates.named_day_re.cache_clear()
     assert parse_date("2021-03-05") == ParsedDate("2021-03-05", "day")
+
+
+def test_an_occurrence_ended_after_months_began_that_much_earlier():
+    from pipeline.dates import ParsedDate, began_before_end
+
+    end = ParsedDate("2011-12-16", "day")
+    assert began_before_end("the shootings ended an eight-month strike", "strike", end) == (ParsedDate("2011-04", "month"), "ended an eight-month strike")
+    assert began_before_end("police ended a two-year protest camp", "protest", ParsedDate("2020", "year"))[0] == ParsedDate("2018", "year")
+    assert began_before_end("the shootings ended an eight-month strike", "protest", end) is None  # another occurrence
+    assert began_before_end("they ended a three-day strike", "strike", end) is None  # short: the end's date stands
+    assert began_before_end("the strike began", "strike", end) is None

@@ -218,3 +218,76 @@ def test_a_registration_declined_under_another_name_is_also_the_union_the_docume
             "Free Drivers Trade Union; however, registration was again declined.")
     refusals = rows(_mentions(nlp, text, "2018-12-20"), "registration_denied")
     assert sorted(refusals[-1]["organisations"]) == ["Free Drivers Trade Union", "Independent Drivers Trade Union"]
+
+
+def test_a_ruling_on_the_strike_the_sentence_before_dated_takes_the_strike_date(nlp):
+    text = ("Workers of the cement plant went on a hunger strike in March 2020 over unpaid wages. "
+            "The strike was stopped after a regional court declared it illegal.")
+    (ruling,) = rows(_mentions(nlp, text, "2020-11-20"), "court_ruling")
+    assert (ruling["event_date"], ruling["date_precision"], ruling["date_from"]) == ("2020-03", "month", "text")
+
+
+def test_a_ruling_that_names_no_earlier_occurrence_keeps_the_default(nlp):
+    text = ("Workers of the cement plant went on a hunger strike in March 2020 over unpaid wages. "
+            "A regional court later ordered the closure of their union.")
+    (ruling,) = rows(_mentions(nlp, text, "2020-11-20"), "court_ruling")
+    assert ruling["date_from"] == "published"
+
+
+
+def test_earlier_today_dates_a_report_to_its_publication_day(nlp):
+    text = "Earlier today, riot police entered the town in an attempt to end a hunger strike by oil workers."
+    mentions = _mentions(nlp, text, "2020-11-20")
+    assert set(zip(mentions["event_date"], mentions["date_from"])) == {("2020-11-20", "text")}
+    assert set(rows(mentions, "strike")[0]["date_text"].lower().split()) == {"earlier", "today"}
+
+
+@pytest.mark.parametrize("text, year", [
+    ("The court ruling had its legal grounds in the 2014 trade union law.", "2014"),
+    ("The 2018 law on trade unions was amended.", "2018"),
+    ("Under the law, unions must register with the ministry.", None),
+])
+def test_a_law_named_by_its_year_is_its_adoption_that_year(nlp, text, year):
+    laws = rows(_mentions(nlp, text, "2020-11-20"), "legislation")
+    assert [(r["event_date"], r["date_from"]) for r in laws] == ([(year, "text")] if year else [])
+
+
+def test_a_release_told_inside_a_later_sentence_is_its_own_occurrence_with_its_date(nlp):
+    text = ("The union leader Ivan Petrov was again arrested and sentenced to five more months in prison for not "
+            "paying a fine imposed when he was previously released from prison in August 2019.")
+    mentions = _mentions(nlp, text, "2019-12-19")
+    dated = dict(zip(mentions["event_type"], zip(mentions["event_date"], mentions["date_from"])))
+    assert dated["release"] == ("2019-08", "text")
+    assert dated["arrest"] == dated["conviction"] == ("2019-12-19", "published")  # not the release's month
+
+
+@pytest.mark.parametrize("text, kind, date", [
+    ("Ivan Petrov was sentenced to seven years in prison and banned from any public activity, including trade union "
+     "activities, in July 2019.", "conviction", "2019-07"),
+    ("Anna Petrova was detained and held overnight by police in the town of Karatau, on 11 March.", "arrest", "2020-03-11"),
+])
+def test_coordinated_predicates_share_the_date_written_last(nlp, text, kind, date):
+    (row,) = rows(_mentions(nlp, text, "2020-11-20"), kind)
+    assert (row["event_date"], row["date_from"]) == (date, "text")
+
+
+@pytest.mark.parametrize("text, start", [
+    ("On 16 December 2011 police opened fire on the workers in the square. "
+     "The violence ended a seven-month long strike involving more than 3,000 workers demanding a wage increase.", "2011-05"),
+    ("In December 2011 the shootings ended an eight-month strike by the town's oil workers.", "2011-04"),
+])
+def test_a_strike_ended_after_lasting_months_is_dated_by_its_start(nlp, text, start):
+    (strike,) = rows(_mentions(nlp, text, "2021-12-16"), "strike")
+    assert (strike["event_date"], strike["date_precision"], strike["date_from"]) == (start, "month", "text")
+
+
+def test_a_strike_ended_on_a_day_keeps_that_day(nlp):
+    strikes = rows(_mentions(nlp, "The strike ended on 5 May after a two-week walkout.", "2020-06-01"), "strike")
+    assert strikes and {s["event_date"] for s in strikes} == {"2020-05-05"}
+
+
+def test_a_date_of_what_someone_did_since_their_accession_is_not_the_protest_date(nlp):
+    text = ("The fuel protest in the town quickly spread across the country, as people demanded better living "
+            "conditions, things the president had promised since his coming to power in 2019.")
+    protests = rows(_mentions(nlp, text, "2022-03-01"), "protest")
+    assert protests and all(r["event_date"] != "2019" for r in protests)
