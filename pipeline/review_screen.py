@@ -24,7 +24,8 @@ from .review_context import ReviewData
 from .review_queue import mention_date
 
 HELP = "[s]ame  [d]ifferent  [u]nsure  s[k]ip  [z] undo  [q]uit"
-CONFIRM = "[y] yes, decide it  [n] no, back to the pair"
+# the question sits in the key line, which is always on screen, however long the list of moves above it
+CONFIRM = "Decide it anyway?  [y] yes, decide it  [n] no, back to the pair"
 DIFF = "≠"
 
 

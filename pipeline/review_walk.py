@@ -95,7 +95,7 @@ def review_pairs(
         if effects is not None and action in ("same", "different"):
             surprises = effects.surprises(a, b, action, standing)
             if surprises:
-                warning = f"'{action}' also {'; '.join(surprises)}. Decide it anyway?"
+                warning = f"'{action}' also {'; '.join(surprises)}."
                 answer = screen.ask(lambda w, h: render_pair(data, row, number, len(todo), w, h, color, warning, CONFIRM), "yn")
                 if answer != "y":
                     status = f"not decided: '{action}' was withdrawn"
