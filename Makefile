@@ -9,6 +9,8 @@ RAW ?= raw
 OUT ?= processed
 SOURCES ?= config/sources.toml
 ARGS ?=
+# Test worker processes (pytest-xdist): one per core; TEST_JOBS=0 runs the suite in this process.
+TEST_JOBS ?= auto
 PORT ?= 8001
 # The article-extraction benchmark is not part of the project (its pages belong to their publishers):
 # clone it beside the project and point BENCH_DATA at it.
@@ -41,8 +43,8 @@ process: $(STAMP) ## only process raw/ into processed/
 offline: $(STAMP) ## process the archive without touching the network
 	$(PY) -m pipeline run --offline --sources $(SOURCES) --raw $(RAW) --out $(OUT) $(ARGS)
 
-test: $(STAMP) ## run the whole test suite
-	$(PY) -m pytest -q $(ARGS)
+test: $(STAMP) ## run the whole test suite (on every core; TEST_JOBS=N to choose)
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist worksteal $(ARGS)
 
 review: $(STAMP) ## walk the flagged duplicate pairs in the terminal (decisions go to review/decisions.jsonl)
 	$(PY) -m pipeline review --out $(OUT) $(ARGS)
