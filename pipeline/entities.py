@@ -54,6 +54,7 @@ ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation
 GENERATED = "x"
 SLUG_WORDS = 6  # of the transliterated name, for readability; the hash makes the ID unique
 HASH_CHARS = 10
+NATIONAL_GROUPS = {"PERSON", "ORG"}  # generated IDs scoped by the document's country (``generated_id``)
 # The form of an entity ID, as schema.ENTITY_ID_RE (not imported: schema imports this module
 # through extract); tests/test_entity_ids.py checks the two agree.
 ENTITY_ID_RE = re.compile(r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -182,6 +183,7 @@ class EntityResolver:
     curated: set[str] = field(default_factory=set)  # ids from the alias table
     country: str = ""  # ISO code of the documents resolved; generic national bodies are named with it
     foreign: set[str] = field(default_factory=set)  # other countries' bodies: known by their canonical name only
+    places: set[str] = field(default_factory=set)  # name keys of the country's places.csv: places whatever the model says
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -207,6 +209,8 @@ class EntityResolver:
                     variants = []
                     resolver.foreign.add(row["id"])
                 resolver.add_alias(row["id"], row["canonical"], row["label"], variants)
+        if country:
+            resolver.places = _country_places(Path(path), country)
         return resolver
 
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
@@ -243,6 +247,8 @@ class EntityResolver:
         if ruler_id and ruler_id in self.by_id and (
                 ruler_id not in self.foreign or name_key(name) == name_key(self.by_id[ruler_id][0])):
             return ruler_id, self.by_id[ruler_id][0]
+        if LABEL_GROUP[label] != "PLACE" and name_key(name) in self.places and (LABEL_GROUP[label], name_key(name)) not in self.aliases:
+            label = "GPE"  # a village of the country's places.csv the model took for a person
         name, label = self._checked_label(name, label, body_lower)
         group = LABEL_GROUP.get(label)
         if group is None or not name:
@@ -303,9 +309,9 @@ class EntityResolver:
         """The generated ID of a new canonical name: from the name alone (stable across runs
         and orders), never a curated ID, never another name's (on a hash collision, which a
         10-character hash makes very unlikely, the full hash is used)."""
-        entity_id = generated_id(group, canonical)
+        entity_id = generated_id(group, canonical, country=self.country)
         if entity_id in self.by_id and self.by_id[entity_id][0] != canonical:
-            entity_id = generated_id(group, canonical, hash_chars=40)
+            entity_id = generated_id(group, canonical, hash_chars=40, country=self.country)
         return entity_id
 
     def short_forms(self, names: list[tuple[str, str, str, str]]) -> dict[str, tuple[str, str]]:
@@ -366,13 +372,30 @@ class EntityResolver:
         return None
 
 
-def generated_id(group: str, canonical: str, hash_chars: int = HASH_CHARS) -> str:
+def _country_places(aliases_file: Path, country: str) -> set[str]:
+    """Name keys of every place a country's ``places.csv`` lists (``country_files``)."""
+    from .country_files import PLACES_FILE, read_places_file
+
+    path = aliases_file.parent / "countries" / country / PLACES_FILE
+    if not path.is_file():
+        return set()
+    return {name_key(n) for row in read_places_file(path, None) for n in (row.name, *row.alternates)}
+
+
+def generated_id(group: str, canonical: str, hash_chars: int = HASH_CHARS, country: str = "") -> str:
     """``per-x-olesya-fisenko-<hash>``: a readable slug of the transliterated name and a hash
-    of the exact name (``per-x-<hash>`` when nothing of the name is Latin or Cyrillic)."""
-    digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:hash_chars]
+    of the exact name (``per-x-<hash>`` when nothing of the name is Latin or Cyrillic).
+
+    A person or organisation found in a document of a country is that country's
+    (``per-x-kz-olesya-fisenko-<hash>``, the hash taken over country and name): two people of
+    one name in two countries, or two countries' "Supreme Court", never share an ID. Places
+    are one place whoever names them, and documents of no country keep the plain form."""
+    scope = country.lower() if country and group in NATIONAL_GROUPS else ""
+    hashed = f"{country.upper()}\x1f{canonical}" if scope else canonical
+    digest = hashlib.sha256(hashed.encode("utf-8", "surrogatepass")).hexdigest()[:hash_chars]
     words = _slug(transliterate(canonical)).split("-")[:SLUG_WORDS]
     slug = "-".join(w for w in words if w != "x")
-    return "-".join(part for part in (ID_PREFIX[group], GENERATED, slug, digest) if part)
+    return "-".join(part for part in (ID_PREFIX[group], GENERATED, scope, slug, digest) if part)
 
 
 def curated_id(group: str, canonical: str, taken: set[str]) -> str:
@@ -411,3 +434,31 @@ def entity_table(resolver: EntityResolver, found: list[tuple[str, str]]) -> list
             }
         )
     return rows
+
+
+NAME_COLUMNS = ("people", "organisations", "actors", "targets")  # mention columns that hold canonical names
+
+
+def separate_namesakes(parts: list[tuple[str, "pd.DataFrame", "pd.DataFrame"]]) -> None:
+    """Two countries' entities of one canonical name (two people called Ivan Petrov, each with
+    the ID of their own country) are two entities: each is renamed "Ivan Petrov (Belarus)" in
+    its own country's extraction, mentions included, so the entities table keeps one row per
+    name and label. ``parts``: (country, mentions, entities) of each country, edited in place."""
+    from .countries import country_name
+
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _, _, entities in parts:
+        for entity_id, canonical, label in zip(entities["entity_id"], entities["canonical"], entities["label"]):
+            owners[(canonical, label)].add(entity_id)
+    shared = {key for key, ids in owners.items() if len(ids) > 1}
+    if not shared:
+        return
+    for country, mentions, entities in parts:
+        renamed = {}
+        for row, canonical, label, entity_id in zip(entities.index, entities["canonical"], entities["label"], entities["entity_id"]):
+            if (canonical, label) in shared and country and entity_id.split("-")[1:3] == [GENERATED, country.lower()]:
+                renamed[canonical] = f"{canonical} ({country_name(country)})"
+                entities.at[row, "canonical"] = renamed[canonical]
+        for column in (c for c in NAME_COLUMNS if c in mentions.columns and renamed):
+            mentions[column] = [[renamed.get(n, n) for n in names] if isinstance(names, (list, tuple)) else names
+                                for names in mentions[column]]

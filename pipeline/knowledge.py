@@ -49,8 +49,9 @@ def alias_tables(aliases_file: Path) -> list[tuple[str, list[dict]]]:
     alpha-2 code is a configuration error naming it."""
     tables = []
     for code, path in alias_files(aliases_file):
-        if code and not is_country_code(code):
-            raise ValueError(f"{path}: the folder {code!r} is not an ISO 3166 alpha-2 country code (e.g. KZ)")
+        if code and not is_country_code(code, Path(aliases_file).parent / COUNTRIES_DIR):
+            raise ValueError(f"{path}: the folder {code!r} is not an ISO 3166 alpha-2 country code (e.g. KZ), "
+                             f"nor a user-assigned one defined by a {code}/country.toml")
         tables.append((code, read_aliases(path)))
     return tables
 
@@ -61,7 +62,7 @@ def alias_file_for(aliases_file: Path, country: str = "") -> Path:
     global one."""
     if not country:
         return Path(aliases_file)
-    if not is_country_code(country):
+    if not is_country_code(country, Path(aliases_file).parent / COUNTRIES_DIR):
         raise ValueError(f"{country!r} is not an ISO 3166 alpha-2 country code")
     return Path(aliases_file).parent / COUNTRIES_DIR / country / ALIASES_NAME
 
