@@ -184,6 +184,7 @@ class EntityResolver:
     country: str = ""  # ISO code of the documents resolved; generic national bodies are named with it
     foreign: set[str] = field(default_factory=set)  # other countries' bodies: known by their canonical name only
     places: set[str] = field(default_factory=set)  # name keys of the country's places.csv: places whatever the model says
+    foreign_patterns: set[str] = field(default_factory=set)  # other countries' patterns.jsonl IDs: not applied here
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -193,7 +194,7 @@ class EntityResolver:
         tables only their people and their organisations' and places' canonical names, with
         lower precedence, so no other country's local spellings ("the Supreme Court", "Ministry
         of Labour") ever resolve here. ``country=None``: every table unscoped (tools, tests)."""
-        from .knowledge import alias_tables
+        from .knowledge import alias_tables, country_pattern_ids
 
         resolver = cls(country=country or "")
         tables = alias_tables(Path(path))
@@ -211,6 +212,9 @@ class EntityResolver:
                 resolver.add_alias(row["id"], row["canonical"], row["label"], variants)
         if country:
             resolver.places = _country_places(Path(path), country)
+        if country is not None:
+            own = country_pattern_ids(Path(path)).get(country, set())
+            resolver.foreign_patterns = {i for ids in country_pattern_ids(Path(path)).values() for i in ids} - own
         return resolver
 
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
@@ -242,8 +246,8 @@ class EntityResolver:
         None for names that are not entities (generic words). A name the alias table does not
         know goes through the label checks first (``labels.check_label``; ``body_lower``: the
         words the document writes in lower case, when the caller has them)."""
-        if LABEL_GROUP.get(label) is None:
-            return None
+        if LABEL_GROUP.get(label) is None or ruler_id in self.foreign_patterns:
+            return None  # a span another country's pattern labelled is that country's knowledge, not this one's
         if ruler_id and ruler_id in self.by_id and (
                 ruler_id not in self.foreign or name_key(name) == name_key(self.by_id[ruler_id][0])):
             return ruler_id, self.by_id[ruler_id][0]

@@ -9,6 +9,7 @@ file's folder, so tests and tools that point at another alias table get its coun
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from .countries import is_country_code
@@ -70,3 +71,23 @@ def alias_file_for(aliases_file: Path, country: str = "") -> Path:
 def all_ids(aliases_file: Path) -> set[str]:
     """Every curated ID in every table (a new curated ID must differ from all of them)."""
     return {row["id"] for _, path in alias_files(aliases_file) for row in read_aliases(path)}
+
+
+def country_pattern_ids(global_file: Path) -> dict[str, set[str]]:
+    """country code -> the IDs of its ``patterns.jsonl`` entries (lines that are not JSON are
+    the ruler's to report), so a resolver can leave other countries' patterns unapplied."""
+    found: dict[str, set[str]] = {}
+    for code, folder in country_folders(global_file):
+        path = folder / PATTERNS_NAME
+        if not path.is_file():
+            continue
+        ids = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line) if line.strip() else {}
+            except json.JSONDecodeError:
+                continue
+            if isinstance(entry, dict) and entry.get("id"):
+                ids.add(str(entry["id"]))
+        found[code] = ids
+    return found

