@@ -81,11 +81,23 @@ def name_key(name: str) -> str:
     return clean_name(name).replace("’", "'").casefold()
 
 
+# A word with ў (Belarusian) or ї, є, ґ (Ukrainian) reads г as an h (Гаўрыла is Haurila); і alone
+# does not tell, as Kazakh writes it too with a g (Бегім), so config/name_variants.csv lists
+# such spellings (Igar for Ігар).
+H_FOR_G = re.compile(r"[їєўґ]", re.IGNORECASE)
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
+
+
 def transliterate(text: str) -> str:
     """Cyrillic letters in Latin ones; other characters unchanged."""
+    return re.sub(r"\w+", lambda m: _transliterate_word(m[0]), text)
+
+
+def _transliterate_word(word: str) -> str:
+    h_for_g = bool(H_FOR_G.search(word)) and not KAZAKH_LETTERS.search(word)
     out = []
-    for c in text:
-        latin = CYRILLIC.get(c.lower())
+    for c in word:
+        latin = "h" if h_for_g and c in "гГ" else CYRILLIC.get(c.lower())
         if latin is None and c.isalpha() and not c.isascii() and unicodedata.name(c, "?").split()[0] not in LATIN_SCRIPTS:
             out.append(anyascii(c))  # Greek, Georgian, Armenian, Arabic, Khmer, ...: anyascii's romanisation
         elif latin is None:
@@ -101,6 +113,7 @@ def skeleton(word: str) -> str:
     w = re.sub(r"[^a-z]", "", w)
     w = re.sub(r"^ye", "e", w)
     w = re.sub(r"^(?:yu|iu|ju)", "u", w)
+    w = re.sub(r"ii(?=[aeou])", "i", w)  # Ukrainian Iuliia, Russian Yuliya
     w = re.sub(r"(?<=[bcdfghklmnprstvz])(?:ia|ya|ie|ye)", "e", w)  # Belarusian Fiadynich / Fyadynich, Russian Fedynich
     w = re.sub(r"yev$", "ev", w)
     w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
