@@ -222,6 +222,15 @@ def scoped_tables(tmp_path: Path) -> Path:
         "org-md-supreme-court,Supreme Court of Justice of Moldova,ORG,Supreme Court|Supreme Court of Justice,\n"
         "org-md-ministry-of-labour,Ministry of Labour and Social Protection of Moldova,ORG,Ministry of Labour,\n"
         "per-md-erlan,Erlan Baltabay,PERSON,,a namesake written for the test\n", encoding="utf-8")
+    (config / "countries" / "XT").mkdir()  # the fictional country, with its own spellings of Kazakhstan's bodies
+    (config / "countries" / "XT" / "country.toml").write_text(COUNTRY_TOML, encoding="utf-8")
+    (config / "countries" / "XT" / "places.csv").write_text(PLACES_CSV, encoding="utf-8")
+    (config / "countries" / "XT" / "aliases.csv").write_text(
+        "id,canonical,label,variants,note\n"
+        "org-xt-supreme-court,Supreme Court of Tarvania,ORG,Supreme Court|Supreme Court of Justice,\n"
+        "org-xt-ministry-of-labour,Ministry of Labour and Mines of Tarvania,ORG,Ministry of Labour,\n"
+        "org-xt-fmu,Free Miners' Union of Tarvania,ORG,FMU|Kazakhmys Workers,a spelling Kazakhstan's knowledge may not lose\n",
+        encoding="utf-8")
     return config / "aliases.csv"
 
 
@@ -233,6 +242,13 @@ def test_a_countrys_aliases_override_nothing_of_kazakhstans(tmp_path):
     assert kazakh.resolve("Erlan Baltabay", "PERSON")[0] == "per-erlan-baltabay"
     assert moldovan.resolve("the Supreme Court", "ORG")[0] == "org-md-supreme-court"
     assert moldovan.resolve("Ministry of Labour", "ORG")[0] == "org-md-ministry-of-labour"
+    tarvanian = EntityResolver.from_alias_file(aliases, "XT")
+    assert tarvanian.resolve("the Supreme Court", "ORG")[0] == "org-xt-supreme-court"
+    assert tarvanian.resolve("Ministry of Labour", "ORG")[0] == "org-xt-ministry-of-labour"
+    assert tarvanian.resolve("Kazakhmys Workers", "ORG")[0] == "org-xt-fmu"
+    assert kazakh.resolve("Kazakhmys Workers", "ORG")[0] != "org-xt-fmu"  # Tarvania's spelling stays Tarvania's
+    assert kazakh.resolve("Supreme Court of Tarvania", "ORG")[0] == "org-xt-supreme-court"  # its full name, anywhere
+    assert kazakh.resolve("Kazakhmys", "ORG")[0] == "org-kazakhmys"
     cambodian = EntityResolver.from_alias_file(aliases, "KH")
     assert cambodian.resolve("the Supreme Court", "ORG")[1] == "Supreme Court (Cambodia)"
     assert cambodian.resolve("Ministry of Labour and Vocational Training", "ORG")[1] == \
