@@ -1,7 +1,8 @@
 """``python -m pipeline check-config``: the knowledge files checked against each other and,
 when there is one, against the archive's documents. Lists spellings that two entities of one
-scope claim, labels and countries that do not exist, IDs used twice, sources whose country
-has no knowledge folder (a note, not a problem), and patterns that match nothing."""
+scope claim (a country's table and the global one count as one scope), labels and countries
+that do not exist, invalid ``country.toml`` and ``places.csv`` files, IDs used twice, sources
+whose country has no knowledge folder (a note, not a problem), and patterns that match nothing."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .countries import is_country_code
+import pycountry
+
+from .country_files import COUNTRY_FILE, user_assigned, validate_folder
 from .entities import ENTITY_ID_RE, LABEL_GROUP, name_key
-from .knowledge import alias_files, pattern_files, read_aliases
+from .knowledge import COUNTRIES_DIR, alias_files, pattern_files, read_aliases
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
@@ -23,9 +26,8 @@ def check_knowledge(aliases_file: Path, patterns_file: Path, sources=None, texts
     notes: list[str] = []
     owners: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (scope, group, key) -> ids
     ids: dict[str, str] = {}
+    problems += _country_folders(Path(aliases_file).parent / COUNTRIES_DIR)
     for scope, path in alias_files(aliases_file):
-        if scope and not is_country_code(scope):
-            problems.append(f"{path.parent}: folder {scope!r} is not an ISO 3166 alpha-2 country code")
         for number, row in enumerate(read_aliases(path), start=2):
             where = f"{path}:{number} ({row.get('id')!r})"
             if row.get("label") not in LABELS:
@@ -67,6 +69,21 @@ def check_knowledge(aliases_file: Path, patterns_file: Path, sources=None, texts
     return problems, notes
 
 
+def _country_folders(root: Path) -> list[str]:
+    """Folders whose name is no country code, and invalid country.toml / places.csv files."""
+    problems: list[str] = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if not folder.is_dir():
+            continue
+        problems += validate_folder(folder, None)
+        if (folder / COUNTRY_FILE).is_file():
+            continue  # a user-assigned code: its country.toml was checked
+        if not (len(folder.name) == 2 and folder.name.isupper() and pycountry.countries.get(alpha_2=folder.name)):
+            hint = f" (a user-assigned code needs a {folder.name}/{COUNTRY_FILE})" if user_assigned(folder.name) else ""
+            problems.append(f"{folder}: folder {folder.name!r} is not an ISO 3166 alpha-2 country code{hint}")
+    return problems
+
+
 def _unmatched(patterns: list[tuple[str, dict]], texts: list[str]) -> list[str]:
     """The patterns no document of the archive matches (a tokenizer-only pipeline: fast)."""
     import spacy
@@ -99,11 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=settings.PROCESSED_DIR,
                         help="processed tables whose documents the patterns are tried on (default: %(default)s; skipped when absent)")
     args = parser.parse_args(argv)
+    early: list[str] = []
     try:
         sources = load_sources(args.sources)
-    except ConfigError as exc:
-        print(f"problem: {exc}")
-        return 1
+    except (ConfigError, ValueError) as exc:  # the knowledge is still checked, to list every problem
+        early.append(str(exc))
+        sources = None
     texts = None
     documents = args.out / "documents.parquet"
     if documents.exists():
@@ -112,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         frame = pd.read_parquet(documents, columns=["title", "text"])
         texts = [f"{t or ''}\n{x or ''}" for t, x in zip(frame["title"], frame["text"])]
     problems, notes = check_knowledge(args.aliases, args.patterns, sources, texts)
+    problems = early + problems
     for line in problems:
         print(f"problem: {line}")
     for line in notes:

@@ -54,6 +54,7 @@ ABBREVIATION_AFTER = re.compile(r"\s*\([^()]*\)?$")  # a name's own abbreviation
 GENERATED = "x"
 SLUG_WORDS = 6  # of the transliterated name, for readability; the hash makes the ID unique
 HASH_CHARS = 10
+NATIONAL_GROUPS = {"PERSON", "ORG"}  # generated IDs scoped by the document's country (``generated_id``)
 # The form of an entity ID, as schema.ENTITY_ID_RE (not imported: schema imports this module
 # through extract); tests/test_entity_ids.py checks the two agree.
 ENTITY_ID_RE = re.compile(r"^(?:per|org|gpe|loc)-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -80,11 +81,23 @@ def name_key(name: str) -> str:
     return clean_name(name).replace("’", "'").casefold()
 
 
+# A word with ў (Belarusian) or ї, є, ґ (Ukrainian) reads г as an h (Гаўрыла is Haurila); і alone
+# does not tell, as Kazakh writes it too with a g (Бегім), so config/name_variants.csv lists
+# such spellings (Igar for Ігар).
+H_FOR_G = re.compile(r"[їєўґ]", re.IGNORECASE)
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
+
+
 def transliterate(text: str) -> str:
     """Cyrillic letters in Latin ones; other characters unchanged."""
+    return re.sub(r"\w+", lambda m: _transliterate_word(m[0]), text)
+
+
+def _transliterate_word(word: str) -> str:
+    h_for_g = bool(H_FOR_G.search(word)) and not KAZAKH_LETTERS.search(word)
     out = []
-    for c in text:
-        latin = CYRILLIC.get(c.lower())
+    for c in word:
+        latin = "h" if h_for_g and c in "гГ" else CYRILLIC.get(c.lower())
         if latin is None and c.isalpha() and not c.isascii() and unicodedata.name(c, "?").split()[0] not in LATIN_SCRIPTS:
             out.append(anyascii(c))  # Greek, Georgian, Armenian, Arabic, Khmer, ...: anyascii's romanisation
         elif latin is None:
@@ -100,6 +113,7 @@ def skeleton(word: str) -> str:
     w = re.sub(r"[^a-z]", "", w)
     w = re.sub(r"^ye", "e", w)
     w = re.sub(r"^(?:yu|iu|ju)", "u", w)
+    w = re.sub(r"ii(?=[aeou])", "i", w)  # Ukrainian Iuliia, Russian Yuliya
     w = re.sub(r"(?<=[bcdfghklmnprstvz])(?:ia|ya|ie|ye)", "e", w)  # Belarusian Fiadynich / Fyadynich, Russian Fedynich
     w = re.sub(r"yev$", "ev", w)
     w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
@@ -182,6 +196,8 @@ class EntityResolver:
     curated: set[str] = field(default_factory=set)  # ids from the alias table
     country: str = ""  # ISO code of the documents resolved; generic national bodies are named with it
     foreign: set[str] = field(default_factory=set)  # other countries' bodies: known by their canonical name only
+    places: set[str] = field(default_factory=set)  # name keys of the country's places.csv: places whatever the model says
+    foreign_patterns: set[str] = field(default_factory=set)  # other countries' patterns.jsonl IDs: not applied here
     _blocks: dict[str, list[_Person]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -191,7 +207,7 @@ class EntityResolver:
         tables only their people and their organisations' and places' canonical names, with
         lower precedence, so no other country's local spellings ("the Supreme Court", "Ministry
         of Labour") ever resolve here. ``country=None``: every table unscoped (tools, tests)."""
-        from .knowledge import alias_tables
+        from .knowledge import alias_tables, country_pattern_ids
 
         resolver = cls(country=country or "")
         tables = alias_tables(Path(path))
@@ -207,6 +223,11 @@ class EntityResolver:
                     variants = []
                     resolver.foreign.add(row["id"])
                 resolver.add_alias(row["id"], row["canonical"], row["label"], variants)
+        if country:
+            resolver.places = _country_places(Path(path), country)
+        if country is not None:
+            own = country_pattern_ids(Path(path)).get(country, set())
+            resolver.foreign_patterns = {i for ids in country_pattern_ids(Path(path)).values() for i in ids} - own
         return resolver
 
     def add_alias(self, entity_id: str, canonical: str, label: str, variants: list[str]) -> None:
@@ -238,11 +259,13 @@ class EntityResolver:
         None for names that are not entities (generic words). A name the alias table does not
         know goes through the label checks first (``labels.check_label``; ``body_lower``: the
         words the document writes in lower case, when the caller has them)."""
-        if LABEL_GROUP.get(label) is None:
-            return None
+        if LABEL_GROUP.get(label) is None or ruler_id in self.foreign_patterns:
+            return None  # a span another country's pattern labelled is that country's knowledge, not this one's
         if ruler_id and ruler_id in self.by_id and (
                 ruler_id not in self.foreign or name_key(name) == name_key(self.by_id[ruler_id][0])):
             return ruler_id, self.by_id[ruler_id][0]
+        if LABEL_GROUP[label] != "PLACE" and name_key(name) in self.places and (LABEL_GROUP[label], name_key(name)) not in self.aliases:
+            label = "GPE"  # a village of the country's places.csv the model took for a person
         name, label = self._checked_label(name, label, body_lower)
         group = LABEL_GROUP.get(label)
         if group is None or not name:
@@ -303,9 +326,9 @@ class EntityResolver:
         """The generated ID of a new canonical name: from the name alone (stable across runs
         and orders), never a curated ID, never another name's (on a hash collision, which a
         10-character hash makes very unlikely, the full hash is used)."""
-        entity_id = generated_id(group, canonical)
+        entity_id = generated_id(group, canonical, country=self.country)
         if entity_id in self.by_id and self.by_id[entity_id][0] != canonical:
-            entity_id = generated_id(group, canonical, hash_chars=40)
+            entity_id = generated_id(group, canonical, hash_chars=40, country=self.country)
         return entity_id
 
     def short_forms(self, names: list[tuple[str, str, str, str]]) -> dict[str, tuple[str, str]]:
@@ -366,13 +389,30 @@ class EntityResolver:
         return None
 
 
-def generated_id(group: str, canonical: str, hash_chars: int = HASH_CHARS) -> str:
+def _country_places(aliases_file: Path, country: str) -> set[str]:
+    """Name keys of every place a country's ``places.csv`` lists (``country_files``)."""
+    from .country_files import PLACES_FILE, read_places_file
+
+    path = aliases_file.parent / "countries" / country / PLACES_FILE
+    if not path.is_file():
+        return set()
+    return {name_key(n) for row in read_places_file(path, None) for n in (row.name, *row.alternates)}
+
+
+def generated_id(group: str, canonical: str, hash_chars: int = HASH_CHARS, country: str = "") -> str:
     """``per-x-olesya-fisenko-<hash>``: a readable slug of the transliterated name and a hash
-    of the exact name (``per-x-<hash>`` when nothing of the name is Latin or Cyrillic)."""
-    digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:hash_chars]
+    of the exact name (``per-x-<hash>`` when nothing of the name is Latin or Cyrillic).
+
+    A person or organisation found in a document of a country is that country's
+    (``per-x-kz-olesya-fisenko-<hash>``, the hash taken over country and name): two people of
+    one name in two countries, or two countries' "Supreme Court", never share an ID. Places
+    are one place whoever names them, and documents of no country keep the plain form."""
+    scope = country.lower() if country and group in NATIONAL_GROUPS else ""
+    hashed = f"{country.upper()}\x1f{canonical}" if scope else canonical
+    digest = hashlib.sha256(hashed.encode("utf-8", "surrogatepass")).hexdigest()[:hash_chars]
     words = _slug(transliterate(canonical)).split("-")[:SLUG_WORDS]
     slug = "-".join(w for w in words if w != "x")
-    return "-".join(part for part in (ID_PREFIX[group], GENERATED, slug, digest) if part)
+    return "-".join(part for part in (ID_PREFIX[group], GENERATED, scope, slug, digest) if part)
 
 
 def curated_id(group: str, canonical: str, taken: set[str]) -> str:
@@ -411,3 +451,31 @@ def entity_table(resolver: EntityResolver, found: list[tuple[str, str]]) -> list
             }
         )
     return rows
+
+
+NAME_COLUMNS = ("people", "organisations", "actors", "targets")  # mention columns that hold canonical names
+
+
+def separate_namesakes(parts: list[tuple[str, "pd.DataFrame", "pd.DataFrame"]]) -> None:
+    """Two countries' entities of one canonical name (two people called Ivan Petrov, each with
+    the ID of their own country) are two entities: each is renamed "Ivan Petrov (Belarus)" in
+    its own country's extraction, mentions included, so the entities table keeps one row per
+    name and label. ``parts``: (country, mentions, entities) of each country, edited in place."""
+    from .countries import country_name
+
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _, _, entities in parts:
+        for entity_id, canonical, label in zip(entities["entity_id"], entities["canonical"], entities["label"]):
+            owners[(canonical, label)].add(entity_id)
+    shared = {key for key, ids in owners.items() if len(ids) > 1}
+    if not shared:
+        return
+    for country, mentions, entities in parts:
+        renamed = {}
+        for row, canonical, label, entity_id in zip(entities.index, entities["canonical"], entities["label"], entities["entity_id"]):
+            if (canonical, label) in shared and country and entity_id.split("-")[1:3] == [GENERATED, country.lower()]:
+                renamed[canonical] = f"{canonical} ({country_name(country)})"
+                entities.at[row, "canonical"] = renamed[canonical]
+        for column in (c for c in NAME_COLUMNS if c in mentions.columns and renamed):
+            mentions[column] = [[renamed.get(n, n) for n in names] if isinstance(names, (list, tuple)) else names
+                                for names in mentions[column]]

@@ -9,6 +9,7 @@ file's folder, so tests and tools that point at another alias table get its coun
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from .countries import is_country_code
@@ -49,8 +50,9 @@ def alias_tables(aliases_file: Path) -> list[tuple[str, list[dict]]]:
     alpha-2 code is a configuration error naming it."""
     tables = []
     for code, path in alias_files(aliases_file):
-        if code and not is_country_code(code):
-            raise ValueError(f"{path}: the folder {code!r} is not an ISO 3166 alpha-2 country code (e.g. KZ)")
+        if code and not is_country_code(code, Path(aliases_file).parent / COUNTRIES_DIR):
+            raise ValueError(f"{path}: the folder {code!r} is not an ISO 3166 alpha-2 country code (e.g. KZ), "
+                             f"nor a user-assigned one defined by a {code}/country.toml")
         tables.append((code, read_aliases(path)))
     return tables
 
@@ -61,7 +63,7 @@ def alias_file_for(aliases_file: Path, country: str = "") -> Path:
     global one."""
     if not country:
         return Path(aliases_file)
-    if not is_country_code(country):
+    if not is_country_code(country, Path(aliases_file).parent / COUNTRIES_DIR):
         raise ValueError(f"{country!r} is not an ISO 3166 alpha-2 country code")
     return Path(aliases_file).parent / COUNTRIES_DIR / country / ALIASES_NAME
 
@@ -69,3 +71,23 @@ def alias_file_for(aliases_file: Path, country: str = "") -> Path:
 def all_ids(aliases_file: Path) -> set[str]:
     """Every curated ID in every table (a new curated ID must differ from all of them)."""
     return {row["id"] for _, path in alias_files(aliases_file) for row in read_aliases(path)}
+
+
+def country_pattern_ids(global_file: Path) -> dict[str, set[str]]:
+    """country code -> the IDs of its ``patterns.jsonl`` entries (lines that are not JSON are
+    the ruler's to report), so a resolver can leave other countries' patterns unapplied."""
+    found: dict[str, set[str]] = {}
+    for code, folder in country_folders(global_file):
+        path = folder / PATTERNS_NAME
+        if not path.is_file():
+            continue
+        ids = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line) if line.strip() else {}
+            except json.JSONDecodeError:
+                continue
+            if isinstance(entry, dict) and entry.get("id"):
+                ids.add(str(entry["id"]))
+        found[code] = ids
+    return found

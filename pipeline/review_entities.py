@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .entities import LABEL_GROUP, curated_id, name_key
-from .knowledge import all_ids
+from .knowledge import alias_file_for, all_ids
 
 FIELDS = ["id", "canonical", "label", "variants", "note"]
 
@@ -62,20 +62,51 @@ def alias_file(default: Path, canonical: str = "", label: str = "PERSON") -> Pat
     return Path(default)
 
 
+def _refuse_owner_elsewhere(aliases: Path, path: Path, variant: str, label: str) -> None:
+    """A spelling belongs to one entity across the tables that apply together: a country's
+    table and the global one (the global table applies with every country's)."""
+    from .knowledge import alias_files
+
+    group, wanted = LABEL_GROUP.get(label, label), name_key(variant)
+    is_global = Path(path) == Path(aliases)
+    for scope, other in alias_files(aliases):
+        if Path(other) == Path(path) or not (is_global or not scope) or not other.is_file():
+            continue
+        with other.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names = [row.get("canonical") or "", *(row.get("variants") or "").split("|")]
+                if LABEL_GROUP.get(row.get("label", ""), "") == group and wanted in {name_key(n) for n in names if n}:
+                    raise MergeRefused(
+                        f"{variant!r} is already a spelling of {row['canonical']!r} ({row['id']}) in {other}, which applies "
+                        f"together with {path}; a spelling may belong to one entity only: remove it from {other} first, "
+                        f"or merge it into {row['canonical']!r}")
+
+
 def judgements_file(decisions_path: Path) -> Path:
     """The version-controlled record of entity merges, beside the decisions file."""
     return Path(decisions_path).with_name("entity_merges.jsonl")
 
 
 def merge_entity(aliases: Path, canonical: str, variant: str, label: str, reviewer: str, judgements: Path | None,
-                 force: bool = False, new: bool = False) -> str:
+                 force: bool = False, new: bool = False, country: str = "") -> str:
     """Make ``variant`` a spelling of ``canonical``; returns what was done, raises
     ``MergeRefused`` (nothing written) when it would take a spelling from another entity
-    without ``force`` or create an entity without ``new``."""
-    path = alias_file(aliases, canonical, label)
+    without ``force``, give it a second owner in another table, or create an entity without
+    ``new``. A new entity goes to ``country``'s table when one is given (a national body or
+    person), else to the global one."""
     canonical, variant = canonical.strip(), variant.strip()
     if not canonical or not variant:
         raise MergeRefused("both VARIANT and CANONICAL must be non-empty")
+    path = alias_file(aliases, canonical, label)
+    if country and Path(path) == Path(aliases) and new:
+        try:
+            path = alias_file_for(Path(aliases), country)
+        except ValueError as exc:
+            raise MergeRefused(str(exc)) from None
+    _refuse_owner_elsewhere(Path(aliases), path, variant, label)
+    if not path.exists():  # the country's first entry
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(",".join(FIELDS) + "\n", encoding="utf-8")
     text = path.read_text(encoding="utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)

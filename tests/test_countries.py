@@ -1,10 +1,13 @@
-"""A new country by configuration alone: a test site about Moldova (the tests' own text, two
-publishers, transliterated names, a generic "Supreme Court", a place outside the country),
-fetched and processed with only a sources entry added; and a country's own aliases overriding
-nothing of Kazakhstan's."""
+"""A new country by configuration alone: a test site about Tarvania, a country no list has
+(defined by ``config/countries/XT/country.toml`` under a user-assigned ISO code, with its places
+in ``places.csv``), and Moldova beside it (the tests' own text, three publishers, transliterated
+names, a generic "Supreme Court" in each, a namesake in each, a place outside both), fetched and
+processed with only sources entries and that folder added; and a country's own aliases
+overriding nothing of Kazakhstan's."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,17 +27,47 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "config"
 
 ARTICLES = {
-    "/bakers/raid.html": ("Police detain bakers' union leader", "2024-03-14", [
-        "On 12 March 2024 police in Chisinau detained Aliaksandr Zhuk, the chairman of the Free Bakers' Union.",
+    "/tln/raid.html": ("Police detain miners' union leader", "2024-03-14", [
+        "On 12 March 2024 police in Olvena detained Aliaksandr Vasilenka, the chairman of the Free Miners' Union of Tarvania.",
         "The Supreme Court had rejected the union's registration appeal on 2 February 2024.",
     ]),
-    "/bakers/moscow.html": ("Union organiser held in Moscow", "2024-04-03", [
-        "On 1 April 2024 Russian police detained Siarhei Lupu, an organiser of the Free Bakers' Union, in Moscow.",
+    "/tln/moscow.html": ("Union organiser held in Moscow", "2024-04-03", [
+        "On 1 April 2024 Russian police detained Siarhei Kovalenka, an organiser of the Free Miners' Union of Tarvania, in Moscow.",
     ]),
-    "/monitor/zhuk.html": ("Bakers' leader detained", "2024-03-15", [
-        "Aleksandr Zhuk, leader of the Free Bakers' Union, was detained by police in Chisinau on 12 March 2024, according to Reuters.",
+    "/km/vasilenka.html": ("Miners' leader detained", "2024-03-15", [
+        "Aleksandr Vasilenko, leader of the Free Miners' Union of Tarvania, was detained by police in Olvena on 12 March 2024, "
+        "according to Reuters.",
+    ]),
+    "/km/village.html": ("Strike broken up in Stari Brod", "2024-05-20", [
+        "On 18 May 2024 police dispersed a strike of miners in Stari Brod and detained Ion Rusu, a shift leader.",
+    ]),
+    "/bakers/raid.html": ("Police detain bakers' union leader", "2024-06-12", [
+        "On 10 June 2024 police in Chisinau detained Ion Rusu, the chairman of the Free Bakers' Union.",
+        "The Supreme Court had rejected the union's registration appeal on 2 February 2024.",
     ]),
 }
+SOURCES = [  # name, publisher, country as the user writes it, folder of the site
+    ("tarvania-labour-news", "Tarvania Labour News", "Tarvania", "tln"),
+    ("kesmark-monitor", "Kesmark Monitor", "XT", "km"),
+    ("bakers-voice", "Bakers Voice", "Moldova", "bakers"),
+]
+# The knowledge folder of a country that pycountry does not list: all a user adds besides sources.
+COUNTRY_TOML = """name = "Tarvania"
+official_name = "Republic of Tarvania"
+capital = "Olvena"
+
+[[regions]]
+name = "Drava"
+
+[[regions]]
+name = "Kesmark Highlands"
+latitude = 45.9
+longitude = 19.1
+"""
+PLACES_CSV = """name,alternate_names,admin1,latitude,longitude
+Olvena,Olvena City|Ольвена,Drava,45.52,18.71
+Stari Brod,Staryi Brod,Kesmark Highlands,45.81,19.24
+"""
 
 
 def article(title: str, date: str, paragraphs: list[str]) -> str:
@@ -45,13 +78,13 @@ def article(title: str, date: str, paragraphs: list[str]) -> str:
 
 def sources(base: str) -> str:
     entries = ""
-    for name, publisher, folder in (("bakers-voice", "Bakers Voice", "bakers"), ("union-monitor", "Union Monitor", "monitor")):
+    for name, publisher, country, folder in SOURCES:
         links = "".join(f"<li><a href='{path}'>{ARTICLES[path][0]}</a></li>" for path in ARTICLES if path.startswith(f"/{folder}/"))
         entries += f"""
 [[sources]]
 name = "{name}"
 publisher = "{publisher}"
-country = "Moldova"
+country = "{country}"
 start_urls = ["{base}/{folder}/"]
 allowed_domains = ["127.0.0.1"]
 max_depth = 1
@@ -79,10 +112,24 @@ max_retries = 0
 {entries}"""
 
 
+def knowledge_with_tarvania(tmp: Path) -> dict:
+    """The shipped knowledge plus the folder config/countries/XT/; the environment that points
+    the pipeline at it."""
+    config = tmp / "config"
+    shutil.copytree(CONFIG, config)
+    (config / "countries" / "XT").mkdir()
+    (config / "countries" / "XT" / "country.toml").write_text(COUNTRY_TOML, encoding="utf-8")
+    (config / "countries" / "XT" / "places.csv").write_text(PLACES_CSV, encoding="utf-8")
+    return {**os.environ, "PIPELINE_ALIASES_FILE": str(config / "aliases.csv"),
+            "PIPELINE_PATTERNS_FILE": str(config / "entity_patterns.jsonl")}
+
+
 @pytest.fixture(scope="module")
-def moldova(tmp_path_factory):
-    """The site fetched and processed with the shipped knowledge and only a sources file."""
-    tmp = tmp_path_factory.mktemp("moldova")
+def site(tmp_path_factory):
+    """The site fetched and processed with the shipped knowledge, Tarvania's folder and the
+    sources file."""
+    tmp = tmp_path_factory.mktemp("tarvania")
+    env = knowledge_with_tarvania(tmp)
     site = tmp / "site"
     for path, (title, date, paragraphs) in ARTICLES.items():
         (site / path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
@@ -95,36 +142,59 @@ def moldova(tmp_path_factory):
                 (site / folder / "index.html").write_text(text, encoding="utf-8")
         for command in (["fetch", "--raw", str(tmp / "raw")], ["process", "--raw", str(tmp / "raw"), "--out", str(tmp / "out")]):
             done = subprocess.run([sys.executable, "-m", "pipeline", *command, "--sources", str(tmp / "sources.toml"), "-q"],
-                                  cwd=ROOT, capture_output=True, text=True, timeout=600)
+                                  cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
             assert done.returncode == 0, done.stderr[-2000:]
     return {name: pd.read_parquet(tmp / "out" / f"{name}.parquet") for name in ("documents", "mentions", "entities", "events")}
 
 
-def test_documents_carry_the_sources_country(moldova):
-    assert set(moldova["documents"]["country"]) == {"MD"}
+def test_documents_carry_the_sources_country(site):
+    documents = site["documents"]
+    assert set(documents["country"]) == {"XT", "MD"}
+    by_source = dict(zip(documents["source"], documents["country"]))
+    assert by_source == {"tarvania-labour-news": "XT", "kesmark-monitor": "XT", "bakers-voice": "MD"}
 
 
-def test_the_generic_supreme_court_is_moldovas_not_kazakhstans(moldova):
-    entities = moldova["entities"]
-    assert "Supreme Court (Moldova)" in set(entities["canonical"])
+def test_each_countrys_generic_supreme_court_is_its_own(site):
+    entities = site["entities"]
+    courts = entities[entities["canonical"].str.startswith("Supreme Court")]
+    assert set(courts["canonical"]) == {"Supreme Court (Tarvania)", "Supreme Court (Moldova)"}
+    assert {i.split("-")[2] for i in courts["entity_id"]} == {"xt", "md"}  # generated IDs scoped by country
     assert "org-supreme-court" not in set(entities["entity_id"])  # the Supreme Court of Kazakhstan
 
 
-def test_one_person_across_transliterations_and_publishers(moldova):
-    people = moldova["entities"][moldova["entities"]["label"] == "PERSON"]
-    zhuk = people[people["canonical"].str.contains("Zhuk")]
-    assert len(zhuk) == 1, zhuk
-    assert {"Aliaksandr Zhuk", "Aleksandr Zhuk"} <= set(zhuk.iloc[0]["variants"])
+def test_one_person_across_transliterations_and_publishers(site):
+    people = site["entities"][site["entities"]["label"] == "PERSON"]
+    vasilenka = people[people["canonical"].str.contains("Vasilen")]
+    assert len(vasilenka) == 1, people
+    assert {"Aliaksandr Vasilenka", "Aleksandr Vasilenko"} <= set(vasilenka.iloc[0]["variants"])
+    assert vasilenka.iloc[0]["entity_id"].startswith("per-x-xt-")
 
 
-def test_mentions_and_events_are_placed_with_coordinates(moldova):
-    mentions = moldova["mentions"]
+def test_namesakes_of_two_countries_are_two_people(site):
+    people = site["entities"][site["entities"]["label"] == "PERSON"]
+    rusu = people[people["canonical"].str.startswith("Ion Rusu")]
+    assert set(rusu["canonical"]) == {"Ion Rusu (Tarvania)", "Ion Rusu (Moldova)"}, rusu
+    assert len(set(rusu["entity_id"])) == 2
+    mentions = site["mentions"]
+    named = {c for names in mentions["people"] for c in names if c.startswith("Ion Rusu")}
+    assert named == {"Ion Rusu (Tarvania)", "Ion Rusu (Moldova)"}  # mentions name the renamed entities
+
+
+def test_mentions_and_events_are_placed_from_the_countrys_own_places(site):
+    mentions = site["mentions"]
+    olvena = mentions[mentions["location"] == "Olvena"]
+    assert not olvena.empty
+    assert set(olvena["country"]) == {"XT"} and set(olvena["country_name"]) == {"Tarvania"}
+    assert set(olvena["admin1"]) == {"Drava"} and set(olvena["geo_precision"]) == {"place"}
+    assert olvena["latitude"].iloc[0] == pytest.approx(45.52) and olvena["longitude"].iloc[0] == pytest.approx(18.71)
+    village = mentions[mentions["location"] == "Stari Brod"]  # a village only places.csv knows
+    assert not village.empty and set(village["admin1"]) == {"Kesmark Highlands"}
+    assert village["latitude"].iloc[0] == pytest.approx(45.81)
     chisinau = mentions[mentions["location"] == "Chisinau"]
-    assert not chisinau.empty and set(chisinau["country"]) == {"MD"} and set(chisinau["geo_precision"]) == {"place"}
+    assert not chisinau.empty and set(chisinau["country"]) == {"MD"}
     assert chisinau["latitude"].iloc[0] == pytest.approx(47.0, abs=0.1)
-    assert chisinau["longitude"].iloc[0] == pytest.approx(28.86, abs=0.1)
-    events = moldova["events"]
-    assert {"MD", "RU"} <= set(events["country"])  # the organiser held in Moscow is placed in Russia
+    events = site["events"]
+    assert {"XT", "MD", "RU"} <= set(events["country"])  # the organiser held in Moscow is placed in Russia
     moscow = events[events["location"] == "Moscow"]
     assert not moscow.empty and set(moscow["country_name"]) == {"Russian Federation"}
     assert events["country"].notna().all()
@@ -152,6 +222,15 @@ def scoped_tables(tmp_path: Path) -> Path:
         "org-md-supreme-court,Supreme Court of Justice of Moldova,ORG,Supreme Court|Supreme Court of Justice,\n"
         "org-md-ministry-of-labour,Ministry of Labour and Social Protection of Moldova,ORG,Ministry of Labour,\n"
         "per-md-erlan,Erlan Baltabay,PERSON,,a namesake written for the test\n", encoding="utf-8")
+    (config / "countries" / "XT").mkdir()  # the fictional country, with its own spellings of Kazakhstan's bodies
+    (config / "countries" / "XT" / "country.toml").write_text(COUNTRY_TOML, encoding="utf-8")
+    (config / "countries" / "XT" / "places.csv").write_text(PLACES_CSV, encoding="utf-8")
+    (config / "countries" / "XT" / "aliases.csv").write_text(
+        "id,canonical,label,variants,note\n"
+        "org-xt-supreme-court,Supreme Court of Tarvania,ORG,Supreme Court|Supreme Court of Justice,\n"
+        "org-xt-ministry-of-labour,Ministry of Labour and Mines of Tarvania,ORG,Ministry of Labour,\n"
+        "org-xt-fmu,Free Miners' Union of Tarvania,ORG,FMU|Kazakhmys Workers,a spelling Kazakhstan's knowledge may not lose\n",
+        encoding="utf-8")
     return config / "aliases.csv"
 
 
@@ -163,6 +242,13 @@ def test_a_countrys_aliases_override_nothing_of_kazakhstans(tmp_path):
     assert kazakh.resolve("Erlan Baltabay", "PERSON")[0] == "per-erlan-baltabay"
     assert moldovan.resolve("the Supreme Court", "ORG")[0] == "org-md-supreme-court"
     assert moldovan.resolve("Ministry of Labour", "ORG")[0] == "org-md-ministry-of-labour"
+    tarvanian = EntityResolver.from_alias_file(aliases, "XT")
+    assert tarvanian.resolve("the Supreme Court", "ORG")[0] == "org-xt-supreme-court"
+    assert tarvanian.resolve("Ministry of Labour", "ORG")[0] == "org-xt-ministry-of-labour"
+    assert tarvanian.resolve("Kazakhmys Workers", "ORG")[0] == "org-xt-fmu"
+    assert kazakh.resolve("Kazakhmys Workers", "ORG")[0] != "org-xt-fmu"  # Tarvania's spelling stays Tarvania's
+    assert kazakh.resolve("Supreme Court of Tarvania", "ORG")[0] == "org-xt-supreme-court"  # its full name, anywhere
+    assert kazakh.resolve("Kazakhmys", "ORG")[0] == "org-kazakhmys"
     cambodian = EntityResolver.from_alias_file(aliases, "KH")
     assert cambodian.resolve("the Supreme Court", "ORG")[1] == "Supreme Court (Cambodia)"
     assert cambodian.resolve("Ministry of Labour and Vocational Training", "ORG")[1] == \
