@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-color", action="store_true", help="no colours: differences marked with ≠, the clause read with «...»")
     p.add_argument("--force", action="store_true", help="with --merge-entity: move a spelling another entity owns")
     p.add_argument("--new", action="store_true", help="with --merge-entity: CANONICAL is a new entity (not a typo)")
+    p.add_argument("--country", default="", metavar="CODE", help="with --merge-entity --new: a national entity, kept in config/countries/CODE/aliases.csv (ISO 3166 code)")
     p.add_argument("--unsure", action="store_true", help="walk the pairs decided 'unsure' again")
     p.add_argument("--event", default=None, metavar="EVENT_ID", help="show every mention of one event to confirm it or take members out")
     p.add_argument("--export", type=Path, default=None, metavar="FILE", help="write the queue to FILE (.xlsx or .csv) to fill in a spreadsheet")

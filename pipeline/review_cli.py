@@ -40,9 +40,18 @@ def merge(args: argparse.Namespace, reviewer: str) -> int:
     from .review_entities import MergeRefused, judgements_file, merge_entity
 
     variant, canonical = args.merge_entity
+    country = ""
+    if getattr(args, "country", ""):
+        from .countries import country_code
+
+        try:
+            country = country_code(args.country)
+        except ValueError as exc:
+            _err(f"--country: {exc}; nothing changed")
+            return 2
     try:
         done = merge_entity(args.aliases, canonical, variant, args.label, reviewer, judgements_file(args.decisions),
-                            force=args.force, new=args.new)
+                            force=args.force, new=args.new, country=country)
     except MergeRefused as exc:
         _err(f"{exc}; nothing changed")
         return 1

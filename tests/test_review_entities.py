@@ -101,3 +101,22 @@ def test_a_merge_goes_to_the_country_table_that_holds_the_entity(tmp_path):
     kz = (config / "countries" / "KZ" / "aliases.csv").read_text(encoding="utf-8")
     assert "Erlan Baltabaj" in kz
     assert judgements(tmp_path)[-1]["entity_id"] == "per-erlan-baltabay"
+
+
+def test_a_new_national_entity_named_on_the_command_line_goes_to_its_countrys_table(tmp_path):
+    """`--new --country KZ`: a body the alias tables do not know yet is Kazakhstan's, so its row
+    is written to config/countries/KZ/aliases.csv; a country that is not ISO 3166 is refused."""
+    config = tmp_path / "config"
+    shutil.copytree(ROOT / "config", config)
+    global_before = (config / "aliases.csv").read_text(encoding="utf-8")
+    kz_before = (config / "countries" / "KZ" / "aliases.csv").read_text(encoding="utf-8")
+    refused = merge(config / "aliases.csv", tmp_path, "Zhanatas town court", "Zhanatas Town Court", "--new", "--label", "ORG",
+                    "--country", "Kazakstann")
+    assert refused.returncode == 2 and "--country" in refused.stderr and "nothing changed" in refused.stderr
+    assert (config / "countries" / "KZ" / "aliases.csv").read_text(encoding="utf-8") == kz_before
+    done = merge(config / "aliases.csv", tmp_path, "Zhanatas town court", "Zhanatas Town Court", "--new", "--label", "ORG",
+                 "--country", "Kazakhstan")
+    assert done.returncode == 0, done.stderr
+    assert (config / "aliases.csv").read_text(encoding="utf-8") == global_before
+    kz = (config / "countries" / "KZ" / "aliases.csv").read_text(encoding="utf-8")
+    assert kz.startswith(kz_before) and "Zhanatas Town Court" in kz[len(kz_before):]
