@@ -37,7 +37,7 @@ from .blocking import BlockStats, extra_pairs, sweep_overlaps
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
-from .pair_rules import apply_model, one_sentence
+from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -472,15 +472,8 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
     score = sum(w[name] * float(features[name]) for name in w)
     # related types merge across reports (one calls "sentenced" what another calls "ruled"),
     # but within one report two types are two occurrences (the sentence, then the appeal)
-    mergeable = features["event_type"] == 1.0 or (features["event_type"] > 0 and a["doc_id"] != b["doc_id"])
-    if not compatible:
-        outcome = "different"
-    elif score >= config.same and mergeable:
-        outcome = "same"
-    elif score >= config.review:
-        outcome = "review"
-    else:
-        outcome = "different"
+    mergeable = hand_mergeable(features["event_type"], a["doc_id"] == b["doc_id"])
+    outcome = pair_outcome(score, config.same, config.review, compatible, mergeable)
     return {**features, "score": round(score, 4), "outcome": outcome}
 
 

@@ -22,7 +22,7 @@ from .dedup import (DedupConfig, _actors, _places, _taking_part, _type_agreement
                     ranges_overlap)
 from .pair_features import REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, trigger_stem
 from .pair_model import PairModel
-from .pair_rules import _mergeable, _one_report, one_sentence
+from .pair_rules import _mergeable, _one_report, corroborates, hand_mergeable, one_sentence, pair_outcome
 
 
 @dataclass(frozen=True)
@@ -110,15 +110,8 @@ def base_features(a: MentionFacts, b: MentionFacts, range_a, range_b, config: De
         "same_place": float(bool(a.places & b.places)),
     }
     score = sum([weight * float(features[name]) for name, weight in config.weights.items()])
-    mergeable = event_type == 1.0 or (event_type > 0 and ra["doc_id"] != rb["doc_id"])
-    if not compatible:
-        outcome = "different"
-    elif score >= config.same and mergeable:
-        outcome = "same"
-    elif score >= config.review:
-        outcome = "review"
-    else:
-        outcome = "different"
+    mergeable = hand_mergeable(event_type, ra["doc_id"] == rb["doc_id"])
+    outcome = pair_outcome(score, config.same, config.review, compatible, mergeable)
     return {**features, "score": round(score, 4), "outcome": outcome}
 
 
@@ -183,16 +176,9 @@ def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], confi
     ra, rb = a.row, b.row
     split = one_sentence(ra, rb)
     pair["mergeable"] = bool(pair["date_compatible"]) and not split and _mergeable(pair, ra, rb)
-    if not pair["date_compatible"] or split:
-        result = "different"
-    elif _one_report(pair, ra, rb, kinds, config.publication_types) or (probability >= model.same and pair["mergeable"]):
-        result = "same"
-    elif probability >= model.review:
-        result = "review"
-    else:
-        result = "different"
-    pair["corroborates"] = (result == "review" and pair["mergeable"] and probability >= model.corroborate
-                            and not (a.roles and b.roles and not a.roles & b.roles))
+    result = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
+                          split, _one_report(pair, ra, rb, kinds, config.publication_types))
+    pair["corroborates"] = corroborates(result, pair["mergeable"], probability, model.corroborate, a.roles, b.roles)
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=result,
                 contributions=terms.contributions(products))
 
