@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .blocking import roles
+from .blocking import roles, target_kinds
 from .dedup import (DedupConfig, _actors, _places, _taking_part, _type_agreement, effective_date,
                     ranges_overlap)
-from .pair_features import REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, trigger_stem
+from .pair_features import (REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, target_conflict,
+                            trigger_stem)
 from .pair_model import PairModel
 from .pair_rules import _mergeable, _one_report, corroborates, hand_mergeable, one_sentence, pair_outcome
 
@@ -41,6 +42,7 @@ class MentionFacts:
     stage: bool
     reaction: bool
     roles: frozenset[str]
+    targets: frozenset[str]  # blocking.target_kinds
     count: float | None
     trigger: str | None
     publication: bool  # a type that is its own publication (a statement)
@@ -56,7 +58,7 @@ def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairConte
         taking_part=frozenset(_taking_part(completed, config)), places=frozenset(_places(completed, config)),
         own_orgs=frozenset(set(participants["organisations"]) - ctx.reporters),
         stage=bool(STAGE_CUES.search(words)), reaction=bool(REACTION_CUES.search(words)),
-        roles=frozenset(roles(row)), count=count(row), trigger=trigger_stem(row),
+        roles=frozenset(roles(row)), targets=target_kinds(row), count=count(row), trigger=trigger_stem(row),
         publication=row.get("event_type") in config.publication_types,
     )
 
@@ -144,6 +146,7 @@ def model_inputs(a: MentionFacts, b: MentionFacts, words_a: set, words_b: set, b
         "far_days": float(gap is not None and gap > 2),
         "same_day_across": float(base["same_day"] == 1.0 and ra["publisher"] != rb["publisher"]),
         "coarse_date": float((a.date[1] in ("month", "year")) != (b.date[1] in ("month", "year"))),
+        "target_conflict": target_conflict(a.targets, b.targets),
     }
 
 
