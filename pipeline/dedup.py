@@ -543,7 +543,9 @@ def cluster_mentions(
     With ``average_link``, a join must also suit the two groups as wholes: the mean score of
     the scored pairs between their members reaches it, so one strong link does not chain a
     report into a group whose other members it scores as different (average link over the
-    pairs the blocks proposed; pairs no block proposed say nothing either way)."""
+    pairs the blocks proposed; pairs no block proposed say nothing either way). A pair that is
+    one report (``pair["one_report"]``: a statement's heading and signature, an index entry and
+    its page) joins without it."""
     parent = list(range(n))
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     if average_link:
@@ -586,7 +588,7 @@ def cluster_mentions(
     for i, j in cannot:
         if find(i) == find(j):
             conflicts.append((i, j))
-    def can_join(ri: int, rj: int) -> bool:
+    def can_join(ri: int, rj: int, one_report: bool = False) -> bool:
         gi, gj = groups[ri], groups[rj]
         if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
             return False  # a reviewer said two of these differ
@@ -597,7 +599,7 @@ def cluster_mentions(
         # a member of each names people and none is shared: two people's events
         if any(not a & b for a in gi.casts for b in gj.casts):
             return False
-        return not average_link or _mean_link(gi, gj) >= average_link
+        return one_report or not average_link or _mean_link(gi, gj) >= average_link
 
     def _mean_link(gi: _Group, gj: _Group) -> float:
         """The mean score of the scored pairs between two groups, from the smaller one's side
@@ -611,7 +613,7 @@ def cluster_mentions(
         if pair["outcome"] != "same":
             continue
         ri, rj = find(i), find(j)
-        if ri != rj and can_join(ri, rj):
+        if ri != rj and can_join(ri, rj, bool(pair.get("one_report"))):  # one report's parts: no average
             union(i, j)
     if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
         between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
@@ -825,7 +827,7 @@ def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tu
             if (i, j) not in must and one_sentence(rows[i], rows[j])]
 
 
-PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates"}  # what clustering and pairs.parquet read of a scored pair
+PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates", "one_report"}  # what clustering and pairs.parquet read of a scored pair
 
 
 def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], frozenset[str]],

@@ -83,8 +83,9 @@ def apply_model(pair: dict, a: dict, b: dict, kinds: set[str], model: PairModel,
     probability = model.probability(pair["features"])
     separate = one_sentence(a, b)
     pair["mergeable"] = bool(pair["date_compatible"]) and not separate and _mergeable(pair, a, b)
+    pair["one_report"] = _one_report(pair, a, b, kinds, publication_types)
     outcome = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
-                           separate, _one_report(pair, a, b, kinds, publication_types))
+                           separate, pair["one_report"])
     pair["corroborates"] = corroborates(outcome, pair["mergeable"], probability, model.corroborate, roles(a), roles(b))
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
                 contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))

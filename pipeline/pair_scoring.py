@@ -179,8 +179,9 @@ def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], confi
     ra, rb = a.row, b.row
     split = one_sentence(ra, rb)
     pair["mergeable"] = bool(pair["date_compatible"]) and not split and _mergeable(pair, ra, rb)
+    pair["one_report"] = _one_report(pair, ra, rb, kinds, config.publication_types)
     result = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
-                          split, _one_report(pair, ra, rb, kinds, config.publication_types))
+                          split, pair["one_report"])
     pair["corroborates"] = corroborates(result, pair["mergeable"], probability, model.corroborate, a.roles, b.roles)
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=result,
                 contributions=terms.contributions(products))
