@@ -36,9 +36,10 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
     reports that name the same person (the fines of 15 workers are not the arrest of their two
     leaders); and neither tells a later stage the other does not (an appeal, a second sentence,
-    an anniversary); one report giving them different days tells two."""
-    if pair["features"]["stage_mismatch"]:
-        return False
+    an anniversary), nor are they done to different kinds of people (``target_conflict``); one
+    report giving them different days tells two."""
+    if pair["features"]["stage_mismatch"] or pair["features"]["target_conflict"]:
+        return False  # a later stage; or done to another kind of people (a journalist, not the strikers)
     if pair["features"]["same_document"] and pair["features"]["near_day"]:
         return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
     if pair["event_type"] >= 0.75:  # the same type, or two names of one occurrence (a strike, a protest)
