@@ -44,6 +44,9 @@ STOPWORDS = frozenset(
 )
 # actor types that say nothing about a participant's kind: no evidence of the same role
 GENERIC_ROLES = frozenset({"person", "organisation"})
+# kinds of target that one publisher and another give the same crowd ("striking workers",
+# "protesters", "residents"): one kind for telling targets apart
+ONE_CROWD = {"workers": "crowd", "protesters": "crowd", "civilians": "crowd"}
 COUNT_COLUMNS = ("targets", "target_groups", "killed", "injured", "arrested", "detained", "count", "counts")
 
 
@@ -109,6 +112,12 @@ def roles(row: dict) -> set[str]:
     its side ("actor:security_forces", "target:workers"); generic kinds left out."""
     return {f"{side}:{t}" for side, column in (("actor", "actor_types"), ("target", "target_types"))
             for t in listed(row.get(column)) if t not in GENERIC_ROLES}
+
+
+def target_kinds(row: dict) -> frozenset[str]:
+    """The kinds of those the occurrence was done to (``target_types``: journalists, workers,
+    union leaders), generic kinds left out: a journalist beaten is not strikers shot that day."""
+    return frozenset(ONE_CROWD.get(t, t) for t in listed(row.get("target_types")) if t not in GENERIC_ROLES)
 
 
 def type_keys(event_type: str, related: frozenset[frozenset[str]]) -> list[str]:

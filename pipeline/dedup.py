@@ -37,7 +37,7 @@ from .blocking import BlockStats, extra_pairs, sweep_overlaps
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
-from .pair_rules import apply_model, one_sentence
+from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -88,11 +88,13 @@ class DedupConfig:
     durative_window_days: int = 0
     month_window_days: int = 0
     corroboration: int = 0  # review links that together join two groups (0: never)
+    average_link: float = 0.0  # mean score of the scored pairs between two groups that a join needs (0: off)
     corroborate_precision: float = 0.75  # held-out precision at which training sets the model's `corroborate`
     alike_types: frozenset[frozenset[str]] = frozenset()  # two names of one occurrence (a strike, a protest)
     max_word_share: float = 0.05
     words_per_mention: int = 4
     model: PairModel | None = None
+    reporter_keys: frozenset[str] = frozenset()  # reporters.reporter_names(): the listed media and NGOs, by name_key
 
 
 def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
@@ -112,6 +114,7 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         related_types=frozenset(frozenset(p) for p in data["types"]["related"]),
         alike_types=_type_pairs(data["types"], "alike", path),
         corroboration=_setting(data.get("clustering", {}), "corroboration", 0, int, 0, 100, path),
+        average_link=_setting(data.get("clustering", {}), "average_link", 0.0, float, 0.0, 1.0, path),
         corroborate_precision=_setting(data.get("clustering", {}), "corroborate_precision", 0.75, float, 0.5, 1.0, path),
         publication_types=frozenset(data["types"].get("publication", [])),
         max_block=data["blocking"]["max_block"],
@@ -128,7 +131,28 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
         words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
         model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
+        reporter_keys=_reporter_keys(Path(path).parent / "reporters.toml"),
     )
+
+
+def _reporter_keys(path: Path) -> frozenset[str]:
+    """The names of the listed reporters (``config/reporters.toml`` beside the dedup file), so
+    that a report naming its source agency shares no actor with another for that."""
+    from .reporters import reporter_names
+
+    return reporter_names(path=path) if path.exists() else frozenset()
+
+
+def with_run_reporters(rows: list[dict], config: DedupConfig) -> DedupConfig:
+    """``config`` whose ``reporters`` also hold every organisation of the run that is a listed
+    reporter or a source's publisher under any of its names (case, a leading 'the' ignored)."""
+    from dataclasses import replace
+
+    from .entities import name_key
+
+    keys = config.reporter_keys | {name_key(str(r["publisher"])) for r in rows if isinstance(r.get("publisher"), str)}
+    found = {o for r in rows for o in r["organisations"] if name_key(o) in keys}
+    return replace(config, reporters=config.reporters | found) if found - config.reporters else config
 
 
 def _type_pairs(section: dict, key: str, path: Path) -> frozenset[frozenset[str]]:
@@ -472,15 +496,8 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
     score = sum(w[name] * float(features[name]) for name in w)
     # related types merge across reports (one calls "sentenced" what another calls "ruled"),
     # but within one report two types are two occurrences (the sentence, then the appeal)
-    mergeable = features["event_type"] == 1.0 or (features["event_type"] > 0 and a["doc_id"] != b["doc_id"])
-    if not compatible:
-        outcome = "different"
-    elif score >= config.same and mergeable:
-        outcome = "same"
-    elif score >= config.review:
-        outcome = "review"
-    else:
-        outcome = "different"
+    mergeable = hand_mergeable(features["event_type"], a["doc_id"] == b["doc_id"])
+    outcome = pair_outcome(score, config.same, config.review, compatible, mergeable)
     return {**features, "score": round(score, 4), "outcome": outcome}
 
 
@@ -512,6 +529,7 @@ def cluster_mentions(
     places: list[set[str]] | None = None,
     people: list[set[str]] | None = None,
     corroboration: int = 0,
+    average_link: float = 0.0,
 ) -> Clustering:
     """Groups of mentions. Links are followed strongest first, and only when the two groups
     can be one event: no reviewer said two of their members differ, their date ranges still
@@ -520,8 +538,19 @@ def cluster_mentions(
     each side, are joined under the same guarantees, each link mergeable by the hard rules and at
     the model's ``corroborate`` probability (``pair["corroborates"]``): several reports on each
     side, each likely the same, tell more than one link does; one report's links to every member
-    of a group are not several reports."""
+    of a group are not several reports.
+
+    With ``average_link``, a join must also suit the two groups as wholes: the mean score of
+    the scored pairs between their members reaches it, so one strong link does not chain a
+    report into a group whose other members it scores as different (average link over the
+    pairs the blocks proposed; pairs no block proposed say nothing either way). A pair that is
+    one report (``pair["one_report"]``: a statement's heading and signature, an index entry and
+    its page) joins without it."""
     parent = list(range(n))
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
+    if average_link:
+        for (i, j), pair in scored.items():
+            neighbours[i][j] = neighbours[j][i] = float(pair["score"])
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
     groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
@@ -559,7 +588,7 @@ def cluster_mentions(
     for i, j in cannot:
         if find(i) == find(j):
             conflicts.append((i, j))
-    def can_join(ri: int, rj: int) -> bool:
+    def can_join(ri: int, rj: int, one_report: bool = False) -> bool:
         gi, gj = groups[ri], groups[rj]
         if set(gj.members) & gi.cannot or set(gi.members) & gj.cannot:
             return False  # a reviewer said two of these differ
@@ -568,13 +597,23 @@ def cluster_mentions(
         if gi.places and gj.places and not gi.places & gj.places:
             return False  # different places
         # a member of each names people and none is shared: two people's events
-        return not any(not a & b for a in gi.casts for b in gj.casts)
+        if any(not a & b for a in gi.casts for b in gj.casts):
+            return False
+        return one_report or not average_link or _mean_link(gi, gj) >= average_link
+
+    def _mean_link(gi: _Group, gj: _Group) -> float:
+        """The mean score of the scored pairs between two groups, from the smaller one's side
+        (each member's neighbours are few: blocks are bounded)."""
+        small, big = (gi, gj) if len(gi.members) <= len(gj.members) else (gj, gi)
+        root = find(big.members[0])
+        scores = [s for m in small.members for other, s in neighbours[m].items() if find(other) == root]
+        return sum(scores) / len(scores) if scores else 1.0
 
     for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
         if pair["outcome"] != "same":
             continue
         ri, rj = find(i), find(j)
-        if ri != rj and can_join(ri, rj):
+        if ri != rj and can_join(ri, rj, bool(pair.get("one_report"))):  # one report's parts: no average
             union(i, j)
     if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
         between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
@@ -707,6 +746,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     that it learns from the same features a run computes. ``one_at_a_time`` scores each pair
     with the reference functions (``score_pair``, ``model_features``, ``apply_model``), as the
     test of the faster path does; ``keep`` names the only keys each scored pair keeps."""
+    config = with_run_reporters(rows, config)
     ranges = [mention_range(r, config) for r in rows]
     blocking = candidate_pairs(rows, ranges, config)
     blocks = blocking.pairs
@@ -787,7 +827,7 @@ def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tu
             if (i, j) not in must and one_sentence(rows[i], rows[j])]
 
 
-PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates"}  # what clustering and pairs.parquet read of a scored pair
+PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates", "one_report"}  # what clustering and pairs.parquet read of a scored pair
 
 
 def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], frozenset[str]],
@@ -843,7 +883,7 @@ def deduplicate(
     people = [set(p["people"]) for p in complete_participants(rows)]
     apart = _one_sentence_pairs(rows, set(must))
     clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
-                                  config.corroboration)
+                                  config.corroboration, config.average_link)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
     pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]

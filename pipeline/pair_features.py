@@ -15,13 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .blocking import content_words, listed, roles
+from .blocking import content_words, listed, roles, target_kinds
 
 FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
     "evidence", "rare_words", "location_conflict", "same_document", "stage_mismatch", "reaction_mismatch",
     "undated", "organisation_conflict", "same_role", "same_count", "same_trigger", "same_place", "same_people", "far_days",
-    "coarse_date", "same_day_across",
+    "coarse_date", "same_day_across", "target_conflict",
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
@@ -145,4 +145,10 @@ def model_features(i: int, j: int, rows: list[dict], base: dict, dates: list[tup
         "far_days": float(gap is not None and gap > 2),  # both give days, farther apart than publishers disagree
         "same_day_across": float(base["same_day"] == 1.0 and a["publisher"] != b["publisher"]),  # two publishers give one day
         "coarse_date": float((dates[i][1] in ("month", "year")) != (dates[j][1] in ("month", "year"))),  # a month or year beside a day
+        "target_conflict": target_conflict(target_kinds(a), target_kinds(b)),  # a journalist beaten, strikers shot
     }
+
+
+def target_conflict(a: frozenset[str], b: frozenset[str]) -> float:
+    """1 when both say whom the occurrence was done to and no kind is shared."""
+    return float(bool(a) and bool(b) and not a & b)

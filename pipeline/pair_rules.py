@@ -36,9 +36,10 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
     reports that name the same person (the fines of 15 workers are not the arrest of their two
     leaders); and neither tells a later stage the other does not (an appeal, a second sentence,
-    an anniversary); one report giving them different days tells two."""
-    if pair["features"]["stage_mismatch"]:
-        return False
+    an anniversary), nor are they done to different kinds of people (``target_conflict``); one
+    report giving them different days tells two."""
+    if pair["features"]["stage_mismatch"] or pair["features"]["target_conflict"]:
+        return False  # a later stage; or done to another kind of people (a journalist, not the strikers)
     if pair["features"]["same_document"] and pair["features"]["near_day"]:
         return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
     if pair["event_type"] >= 0.75:  # the same type, or two names of one occurrence (a strike, a protest)
@@ -47,23 +48,45 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     return pair["event_type"] > 0 and a["doc_id"] != b["doc_id"] and bool(shared_people)
 
 
+def pair_outcome(score: float, same: float, review: float, compatible: bool, mergeable: bool,
+                 separate: bool = False, one_report: bool = False) -> str:
+    """The one rule from a pair's score to its outcome, for the learned probability and the hand
+    weights alike: dates that cannot both hold, or two occurrences of one sentence
+    (``separate``), are different whatever the score; one report (``one_report``) is the same;
+    otherwise a score at ``same`` merges a ``mergeable`` pair, and one at ``review`` is flagged."""
+    if not compatible or separate:
+        return "different"
+    if one_report or (score >= same and mergeable):
+        return "same"
+    return "review" if score >= review else "different"
+
+
+def hand_mergeable(event_type: float, same_document: bool) -> bool:
+    """For the hand weights: the same type, or related types from two reports (within one
+    report, "sentenced" and then "rejected the appeal" tell two occurrences)."""
+    return event_type == 1.0 or (event_type > 0 and not same_document)
+
+
+def corroborates(outcome: str, mergeable: bool, probability: float, corroborate: float,
+                 roles_a: frozenset[str] | set[str], roles_b: frozenset[str] | set[str]) -> bool:
+    """A flagged pair that counts toward joining two groups (``dedup.cluster_mentions``):
+    mergeable, likely enough, and not of two kinds of participant (workers shot are not a
+    journalist beaten)."""
+    return (outcome == "review" and mergeable and probability >= corroborate
+            and not (roles_a and roles_b and not roles_a & roles_b))
+
+
 def apply_model(pair: dict, a: dict, b: dict, kinds: set[str], model: PairModel, publication_types: frozenset[str]) -> None:
     """The learned probability replaces the hand-weighted score; the hard rules stay: dates
     that cannot both hold are never the same event, and a pair that is not ``_mergeable`` is at
     most flagged for review; ``_one_report`` pairs are merged. ``a`` and ``b`` carry the
     participants completed by coreference."""
     probability = model.probability(pair["features"])
-    pair["mergeable"] = bool(pair["date_compatible"]) and not one_sentence(a, b) and _mergeable(pair, a, b)
-    if not pair["date_compatible"] or one_sentence(a, b):
-        outcome = "different"
-    elif _one_report(pair, a, b, kinds, publication_types) or (probability >= model.same and pair["mergeable"]):
-        outcome = "same"
-    elif probability >= model.review:
-        outcome = "review"
-    else:
-        outcome = "different"
-    roles_a, roles_b = roles(a), roles(b)  # the kinds of actor and target: workers shot are not a journalist beaten
-    pair["corroborates"] = (outcome == "review" and pair["mergeable"] and probability >= model.corroborate
-                            and not (roles_a and roles_b and not roles_a & roles_b))
+    separate = one_sentence(a, b)
+    pair["mergeable"] = bool(pair["date_compatible"]) and not separate and _mergeable(pair, a, b)
+    pair["one_report"] = _one_report(pair, a, b, kinds, publication_types)
+    outcome = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
+                           separate, pair["one_report"])
+    pair["corroborates"] = corroborates(outcome, pair["mergeable"], probability, model.corroborate, roles(a), roles(b))
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
                 contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .blocking import roles
+from .blocking import roles, target_kinds
 from .dedup import (DedupConfig, _actors, _places, _taking_part, _type_agreement, effective_date,
                     ranges_overlap)
-from .pair_features import REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, trigger_stem
+from .pair_features import (REACTION_CUES, STAGE_CUES, PairContext, _day, _weighted_jaccard, count, own_words, target_conflict,
+                            trigger_stem)
 from .pair_model import PairModel
-from .pair_rules import _mergeable, _one_report, one_sentence
+from .pair_rules import _mergeable, _one_report, corroborates, hand_mergeable, one_sentence, pair_outcome
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class MentionFacts:
     stage: bool
     reaction: bool
     roles: frozenset[str]
+    targets: frozenset[str]  # blocking.target_kinds
     count: float | None
     trigger: str | None
     publication: bool  # a type that is its own publication (a statement)
@@ -56,7 +58,7 @@ def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairConte
         taking_part=frozenset(_taking_part(completed, config)), places=frozenset(_places(completed, config)),
         own_orgs=frozenset(set(participants["organisations"]) - ctx.reporters),
         stage=bool(STAGE_CUES.search(words)), reaction=bool(REACTION_CUES.search(words)),
-        roles=frozenset(roles(row)), count=count(row), trigger=trigger_stem(row),
+        roles=frozenset(roles(row)), targets=target_kinds(row), count=count(row), trigger=trigger_stem(row),
         publication=row.get("event_type") in config.publication_types,
     )
 
@@ -110,15 +112,8 @@ def base_features(a: MentionFacts, b: MentionFacts, range_a, range_b, config: De
         "same_place": float(bool(a.places & b.places)),
     }
     score = sum([weight * float(features[name]) for name, weight in config.weights.items()])
-    mergeable = event_type == 1.0 or (event_type > 0 and ra["doc_id"] != rb["doc_id"])
-    if not compatible:
-        outcome = "different"
-    elif score >= config.same and mergeable:
-        outcome = "same"
-    elif score >= config.review:
-        outcome = "review"
-    else:
-        outcome = "different"
+    mergeable = hand_mergeable(event_type, ra["doc_id"] == rb["doc_id"])
+    outcome = pair_outcome(score, config.same, config.review, compatible, mergeable)
     return {**features, "score": round(score, 4), "outcome": outcome}
 
 
@@ -151,6 +146,7 @@ def model_inputs(a: MentionFacts, b: MentionFacts, words_a: set, words_b: set, b
         "far_days": float(gap is not None and gap > 2),
         "same_day_across": float(base["same_day"] == 1.0 and ra["publisher"] != rb["publisher"]),
         "coarse_date": float((a.date[1] in ("month", "year")) != (b.date[1] in ("month", "year"))),
+        "target_conflict": target_conflict(a.targets, b.targets),
     }
 
 
@@ -183,16 +179,10 @@ def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], confi
     ra, rb = a.row, b.row
     split = one_sentence(ra, rb)
     pair["mergeable"] = bool(pair["date_compatible"]) and not split and _mergeable(pair, ra, rb)
-    if not pair["date_compatible"] or split:
-        result = "different"
-    elif _one_report(pair, ra, rb, kinds, config.publication_types) or (probability >= model.same and pair["mergeable"]):
-        result = "same"
-    elif probability >= model.review:
-        result = "review"
-    else:
-        result = "different"
-    pair["corroborates"] = (result == "review" and pair["mergeable"] and probability >= model.corroborate
-                            and not (a.roles and b.roles and not a.roles & b.roles))
+    pair["one_report"] = _one_report(pair, ra, rb, kinds, config.publication_types)
+    result = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
+                          split, pair["one_report"])
+    pair["corroborates"] = corroborates(result, pair["mergeable"], probability, model.corroborate, a.roles, b.roles)
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=result,
                 contributions=terms.contributions(products))
 

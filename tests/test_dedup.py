@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.archive import Archive
+from pipeline.entities import name_key
 from pipeline.dedup import cluster_mentions, date_range, deduplicate, load_dedup_config, mention_range, ranges_overlap
 from pipeline.process import process_archive
 from pipeline.review import append_decision, import_review_csv, load_decisions, queue_rows_from_csv, review_pairs
@@ -530,3 +531,65 @@ def test_several_likely_links_join_a_report_to_a_group_but_never_across_a_review
     assert len(set(cluster_mentions(3, ranges, one, [], [], 1, corroboration=2).labels)) == 2
     far = [(0, 0), (0, 0), (9, 9)]
     assert len(set(cluster_mentions(3, far, scored, [], [], 1, corroboration=2).labels)) == 2  # dates that cannot all hold
+
+
+def test_a_join_must_suit_the_group_as_a_whole_not_one_strong_link():
+    ranges = [(0, 0), (0, 0), (0, 0)]
+    scored = {(0, 1): {"score": 0.9, "outcome": "same"}, (1, 2): {"score": 0.8, "outcome": "same"},
+              (0, 2): {"score": 0.05, "outcome": "different"}}  # 2 is like 1 but nothing like 0
+    assert len(set(cluster_mentions(3, ranges, scored, [], [], 1).labels)) == 1  # single link chains them
+    labels = cluster_mentions(3, ranges, scored, [], [], 1, average_link=0.5).labels
+    assert labels[0] == labels[1] != labels[2]  # mean of 0.8 and 0.05 is below 0.5
+    unscored = {k: v for k, v in scored.items() if k != (0, 2)}  # a pair no block proposed says nothing
+    assert len(set(cluster_mentions(3, ranges, unscored, [], [], 1, average_link=0.5).labels)) == 1
+    one_report = {**scored, (1, 2): {"score": 0.2, "outcome": "same", "one_report": True}}  # a statement's signature
+    assert len(set(cluster_mentions(3, ranges, one_report, [], [], 1, average_link=0.5).labels)) == 1
+    assert DEDUP.average_link > 0  # the shipped configuration uses it
+
+
+def test_a_journalists_beating_and_a_shooting_of_strikers_the_same_day_and_place_stay_apart():
+    rows = [
+        mention("t1", "Police beat a journalist covering the dockers' strike in Port Elm on 9 May 2022.", "violence",
+                "2022-05-09", "harbour-news", locations=["Port Elm"]),
+        mention("t2", "Security forces shot at striking dockers in Port Elm on 9 May 2022.", "violence", "2022-05-09",
+                "labour-wire", locations=["Port Elm"]),
+        mention("t3", "On 9 May 2022 police fired on protesters at the Port Elm docks.", "violence", "2022-05-09",
+                "city-daily", locations=["Port Elm"]),
+    ]
+    for row, targets in zip(rows, (["journalists"], ["workers"], ["protesters"])):
+        row.update(target_types=targets, actor_types=["security_forces"], trigger="beat" if targets == ["journalists"] else "shot")
+    result = dedup_rows(*rows)
+    ids = list(result.mentions["mention_id"])
+    pairs = result.pairs.set_index(["mention_a", "mention_b"])
+
+    def contribution(i: int, j: int) -> float:
+        key = (ids[i], ids[j]) if (ids[i], ids[j]) in pairs.index else (ids[j], ids[i])
+        return json.loads(pairs.loc[key, "contributions"])["target_conflict"]
+
+    assert contribution(0, 1) < 0 and contribution(0, 2) < 0  # a journalist is not the strikers
+    assert contribution(1, 2) == 0  # striking workers and protesters: one crowd, two publishers' words
+    assert not same_event(result, 0, 1) and not same_event(result, 0, 2)
+
+
+def test_a_listed_reporter_is_never_a_shared_actor():
+    assert name_key("Eurasianet") in DEDUP.reporter_keys  # from config/reporters.toml, not dedup.toml's short list
+    result = dedup_rows(
+        mention("r1", "Police detained a union organiser in Port Elm on 3 May 2023, Eurasianet reported.", "arrest",
+                "2023-05-03", "harbour-news", organisations=["Eurasianet"], locations=["Port Elm"]),
+        mention("r2", "Eurasianet reports that a court fined a dock worker in Riverton on 3 May 2023.", "arrest",
+                "2023-05-03", "labour-wire", organisations=["EURASIANET"], locations=["Riverton"]),
+    )
+    assert len(result.pairs) == 0 or (not any("actor" in b for b in result.pairs["blocks"]) and (result.pairs["actors"] == 0).all())
+    assert not same_event(result, 0, 1)
+
+
+def test_one_outcome_rule_for_the_model_and_the_hand_weights():
+    from pipeline.pair_rules import hand_mergeable, pair_outcome
+
+    assert pair_outcome(0.9, 0.6, 0.4, compatible=True, mergeable=True) == "same"
+    assert pair_outcome(0.9, 0.6, 0.4, compatible=True, mergeable=False) == "review"  # a hard rule holds it back
+    assert pair_outcome(0.99, 0.6, 0.4, compatible=False, mergeable=True, one_report=True) == "different"  # dates first
+    assert pair_outcome(0.99, 0.6, 0.4, compatible=True, mergeable=True, separate=True) == "different"
+    assert pair_outcome(0.1, 0.6, 0.4, compatible=True, mergeable=False, one_report=True) == "same"
+    assert pair_outcome(0.3, 0.6, 0.4, compatible=True, mergeable=True) == "different"
+    assert hand_mergeable(0.5, same_document=False) and not hand_mergeable(0.5, same_document=True)

@@ -66,9 +66,9 @@ def test_kill_9_during_review_loses_no_acknowledged_decision(sample_output, tmp_
             acknowledged.append((rows[number - 1], KEYS[key]))
         terminal.press("u")
         terminal.wait_for("> u")  # read: "unsure" is being written to disk now
-        terminal.press("s")  # typed ahead meanwhile: waits its turn, never flushed away
-        terminal.wait_for(f"pair 5 of {total}")
-        acknowledged += [(rows[2], "unsure"), (rows[3], "same")]
+        terminal.press("d")  # typed ahead meanwhile: waits its turn, never flushed away ("different" asks
+        terminal.wait_for(f"pair 5 of {total}")  # nothing more, whatever the groups of the sample's 4th pair)
+        acknowledged += [(rows[2], "unsure"), (rows[3], "different")]
         terminal.press("d")  # in flight when the process dies: on disk whole or not at all
     finally:
         terminal.kill()
