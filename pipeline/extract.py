@@ -42,6 +42,7 @@ from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_d
                           fold_restatements)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
+from .reporters import reporter_names, without_reporters
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
 
 __all__ = ["load_event_types", "extract_mentions", "sentence_date", "sentence_events", "background_spans", "text_units",
@@ -290,10 +291,16 @@ def extract_mentions(
     annotations: list[list[dict]],
     types: EventTypes,
     resolver: EntityResolver,
+    reporters: frozenset[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Mentions and entities of the kept documents (``duplicate_of`` null), given the
-    annotations of ``text_units(kept documents)`` in the same order."""
+    annotations of ``text_units(kept documents)`` in the same order. ``reporters``: the name
+    keys of who reports rather than takes part (``reporters.reporter_names``: every source's
+    publisher and the listed media, agencies and NGOs); by default the publishers of these
+    documents and ``config/reporters.toml``."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
+    if reporters is None:
+        reporters = reporter_names([p for p in kept["publisher"] if isinstance(p, str)])
     units = text_units(kept)
     if len(units) != len(annotations):
         raise ValueError(f"{len(units)} text units but {len(annotations)} annotations")
@@ -340,7 +347,7 @@ def extract_mentions(
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
                         "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous,
-                        "reference": reference}
+                        "reference": reference, "reporters": reporters}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
@@ -496,7 +503,7 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     doc, published = base["doc"], base["published"]
     broad = types.broader.get(kind, kind) if types else kind
     arguments = [label for label, _ in (event.actors + event.targets)] if event else []
-    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments)
+    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments, base.get("reporters", frozenset()))
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
     context = base["context"]
     row["context_date"] = None if when else (context.iso if context else None)
@@ -602,7 +609,8 @@ def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, 
 
 
 def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_text: str,
-                 published: ParsedDate | None, names: list[tuple], arguments: list[str] = ()) -> dict:
+                 published: ParsedDate | None, names: list[tuple], arguments: list[str] = (),
+                 reporters: frozenset[str] = frozenset()) -> dict:
     def canon(group: str) -> list[str]:
         return sorted({n[2] for n in names if n[0] == group})
 
@@ -610,6 +618,9 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
         return sorted({n[3] for n in names if n[0] == group})
 
     names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None, arguments)
+    # a reporter (a publisher, an agency, an NGO) takes part only as one of the occurrence's
+    # actors or targets: its own statement ("HRW said"), "a Reuters correspondent was detained"
+    names = without_reporters(names, reporters, arguments=arguments)
     date = when or published
     return {
         "doc_id": doc["doc_id"],
