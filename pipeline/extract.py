@@ -336,7 +336,7 @@ def extract_mentions(
             unit_at = 0 if is_title else next(offsets, 0)
             references = sentence_references(unit, sentences, published)
             for sentence, names, reference in zip(sentences, unit_names, references):
-                names = _short_names(names, short)
+                names = _without_glosses(_short_names(names, short), sentence["text"])
                 sentence_no += 1
                 found += [(n[1], n[3]) for n in names]
                 spans = background_spans(sentence["text"], types)
@@ -443,6 +443,22 @@ def _short_names(names: list[tuple], short: dict) -> list[tuple]:
     """The names with a shortened organisation name mapped to its full form in the document."""
     return [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
             for group, entity_id, canonical, surface, start, end in names]
+
+
+GLOSS_OPEN_RE = re.compile(r"\s*\([^()]*$")  # between a name and a name inside the parenthesis after it
+
+
+def _without_glosses(names: list[tuple], text: str) -> list[tuple]:
+    """The names less an organisation named inside the parenthesis that follows another
+    organisation's name: its acronym or another name of the same body ("the KNB (the name of
+    the KGB since 1991)"), never a second participant."""
+    kept = []
+    for n in names:
+        before = [m for m in names if m[0] == "ORG" and m[5] <= n[4] and GLOSS_OPEN_RE.fullmatch(text[m[5]:n[4]])]
+        if n[0] == "ORG" and before and ")" in text[n[5]:] and before[-1][1] != n[1]:
+            continue
+        kept.append(n)
+    return kept
 
 
 def _date_text(sentence: dict, published, spans, context) -> str:
