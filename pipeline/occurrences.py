@@ -140,7 +140,34 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         for n in names:
             if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
                 event.names.append(n)
+        if not any(n[0] in ACTOR_LABELS for n in event.names):  # "went missing after taking part in protests"
+            event.names += [n for n in _controller_names(doc, doc[event.predicate.index], names) if n not in reporters]
     return events
+
+
+NON_FINITE_DEPS = {"advcl", "pcomp", "xcomp"}
+
+
+def _controller_names(doc, token, names: list[tuple]) -> list[tuple]:
+    """The named subject of the clause that a subject-less participle clause holding the
+    predicate depends on: who went missing "after taking part in protests" took part in them."""
+    if doc is None:
+        return []
+    for verb in [token, *token.ancestors][:5]:
+        if verb.dep_ not in NON_FINITE_DEPS or verb.tag_ not in ("VBG", "VB") or verb.head.i == verb.i:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+            return []  # a clause with its own subject
+        main = verb.head
+        while main.pos_ == "ADP" and main.head.i != main.i:  # "after participating": the verb "after" attaches to
+            main = main.head
+        for child in main.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                sub = list(child.subtree)
+                start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                return [n for n in names if n[0] in ACTOR_LABELS and start <= n[4] and n[5] <= end]
+        return []
+    return []
 
 
 def _reports(doc, name: tuple, types: EventTypes) -> bool:
