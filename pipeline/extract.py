@@ -508,7 +508,7 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
             names = [n for n in event.names if n[0] != "PERSON" or n[2] == person or n not in people]
             one = Event(event.predicate, event.rule, event.trigger, event.trigger_at, event.actors,
                         [t for t in event.targets if t[0] == person or t[0] not in {n[2] for n in people}],
-                        names, None, event.years, event.fine)
+                        names, None, event.years, event.fine, event.possessive, event.phrases)
             rows.append(_row(base, event.rule.name, one, when, date_text, names, types, f"{key}@{person}"))
         return rows
     return [_row(base, event.rule.name, event, when, date_text, event.names, types, key)]
@@ -518,7 +518,7 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
          names: list[tuple], types: EventTypes | None, key: str = "") -> dict:
     doc, published = base["doc"], base["published"]
     broad = types.broader.get(kind, kind) if types else kind
-    arguments = [label for label, _ in (event.actors + event.targets)] if event else []
+    arguments = [label for label, _ in (event.actors + event.targets)] + list(event.phrases) if event else []
     row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments, base.get("reporters", frozenset()))
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
     context = base["context"]

@@ -49,6 +49,7 @@ class Event:
     years: float | None = None
     fine: tuple[float, str] | None = None
     possessive: bool = False  # "his sentence ...": the sentence names someone by a possessive pronoun
+    phrases: tuple[str, ...] = ()  # the texts of its actors and targets as written ("Toiken, a reporter for X")
 
 
 def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> list[Event]:
@@ -99,7 +100,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         if statement and not any(a.role in ("actor", "possessor") and any(n[0] in ("PERSON", "ORG") for n in inside)
                                  for a, _, inside, _ in typed_args):
             continue  # a statement is a named body's act; "condemned by the labour movement" is no occurrence
-        actors, targets = [], []
+        actors, targets, phrases = [], [], []
         for argument, kind, inside, (start, end) in typed_args:
             role = ("actor" if statement else "target") if argument.role == "possessor" else argument.role
             if kind is None:
@@ -112,6 +113,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             named = [n for n in inside if n[0] in ("PERSON", "ORG")]
             label = named[0][2] if named and len(named) == 1 else doc[argument.head].text if doc[argument.head].pos_ in ("PRON", "NUM") else text[start:end]
             (actors if role == "actor" else targets).append((" ".join(label.split()), kind))
+            phrases.append(text[start:_apposition_end(doc, argument.head, end)])
         clause_names = [n for n in names if _in_clause(n, predicate, typed_args)] + clause_extra
         if not any(n[0] == "GPE" for n in clause_names):
             clause_names += [n for n in names if n[0] == "GPE"]  # the sentence's place
@@ -126,7 +128,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         possessive = any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in doc)  # "his sentence was replaced by a fine"
         events.append(Event(predicate, rule, trigger, doc[first].idx, _unique(actors), _unique(targets), clause_names, count,
                             sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
-                            fine_amount(clause_text) if rule.name == "fine" else None, possessive))
+                            fine_amount(clause_text) if rule.name == "fine" else None, possessive, tuple(phrases)))
     events = [e for e in events if e.predicate.index not in taken]
     events = _merge_restatements(events, doc)
     reporters = [n for n in names if _reports(doc, n, types)]
@@ -143,6 +145,16 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         if not any(n[0] in ACTOR_LABELS for n in event.names):  # "went missing after taking part in protests"
             event.names += [n for n in _controller_names(doc, doc[event.predicate.index], names) if n not in reporters]
     return events
+
+
+def _apposition_end(doc, head: int, end: int) -> int:
+    """Where an argument's phrase ends with its appositions ("Toiken, a reporter for X"): who
+    the argument is, which a reporter can be part of."""
+    for child in doc[head].children:
+        if child.dep_ == "appos":
+            last = list(child.subtree)[-1]
+            end = max(end, last.idx + len(last.text))
+    return end
 
 
 NON_FINITE_DEPS = {"advcl", "pcomp", "xcomp"}

@@ -79,8 +79,14 @@ def test_a_reporter_that_the_occurrence_befalls_stays(nlp):
     assert list(arrest["targets"]) == ["Reuters"]
 
 
-def test_the_listed_reporters_come_from_the_reporters_file_setting(tmp_path, monkeypatch):
+def test_the_listed_reporters_come_from_the_reporters_file(tmp_path):
     listed = tmp_path / "reporters.toml"
     listed.write_text('[[reporters]]\nname = "Quay Wire"\nkind = "agency"\naliases = ["QW"]\n', encoding="utf-8")
     assert {"quay wire", "qw", "harbour news"} == reporter_names(["Harbour News"], listed)
     assert "reuters" in reporter_names([], ROOT / "config" / "reporters.toml")
+
+
+def test_a_reporter_whose_correspondent_is_arrested_takes_part(nlp):
+    text = "On 11 March 2019, police arrested Anna Kim, a reporter for Reuters's Kazakh-language service."
+    (arrest,) = _arrests(_extract(nlp, [("Harbour News", text)]))
+    assert list(arrest["organisations"]) == ["Reuters"] and list(arrest["people"]) == ["Anna Kim"]
