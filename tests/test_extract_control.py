@@ -36,3 +36,18 @@ def test_a_clause_with_its_own_subject_keeps_its_own_participants(nlp):
     mentions = _mentions(nlp, text, "2020-06-01")
     (fine,) = mentions[mentions["event_type"] == "fine"].to_dict("records")
     assert list(fine["people"]) == ["Ivan Petrov"]
+
+
+def test_a_who_clause_after_a_persons_description_is_about_the_person(nlp):
+    text = ("On 3 December 2019, the city court rejected the appeal of Ivan Petrov, a former chairperson of the "
+            "Bakers Union \"Fair Bread\" who was sentenced in June 2019 to seven years in jail.")
+    mentions = _mentions(nlp, text, "2019-12-10")
+    (conviction,) = mentions[mentions["event_type"] == "conviction"].to_dict("records")
+    assert list(conviction["targets"]) == ["Ivan Petrov"] and list(conviction["people"]) == ["Ivan Petrov"]
+    assert conviction["event_date"] == "2019-06"
+
+
+def test_a_who_clause_after_a_person_stays_with_the_person(nlp):
+    mentions = _mentions(nlp, "On 3 May 2020, police detained Ivan Petrov, leader of the Bakers Union, who was later released.")
+    (release,) = mentions[mentions["event_type"] == "release"].to_dict("records")
+    assert list(release["targets"]) == ["Ivan Petrov"]
