@@ -71,6 +71,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
 
     doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, known, reports)
     events: list[Event] = []
+    described = _descriptions(doc, {p.index for p in predicates}, names)
     ruled: dict[int, str] = {}  # the type of each predicate read so far
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
     for predicate in predicates:
@@ -115,6 +116,9 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             (actors if role == "actor" else targets).append((" ".join(label.split()), kind))
             phrases.append(text[start:_apposition_end(doc, argument.head, end)])
         clause_names = [n for n in names if _in_clause(n, predicate, typed_args)] + clause_extra
+        if described:  # "the confederation, to which the X union was affiliated": not a participant
+            clause_names = [n for n in clause_names
+                            if not any(s <= n[4] < e and not s <= token.idx < e for s, e in described)]
         if not any(n[0] == "GPE" for n in clause_names):
             clause_names += [n for n in names if n[0] == "GPE"]  # the sentence's place
         trigger_tokens = [token] + [c for c in token.children if c.dep_ == "prt" or (c.lower_ in rule.with_words and c.dep_ in ("dobj", "acomp", "oprd", "advmod", "prt"))]
@@ -140,11 +144,28 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             event.names = [n for n in event.names if n not in reporters]
         others = [e for e in events if e is not event]
         for n in names:
-            if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
+            if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others) \
+                    and not any(s <= n[4] < e for s, e in described):
                 event.names.append(n)
         if not any(n[0] in ACTOR_LABELS for n in event.names):  # "went missing after taking part in protests"
             event.names += [n for n in _controller_names(doc, doc[event.predicate.index], names) if n not in reporters]
     return events
+
+
+def _descriptions(doc, predicates: set[int], names: list[tuple]) -> list[tuple[int, int]]:
+    """Character spans of the relative clauses that report no occurrence and describe a body
+    or a thing, not a person ("the confederation, to which the X union was affiliated"): the
+    names in them take part in no occurrence outside them."""
+    if doc is None:
+        return []
+    people = [(n[4], n[5]) for n in names if n[0] == "PERSON"]
+    spans = []
+    for token in doc:
+        if token.dep_ == "relcl" and token.i not in predicates and token.head.i != token.i \
+                and not any(s <= token.head.idx < e for s, e in people) and token.head.pos_ != "PRON":
+            sub = list(token.subtree)
+            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    return spans
 
 
 def _apposition_end(doc, head: int, end: int) -> int:

@@ -51,3 +51,16 @@ def test_a_who_clause_after_a_person_stays_with_the_person(nlp):
     mentions = _mentions(nlp, "On 3 May 2020, police detained Ivan Petrov, leader of the Bakers Union, who was later released.")
     (release,) = mentions[mentions["event_type"] == "release"].to_dict("records")
     assert list(release["targets"]) == ["Ivan Petrov"]
+
+
+def test_a_body_named_in_a_relative_clause_describing_another_body_takes_no_part(nlp):
+    text = ("Ivan Petrov was sentenced on 7 April 2017 to two years for leading a strike against the dissolution "
+            "of the Bakers Confederation, to which the Millers Union was affiliated.")
+    (conviction,) = _mentions(nlp, text, "2017-05-01").query("event_type == 'conviction'").to_dict("records")
+    assert list(conviction["organisations"]) == ["Bakers Confederation"]
+
+
+def test_a_body_in_a_relative_clause_describing_a_person_stays(nlp):
+    text = "Ivan Petrov, who works for the Northern Copper Company, was detained on 3 May 2020."
+    (arrest,) = _mentions(nlp, text).query("event_type == 'arrest'").to_dict("records")
+    assert list(arrest["organisations"]) == ["Northern Copper Company"]
