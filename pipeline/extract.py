@@ -291,13 +291,14 @@ def extract_mentions(
     annotations: list[list[dict]],
     types: EventTypes,
     resolver: EntityResolver,
+    *,
     reporters: frozenset[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Mentions and entities of the kept documents (``duplicate_of`` null), given the
     annotations of ``text_units(kept documents)`` in the same order. ``reporters``: the name
     keys of who reports rather than takes part (``reporters.reporter_names``: every source's
     publisher and the listed media, agencies and NGOs); by default the publishers of these
-    documents and ``config/reporters.toml``."""
+    documents (a run extracts each country's documents together) and ``config/reporters.toml``."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     if reporters is None:
         reporters = reporter_names([p for p in kept["publisher"] if isinstance(p, str)])

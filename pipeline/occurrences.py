@@ -148,7 +148,9 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
                     and not any(s <= n[4] < e for s, e in described):
                 event.names.append(n)
         if not any(n[0] in ACTOR_LABELS for n in event.names):  # "went missing after taking part in protests"
-            event.names += [n for n in _controller_names(doc, doc[event.predicate.index], names) if n not in reporters]
+            controller, phrase = _controller_names(doc, doc[event.predicate.index], names)
+            event.names += [n for n in controller if n not in reporters]
+            event.phrases += (phrase,) if controller else ()
     return events
 
 
@@ -181,16 +183,17 @@ def _apposition_end(doc, head: int, end: int) -> int:
 NON_FINITE_DEPS = {"advcl", "pcomp", "xcomp"}
 
 
-def _controller_names(doc, token, names: list[tuple]) -> list[tuple]:
+def _controller_names(doc, token, names: list[tuple]) -> tuple[list[tuple], str]:
     """The named subject of the clause that a subject-less participle clause holding the
-    predicate depends on: who went missing "after taking part in protests" took part in them."""
+    predicate depends on, and its phrase: who went missing "after taking part in protests"
+    took part in them."""
     if doc is None:
-        return []
+        return [], ""
     for verb in [token, *token.ancestors][:5]:
-        if verb.dep_ not in NON_FINITE_DEPS or verb.tag_ not in ("VBG", "VB") or verb.head.i == verb.i:
+        if verb.dep_ not in NON_FINITE_DEPS or verb.tag_ not in ("VBG", "VB", "VBN") or verb.head.i == verb.i:
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-            return []  # a clause with its own subject
+            return [], ""  # a clause with its own subject
         main = verb.head
         while main.pos_ == "ADP" and main.head.i != main.i:  # "after participating": the verb "after" attaches to
             main = main.head
@@ -198,9 +201,9 @@ def _controller_names(doc, token, names: list[tuple]) -> list[tuple]:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 sub = list(child.subtree)
                 start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-                return [n for n in names if n[0] in ACTOR_LABELS and start <= n[4] and n[5] <= end]
-        return []
-    return []
+                return [n for n in names if n[0] in ACTOR_LABELS and start <= n[4] and n[5] <= end], doc.text[start:end]
+        return [], ""
+    return [], ""
 
 
 def _reports(doc, name: tuple, types: EventTypes) -> bool:

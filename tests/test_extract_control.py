@@ -64,3 +64,16 @@ def test_a_body_in_a_relative_clause_describing_a_person_stays(nlp):
     text = "Ivan Petrov, who works for the Northern Copper Company, was detained on 3 May 2020."
     (arrest,) = _mentions(nlp, text).query("event_type == 'arrest'").to_dict("records")
     assert list(arrest["organisations"]) == ["Northern Copper Company"]
+
+
+def test_a_publisher_whose_correspondent_is_detained_in_a_participle_clause_takes_part(nlp):
+    text = "A Bakers Voice correspondent in Dalmor has been fined after being detained for the third time in weeks."
+    mentions = _mentions(nlp, text, "2019-03-28", publisher="Bakers Voice")
+    (arrest,) = mentions[mentions["event_type"] == "arrest"].to_dict("records")
+    assert list(arrest["organisations"]) == ["Bakers Voice"]
+
+
+def test_a_fronted_past_participle_takes_the_main_subject(nlp):
+    mentions = _mentions(nlp, "Arrested in May 2017, Ivan Petrov of the Bakers Union was released in 2018.")
+    (arrest,) = mentions[mentions["event_type"] == "arrest"].to_dict("records")
+    assert list(arrest["people"]) == ["Ivan Petrov"] and arrest["event_date"] == "2017-05"

@@ -34,7 +34,7 @@ def _extract(nlp, pages: list[tuple[str, str]], reporters=None) -> pd.DataFrame:
     units = text_units(documents)
     annotations = annotate_texts([u for _, u in units], nlp)
     resolver = EntityResolver.from_alias_file(ROOT / "config" / "aliases.csv")
-    mentions, _, _ = extract_mentions(documents, annotations, TYPES, resolver, reporters)
+    mentions, _, _ = extract_mentions(documents, annotations, TYPES, resolver, reporters=reporters)
     return mentions
 
 
