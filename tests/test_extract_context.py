@@ -291,3 +291,14 @@ def test_a_date_of_what_someone_did_since_their_accession_is_not_the_protest_dat
             "conditions, things the president had promised since his coming to power in 2019.")
     protests = rows(_mentions(nlp, text, "2022-03-01"), "protest")
     assert protests and all(r["event_date"] != "2019" for r in protests)
+
+
+def test_joining_an_action_on_a_later_day_is_an_occurrence_of_its_own_date(nlp):
+    text = "The first rally began on 5 January 2017, and new protesters joined the action on 15 January."
+    mentions = _mentions(nlp, text, "2017-02-01")
+    assert sorted(mentions.query("event_type == 'protest'")["event_date"]) == ["2017-01-05", "2017-01-15"]
+
+
+def test_joining_a_union_is_no_occurrence_of_protest_or_strike(nlp):
+    mentions = _mentions(nlp, "Ivan Petrov joined the Bakers Union in 2015.", "2017-02-01")
+    assert not set(mentions["event_type"]) & {"protest", "strike"}
