@@ -409,12 +409,12 @@ def extract_mentions(
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:
                     warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
-                if made and not is_title:
-                    dated = [r for r in made if r["date_from"] == "text"]
+                if made and not is_title and (dated := [r for r in made if r["date_from"] == "text"]):
+                    # an undated sentence between ("His rights were not reinstated.") leaves the last dated one
                     previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
                                 dated[-1]["event_type"],
                                 frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
-                                          and isinstance(r.get("trigger"), str))) if dated else None
+                                          and isinstance(r.get("trigger"), str)))
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
