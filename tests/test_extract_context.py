@@ -302,3 +302,11 @@ def test_joining_an_action_on_a_later_day_is_an_occurrence_of_its_own_date(nlp):
 def test_joining_a_union_is_no_occurrence_of_protest_or_strike(nlp):
     mentions = _mentions(nlp, "Ivan Petrov joined the Bakers Union in 2015.", "2017-02-01")
     assert not set(mentions["event_type"]) & {"protest", "strike"}
+
+
+def test_an_undated_sentence_between_leaves_the_release_a_fine_is_decided_with(nlp):
+    text = ("Ivan Petrov was released from prison in August 2019 under a pardon. "
+            "His rights were not restored, and he faced a ban on union activity. "
+            "The rest of his prison term was then replaced by a fine.")
+    (fine,) = rows(_mentions(nlp, text, "2019-12-19"), "fine")
+    assert (fine["event_date"], fine["date_from"]) == ("2019-08", "text")
