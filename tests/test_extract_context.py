@@ -293,17 +293,6 @@ def test_a_date_of_what_someone_did_since_their_accession_is_not_the_protest_dat
     assert protests and all(r["event_date"] != "2019" for r in protests)
 
 
-def test_joining_an_action_on_a_later_day_is_an_occurrence_of_its_own_date(nlp):
-    text = "The first rally began on 5 January 2017, and new protesters joined the action on 15 January."
-    mentions = _mentions(nlp, text, "2017-02-01")
-    assert sorted(mentions.query("event_type == 'protest'")["event_date"]) == ["2017-01-05", "2017-01-15"]
-
-
-def test_joining_a_union_is_no_occurrence_of_protest_or_strike(nlp):
-    mentions = _mentions(nlp, "Ivan Petrov joined the Bakers Union in 2015.", "2017-02-01")
-    assert not set(mentions["event_type"]) & {"protest", "strike"}
-
-
 def test_an_undated_sentence_between_leaves_the_release_a_fine_is_decided_with(nlp):
     text = ("Ivan Petrov was released from prison in August 2019 under a pardon. "
             "His rights were not restored, and he faced a ban on union activity. "
