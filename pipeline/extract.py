@@ -318,6 +318,7 @@ def extract_mentions(
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
         previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
+        decided: tuple | None = None  # the same, of the last sentence with a dated occurrence
         antecedent: tuple | None = None  # the last person named in this document
         together: list[tuple] = []  # the last people named together in it
         last_org: tuple | None = None  # the last organisation named in it
@@ -347,7 +348,7 @@ def extract_mentions(
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous,
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous, "decided": decided,
                         "reference": reference, "reporters": reporters}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
@@ -409,12 +410,15 @@ def extract_mentions(
                     made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
                 if made:
                     warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
-                if made and not is_title and (dated := [r for r in made if r["date_from"] == "text"]):
-                    # an undated sentence between ("His rights were not reinstated.") leaves the last dated one
+                if made and not is_title:
+                    dated = [r for r in made if r["date_from"] == "text"]
                     previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
                                 dated[-1]["event_type"],
                                 frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
-                                          and isinstance(r.get("trigger"), str)))
+                                          and isinstance(r.get("trigger"), str))) if dated else None
+                    # what a later clause may be decided with survives undated sentences between
+                    # ("His rights were not reinstated. The rest of his term was replaced by a fine.")
+                    decided = previous or decided
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
@@ -492,6 +496,11 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         kind = types.broader.get(event.rule.name, event.rule.name)
         taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
         if taken is before or restates_occurrence(sentence["text"], before_triggers):
+            when, date_text = before, before_text
+    if when is None and base.get("decided") and base["decided"] is not base.get("previous"):
+        before, before_text, before_kind, _ = base["decided"]
+        kind = types.broader.get(event.rule.name, event.rule.name)
+        if before_kind in types.decided_with.get(kind, frozenset()):  # a fine replacing the rest of a term, after the release
             when, date_text = before, before_text
     if lasted := began_before_end(sentence["text"], event.trigger, when or base["context"]):
         when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
