@@ -348,8 +348,8 @@ def extract_mentions(
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous, "decided": decided,
-                        "reference": reference, "reporters": reporters}
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead,
+                        "previous": previous, "decided": decided, "reference": reference, "reporters": reporters}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
@@ -529,7 +529,8 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     doc, published = base["doc"], base["published"]
     broad = types.broader.get(kind, kind) if types else kind
     arguments = [label for label, _ in (event.actors + event.targets)] + list(event.phrases) if event else []
-    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments, base.get("reporters", frozenset()))
+    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments,
+                       base.get("reporters", frozenset()))
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
     context = base["context"]
     row["context_date"] = None if when else (context.iso if context else None)
