@@ -42,6 +42,7 @@ from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_d
                           fold_restatements)
 from .eventtypes import EventTypes, load_event_types
 from .participants import listed_names
+from .reporters import reporter_names, without_reporters
 from .occurrences import ACTOR_LABELS, Event, background_spans, sentence_events
 
 __all__ = ["load_event_types", "extract_mentions", "sentence_date", "sentence_events", "background_spans", "text_units",
@@ -290,10 +291,17 @@ def extract_mentions(
     annotations: list[list[dict]],
     types: EventTypes,
     resolver: EntityResolver,
+    *,
+    reporters: frozenset[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Mentions and entities of the kept documents (``duplicate_of`` null), given the
-    annotations of ``text_units(kept documents)`` in the same order."""
+    annotations of ``text_units(kept documents)`` in the same order. ``reporters``: the name
+    keys of who reports rather than takes part (``reporters.reporter_names``: every source's
+    publisher and the listed media, agencies and NGOs); by default the publishers of these
+    documents (a run extracts each country's documents together) and ``config/reporters.toml``."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
+    if reporters is None:
+        reporters = reporter_names([p for p in kept["publisher"] if isinstance(p, str)])
     units = text_units(kept)
     if len(units) != len(annotations):
         raise ValueError(f"{len(units)} text units but {len(annotations)} annotations")
@@ -310,6 +318,7 @@ def extract_mentions(
         published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
         context: ParsedDate | None = None  # the last explicit date read in this document
         previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
+        decided: tuple | None = None  # the same, of the last sentence with a dated occurrence
         antecedent: tuple | None = None  # the last person named in this document
         together: list[tuple] = []  # the last people named together in it
         last_org: tuple | None = None  # the last organisation named in it
@@ -329,7 +338,7 @@ def extract_mentions(
             unit_at = 0 if is_title else next(offsets, 0)
             references = sentence_references(unit, sentences, published)
             for sentence, names, reference in zip(sentences, unit_names, references):
-                names = _short_names(names, short)
+                names = _without_glosses(_short_names(names, short), sentence["text"])
                 sentence_no += 1
                 found += [(n[1], n[3]) for n in names]
                 spans = background_spans(sentence["text"], types)
@@ -339,8 +348,8 @@ def extract_mentions(
                     first_date.setdefault(position, when)
                 evidence = " ".join(sentence["text"].split())
                 base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead, "previous": previous,
-                        "reference": reference}
+                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead,
+                        "previous": previous, "decided": decided, "reference": reference, "reporters": reporters}
                 lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
                 made = []
                 events = sentence_events(sentence, names, types)
@@ -407,6 +416,9 @@ def extract_mentions(
                                 dated[-1]["event_type"],
                                 frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
                                           and isinstance(r.get("trigger"), str))) if dated else None
+                    # what a later clause may be decided with survives undated sentences between
+                    # ("His rights were not reinstated. The rest of his term was replaced by a fine.")
+                    decided = previous or decided
                 if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
                     made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
                 for row in made:
@@ -436,6 +448,22 @@ def _short_names(names: list[tuple], short: dict) -> list[tuple]:
     """The names with a shortened organisation name mapped to its full form in the document."""
     return [(group, *short.get(entity_id, (entity_id, canonical)), surface, start, end)
             for group, entity_id, canonical, surface, start, end in names]
+
+
+GLOSS_OPEN_RE = re.compile(r"\s*\([^()]*$")  # between a name and a name inside the parenthesis after it
+
+
+def _without_glosses(names: list[tuple], text: str) -> list[tuple]:
+    """The names less an organisation named inside the parenthesis that follows another
+    organisation's name: its acronym or another name of the same body ("the KNB (the name of
+    the KGB since 1991)"), never a second participant."""
+    kept = []
+    for n in names:
+        before = [m for m in names if m[0] == "ORG" and m[5] <= n[4] and GLOSS_OPEN_RE.fullmatch(text[m[5]:n[4]])]
+        if n[0] == "ORG" and before and ")" in text[n[5]:] and before[-1][1] != n[1]:
+            continue
+        kept.append(n)
+    return kept
 
 
 def _date_text(sentence: dict, published, spans, context) -> str:
@@ -469,6 +497,11 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         taken, _ = undated_default(kind, base["published"], before, before_kind, types.decided_with.get(kind, frozenset()))
         if taken is before or restates_occurrence(sentence["text"], before_triggers):
             when, date_text = before, before_text
+    if when is None and base.get("decided") and base["decided"] is not base.get("previous"):
+        before, before_text, before_kind, _ = base["decided"]
+        kind = types.broader.get(event.rule.name, event.rule.name)
+        if before_kind in types.decided_with.get(kind, frozenset()):  # a fine replacing the rest of a term, after the release
+            when, date_text = before, before_text
     if lasted := began_before_end(sentence["text"], event.trigger, when or base["context"]):
         when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
@@ -485,7 +518,7 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
             names = [n for n in event.names if n[0] != "PERSON" or n[2] == person or n not in people]
             one = Event(event.predicate, event.rule, event.trigger, event.trigger_at, event.actors,
                         [t for t in event.targets if t[0] == person or t[0] not in {n[2] for n in people}],
-                        names, None, event.years, event.fine)
+                        names, None, event.years, event.fine, event.possessive, event.phrases)
             rows.append(_row(base, event.rule.name, one, when, date_text, names, types, f"{key}@{person}"))
         return rows
     return [_row(base, event.rule.name, event, when, date_text, event.names, types, key)]
@@ -495,8 +528,9 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
          names: list[tuple], types: EventTypes | None, key: str = "") -> dict:
     doc, published = base["doc"], base["published"]
     broad = types.broader.get(kind, kind) if types else kind
-    arguments = [label for label, _ in (event.actors + event.targets)] if event else []
-    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments)
+    arguments = [label for label, _ in (event.actors + event.targets)] + list(event.phrases) if event else []
+    row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments,
+                       base.get("reporters", frozenset()))
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
     context = base["context"]
     row["context_date"] = None if when else (context.iso if context else None)
@@ -602,7 +636,8 @@ def _resolve_names(sentence: dict, resolver: EntityResolver) -> list[tuple[str, 
 
 
 def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_text: str,
-                 published: ParsedDate | None, names: list[tuple], arguments: list[str] = ()) -> dict:
+                 published: ParsedDate | None, names: list[tuple], arguments: list[str] = (),
+                 reporters: frozenset[str] = frozenset()) -> dict:
     def canon(group: str) -> list[str]:
         return sorted({n[2] for n in names if n[0] == group})
 
@@ -610,6 +645,9 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
         return sorted({n[3] for n in names if n[0] == group})
 
     names = listed_names(names, kind, doc.get("publisher") if hasattr(doc, "get") else None, arguments)
+    # a reporter (a publisher, an agency, an NGO) takes part only as one of the occurrence's
+    # actors or targets: its own statement ("HRW said"), "a Reuters correspondent was detained"
+    names = without_reporters(names, reporters, arguments=arguments)
     date = when or published
     return {
         "doc_id": doc["doc_id"],

@@ -49,6 +49,7 @@ class Event:
     years: float | None = None
     fine: tuple[float, str] | None = None
     possessive: bool = False  # "his sentence ...": the sentence names someone by a possessive pronoun
+    phrases: tuple[str, ...] = ()  # the texts of its actors and targets as written ("Toiken, a reporter for X")
 
 
 def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> list[Event]:
@@ -70,6 +71,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
 
     doc, predicates = find_predicates(sentence, types.lexicon, types.role_patterns, known, reports)
     events: list[Event] = []
+    described = _descriptions(doc, {p.index for p in predicates}, names)
     ruled: dict[int, str] = {}  # the type of each predicate read so far
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
     for predicate in predicates:
@@ -99,7 +101,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         if statement and not any(a.role in ("actor", "possessor") and any(n[0] in ("PERSON", "ORG") for n in inside)
                                  for a, _, inside, _ in typed_args):
             continue  # a statement is a named body's act; "condemned by the labour movement" is no occurrence
-        actors, targets = [], []
+        actors, targets, phrases = [], [], []
         for argument, kind, inside, (start, end) in typed_args:
             role = ("actor" if statement else "target") if argument.role == "possessor" else argument.role
             if kind is None:
@@ -112,7 +114,11 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             named = [n for n in inside if n[0] in ("PERSON", "ORG")]
             label = named[0][2] if named and len(named) == 1 else doc[argument.head].text if doc[argument.head].pos_ in ("PRON", "NUM") else text[start:end]
             (actors if role == "actor" else targets).append((" ".join(label.split()), kind))
+            phrases.append(text[start:_apposition_end(doc, argument.head, end)])
         clause_names = [n for n in names if _in_clause(n, predicate, typed_args)] + clause_extra
+        if described:  # "the confederation, to which the X union was affiliated": not a participant
+            clause_names = [n for n in clause_names
+                            if not any(s <= n[4] < e and not s <= token.idx < e for s, e in described)]
         if not any(n[0] == "GPE" for n in clause_names):
             clause_names += [n for n in names if n[0] == "GPE"]  # the sentence's place
         trigger_tokens = [token] + [c for c in token.children if c.dep_ == "prt" or (c.lower_ in rule.with_words and c.dep_ in ("dobj", "acomp", "oprd", "advmod", "prt"))]
@@ -126,7 +132,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         possessive = any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in doc)  # "his sentence was replaced by a fine"
         events.append(Event(predicate, rule, trigger, doc[first].idx, _unique(actors), _unique(targets), clause_names, count,
                             sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
-                            fine_amount(clause_text) if rule.name == "fine" else None, possessive))
+                            fine_amount(clause_text) if rule.name == "fine" else None, possessive, tuple(phrases)))
     events = [e for e in events if e.predicate.index not in taken]
     events = _merge_restatements(events, doc)
     reporters = [n for n in names if _reports(doc, n, types)]
@@ -138,9 +144,66 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
             event.names = [n for n in event.names if n not in reporters]
         others = [e for e in events if e is not event]
         for n in names:
-            if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others):
+            if n not in event.names and n not in reporters and not any(_in_clause(n, o.predicate, []) for o in others) \
+                    and not any(s <= n[4] < e for s, e in described):
                 event.names.append(n)
+        if not any(n[0] in ACTOR_LABELS for n in event.names):  # "went missing after taking part in protests"
+            controller, phrase = _controller_names(doc, doc[event.predicate.index], names)
+            event.names += [n for n in controller if n not in reporters]
+            event.phrases += (phrase,) if controller else ()
     return events
+
+
+def _descriptions(doc, predicates: set[int], names: list[tuple]) -> list[tuple[int, int]]:
+    """Character spans of the relative clauses that report no occurrence and describe a body
+    or a thing, not a person ("the confederation, to which the X union was affiliated"): the
+    names in them take part in no occurrence outside them."""
+    if doc is None:
+        return []
+    people = [(n[4], n[5]) for n in names if n[0] == "PERSON"]
+    spans = []
+    for token in doc:
+        if token.dep_ == "relcl" and token.i not in predicates and token.head.i != token.i \
+                and not any(s <= token.head.idx < e for s, e in people) and token.head.pos_ != "PRON":
+            sub = list(token.subtree)
+            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    return spans
+
+
+def _apposition_end(doc, head: int, end: int) -> int:
+    """Where an argument's phrase ends with its appositions ("Toiken, a reporter for X"): who
+    the argument is, which a reporter can be part of."""
+    for child in doc[head].children:
+        if child.dep_ == "appos":
+            last = list(child.subtree)[-1]
+            end = max(end, last.idx + len(last.text))
+    return end
+
+
+NON_FINITE_DEPS = {"advcl", "pcomp", "xcomp"}
+
+
+def _controller_names(doc, token, names: list[tuple]) -> tuple[list[tuple], str]:
+    """The named subject of the clause that a subject-less participle clause holding the
+    predicate depends on, and its phrase: who went missing "after taking part in protests"
+    took part in them."""
+    if doc is None:
+        return [], ""
+    for verb in [token, *token.ancestors][:5]:
+        if verb.dep_ not in NON_FINITE_DEPS or verb.tag_ not in ("VBG", "VB", "VBN") or verb.head.i == verb.i:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+            return [], ""  # a clause with its own subject
+        main = verb.head
+        while main.pos_ == "ADP" and main.head.i != main.i:  # "after participating": the verb "after" attaches to
+            main = main.head
+        for child in main.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                sub = list(child.subtree)
+                start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+                return [n for n in names if n[0] in ACTOR_LABELS and start <= n[4] and n[5] <= end], doc.text[start:end]
+        return [], ""
+    return [], ""
 
 
 def _reports(doc, name: tuple, types: EventTypes) -> bool:

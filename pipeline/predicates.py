@@ -146,6 +146,7 @@ def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[Rol
         return None, []  # no word of the lexicon: no parse to rebuild
     doc = sentence_doc(sentence)
     dates = [(e[3], e[4]) for e in sentence["ents"] if e[1] in ("DATE", "MONEY")]
+    people = [(e[3], e[4]) for e in sentence["ents"] if e[1] == "PERSON"]
     candidates = {}
     for token in doc:
         if token.pos_ in PREDICATE_POS and token.dep_ != "prep" and not any(s <= token.idx < e for s, e in dates):
@@ -167,12 +168,31 @@ def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[Rol
             continue  # "on 8 July" is a time, not a participant
         if pattern.typed_only and not typed(doc, head):
             continue
+        if pattern.id.startswith("relative"):
+            head = _who_antecedent(doc, at, head, people)
         _add(candidates[at], doc, head, pattern.role, pattern.id)
     for predicate in sorted(candidates.values(), key=lambda p: p.index):
         _share_with_coordination(predicate, candidates, doc)
         _expand_conjuncts(predicate, doc)
         predicate.clause, predicate.excluded = _clause(predicate, candidates, doc)
     return doc, sorted(candidates.values(), key=lambda p: p.index)
+
+
+def _who_antecedent(doc, at: int, head: int, people: list[tuple[int, int]]) -> int:
+    """The person a "who" clause is about when the parser attached it to the last noun before
+    it, a body in the 'of' phrase of that person's description ("X, a former chair of the
+    Bakers Union who was sentenced": X, not the union)."""
+    def person(t) -> bool:
+        return any(s <= t.idx < e for s, e in people)
+
+    token = doc[head]
+    if not any(c.lower_ in ("who", "whom") for c in doc[at].children) or person(token) or token.pos_ != "PROPN":
+        return head  # a person, or a noun that can be one ("members ... who")
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+        token = token.head.head  # "chair" of "chair of the Bakers Union"
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head  # "X" of "X, a former chair"
+    return token.i if person(token) else head
 
 
 def _add(predicate: Predicate, doc, head: int, role: str, construction: str) -> None:

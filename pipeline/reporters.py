@@ -13,9 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import settings
 from .entities import name_key
 
-DEFAULT_FILE = Path("config/reporters.toml")
+DEFAULT_FILE = settings.REPORTERS_FILE
 KINDS = ("media", "agency", "ngo", "union", "intergovernmental")
 
 
@@ -75,4 +76,4 @@ def without_reporters(names: list[tuple], reporters: frozenset[str], own_stateme
         return list(names)
     return [n for n in names
             if n[0] != "ORG" or not (is_reporter(n[2], reporters) or is_reporter(n[3], reporters))
-            or any(n[3] in a for a in arguments)]
+            or any(n[3] in a or n[2] in a for a in arguments)]

@@ -31,6 +31,7 @@ EVENT_TYPES_FILE = Path(_env("EVENT_TYPES_FILE", "config/event_types.toml"))
 DEDUP_FILE = Path(_env("DEDUP_FILE", "config/dedup.toml"))
 LABELS_FILE = Path(_env("LABELS_FILE", "config/labels.toml"))  # cues of the entity-label checks
 DATES_FILE = Path(_env("DATES_FILE", "config/dates.toml"))  # plausible range of dates, named days
+REPORTERS_FILE = Path(_env("REPORTERS_FILE", "config/reporters.toml"))  # media, agencies, NGOs that report
 
 # Human review decisions: version-controlled, never under processed/ (which is rebuildable).
 DECISIONS_FILE = Path(_env("DECISIONS_FILE", "review/decisions.jsonl"))

@@ -291,3 +291,11 @@ def test_a_date_of_what_someone_did_since_their_accession_is_not_the_protest_dat
             "conditions, things the president had promised since his coming to power in 2019.")
     protests = rows(_mentions(nlp, text, "2022-03-01"), "protest")
     assert protests and all(r["event_date"] != "2019" for r in protests)
+
+
+def test_an_undated_sentence_between_leaves_the_release_a_fine_is_decided_with(nlp):
+    text = ("Ivan Petrov was released from prison in August 2019 under a pardon. "
+            "His rights were not restored, and he faced a ban on union activity. "
+            "The rest of his prison term was then replaced by a fine.")
+    (fine,) = rows(_mentions(nlp, text, "2019-12-19"), "fine")
+    assert (fine["event_date"], fine["date_from"]) == ("2019-08", "text")
