@@ -32,6 +32,7 @@ from .datapackage import build_package, write_package_file
 from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
+from .reporters import reporter_names
 from .generations import publish
 from .nlp import annotate_documents
 from .pages import list_pages
@@ -510,6 +511,8 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     resolvers = {code: EntityResolver.from_alias_file(settings.ALIASES_FILE, code or None) for code in set(countries)}
     resolver_of = dict(enumerate(resolvers[code] for code in countries))
     types = load_event_types(settings.EVENT_TYPES_FILE)
+    # every source's publisher is a reporter on every page, whichever documents one call holds
+    reporters = reporter_names(sorted({p for p in kept["publisher"] if isinstance(p, str)})) if "publisher" in kept else None
     try:  # each country's documents with that country's knowledge
         parts, warnings = [], []
         for code, resolver in sorted(resolvers.items()):
@@ -517,7 +520,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
             chosen = set(positions)
             one = kept.iloc[positions].reset_index(drop=True)
             mentions, entities, notes = extract_mentions(
-                one, [a for (p, _), a in zip(units, annotations) if p in chosen], types, resolver)
+                one, [a for (p, _), a in zip(units, annotations) if p in chosen], types, resolver, reporters=reporters)
             parts.append((mentions, entities))
             warnings += notes
         if len(parts) == 1:
@@ -535,7 +538,8 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
     for position in range(len(kept)):
         one = kept.iloc[[position]].reset_index(drop=True)
         try:
-            mentions, entities, notes = extract_mentions(one, by_document.get(position, []), types, resolver_of[position])
+            mentions, entities, notes = extract_mentions(one, by_document.get(position, []), types, resolver_of[position],
+                                                         reporters=reporters)
         except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's
             doc = kept.iloc[position]
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]

@@ -33,10 +33,10 @@ def poisoned(monkeypatch):
     monkeypatch.chdir(ROOT)
     real = process.extract_mentions
 
-    def extract(docs, annotations, types, resolver):
+    def extract(docs, annotations, types, resolver, **options):
         if "doc_c000000000000003" in set(docs["doc_id"]):
             raise KeyError("a field the extractor\nexpected")
-        return real(docs, annotations, types, resolver)
+        return real(docs, annotations, types, resolver, **options)
 
     monkeypatch.setattr(process, "extract_mentions", extract)
 
