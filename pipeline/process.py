@@ -36,13 +36,14 @@ from .generations import publish
 from .nlp import annotate_documents
 from .pages import list_pages
 from .report import pairs_awaiting_a_decision, pairs_flagged_for_review
-from .places import place_events, place_mentions
+from .places import place_events, place_mentions, place_of
 from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
-from .stage_cache import StageCache, content_hash
+from .same_files import LastWritten
+from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
 
@@ -326,7 +327,7 @@ def process_archive(
         from_last_run = nlp_counts.pop("stage from cache", 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
-        mentions = place_mentions(mentions, documents)
+        mentions = cached_places(stages, mentions, documents)
         result.warnings += extract_warnings
         result.counts["mentions"] = len(mentions)
         result.counts["entities"] = len(entities)
@@ -416,8 +417,11 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
-    validate_tables({**tables, "rejects": rejected, "changes": changes})
     frames = {**tables, "rejects": rejected, "changes": changes}
+    last = LastWritten(out, code_fingerprint())
+    table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
+    if not last.all_same({f"{name}.parquet": table_digests[name] for name in frames}):
+        validate_tables(frames)  # the same tables, by the same code, were validated when they were written
 
     def parquet(name):
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
@@ -445,7 +449,12 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     writers["datapackage.json"] = lambda path: write_package_file(package, path)
     writers["run-summary.json"] = run_summary
     assert tuple(writers) == GENERATION_FILES
-    return publish(out, writers, warnings)
+    digests = {name: table_digests[name.rsplit(".", 1)[0]] for name in writers
+               if name.rsplit(".", 1)[0] in table_digests}
+    written = publish(out, {name: last.linker(name, digests.get(name), write) for name, write in writers.items()},
+                      warnings)
+    last.save(digests)
+    return written
 
 
 def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int):
@@ -460,6 +469,24 @@ def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path
     found = usable_mentions(documents, cache_dir, progress, jobs=jobs)
     stages.keep("extract", key, found)
     return found
+
+
+def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``place_mentions`` with each (place names, country) placed once across runs: the
+    gazetteer (seconds to build) is loaded only when a mention names places never placed before."""
+    known: dict[str, dict] = stages.result("places", "by names") or {}
+    before = len(known)
+
+    def place(names: list[str], country: str) -> dict:
+        key = json.dumps([names, country], ensure_ascii=False)
+        if key not in known:
+            known[key] = place_of(names, country)
+        return dict(known[key])
+
+    placed = place_mentions(mentions, documents, place)
+    if len(known) != before:
+        stages.keep("places", "by names", known)
+    return placed
 
 
 def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
