@@ -327,7 +327,10 @@ def process_archive(
         from_last_run = nlp_counts.pop("stage from cache", 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
-        mentions = cached_places(stages, mentions, documents)
+        place_stats: Counter = Counter()
+        mentions = cached_places(stages, mentions, documents, place_stats)
+        result.counts["mention places looked up"] = place_stats["placed"]
+        result.counts["mention places, from cache"] = place_stats["placed, from cache"]
         result.warnings += extract_warnings
         result.counts["mentions"] = len(mentions)
         result.counts["entities"] = len(entities)
@@ -385,14 +388,18 @@ def process_archive(
         "pairs": dedup.pairs,
     }
 
+    write_stats: Counter = Counter()
+
     def summary() -> dict:
         lap("write")
+        result.counts["output files written"] = len(GENERATION_FILES) - write_stats["linked"]
+        result.counts["output files, from the last run (tables unchanged)"] = write_stats["linked"]
         result.seconds = seconds
         return result.summary()
 
     result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
-                                   created=refreshed)
+                                   created=refreshed, stats=write_stats)
     result.seconds = seconds
     return result
 
@@ -405,7 +412,8 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
                   rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
-                  changes: pd.DataFrame | None = None, created: str | None = None) -> dict[str, Path]:
+                  changes: pd.DataFrame | None = None, created: str | None = None, stats: Counter | None = None,
+                  ) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
@@ -413,7 +421,8 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     Warnings of the write (files left by an interrupted run) are appended to ``warnings``.
     ``changes`` is the whole changelog (``pipeline.changelog``; none: an empty one), also
     written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
-    describes every Parquet and CSV table."""
+    describes every Parquet and CSV table. A file whose table is the one the current generation
+    already holds is linked from it (``same_files``), counted in ``stats["linked"]``."""
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
@@ -430,6 +439,8 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
         return lambda path: write_csv_file(frame, path)
 
     def run_summary(path: Path) -> None:
+        if stats is not None:
+            stats["linked"] = last.linked
         content = summary() if summary else {"counts": {name: len(frame) for name, frame in tables.items()}}
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -471,9 +482,11 @@ def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path
     return found
 
 
-def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.DataFrame, stats: Counter,
+                  ) -> pd.DataFrame:
     """``place_mentions`` with each (place names, country) placed once across runs: the
-    gazetteer (seconds to build) is loaded only when a mention names places never placed before."""
+    gazetteer (seconds to build) is loaded only when a mention names places never placed before.
+    ``stats`` counts the (names, country) ``placed`` and the mentions ``placed, from cache``."""
     known: dict[str, dict] = stages.result("places", "by names") or {}
     before = len(known)
 
@@ -484,6 +497,8 @@ def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.Data
         return dict(known[key])
 
     placed = place_mentions(mentions, documents, place)
+    stats["placed"] += len(known) - before
+    stats["placed, from cache"] += len(mentions) - (len(known) - before)
     if len(known) != before:
         stages.keep("places", "by names", known)
     return placed

@@ -36,6 +36,7 @@ class LastWritten:
         self.fingerprint = fingerprint
         self.folder = current_generation(self.out)
         self.files: dict[str, list] = {}
+        self.linked = 0  # files of this write linked rather than written
         try:
             record = json.loads((self.out / RECORD).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -66,6 +67,7 @@ class LastWritten:
             if old is not None:
                 try:
                     os.link(old, path)
+                    self.linked += 1
                     return
                 except OSError:  # a file system without hard links: write it
                     pass

@@ -1,7 +1,6 @@
 """spaCy in forked worker processes (``--jobs N``): the same sentences, entities and parses as
 in this process, in the input's order, long texts cut into pieces included."""
 
-
 from conftest import ROOT
 from pipeline import nlp, settings
 
