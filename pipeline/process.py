@@ -227,6 +227,21 @@ def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: I
     return valid, rejects
 
 
+def checked(stages: StageCache | None, stage: str, table: str, frame: pd.DataFrame, key: str,
+            ) -> tuple[pd.DataFrame, list[Reject]]:
+    """``quarantine``, or its last result for the same table content (row checks cost seconds
+    per thousand rows, and a refresh mostly checks the same rows again)."""
+    if stages is None:
+        return quarantine(stage, table, frame, key)
+    digest = content_hash(frame, [stage, key])
+    last = stages.result(f"checked {table}", digest)
+    if last is not None:
+        return last
+    found = quarantine(stage, table, frame, key)
+    stages.keep(f"checked {table}", digest, found)
+    return found
+
+
 def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
     """``entities`` with the mentions ``gone`` (left out after extraction) no longer counted."""
     if gone.empty:
@@ -241,11 +256,12 @@ def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
 
 def usable_documents(archive: Archive, captures: list[Capture], config: SourcesConfig, progress: bool = False,
                      cache_dir: Path | None = None, engine: Engine | None = None, stats: Counter | None = None,
-                     ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
+                     stages: StageCache | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
     """The pages and their documents (duplicates linked), with the pages and documents left out:
     pages are checked row by row before cleaning, documents after it (before extraction).
-    With ``cache_dir``, pages cleaned by an earlier run with the same code are not cleaned again."""
-    pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
+    With ``cache_dir``, pages cleaned by an earlier run with the same code are not cleaned again;
+    with ``stages``, the checks of unchanged tables are not run again."""
+    pages, rejects = checked(stages, "pages", "pages", list_pages(captures), key="url")
     kept = set(pages["url"])
     cache = DocumentCache(cache_dir, clean_fingerprint(str(settings.DATES_FILE))) if cache_dir is not None else None
     try:
@@ -257,8 +273,8 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     warnings = (cache.warnings if cache is not None else []) + warnings
     unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
     pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
-    documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
-                                             key="doc_id")
+    documents, document_rejects = checked(stages, "clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
+                                          key="doc_id")
     documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
     documents = with_country(documents, config)
     return pages, documents, warnings, rejects + clean_rejects + document_rejects
@@ -307,9 +323,14 @@ def process_archive(
 
     captures = archive.good_pages()
     clean_stats: Counter = Counter()
-    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress,
-                                                           cache_dir=out / "cache" / "documents", engine=engine,
-                                                           stats=clean_stats)
+    stages = StageCache(out / "cache" / "stages")
+    try:
+        pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress,
+                                                               cache_dir=out / "cache" / "documents", engine=engine,
+                                                               stats=clean_stats, stages=stages)
+    except BaseException:
+        stages.close()
+        raise
     found = {c.url for c in captures}  # a page whose every copy is damaged is a reject, not a silent gap
     rejects[:0] = [Reject("pages", "pages", url, url, why) for url, why in sorted(archive.unreadable.items()) if url not in found]
     kept = set(pages["url"])
@@ -320,7 +341,6 @@ def process_archive(
     result.counts["pages cleaned"] = clean_stats["cleaned"]
     result.counts["pages cleaned, from cache"] = clean_stats["from cache"]
     lap("clean")
-    stages = StageCache(out / "cache" / "stages")
     try:
         mentions, entities, extract_warnings, nlp_counts, extract_rejects = cached_mentions(
             stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1)

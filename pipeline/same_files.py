@@ -4,9 +4,9 @@ A refresh that changes nothing (or nothing in some tables) would otherwise spend
 time writing the same Parquet, CSV and XLSX bytes again (XLSX alone is seconds per thousand
 pages). Each file's content is a pure function of its table and the code, so after a
 generation is published, ``<out>/cache/written.json`` records, per file, a hash of its table's
-content and the code fingerprint, with the file's size, inode and modification time. The next
+content and the code fingerprint, with the file's size and modification time. The next
 write links (``os.link``) a file of the current generation into the new one when its table's
-hash is the same and the file is untouched since (same size, inode and time); anything else is
+hash is the same and the file is untouched since (same size and time); anything else is
 written afresh. Linking costs nothing on disk, and pruning the old generation leaves the new
 one's link intact. A record that is missing, damaged or of another generation is ignored.
 """
@@ -23,9 +23,9 @@ RECORD = Path("cache") / "written.json"
 
 
 def file_stamp(path: Path) -> list[int]:
-    """What changes when a file is edited or replaced in place."""
+    """What changes when a file is edited or replaced (a copy that keeps times keeps it too)."""
     stat = os.stat(path)
-    return [stat.st_size, stat.st_ino, stat.st_mtime_ns]
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 class LastWritten:
