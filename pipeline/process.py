@@ -360,7 +360,8 @@ def process_archive(
         decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
         result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
         links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
-        dedup, reused = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+        dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+        with_roles, event_table, queue_rows = after_dedup(stages, dedup, dedup_key, reused)
     finally:
         stages.close()
     result.counts["events from the last run (mentions and decisions unchanged)"] = len(dedup.events) if reused else 0
@@ -394,9 +395,7 @@ def process_archive(
     refreshed = time.strftime(TIME_FORMAT, time.gmtime())
     previous = read_previous(out)  # the generation readers see now: its events, IDs and changelog
     result.warnings += previous.warnings
-    with_roles = mention_columns(dedup.mentions)
-    placed = place_events(dedup.events, dedup.mentions)
-    events, changelog, changes = refresh(event_columns(placed, with_roles), with_roles, previous, refreshed)
+    events, changelog, changes = refresh(event_table, with_roles, previous, refreshed)
     counted = Counter(changes["change"])
     result.counts.update({f"events {kind.replace('_', ' ')}": counted.get(kind, 0) for kind in CHANGES})
     tables = {
@@ -417,7 +416,7 @@ def process_archive(
         result.seconds = seconds
         return result.summary()
 
-    result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out,
+    result.outputs = write_outputs(tables, queue_rows, out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
                                    created=refreshed, stats=write_stats)
     result.seconds = seconds
@@ -524,21 +523,36 @@ def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.Data
     return placed
 
 
+def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The mentions with their role columns, the event table before the changelog's stamps, and
+    the review queue's rows: pure functions of the dedup result (``key`` names it, from
+    ``cached_dedup``), so the last run's when dedup's result is the last run's (``reused``)."""
+    last = stages.result("after dedup", key) if reused else None
+    if last is not None:
+        return last
+    with_roles = mention_columns(dedup.mentions)
+    derived = (with_roles, event_columns(place_events(dedup.events, dedup.mentions), with_roles),
+               review_queue_rows(dedup.review_queue, dedup.mentions))
+    stages.keep("after dedup", key, derived)
+    return derived
+
+
 def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
                  previous: dict[str, str]):
-    """``deduplicate`` and whether its result is the last run's: reused when the mentions,
-    decisions and links are the same and the previous event IDs are the ones it gave out (or
-    the ones it was computed with); IDs are the only thing previous runs change in dedup."""
+    """``deduplicate``, whether its result is the last run's, and a key naming that result:
+    reused when the mentions, decisions and links are the same and the previous event IDs are the
+    ones it gave out (or the ones it was computed with); IDs are the only thing previous runs
+    change in dedup."""
     key = content_hash(mentions, sorted((list(k), v) for k, v in decisions.items()), links)
     given = content_hash(previous)
     last = stages.result("dedup", key)
     if last is not None:
         result, computed_with = last
         if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
-            return result, True
+            return result, True, f"{key}:{computed_with}"
     result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links)
     stages.keep("dedup", key, (result, given))
-    return result, False
+    return result, False, f"{key}:{given}"
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:
