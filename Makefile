@@ -56,7 +56,7 @@ eval: $(STAMP) ## process the archive, then score mentions against the gold set 
 	$(PY) -m pipeline process --quiet --sources $(SOURCES) --raw $(RAW) --out $(OUT)
 	$(PY) -m pipeline eval --out $(OUT) $(ARGS)
 
-bench: $(STAMP) ## print benchmark figures (extract stage vs bare nlp.pipe; article extraction: BENCH_DATA=folder)
+bench: $(STAMP) ## print benchmark figures: extract and process vs bare nlp.pipe, --jobs 2, refreshes, clean vs trafilatura, dedup, fetch, memory (BENCH_DATA=folder)
 	$(PY) benchmarks/extract_speed.py
 	@if [ -n "$(BENCH_DATA)" ] && [ -f "$(BENCH_DATA)/ground-truth.json" ]; then \
 		BENCH_DATA="$(BENCH_DATA)" $(PY) benchmarks/article_extraction.py; \

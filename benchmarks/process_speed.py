@@ -121,11 +121,21 @@ def bare_pipe(out: Path) -> tuple[float, int]:
     return time.perf_counter() - started, sum(len(t.split()) for t in texts)
 
 
+def cached(counts: dict) -> str:
+    """What a refresh took from each stage's cache (run-summary counts)."""
+    return (f"pages {counts.get('pages cleaned, from cache', 0)}, text units {counts.get('text units from cache', 0)}, "
+            f"mentions {counts.get('mentions from the last run (documents unchanged)', 0)}, "
+            f"mention places {counts.get('mention places, from cache', 0)}, "
+            f"events {counts.get('events from the last run (mentions and decisions unchanged)', 0)}, "
+            f"output files {counts.get('output files, from the last run (tables unchanged)', 0)}")
+
+
 def main() -> int:
     folder = os.environ.get("BENCH_DATA")
     if not folder or not (Path(folder) / "ground-truth.json").exists():
         print("process speed: set BENCH_DATA to the article-extraction benchmark folder; skipped")
         return 0
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         raw = work / "raw"
@@ -144,13 +154,18 @@ def main() -> int:
           f"peak {one['peak_mb']:.0f} MB; {words / one['seconds']:,.0f} words/s")
     print(f"  bare nlp.pipe over the same {words:,} words: {pipe_seconds:.1f} s, {words / pipe_seconds:,.0f} words/s; "
           f"process/nlp.pipe throughput ratio {pipe_seconds / one['seconds']:.2f}")
-    print(f"  cold --jobs 2: {two['seconds']:.1f} s, peak {two['peak_mb']:.0f} MB; speed-up {one['seconds'] / two['seconds']:.2f}x")
+    print(f"  cold --jobs 2: {two['seconds']:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in two['summary']['seconds'].items())}), "
+          f"peak {two['peak_mb']:.0f} MB; speed-up {one['seconds'] / two['seconds']:.2f}x")
     counts = same["summary"]["counts"]
     print(f"  no-change refresh: {same['seconds']:.1f} s = {same['seconds'] / one['seconds']:.1%} of the cold run "
-          f"({counts.get('pages cleaned, from cache', 0)} pages and {counts.get('text units from cache', 0)} text units from cache)")
+          f"({', '.join(f'{k} {v:.1f}' for k, v in same['summary']['seconds'].items())}); from cache: {cached(counts)}")
     counts = refresh["summary"]["counts"]
     print(f"  {len(changed[: max(1, PAGES // 100)])} pages changed (1%): {refresh['seconds']:.1f} s = "
-          f"{refresh['seconds'] / one['seconds']:.1%} of the cold run ({counts.get('pages cleaned', 0)} pages cleaned)")
+          f"{refresh['seconds'] / one['seconds']:.1%} of the cold run "
+          f"({', '.join(f'{k} {v:.1f}' for k, v in refresh['summary']['seconds'].items())}); "
+          f"{counts.get('pages cleaned', 0)} pages cleaned, {counts.get('text units annotated', 0)} text units annotated; "
+          f"from cache: {cached(counts)}")
+    print(f"  machine load (1-minute average) before and after: {load_before:.1f}, {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 
 

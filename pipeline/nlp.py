@@ -15,13 +15,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import multiprocessing
 import pickle
 import re
 import shutil
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import settings
 
@@ -104,21 +105,23 @@ def _last_sentence_end(window: str) -> int:
     return ends[-1] if ends else 0
 
 
-# spaCy's own worker processes (``nlp.pipe(n_process=...)``) pay for themselves only over this
-# many texts: each one starts with the model's memory and its batches go through pipes.
+# Worker processes pay for themselves only over this many texts each (a worker starts with a
+# fork of this process, the model included, and its results come back pickled).
 MIN_TEXTS_PER_PROCESS = 500
+_FORKED = None  # (model, texts) a forked annotation worker inherits (set just before forking)
 
 
 def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bool = False, max_chars: int = MAX_PIECE_CHARS,
-                   n_process: int = 1) -> list[list[dict]]:
+                   n_process: int = 1, min_per_process: int | None = None) -> list[list[dict]]:
     """For every text, its sentences: ``{"text", "start", "ents": [[text, label, id, start, end]],
     "tokens": [[start, end, lemma, pos, tag, dep, head]]}`` with character offsets relative to the
     sentence and ``head`` the index of the token's head within the sentence (the root is its own
     head), so a sentence's parse can be rebuilt without the model (``predicates.sentence_doc``).
     A text over ``max_chars`` is annotated in pieces (``piece_starts``) whose sentences are
-    joined back at their offsets in the text. ``n_process`` > 1 runs spaCy in that many worker
-    processes when there are enough texts (``MIN_TEXTS_PER_PROCESS`` each); the annotations are
-    the same."""
+    joined back at their offsets in the text. ``n_process`` > 1 annotates in that many worker
+    processes when there are enough texts (``min_per_process`` each, default
+    ``MIN_TEXTS_PER_PROCESS``); the annotations are the same. The workers are forks of this process that turn whole batches into plain sentences
+    (spaCy's own ``n_process`` sends every Doc back to be read here, on one core)."""
     from tqdm import tqdm
 
     limit = max(1, min(max_chars, nlp.max_length))
@@ -129,18 +132,53 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
         starts = piece_starts(text, limit)
         pieces += [(number, a, text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)])]
     results: list[list[dict]] = [[] for _ in range(n_texts)]
-    n_process = max(1, min(n_process, len(pieces) // MIN_TEXTS_PER_PROCESS))
-    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size, n_process=n_process)
-    for (number, offset, _), doc in tqdm(zip(pieces, docs), total=len(pieces), desc="spaCy", unit="text", disable=not progress):
-        for sent in doc.sents:
-            ents = [
-                [e.text, e.label_, e.ent_id_, e.start_char - sent.start_char, e.end_char - sent.start_char]
-                for e in sent.ents
-                if e.label_ in KEEP_LABELS
-            ]
-            results[number].append({"text": sent.text, "start": offset + sent.start_char, "ents": ents,
-                                    "tokens": sentence_tokens(sent)})
+    n_process = max(1, min(n_process, len(pieces) // max(1, min_per_process or MIN_TEXTS_PER_PROCESS)))
+    texts_only = [piece for _, _, piece in pieces]
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        annotated: Iterable[list[dict]] = _forked_sentences(nlp, texts_only, batch_size, n_process)
+    else:
+        annotated = (piece_sentences(doc) for doc in nlp.pipe(texts_only, batch_size=batch_size, n_process=n_process))
+    for (number, offset, _), sentences in tqdm(zip(pieces, annotated), total=len(pieces), desc="spaCy", unit="text",
+                                               disable=not progress):
+        for sentence in sentences:
+            sentence["start"] += offset
+        results[number].extend(sentences)
     return results
+
+
+def piece_sentences(doc) -> list[dict]:
+    """The sentences of one annotated piece, ``start`` relative to the piece."""
+    out = []
+    for sent in doc.sents:
+        ents = [
+            [e.text, e.label_, e.ent_id_, e.start_char - sent.start_char, e.end_char - sent.start_char]
+            for e in sent.ents
+            if e.label_ in KEEP_LABELS
+        ]
+        out.append({"text": sent.text, "start": sent.start_char, "ents": ents, "tokens": sentence_tokens(sent)})
+    return out
+
+
+def _sentences_of_chunk(task: tuple[int, int, int]) -> list[list[dict]]:
+    start, end, batch_size = task
+    nlp, texts = _FORKED
+    return [piece_sentences(doc) for doc in nlp.pipe(texts[start:end], batch_size=batch_size)]
+
+
+def _forked_sentences(nlp, texts: list[str], batch_size: int, n_process: int) -> Iterator[list[dict]]:
+    """``piece_sentences`` of every text, in order, from ``n_process`` forked workers (which
+    inherit the model and the texts; only the sentences travel, pickled)."""
+    global _FORKED
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(batch_size, min(4 * batch_size, len(texts) // (n_process * 8) or 1))
+    _FORKED = (nlp, texts)
+    try:
+        with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context("fork")) as pool:
+            for sentences in pool.map(_sentences_of_chunk, [(i, i + size, batch_size) for i in range(0, len(texts), size)]):
+                yield from sentences
+    finally:
+        _FORKED = None
 
 
 def sentence_tokens(sent) -> list[list]:

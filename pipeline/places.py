@@ -209,11 +209,12 @@ def place_of(names: list[str], country: str = "") -> dict:
     return dict(NOWHERE)
 
 
-def place_mentions(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def place_mentions(mentions: pd.DataFrame, documents: pd.DataFrame, place=None) -> pd.DataFrame:
     """Mentions with the placement columns (``PLACE_COLUMNS``), from their places and their
-    document's country."""
+    document's country. ``place``: ``place_of`` or a function giving the same (a cache of it)."""
+    place = place or place_of
     country = dict(zip(documents["doc_id"], documents["country"])) if "country" in documents.columns else {}
-    rows = [place_of(list(names), country.get(doc_id, "") or "") for names, doc_id in zip(mentions["locations"], mentions["doc_id"])]
+    rows = [place(list(names), country.get(doc_id, "") or "") for names, doc_id in zip(mentions["locations"], mentions["doc_id"])]
     placed = pd.DataFrame(rows, columns=PLACE_COLUMNS, index=mentions.index)
     return pd.concat([mentions.drop(columns=[c for c in PLACE_COLUMNS if c in mentions.columns]), placed], axis=1)
 

@@ -37,13 +37,14 @@ from .generations import publish
 from .nlp import annotate_documents
 from .pages import list_pages
 from .report import pairs_awaiting_a_decision, pairs_flagged_for_review
-from .places import place_events, place_mentions
+from .places import place_events, place_mentions, place_of
 from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
-from .stage_cache import StageCache, content_hash
+from .same_files import LastWritten
+from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
 
@@ -227,6 +228,21 @@ def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: I
     return valid, rejects
 
 
+def checked(stages: StageCache | None, stage: str, table: str, frame: pd.DataFrame, key: str,
+            ) -> tuple[pd.DataFrame, list[Reject]]:
+    """``quarantine``, or its last result for the same table content (row checks cost seconds
+    per thousand rows, and a refresh mostly checks the same rows again)."""
+    if stages is None:
+        return quarantine(stage, table, frame, key)
+    digest = content_hash(frame, [stage, key])
+    last = stages.result(f"checked {table}", digest)
+    if last is not None:
+        return last
+    found = quarantine(stage, table, frame, key)
+    stages.keep(f"checked {table}", digest, found)
+    return found
+
+
 def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
     """``entities`` with the mentions ``gone`` (left out after extraction) no longer counted."""
     if gone.empty:
@@ -241,11 +257,12 @@ def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
 
 def usable_documents(archive: Archive, captures: list[Capture], config: SourcesConfig, progress: bool = False,
                      cache_dir: Path | None = None, engine: Engine | None = None, stats: Counter | None = None,
-                     ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
+                     stages: StageCache | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[Reject]]:
     """The pages and their documents (duplicates linked), with the pages and documents left out:
     pages are checked row by row before cleaning, documents after it (before extraction).
-    With ``cache_dir``, pages cleaned by an earlier run with the same code are not cleaned again."""
-    pages, rejects = quarantine("pages", "pages", list_pages(captures), key="url")
+    With ``cache_dir``, pages cleaned by an earlier run with the same code are not cleaned again;
+    with ``stages``, the checks of unchanged tables are not run again."""
+    pages, rejects = checked(stages, "pages", "pages", list_pages(captures), key="url")
     kept = set(pages["url"])
     cache = DocumentCache(cache_dir, clean_fingerprint(str(settings.DATES_FILE))) if cache_dir is not None else None
     try:
@@ -257,8 +274,8 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     warnings = (cache.warnings if cache is not None else []) + warnings
     unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
     pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
-    documents, document_rejects = quarantine("clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
-                                             key="doc_id")
+    documents, document_rejects = checked(stages, "clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
+                                          key="doc_id")
     documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
     documents = with_country(documents, config)
     return pages, documents, warnings, rejects + clean_rejects + document_rejects
@@ -307,9 +324,14 @@ def process_archive(
 
     captures = archive.good_pages()
     clean_stats: Counter = Counter()
-    pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress,
-                                                           cache_dir=out / "cache" / "documents", engine=engine,
-                                                           stats=clean_stats)
+    stages = StageCache(out / "cache" / "stages")
+    try:
+        pages, documents, warnings, rejects = usable_documents(archive, captures, config, progress,
+                                                               cache_dir=out / "cache" / "documents", engine=engine,
+                                                               stats=clean_stats, stages=stages)
+    except BaseException:
+        stages.close()
+        raise
     found = {c.url for c in captures}  # a page whose every copy is damaged is a reject, not a silent gap
     rejects[:0] = [Reject("pages", "pages", url, url, why) for url, why in sorted(archive.unreadable.items()) if url not in found]
     kept = set(pages["url"])
@@ -320,14 +342,16 @@ def process_archive(
     result.counts["pages cleaned"] = clean_stats["cleaned"]
     result.counts["pages cleaned, from cache"] = clean_stats["from cache"]
     lap("clean")
-    stages = StageCache(out / "cache" / "stages")
     try:
         mentions, entities, extract_warnings, nlp_counts, extract_rejects = cached_mentions(
             stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1)
         from_last_run = nlp_counts.pop("stage from cache", 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
-        mentions = place_mentions(mentions, documents)
+        place_stats: Counter = Counter()
+        mentions = cached_places(stages, mentions, documents, place_stats)
+        result.counts["mention places looked up"] = place_stats["placed"]
+        result.counts["mention places, from cache"] = place_stats["placed, from cache"]
         result.warnings += extract_warnings
         result.counts["mentions"] = len(mentions)
         result.counts["entities"] = len(entities)
@@ -337,7 +361,8 @@ def process_archive(
         decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
         result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
         links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
-        dedup, reused = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+        dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+        with_roles, event_table, queue_rows = after_dedup(stages, dedup, dedup_key, reused)
     finally:
         stages.close()
     result.counts["events from the last run (mentions and decisions unchanged)"] = len(dedup.events) if reused else 0
@@ -371,9 +396,7 @@ def process_archive(
     refreshed = time.strftime(TIME_FORMAT, time.gmtime())
     previous = read_previous(out)  # the generation readers see now: its events, IDs and changelog
     result.warnings += previous.warnings
-    with_roles = mention_columns(dedup.mentions)
-    placed = place_events(dedup.events, dedup.mentions)
-    events, changelog, changes = refresh(event_columns(placed, with_roles), with_roles, previous, refreshed)
+    events, changelog, changes = refresh(event_table, with_roles, previous, refreshed)
     counted = Counter(changes["change"])
     result.counts.update({f"events {kind.replace('_', ' ')}": counted.get(kind, 0) for kind in CHANGES})
     tables = {
@@ -385,14 +408,18 @@ def process_archive(
         "pairs": dedup.pairs,
     }
 
+    write_stats: Counter = Counter()
+
     def summary() -> dict:
         lap("write")
+        result.counts["output files written"] = len(GENERATION_FILES) - write_stats["linked"]
+        result.counts["output files, from the last run (tables unchanged)"] = write_stats["linked"]
         result.seconds = seconds
         return result.summary()
 
-    result.outputs = write_outputs(tables, review_queue_rows(dedup.review_queue, dedup.mentions), out,
+    result.outputs = write_outputs(tables, queue_rows, out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
-                                   created=refreshed)
+                                   created=refreshed, stats=write_stats)
     result.seconds = seconds
     return result
 
@@ -405,7 +432,8 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
                   rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
-                  changes: pd.DataFrame | None = None, created: str | None = None) -> dict[str, Path]:
+                  changes: pd.DataFrame | None = None, created: str | None = None, stats: Counter | None = None,
+                  ) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
@@ -413,12 +441,16 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     Warnings of the write (files left by an interrupted run) are appended to ``warnings``.
     ``changes`` is the whole changelog (``pipeline.changelog``; none: an empty one), also
     written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
-    describes every Parquet and CSV table."""
+    describes every Parquet and CSV table. A file whose table is the one the current generation
+    already holds is linked from it (``same_files``), counted in ``stats["linked"]``."""
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
-    validate_tables({**tables, "rejects": rejected, "changes": changes})
     frames = {**tables, "rejects": rejected, "changes": changes}
+    last = LastWritten(out, code_fingerprint())
+    table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
+    if not last.all_same({f"{name}.parquet": table_digests[name] for name in frames}):
+        validate_tables(frames)  # the same tables, by the same code, were validated when they were written
 
     def parquet(name):
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
@@ -427,6 +459,8 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
         return lambda path: write_csv_file(frame, path)
 
     def run_summary(path: Path) -> None:
+        if stats is not None:
+            stats["linked"] = last.linked
         content = summary() if summary else {"counts": {name: len(frame) for name, frame in tables.items()}}
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -446,7 +480,12 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     writers["datapackage.json"] = lambda path: write_package_file(package, path)
     writers["run-summary.json"] = run_summary
     assert tuple(writers) == GENERATION_FILES
-    return publish(out, writers, warnings)
+    digests = {name: table_digests[name.rsplit(".", 1)[0]] for name in writers
+               if name.rsplit(".", 1)[0] in table_digests}
+    written = publish(out, {name: last.linker(name, digests.get(name), write) for name, write in writers.items()},
+                      warnings)
+    last.save(digests)
+    return written
 
 
 def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int):
@@ -463,21 +502,58 @@ def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path
     return found
 
 
+def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.DataFrame, stats: Counter,
+                  ) -> pd.DataFrame:
+    """``place_mentions`` with each (place names, country) placed once across runs: the
+    gazetteer (seconds to build) is loaded only when a mention names places never placed before.
+    ``stats`` counts the (names, country) ``placed`` and the mentions ``placed, from cache``."""
+    known: dict[str, dict] = stages.result("places", "by names") or {}
+    before = len(known)
+
+    def place(names: list[str], country: str) -> dict:
+        key = json.dumps([names, country], ensure_ascii=False)
+        if key not in known:
+            known[key] = place_of(names, country)
+        return dict(known[key])
+
+    placed = place_mentions(mentions, documents, place)
+    stats["placed"] += len(known) - before
+    stats["placed, from cache"] += len(mentions) - (len(known) - before)
+    if len(known) != before:
+        stages.keep("places", "by names", known)
+    return placed
+
+
+def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The mentions with their role columns, the event table before the changelog's stamps, and
+    the review queue's rows: pure functions of the dedup result (``key`` names it, from
+    ``cached_dedup``), so the last run's when dedup's result is the last run's (``reused``)."""
+    last = stages.result("after dedup", key) if reused else None
+    if last is not None:
+        return last
+    with_roles = mention_columns(dedup.mentions)
+    derived = (with_roles, event_columns(place_events(dedup.events, dedup.mentions), with_roles),
+               review_queue_rows(dedup.review_queue, dedup.mentions))
+    stages.keep("after dedup", key, derived)
+    return derived
+
+
 def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
                  previous: dict[str, str]):
-    """``deduplicate`` and whether its result is the last run's: reused when the mentions,
-    decisions and links are the same and the previous event IDs are the ones it gave out (or
-    the ones it was computed with); IDs are the only thing previous runs change in dedup."""
+    """``deduplicate``, whether its result is the last run's, and a key naming that result:
+    reused when the mentions, decisions and links are the same and the previous event IDs are the
+    ones it gave out (or the ones it was computed with); IDs are the only thing previous runs
+    change in dedup."""
     key = content_hash(mentions, sorted((list(k), v) for k, v in decisions.items()), links)
     given = content_hash(previous)
     last = stages.result("dedup", key)
     if last is not None:
         result, computed_with = last
         if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
-            return result, True
+            return result, True, f"{key}:{computed_with}"
     result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links)
     stages.keep("dedup", key, (result, given))
-    return result, False
+    return result, False, f"{key}:{given}"
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:

@@ -33,10 +33,10 @@ DELIMITERS = ",;\t|"
 
 def review_queue_rows(queue: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The flagged pairs side by side, one row per pair, for the terminal and the spreadsheet."""
-    by_id = mentions.set_index("mention_id")
+    by_id = dict(zip(mentions["mention_id"], mentions.to_dict("records")))  # one lookup per pair, not a row copy
     rows = []
     for a, b, score in zip(queue["mention_a"], queue["mention_b"], queue["score"]):
-        ma, mb = by_id.loc[a], by_id.loc[b]
+        ma, mb = by_id[a], by_id[b]
         rows.append(
             {
                 "decision": "",

