@@ -101,7 +101,9 @@ class Gazetteer:
                 if known is None or int(city.get("population") or 0) > int(known.get("population") or 0):
                     skeletons[code][sk] = city
         for code in skeletons:
-            for sub in pycountry.subdivisions.get(country_code=code) or []:
+            # pycountry keeps a country's subdivisions in a set of objects: sorted, or ties between
+            # regions' seats would be settled by memory addresses and differ from run to run
+            for sub in sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code):
                 if getattr(sub, "parent_code", None):
                     continue  # first-level regions only
                 stem = _stem(sub.name)
