@@ -85,6 +85,6 @@ def test_an_index_page_of_5000_entries_gives_a_bounded_number_of_pairs():
     # a split part pairs in full up to twice the window, a windowed one meets its window: each kind
     # of block gives a mention at most 2 * max_neighbours others
     assert len(result.pairs) <= len(stats) * 2 * CONFIG.max_neighbours * n, len(result.pairs)
-    assert len(result.pairs) < 80 * n, len(result.pairs)  # what this page gives: under 3% of all pairs
+    assert len(result.pairs) < 100 * n, len(result.pairs)  # what this page gives: under 4% of all pairs
     pairs = {tuple(sorted(p)) for p in zip(result.pairs["mention_a"], result.pairs["mention_b"])}
     assert tuple(sorted((twin_a["mention_id"], twin_b["mention_id"]))) in pairs
