@@ -171,10 +171,13 @@ def split_block(members: list[int], ranges: list[tuple[int, int] | None], bound:
     return full, crowded
 
 
-def window_pairs(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int, window: int):
-    """Sorted neighbourhood: members sorted by date range, each paired with the ``window``
-    before it whose ranges overlap; at most ``window`` pairs per member, whatever the size."""
-    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: (*ranges[m], m))
+def window_pairs(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int, window: int,
+                 texts: list[str] | None = None):
+    """Sorted neighbourhood: members sorted by date range (ties by ``texts``, so that like
+    sentences of one day stand together), each paired with the ``window`` before it whose ranges
+    overlap; at most ``window`` pairs per member, whatever the size."""
+    tie = texts or [""] * len(ranges)
+    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: (*ranges[m], tie[m], m))
     for position, m in enumerate(dated):
         start = ranges[m][0] - tolerance
         for a in dated[max(0, position - window):position]:
@@ -224,6 +227,7 @@ def extra_pairs(
             keyed[("words", w)].append(i)
     pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
     stats: dict[str, BlockStats] = defaultdict(BlockStats)
+    texts = None  # the sentences, for the order of a sorted window
     for key, members in keyed.items():
         kind = key[0]
         if len(members) < 2:
@@ -245,7 +249,9 @@ def extra_pairs(
                 else:
                     parts.append(part)
         found = [sweep_overlaps(part, use, tolerance) for part in parts if len(part) >= 2]
-        found += [window_pairs(part, use, tolerance, window) for part in crowded]
+        if crowded and texts is None:
+            texts = [(r.get("evidence") or "").lower() for r in rows]
+        found += [window_pairs(part, use, tolerance, window, texts) for part in crowded]
         stats[kind].blocks += sum(len(part) >= 2 for part in parts) + len(crowded)
         stats[kind].windowed += len(crowded)
         stats[kind].largest = max([stats[kind].largest] + [len(part) for part in parts if len(part) >= 2])
