@@ -5,11 +5,12 @@ few unions and people in most reports, a long tail named once), dates spread ove
 day, month and year precision, every configured event type, five mentions per document.
 Each size runs in a fresh process so its peak memory is its own.
 
-    .venv/bin/python benchmarks/dedup_scaling.py            # 10k and 30k: about 4 minutes on 2 cores
+    .venv/bin/python benchmarks/dedup_scaling.py            # 10k and 100k (what `make bench` runs)
     DEDUP_BENCH_SIZES=10000,100000,1000000 .venv/bin/python benchmarks/dedup_scaling.py
+    DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
-prints seconds, peak RSS and pairs scored per mention per size, and the exponent of seconds against size between the
-smallest and the largest (1.0 = linear).
+prints seconds, peak RSS, pairs scored per mention and the largest block scored in full per size,
+and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SIZES = [int(s) for s in os.environ.get("DEDUP_BENCH_SIZES", "10000,30000").split(",") if s.strip()]
+SIZES = [int(s) for s in os.environ.get("DEDUP_BENCH_SIZES", "10000,100000").split(",") if s.strip()]
+LIMIT_GB = float(os.environ.get("DEDUP_BENCH_LIMIT_GB", "0") or 0)  # address-space limit of each size's process
 VERBS = ["detained", "arrested", "fined", "dismissed", "beaten", "charged", "released", "questioned", "sentenced"]
 FILLER = ("after a meeting with workers at the plant about unpaid wages and the new labour code "
           "while the regional court and the police refused to comment on the case last week").split()
@@ -74,6 +76,9 @@ def run_one(n: int) -> dict:
     from pipeline.dedup import deduplicate, load_dedup_config
     from pipeline.extract import load_event_types
 
+    if LIMIT_GB:
+        limit = int(LIMIT_GB * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     mentions = synthetic_mentions(n)
     config = load_dedup_config(ROOT / settings.DEDUP_FILE)
     order = load_event_types(ROOT / settings.EVENT_TYPES_FILE).names
@@ -81,22 +86,30 @@ def run_one(n: int) -> dict:
     result = deduplicate(mentions, {}, config, {}, order, {})
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stats = result.block_stats.values()
     return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "events": len(result.events),
-            "pairs": len(result.pairs)}
+            "pairs": len(result.pairs), "largest": max([s.largest for s in stats] + [0]),
+            "split": sum(getattr(s, "split", 0) for s in stats), "windowed": sum(getattr(s, "windowed", 0) for s in stats),
+            "skipped": sum(s.skipped for s in stats)}
 
 
 def measure(sizes: list[int]) -> list[dict]:
     """Each size in its own process (its own peak memory)."""
     figures = []
     for n in sizes:
+        started = time.perf_counter()
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, cwd=ROOT)
         if out.returncode != 0:
-            raise SystemExit(f"dedup bench at {n} failed:\n{out.stderr[-2000:]}")
+            why = "out of memory" if "MemoryError" in out.stderr else out.stderr.strip().splitlines()[-1:] or "no message"
+            print(f"  {n:>9,} mentions: failed after {time.perf_counter() - started:.0f} s ({why}"
+                  f"{f', limit {LIMIT_GB:g} GB' if LIMIT_GB else ''})", file=sys.stderr)
+            break
         figures.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return figures
 
 
 def exponent(figures: list[dict]) -> float | None:
+    """Of seconds against mentions between the first and the last size measured."""
     if len(figures) < 2 or figures[0]["seconds"] <= 0:
         return None
     a, b = figures[0], figures[-1]
@@ -111,7 +124,12 @@ def main() -> None:
     print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
     for f in figures:
         print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB, "
-              f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention)")
+              f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention), "
+              f"largest block {f.get('largest', 0):,}, {f.get('split', 0):,} split, {f.get('windowed', 0):,} windowed, "
+              f"{f.get('skipped', 0):,} skipped")
+    if len(figures) > 2:
+        for a, b in zip(figures, figures[1:]):
+            print(f"  exponent {exponent([a, b]):.2f} from {a['mentions']:,} to {b['mentions']:,}")
     e = exponent(figures)
     if e is not None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")

@@ -19,8 +19,12 @@ The blocks here propose those pairs, still never all pairs:
 - ``count``: the same target group or counted victims, where extraction provides them;
 - ``link``: an index entry or a teaser and the page it links to (``documents.link``), one report.
 
-A block larger than ``max_block`` members is split by year, and skipped if still too large; the
-sizes of every kind are returned for the run summary.
+A block larger than ``max_block`` members is split by year; a year still too large by a finer key
+(``split_block``: the month, then the day) into parts paired in full up to twice the window
+(``max_neighbours``) each, and a day still too large (an index page's hundreds of entries of one
+day) is paired by a sorted window: never all pairs, never skipped. A mention thus meets a bounded
+number of others per block whatever the corpus size. The sizes of every kind are returned for the
+run summary.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # function words and the vocabulary of every report: never a block
@@ -52,13 +57,16 @@ COUNT_COLUMNS = ("targets", "target_groups", "killed", "injured", "arrested", "d
 
 @dataclass
 class BlockStats:
-    """How many blocks of one kind, their largest size, the pairs they proposed, and how many
-    blocks were too large to use even split by year."""
+    """How many blocks of one kind, their largest size, the pairs they proposed; how many were
+    too large for their key and split by a finer one (``split``), and how many parts were still
+    too large and paired by a sorted window (``windowed``). ``skipped`` stays 0: no block is."""
 
     blocks: int = 0
     largest: int = 0
     pairs: int = 0
     skipped: int = 0
+    split: int = 0
+    windowed: int = 0
     members: list[int] = field(default_factory=list, repr=False)
 
 
@@ -131,6 +139,61 @@ def _year(ranges: list[tuple[int, int] | None], m: int) -> int:
     return -1 if r is None else r[0] // 365
 
 
+def _month(r: tuple[int, int]):
+    """The month of a range's middle; ranges wider than two months (a year) share one key."""
+    if r[1] - r[0] > 62:
+        return "wide"
+    middle = date.fromordinal(max(1, min((r[0] + r[1]) // 2, date.max.toordinal())))
+    return middle.year, middle.month
+
+
+def _day_key(r: tuple[int, int]) -> int:
+    return (r[0] + r[1]) // 2
+
+
+FINER_KEYS = (_month, _day_key)
+
+
+def split_block(members: list[int], ranges: list[tuple[int, int] | None], bound: int) -> tuple[list[list[int]], list[list[int]]]:
+    """An oversize block (of one year) as parts of at most ``bound`` members, by ever finer
+    keys of the date (``FINER_KEYS``: the month, then the day); and the parts that are still too
+    large after the finest key (one day's hundreds of entries), to be paired by ``window_pairs``.
+    Undated members are left out: they pair with nothing in a date sweep."""
+    full: list[list[int]] = []
+    crowded: list[list[int]] = []
+    todo = [([m for m in members if ranges[m] is not None], 0)]
+    while todo:
+        part, level = todo.pop()
+        if len(part) < 2:
+            continue
+        if len(part) <= bound:
+            full.append(part)
+        elif level == len(FINER_KEYS):
+            crowded.append(part)
+        else:
+            by_key: dict = defaultdict(list)
+            for m in part:
+                by_key[FINER_KEYS[level](ranges[m])].append(m)
+            todo.extend((p, level + 1) for p in by_key.values())
+    full.sort(key=min)
+    crowded.sort(key=min)
+    return full, crowded
+
+
+def window_pairs(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int, window: int,
+                 texts: list[str] | None = None):
+    """Sorted neighbourhood: members sorted by date range (ties by ``texts``, so that like
+    sentences of one day stand together), each paired with the ``window`` before it whose ranges
+    overlap; at most ``window`` pairs per member, whatever the size."""
+    tie = texts or [""] * len(ranges)
+    dated = sorted((m for m in members if ranges[m] is not None), key=lambda m: (*ranges[m], tie[m], m))
+    for position, m in enumerate(dated):
+        start = ranges[m][0] - tolerance
+        for a in dated[max(0, position - window):position]:
+            if ranges[a][1] + tolerance >= start:
+                yield a, m
+
+
 def extra_pairs(
     rows: list[dict],
     ranges: list[tuple[int, int] | None],
@@ -144,10 +207,12 @@ def extra_pairs(
     max_word_share: float,
     words_per_mention: int,
     related: frozenset[frozenset[str]] = frozenset(),
+    window: int = 25,
 ) -> tuple[dict[tuple[int, int], set[str]], dict[str, BlockStats]]:
     """Pairs (i < j) proposed by the blocks above, and per kind the sizes of its blocks.
     ``text_ranges`` are the ranges of mentions dated by their own text (else None); a block by
-    type also meets the ``related`` types (a strike reported as a protest)."""
+    type also meets the ``related`` types (a strike reported as a protest). A part too large
+    even for the day is paired by a sorted ``window``."""
     keyed: dict[tuple, list[int]] = defaultdict(list)
     resolved = {n for p in participants if p.get("resolved") for n in set(p["people"]) | set(p["organisations"])}
     for i, row in enumerate(rows):
@@ -171,26 +236,36 @@ def extra_pairs(
             keyed[("words", w)].append(i)
     pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
     stats: dict[str, BlockStats] = defaultdict(BlockStats)
+    texts = None  # the sentences, for the order of a sorted window
     for key, members in keyed.items():
         kind = key[0]
         if len(members) < 2:
             continue
         use = text_ranges if kind == "type_date" else ranges
         parts = [members]
-        if len(members) > max_block:  # split by year; a year still too crowded is skipped
+        crowded: list[list[int]] = []
+        if len(members) > max_block:  # split by year; a year still too crowded by a finer key
             by_year: dict[int, list[int]] = defaultdict(list)
             for m in members:
                 by_year[_year(use, m)].append(m)
-            parts = list(by_year.values())
-        for part in parts:
-            if len(part) < 2:
-                continue
-            if len(part) > max_block:
-                stats[kind].skipped += 1
-                continue
-            stats[kind].blocks += 1
-            stats[kind].largest = max(stats[kind].largest, len(part))
-            for a, b in sweep_overlaps(part, use, tolerance):
+            parts = []
+            for part in by_year.values():
+                if len(part) > max_block:
+                    stats[kind].split += 1
+                    finer, too_many = split_block(part, use, min(max_block, 2 * window))
+                    parts += finer
+                    crowded += too_many
+                else:
+                    parts.append(part)
+        found = [sweep_overlaps(part, use, tolerance) for part in parts if len(part) >= 2]
+        if crowded and texts is None:
+            texts = [(r.get("evidence") or "").lower() for r in rows]
+        found += [window_pairs(part, use, tolerance, window, texts) for part in crowded]
+        stats[kind].blocks += sum(len(part) >= 2 for part in parts) + len(crowded)
+        stats[kind].windowed += len(crowded)
+        stats[kind].largest = max([stats[kind].largest] + [len(part) for part in parts if len(part) >= 2])
+        for proposed in found:
+            for a, b in proposed:
                 pair = (min(a, b), max(a, b))
                 if kind not in pairs[pair]:
                     stats[kind].pairs += 1

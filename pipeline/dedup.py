@@ -83,7 +83,7 @@ class DedupConfig:
     shingle_words: int
     reporters: frozenset[str]
     broad_places: frozenset[str]
-    max_extra_block: int = 200  # the blocks of pipeline/blocking.py (split by year, then skipped)
+    max_extra_block: int = 200  # the blocks of pipeline/blocking.py (split by year, month, day, then windowed)
     durative_types: frozenset[str] = frozenset()
     durative_window_days: int = 0
     month_window_days: int = 0
@@ -759,7 +759,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
         [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
         links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
-        config.related_types | config.alike_types,
+        config.related_types | config.alike_types, window=config.max_neighbours,
     )
     stats.update(more_stats)
     for pair, kinds in more.items():

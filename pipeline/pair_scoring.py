@@ -158,14 +158,33 @@ class ModelTerms:
         self.model = model
         self.terms = [(name, model.coefficients[name]) for name in model.features]
         self.order = sorted(range(len(model.features)), key=lambda k: model.features[k])
-        self.template = "{" + ", ".join(f"{json.dumps(model.features[k])}: %r" for k in self.order) + "}"
+        self.template = "{" + ", ".join(f"{json.dumps(model.features[k])}: %s" for k in self.order) + "}"
+        # most features are 0 or 1, so most products are one of two values per feature: their
+        # rounded text is kept (a million pairs called round() 23 million times)
+        self.texts: list[dict[float, str]] = [{} for _ in model.features]
+
+    def _text(self, k: int, product: float) -> str | None:
+        """``repr(round(product, 4))``, None when not finite; -0.0 and 0.0 apart (equal as keys)."""
+        if product == 0.0:
+            return "-0.0" if math.copysign(1.0, product) < 0 else "0.0"
+        known = self.texts[k]
+        text = known.get(product)
+        if text is None:
+            value = round(product, 4)
+            if not math.isfinite(value):
+                return None
+            text = repr(value)
+            if len(known) < 256:
+                known[product] = text
+        return text
 
     def contributions(self, products: list[float]) -> str:
         """``json.dumps`` of the rounded products (by name) when they are finite, as they are
         for features between 0 and 1; json itself otherwise."""
+        texts = [self._text(k, products[k]) for k in self.order]
+        if None not in texts:
+            return self.template % tuple(texts)
         rounded = [round(products[k], 4) for k in self.order]
-        if all(math.isfinite(v) for v in rounded):
-            return self.template % tuple(rounded)
         return json.dumps({self.model.features[k]: v for k, v in zip(self.order, rounded)}, sort_keys=True)
 
 

@@ -392,6 +392,10 @@ def process_archive(
             result.counts[f"largest {kind} block"] = stats.largest
         if stats.skipped:
             result.counts[f"{kind} blocks too large, skipped"] = stats.skipped
+        if stats.split:
+            result.counts[f"{kind} blocks split by a finer key"] = stats.split
+        if stats.windowed:
+            result.counts[f"{kind} blocks paired by a sorted window"] = stats.windowed
     lap("dedup")
     refreshed = time.strftime(TIME_FORMAT, time.gmtime())
     previous = read_previous(out)  # the generation readers see now: its events, IDs and changelog

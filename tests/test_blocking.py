@@ -47,8 +47,10 @@ def test_blocks_are_bounded_split_by_year_and_counted():
     pairs, stats = extra_pairs(rows, ranges, [None] * 30, nobody, places, [set()] * 30, {}, 1, 12, 0.05, 4)
     assert stats["place_type"].blocks == 3 and stats["place_type"].largest == 10 and stats["place_type"].skipped == 0
     assert stats["place_type"].pairs == 3 * 45 and len(pairs) == 3 * 45  # only same-day pairs, never across years
-    _, crowded = extra_pairs(rows, ranges, [None] * 30, nobody, places, [set()] * 30, {}, 1, 8, 0.05, 4)
-    assert crowded["place_type"].skipped == 3 and crowded["place_type"].pairs == 0
+    # a year of ten reports of one day over a bound of 8: split (month, day), then a sorted window
+    narrow, crowded = extra_pairs(rows, ranges, [None] * 30, nobody, places, [set()] * 30, {}, 1, 8, 0.05, 4, window=4)
+    assert crowded["place_type"].skipped == 0 and crowded["place_type"].split == 3 and crowded["place_type"].windowed == 3
+    assert crowded["place_type"].pairs == 3 * (1 + 2 + 3 + 4 * 6) and set(narrow) < set(pairs)  # each meets its 4 nearest
 
 
 def test_an_index_entry_pairs_with_the_page_it_links_to():
