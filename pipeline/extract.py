@@ -286,6 +286,14 @@ def coordinated_dates(date_text: str, published: ParsedDate | None, previous: Pa
     return [d for d in dict.fromkeys(found) if d is not None] if all(found) else []
 
 
+class _NoCache:
+    """Every document extracted afresh."""
+
+    @staticmethod
+    def document(doc, document_units, types, resolver, reporters) -> "DocumentMentions":
+        return document_mentions(doc, document_units, types, resolver, reporters)
+
+
 def extract_mentions(
     documents: pd.DataFrame,
     annotations: list[list[dict]],
@@ -293,12 +301,15 @@ def extract_mentions(
     resolver: EntityResolver,
     *,
     reporters: frozenset[str] | None = None,
+    cache=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Mentions and entities of the kept documents (``duplicate_of`` null), given the
     annotations of ``text_units(kept documents)`` in the same order. ``reporters``: the name
     keys of who reports rather than takes part (``reporters.reporter_names``: every source's
     publisher and the listed media, agencies and NGOs); by default the publishers of these
-    documents (a run extracts each country's documents together) and ``config/reporters.toml``."""
+    documents (a run extracts each country's documents together) and ``config/reporters.toml``.
+    ``cache``: where each document's part may come from (``extract_cache.ExtractCache``); by
+    default every document is extracted."""
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     if reporters is None:
         reporters = reporter_names([p for p in kept["publisher"] if isinstance(p, str)])
@@ -314,120 +325,18 @@ def extract_mentions(
     for (position, unit), sentences in zip(units, annotations):
         by_document.setdefault(position, []).append((unit, sentences))
     for position, document_units in by_document.items():
-        doc = kept.iloc[position]
-        published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
-        context: ParsedDate | None = None  # the last explicit date read in this document
-        previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
-        decided: tuple | None = None  # the same, of the last sentence with a dated occurrence
-        antecedent: tuple | None = None  # the last person named in this document
-        together: list[tuple] = []  # the last people named together in it
-        last_org: tuple | None = None  # the last organisation named in it
-        last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
-        resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
-        short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
-        groups = [list({n[2]: n for n in _short_names(names, short) if n[0] == "PERSON"}.values())
-                  for unit_names in resolved for names in unit_names]  # the people each sentence names
-        sentence_no = -1
-        offsets = iter(_unit_offsets(doc["text"]))
-        document_rows: list[dict] = []  # this document's mentions, in reading order
-        ruled_before: list[tuple] = []  # whom the previous sentence's rulings befell, by name
-        topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
-        for (unit, sentences), unit_names in zip(document_units, resolved):
-            lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
-            is_title = unit == doc["title"] and isinstance(doc["title"], str)
-            unit_at = 0 if is_title else next(offsets, 0)
-            references = sentence_references(unit, sentences, published)
-            for sentence, names, reference in zip(sentences, unit_names, references):
-                names = _without_glosses(_short_names(names, short), sentence["text"])
-                sentence_no += 1
-                found += [(n[1], n[3]) for n in names]
-                spans = background_spans(sentence["text"], types)
-                when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context, reference)
-                sentence_context, context = context, when or context
-                if when is not None and not is_title:
-                    first_date.setdefault(position, when)
-                evidence = " ".join(sentence["text"].split())
-                base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
-                        "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead,
-                        "previous": previous, "decided": decided, "reference": reference, "reporters": reporters}
-                lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
-                made = []
-                events = sentence_events(sentence, names, types)
-                triggers = [e.trigger_at for e in events]
-                for event in events:  # a clause inside a predicate's that reports nothing is part of it
-                    event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
-                resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
-                for event in events:
-                    before = set(event.names)
-                    _resolve_pronoun(event, names, antecedent, together, last_org)
-                    if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
-                        event.names.append(antecedent)  # "his prison sentence was replaced"
-                    if not any(n[0] == "PERSON" for n in event.names):
-                        event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
-                    if not any(n[0] == "PERSON" for n in event.names) and \
-                            types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
-                            rules_on_earlier_decision(sentence["text"], event):
-                        # "the appeal court upheld the decision": whom the previous sentence's ruling befell
-                        # (a person or a union), else the person last named
-                        befell_before = ruled_before or ([antecedent] if antecedent is not None else [])
-                        event.names.extend(n for n in befell_before if n not in event.names)
-                    resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
-                for event in events:  # "jailed him again, adding him a new sentence": the same person
-                    if resolved_people and not any(n[0] == "PERSON" for n in event.names):
-                        event.names.extend(resolved_people)
-                for event in events:
-                    _resolve_description(event, last_named, types)
-                    _resolve_union_description(event, sentence["text"], last_named, types)
-                    _resolve_body_description(event, sentence["text"], last_named)
-                    registering_authority(event, last_named, types, sentence["text"])
-                    kind = types.broader.get(event.rule.name, event.rule.name)
-                    if (event.rule.name in UNION_STATUS_TYPES or kind in TOPIC_STRIKE_TYPES) and topic and \
-                            topic[2] not in {n[2] for n in event.names} and (
-                            not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
-                            or (event.rule.name in UNION_STATUS_TYPES and (
-                                BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])
-                                or NEW_NAME_RE.search(sentence["text"])))):
-                        # "registration was refused", "refused registration of the organisation under its new
-                        # name, X", "accepted another name, X; however, registration was declined", "workers
-                        # started a hunger strike": the union the document is about
-                        event.names.append(topic)
-                    made += _event_rows(base, sentence, event, types, spans)
-                # "he" later stands for whom the sentence's occurrences befell ("X was released under a
-                # decree by President Y. His sentence was replaced": X), else the person last named
-                befell = {t for event in events for t, _ in event.targets}
-                ruled = [n for event in events if types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES
-                         for n in event.names if n[0] in ("PERSON", "ORG") and n[2] in {t for t, _ in event.targets}]
-                ruled_before = ruled if made else []  # the previous sentence's rulings' named targets
-                antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON" and n[2] in befell),
-                                  next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent))
-                last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
-                persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
-                together = persons if len(persons) > 1 else together
-                for n in names:
-                    if n[0] == "ORG":
-                        last_named[_org_type(n, types)] = n
-                if not made and when is not None and any(n[0] in ACTOR_LABELS for n in names):
-                    made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
-                if made:
-                    warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
-                if made and not is_title:
-                    dated = [r for r in made if r["date_from"] == "text"]
-                    previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
-                                dated[-1]["event_type"],
-                                frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
-                                          and isinstance(r.get("trigger"), str))) if dated else None
-                    # what a later clause may be decided with survives undated sentences between
-                    # ("His rights were not reinstated. The rest of his term was replaced by a fine.")
-                    decided = previous or decided
-                if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
-                    made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
-                for row in made:
-                    if is_title and row["date_from"] != "text":
-                        undated_titles.append((position, row["mention_id"]))
-                    if row["mention_id"] not in rows:
-                        document_rows.append(row)
-                    rows.setdefault(row["mention_id"], row)
+        part = (cache or _NoCache).document(kept.iloc[position], document_units, types, resolver, reporters)
+        document_rows: list[dict] = []  # the document's new mention IDs, in reading order
+        for row in part.rows:
+            if row["mention_id"] not in rows:
+                document_rows.append(row)
+            rows.setdefault(row["mention_id"], row)
         fold_restatements([row for row in document_rows if not row["from_title"]])
+        found += part.found
+        warnings += part.warnings
+        if part.first_date is not None:
+            first_date[position] = part.first_date
+        undated_titles += [(position, key) for key in part.undated_titles]
     for position, key in undated_titles:  # a headline is about its text: from its first date to publication
         if position in first_date and key in rows:
             rows[key].update(context_date=first_date[position].iso, context_precision=first_date[position].precision, context_from="body")
@@ -442,6 +351,142 @@ def extract_mentions(
     entities = pd.DataFrame(entity_table(resolver, found), columns=ENTITY_COLUMNS)
     entities["n_mentions"] = [counts.get(c, 0) for c in entities["canonical"]]
     return mentions, entities, warnings
+
+
+@dataclass
+class DocumentMentions:
+    """What one document gives, as a pure function of the document, its annotations, the
+    configuration and the resolver's answers: its mention rows in reading order (before the
+    merge drops repeated IDs and folds re-statements), the (entity_id, surface) pairs it
+    names, its warnings, the first date of its text and the IDs of its title's undated mentions."""
+
+    rows: list[dict]
+    found: list[tuple[str, str]]
+    warnings: list[str]
+    first_date: ParsedDate | None
+    undated_titles: list[str]
+
+
+def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: EventTypes, resolver: EntityResolver,
+                      reporters: frozenset[str]) -> DocumentMentions:
+    """The mentions of one kept document (``doc``: its row) from its text units and their
+    annotations. The resolver is the only state shared with other documents: it is asked
+    (``resolve``, ``by_id``, ``short_forms``) and learns names as it goes."""
+    published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
+    context: ParsedDate | None = None  # the last explicit date read in this document
+    previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
+    decided: tuple | None = None  # the same, of the last sentence with a dated occurrence
+    antecedent: tuple | None = None  # the last person named in this document
+    together: list[tuple] = []  # the last people named together in it
+    last_org: tuple | None = None  # the last organisation named in it
+    last_named: dict[str, tuple] = {}  # the last organisation of each actor type named in it
+    resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
+    short = resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
+    groups = [list({n[2]: n for n in _short_names(names, short) if n[0] == "PERSON"}.values())
+              for unit_names in resolved for names in unit_names]  # the people each sentence names
+    sentence_no = -1
+    offsets = iter(_unit_offsets(doc["text"]))
+    document_rows: list[dict] = []  # this document's mentions, in reading order (repeats included)
+    found: list[tuple[str, str]] = []
+    warnings: list[str] = []
+    first_date: ParsedDate | None = None  # the first explicit date of the document's text
+    undated_titles: list[str] = []  # mention IDs of the title's undated mentions
+    ruled_before: list[tuple] = []  # whom the previous sentence's rulings befell, by name
+    topic = _main_union([n for unit_names in resolved for names in unit_names for n in names], short, types)
+    for (unit, sentences), unit_names in zip(document_units, resolved):
+        lead: tuple | None = None  # a sentence that is only a date ("January 26.") dates the next one
+        is_title = unit == doc["title"] and isinstance(doc["title"], str)
+        unit_at = 0 if is_title else next(offsets, 0)
+        references = sentence_references(unit, sentences, published)
+        for sentence, names, reference in zip(sentences, unit_names, references):
+            names = _without_glosses(_short_names(names, short), sentence["text"])
+            sentence_no += 1
+            found += [(n[1], n[3]) for n in names]
+            spans = background_spans(sentence["text"], types)
+            when, _, problems = sentence_date(sentence, published, Reading(None, None, spans), context, reference)
+            sentence_context, context = context, when or context
+            if when is not None and not is_title and first_date is None:
+                first_date = when
+            evidence = " ".join(sentence["text"].split())
+            base = {"doc": doc, "evidence": evidence, "published": published, "context": sentence_context,
+                    "is_title": is_title, "offset": unit_at + sentence.get("start", 0), "lead": lead,
+                    "previous": previous, "decided": decided, "reference": reference, "reporters": reporters}
+            lead = (when, _date_text(sentence, published, spans, sentence_context)) if when and _only_a_date(sentence) else None
+            made = []
+            events = sentence_events(sentence, names, types)
+            triggers = [e.trigger_at for e in events]
+            for event in events:  # a clause inside a predicate's that reports nothing is part of it
+                event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
+            resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
+            for event in events:
+                before = set(event.names)
+                _resolve_pronoun(event, names, antecedent, together, last_org)
+                if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
+                    event.names.append(antecedent)  # "his prison sentence was replaced"
+                if not any(n[0] == "PERSON" for n in event.names):
+                    event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
+                if not any(n[0] == "PERSON" for n in event.names) and \
+                        types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
+                        rules_on_earlier_decision(sentence["text"], event):
+                    # "the appeal court upheld the decision": whom the previous sentence's ruling befell
+                    # (a person or a union), else the person last named
+                    befell_before = ruled_before or ([antecedent] if antecedent is not None else [])
+                    event.names.extend(n for n in befell_before if n not in event.names)
+                resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
+            for event in events:  # "jailed him again, adding him a new sentence": the same person
+                if resolved_people and not any(n[0] == "PERSON" for n in event.names):
+                    event.names.extend(resolved_people)
+            for event in events:
+                _resolve_description(event, last_named, types)
+                _resolve_union_description(event, sentence["text"], last_named, types)
+                _resolve_body_description(event, sentence["text"], last_named)
+                registering_authority(event, last_named, types, sentence["text"])
+                kind = types.broader.get(event.rule.name, event.rule.name)
+                if (event.rule.name in UNION_STATUS_TYPES or kind in TOPIC_STRIKE_TYPES) and topic and \
+                        topic[2] not in {n[2] for n in event.names} and (
+                        not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
+                        or (event.rule.name in UNION_STATUS_TYPES and (
+                            BODY_DESCRIPTION_RE.search(sentence["text"][slice(*event.predicate.clause)])
+                            or NEW_NAME_RE.search(sentence["text"])))):
+                    # "registration was refused", "refused registration of the organisation under its new
+                    # name, X", "accepted another name, X; however, registration was declined", "workers
+                    # started a hunger strike": the union the document is about
+                    event.names.append(topic)
+                made += _event_rows(base, sentence, event, types, spans)
+            # "he" later stands for whom the sentence's occurrences befell ("X was released under a
+            # decree by President Y. His sentence was replaced": X), else the person last named
+            befell = {t for event in events for t, _ in event.targets}
+            ruled = [n for event in events if types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES
+                     for n in event.names if n[0] in ("PERSON", "ORG") and n[2] in {t for t, _ in event.targets}]
+            ruled_before = ruled if made else []  # the previous sentence's rulings' named targets
+            antecedent = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON" and n[2] in befell),
+                              next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "PERSON"), antecedent))
+            last_org = next((n for n in sorted(names, key=lambda n: -n[4]) if n[0] == "ORG"), last_org)
+            persons = list({n[2]: n for n in names if n[0] == "PERSON"}.values())
+            together = persons if len(persons) > 1 else together
+            for n in names:
+                if n[0] == "ORG":
+                    last_named[_org_type(n, types)] = n
+            if not made and when is not None and any(n[0] in ACTOR_LABELS for n in names):
+                made = [_row(base, "other", None, when, _date_text(sentence, published, spans, context), names, None)]
+            if made:
+                warnings += [f"extract: {doc['url']}: {problem} in “{sentence['text'][:60]}…”; ignored" for problem in problems]
+            if made and not is_title:
+                dated = [r for r in made if r["date_from"] == "text"]
+                previous = (ParsedDate(dated[-1]["event_date"], dated[-1]["date_precision"]), dated[-1]["date_text"],
+                            dated[-1]["event_type"],
+                            frozenset(r["trigger"] for r in dated if r["date_text"] == dated[-1]["date_text"]
+                                      and isinstance(r.get("trigger"), str))) if dated else None
+                # what a later clause may be decided with survives undated sentences between
+                # ("His rights were not reinstated. The rest of his term was replaced by a fine.")
+                decided = previous or decided
+            if made:  # the sentence's first mention keeps the sentence's own ID (as before several per sentence)
+                made[0]["mention_id"] = mention_id(doc["doc_id"], evidence)
+            for row in made:
+                if is_title and row["date_from"] != "text":
+                    undated_titles.append(row["mention_id"])
+                document_rows.append(row)
+    return DocumentMentions(document_rows, found, warnings, first_date, undated_titles)
 
 
 def _short_names(names: list[tuple], short: dict) -> list[tuple]:

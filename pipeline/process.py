@@ -32,6 +32,7 @@ from .datapackage import build_package, write_package_file
 from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
+from .extract_cache import ExtractCache
 from .reporters import reporter_names
 from .generations import publish
 from .nlp import annotate_documents
@@ -288,10 +289,11 @@ def with_country(documents: pd.DataFrame, config: SourcesConfig) -> pd.DataFrame
 
 
 def usable_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
-                    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
+                    extract_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """``find_mentions``, then the mentions checked row by row (before dedup); entities no
     longer count the mentions left out."""
-    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress, jobs=jobs)
+    mentions, entities, warnings, counts, rejects = find_mentions(documents, cache_dir, progress, jobs=jobs,
+                                                                  extract_dir=extract_dir)
     mentions = mentions.reset_index(drop=True)
     valid, mention_rejects = quarantine("extract", "mentions", mentions, key="mention_id",
                                          without=("event_id", *MENTION_ROLE_COLUMNS))
@@ -344,8 +346,11 @@ def process_archive(
     lap("clean")
     try:
         mentions, entities, extract_warnings, nlp_counts, extract_rejects = cached_mentions(
-            stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1)
+            stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1,
+            extract_dir=out / "cache" / "extract")
         from_last_run = nlp_counts.pop("stage from cache", 0)
+        for name in (EXTRACTED, EXTRACTED_FROM_CACHE):
+            result.counts[name] = nlp_counts.pop(name, 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
         place_stats: Counter = Counter()
@@ -492,16 +497,20 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     return written
 
 
-def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int):
+def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int,
+                    extract_dir: Path | None = None):
     """``usable_mentions``, or its last result when the documents (and all code and config) are
-    the same; then every text unit counts as from the cache, and ``stage from cache`` is 1."""
+    the same; then every text unit and every kept document counts as from the cache, and
+    ``stage from cache`` is 1."""
     key = content_hash(documents)
     last = stages.result("extract", key)
     if last is not None:
         mentions, entities, warnings, counts, rejects = last
         units = sum(v for k, v in counts.items() if k in ("annotated", "from cache"))
-        return mentions, entities, warnings, {"annotated": 0, "from cache": units, "stage from cache": 1}, rejects
-    found = usable_mentions(documents, cache_dir, progress, jobs=jobs)
+        kept = int(documents["duplicate_of"].isna().sum())
+        return mentions, entities, warnings, {"annotated": 0, "from cache": units, "stage from cache": 1,
+                                              EXTRACTED: 0, EXTRACTED_FROM_CACHE: kept}, rejects
+    found = usable_mentions(documents, cache_dir, progress, jobs=jobs, extract_dir=extract_dir)
     stages.keep("extract", key, found)
     return found
 
@@ -576,11 +585,33 @@ def _type_order() -> list[str]:
     return load_event_types(settings.EVENT_TYPES_FILE).names
 
 
+EXTRACTED = "documents extracted"
+EXTRACTED_FROM_CACHE = "documents extracted, from cache"  # their mentions from the extract cache (or the stage cache)
+
+
 def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
+                  extract_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     """spaCy over the kept documents (cached by text), then mentions and canonical entities,
     with the records that could not be used (``Reject``): a document whose extraction raises
-    is left out with the exception as its reason, and the others are extracted."""
+    is left out with the exception as its reason, and the others are extracted. With
+    ``extract_dir``, a document whose part of the extraction an earlier run kept, and which the
+    resolver still answers the same, is not extracted again (``extract_cache``); the counts say
+    how many documents were extracted and how many came from that cache."""
+    extract_cache = ExtractCache(extract_dir)
+    try:
+        mentions, entities, warnings, counts, rejects = _find_mentions(documents, cache_dir, progress, jobs, extract_cache)
+    finally:
+        extract_cache.close()
+    counts = {**counts, EXTRACTED: extract_cache.extracted, EXTRACTED_FROM_CACHE: extract_cache.from_cache}
+    notes = list(extract_cache.warnings)
+    if extract_cache.bad_entries:
+        notes.append(f"extract: {extract_cache.bad_entries} unreadable document cache entr"
+                     f"{'y' if extract_cache.bad_entries == 1 else 'ies'}; extracted again")
+    return mentions, entities, notes + warnings, counts, rejects
+
+
+def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool, jobs: int, extract_cache: "ExtractCache",
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     units = text_units(kept)
     annotations, counts, cache_warnings = annotate_documents(
@@ -600,7 +631,8 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
             chosen = set(positions)
             one = kept.iloc[positions].reset_index(drop=True)
             mentions, entities, notes = extract_mentions(
-                one, [a for (p, _), a in zip(units, annotations) if p in chosen], types, resolver, reporters=reporters)
+                one, [a for (p, _), a in zip(units, annotations) if p in chosen], types, resolver, reporters=reporters,
+                cache=extract_cache)
             parts.append((mentions, entities))
             warnings += notes
         if len(parts) == 1:
@@ -619,7 +651,7 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
         one = kept.iloc[[position]].reset_index(drop=True)
         try:
             mentions, entities, notes = extract_mentions(one, by_document.get(position, []), types, resolver_of[position],
-                                                         reporters=reporters)
+                                                         reporters=reporters, cache=extract_cache)
         except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's
             doc = kept.iloc[position]
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]

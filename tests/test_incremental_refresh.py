@@ -68,3 +68,47 @@ def test_a_record_of_another_generation_links_nothing(sample_output, tmp_path, m
     assert again.counts["output files, from the last run (tables unchanged)"] == 0
     for name, table in tables(sample_output.out).items():
         pd.testing.assert_frame_equal(table, tables(out)[name], obj=name)
+
+
+def test_a_refresh_with_one_page_changed_extracts_only_its_document(sample_output, tmp_path, monkeypatch):
+    """A later fetch run archives one page with another date in its text: only that page's
+    document is extracted again (the others' mentions come from the extract cache), and the
+    tables are the ones a cold run over the same archive gives."""
+    from pipeline.archive import ArchiveWriter
+
+    monkeypatch.chdir(ROOT)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(ROOT / "raw", raw)
+    shutil.copytree(sample_output.out, out, symlinks=True)
+    documents = tables(sample_output.out)["documents"]
+    kept = documents[documents["duplicate_of"].isna()]
+    archive = Archive(raw)
+    single = kept.groupby("url").filter(lambda group: len(group) == 1)  # a page that gives one document
+    capture, body = next((c, archive.read_body(c)) for c in archive.good_pages()
+                         if c.url in set(single["url"]) and b" 2019" in archive.read_body(c))
+    writer = ArchiveWriter(raw, provenance=capture.provenance)
+    writer.write_exchange(url=capture.url, request_url=capture.request_url, request_headers={}, status=200, reason="OK",
+                          response_headers=[("Content-Type", capture.content_type)], body=body.replace(b" 2019", b" 2018"),
+                          source=capture.source, page_kind=capture.page_kind, depth=capture.depth)
+    writer.commit({})
+    again = process_archive(Archive(raw), CONFIG, out, decisions_file=sample_output.decisions)
+    assert again.counts["pages cleaned"] == 1
+    now = tables(out)["documents"]
+    now = now[now["duplicate_of"].isna()]
+    fields = ["doc_id", "title", "text", "published"]
+    changed = now.merge(kept[fields], on=fields, how="left", indicator=True)["_merge"].eq("left_only").sum()
+    assert 1 <= changed <= 2  # the page's document (and an index entry of the page it no longer duplicates)
+    assert again.counts["documents extracted"] == changed
+    assert again.counts["documents extracted, from cache"] == len(now) - changed > 50
+    cold = process_archive(Archive(raw), CONFIG, tmp_path / "cold", decisions_file=sample_output.decisions)
+    assert cold.counts["documents extracted"] == len(now) and cold.counts["documents extracted, from cache"] == 0
+    for name in ("documents", "mentions", "entities"):  # a refresh keeps the last run's event IDs, a cold run has none
+        pd.testing.assert_frame_equal(tables(out)[name].drop(columns=["event_id"], errors="ignore"),
+                                      tables(tmp_path / "cold")[name].drop(columns=["event_id"], errors="ignore"), obj=name)
+    uncached = tmp_path / "uncached"  # the same refresh without the extract cache: every table the same, IDs included
+    shutil.copytree(sample_output.out, uncached, symlinks=True)
+    shutil.rmtree(uncached / "cache" / "extract")
+    process_archive(Archive(raw), CONFIG, uncached, decisions_file=sample_output.decisions)
+    for name in ("documents", "mentions", "entities", "events", "pairs"):  # but the time each run changed an event
+        pd.testing.assert_frame_equal(tables(out)[name].drop(columns=["last_changed"], errors="ignore"),
+                                      tables(uncached)[name].drop(columns=["last_changed"], errors="ignore"), obj=name)

@@ -1,0 +1,130 @@
+"""Each document's extraction kept between runs, so a refresh re-extracts only what changed.
+
+A country's documents are extracted in order with one ``EntityResolver``, and that resolver is
+the only state one document's extraction shares with another (a name seen earlier resolves a
+later spelling). So a document's part (``extract.DocumentMentions``) is a pure function of its
+fields, its annotations, the reporters, the code and configuration, and the answers the resolver
+gave it. The cache keeps, with the part, every question the document asked the resolver and the
+answer. On a later run the questions are asked again, in order, of that run's resolver, which so
+learns what it would have learnt extracting the document; when every answer is the same, the
+kept part is the one extraction would give now. When one differs (an earlier document changed
+and taught the resolver another name), what the replay taught the resolver is undone and the
+document is extracted afresh. The key holds the document's fields, annotations and reporters and
+``stage_cache.code_fingerprint()``; storage and damage handling are ``nlp.AnnotationCache``'s.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+import jellyfish
+
+from .extract import DocumentMentions, document_mentions
+from .nlp import AnnotationCache
+from .stage_cache import code_fingerprint, content_hash
+
+DOC_FIELDS = ("doc_id", "title", "text", "published", "publisher", "source", "url")  # what extraction reads of a document
+
+
+class _RecordedIds:
+    """The resolver's ``by_id``, each look-up recorded."""
+
+    def __init__(self, by_id: dict, calls: list):
+        self._by_id, self._calls = by_id, calls
+
+    def __getitem__(self, entity_id: str):
+        value = self._by_id[entity_id]
+        self._calls.append(("by_id", (entity_id,), value))
+        return value
+
+
+class RecordingResolver:
+    """The resolver as one document's extraction sees it: every question and its answer are
+    recorded. Any other attribute read marks the record incomplete, so it is never kept."""
+
+    def __init__(self, resolver):
+        self._resolver = resolver
+        self.calls: list[tuple] = []
+        self.complete = True
+        self.by_id = _RecordedIds(resolver.by_id, self.calls)
+
+    def resolve(self, *args):
+        answer = self._resolver.resolve(*args)
+        self.calls.append(("resolve", args, answer))
+        return answer
+
+    def short_forms(self, names):
+        answer = self._resolver.short_forms(names)
+        self.calls.append(("short_forms", (names,), answer))
+        return answer
+
+    def __getattr__(self, name: str):
+        self.complete = False
+        return getattr(self._resolver, name)
+
+
+def replay(resolver, calls: list[tuple]) -> bool:
+    """Ask ``resolver`` the recorded questions in order; whether every answer is the recorded one."""
+    for kind, args, answer in calls:
+        if kind == "resolve":
+            got = resolver.resolve(*args)
+        elif kind == "short_forms":
+            got = resolver.short_forms(*args)
+        else:
+            got = resolver.by_id.get(args[0])
+        if got != answer:
+            return False
+    return True
+
+
+def mark(resolver) -> tuple[int, int, int]:
+    """What the resolver knows, to ``undo`` to: it only ever adds names, people and IDs."""
+    return len(resolver.aliases), len(resolver.by_id), len(resolver.persons)
+
+
+def undo(resolver, marked: tuple[int, int, int]) -> None:
+    """Forget what the resolver learnt since ``mark`` (its dicts keep insertion order)."""
+    for table, size in ((resolver.aliases, marked[0]), (resolver.by_id, marked[1])):
+        for key in list(islice(reversed(table), len(table) - size)):
+            del table[key]
+    while len(resolver.persons) > marked[2]:
+        person = resolver.persons.pop()
+        resolver._blocks[jellyfish.soundex(person.surname or "x")].pop()
+
+
+class ExtractCache(AnnotationCache):
+    """``(resolver calls, DocumentMentions)`` per document; ``document`` is ``extract_mentions``'s
+    source of each document's part. Counts: ``extracted`` and ``from_cache`` documents, and
+    ``stale`` (kept, but the resolver answered otherwise, so extracted again)."""
+
+    name = "extract: document cache"
+
+    def __init__(self, folder: Path | None):
+        super().__init__(folder, code_fingerprint())
+        self.extracted = 0
+        self.from_cache = 0
+        self.stale = 0
+
+    @staticmethod
+    def valid(value) -> bool:
+        return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list)
+                and isinstance(value[1], DocumentMentions))
+
+    def document(self, doc, document_units, types, resolver, reporters) -> DocumentMentions:
+        key = content_hash([doc[f] if f in doc else None for f in DOC_FIELDS], document_units,
+                           sorted(reporters or ()), getattr(resolver, "country", ""))
+        kept = self.get(key)
+        if kept is not None:
+            before = mark(resolver)
+            if replay(resolver, kept[0]):
+                self.from_cache += 1
+                return kept[1]
+            undo(resolver, before)
+            self.stale += 1
+        recorder = RecordingResolver(resolver)
+        part = document_mentions(doc, document_units, types, recorder, reporters)
+        self.extracted += 1
+        if recorder.complete:
+            self.set(key, (recorder.calls, part))
+        return part
