@@ -63,8 +63,10 @@ def build_context(rows: list[dict], participants: list[dict], reporters: frozens
 
 
 def _weighted_jaccard(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    union = sum(idf.get(w, 0.0) for w in a | b)
-    return sum(idf.get(w, 0.0) for w in a & b) / union if union else 0.0
+    # fsum is exactly rounded, so the value does not depend on the order a set is walked in
+    # (which changes with the hash seed), and a pair near a threshold gets the same outcome in every run
+    union = math.fsum(idf.get(w, 0.0) for w in a | b)
+    return math.fsum(idf.get(w, 0.0) for w in a & b) / union if union else 0.0
 
 
 def _day(effective: tuple) -> date | None:

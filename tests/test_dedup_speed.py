@@ -134,3 +134,27 @@ def test_near_identical_sentences_pair_alike_in_every_process():
         runs.append(json.loads(out.stdout))
     assert runs[0][1] > 0  # sentences had more candidates than the cap
     assert runs[0] == runs[1] == runs[2]
+
+
+RARE_WORDS_IN_A_PROCESS = """
+import math
+from pipeline.pair_features import _weighted_jaccard
+words = [f"w{i}" for i in range(400)]
+idf = {w: math.log(1 + 1000 / (1 + i * 7 % 97)) for i, w in enumerate(words)}
+print(repr(_weighted_jaccard(set(words[:300]), set(words[100:]), idf)))
+"""
+
+
+def test_rare_words_is_the_same_number_whatever_the_hash_seed():
+    """The rare-words overlap sums weights over sets of words, whose order follows the hash seed:
+    the value must not change in its last bit from one run to the next."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    values = {subprocess.run([sys.executable, "-c", RARE_WORDS_IN_A_PROCESS], cwd=root, capture_output=True, text=True,
+                             check=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120).stdout.strip()
+              for seed in ("1", "2", "3", "4", "5")}
+    assert len(values) == 1 and 0 < float(next(iter(values))) < 1
