@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import jellyfish
@@ -253,6 +254,21 @@ class EntityResolver:
     def _add_person(self, person: _Person) -> None:
         self.persons.append(person)
         self._blocks[jellyfish.soundex(person.surname or "x")].append(person)
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        """What the resolver knows, to ``rollback`` to. Resolving only ever adds names, IDs and
+        people (never changes one), so the sizes of those tables mark a point in its history."""
+        return len(self.aliases), len(self.by_id), len(self.persons)
+
+    def rollback(self, point: tuple[int, int, int]) -> None:
+        """Forget what was learnt since ``checkpoint`` (the dicts keep insertion order, and each
+        person was appended to one surname block after all earlier ones)."""
+        for table, size in ((self.aliases, point[0]), (self.by_id, point[1])):
+            for key in list(islice(reversed(table), len(table) - size)):
+                del table[key]
+        while len(self.persons) > point[2]:
+            person = self.persons.pop()
+            self._blocks[jellyfish.soundex(person.surname or "x")].pop()
 
     def resolve(self, name: str, label: str, ruler_id: str = "", body_lower: frozenset[str] = frozenset()) -> tuple[str, str] | None:
         """``(entity_id, canonical)`` for a name, creating a new entity when nothing matches;

@@ -8,17 +8,14 @@ gave it. The cache keeps, with the part, every question the document asked the r
 answer. On a later run the questions are asked again, in order, of that run's resolver, which so
 learns what it would have learnt extracting the document; when every answer is the same, the
 kept part is the one extraction would give now. When one differs (an earlier document changed
-and taught the resolver another name), what the replay taught the resolver is undone and the
-document is extracted afresh. The key holds the document's fields, annotations and reporters and
+and taught the resolver another name), what the replay taught the resolver is rolled back
+(``EntityResolver.rollback``) and the document is extracted afresh. The key holds the document's fields, annotations and reporters and
 ``stage_cache.code_fingerprint()``; storage and damage handling are ``nlp.AnnotationCache``'s.
 """
 
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
-
-import jellyfish
 
 from .extract import DocumentMentions, document_mentions
 from .nlp import AnnotationCache
@@ -78,21 +75,6 @@ def replay(resolver, calls: list[tuple]) -> bool:
     return True
 
 
-def mark(resolver) -> tuple[int, int, int]:
-    """What the resolver knows, to ``undo`` to: it only ever adds names, people and IDs."""
-    return len(resolver.aliases), len(resolver.by_id), len(resolver.persons)
-
-
-def undo(resolver, marked: tuple[int, int, int]) -> None:
-    """Forget what the resolver learnt since ``mark`` (its dicts keep insertion order)."""
-    for table, size in ((resolver.aliases, marked[0]), (resolver.by_id, marked[1])):
-        for key in list(islice(reversed(table), len(table) - size)):
-            del table[key]
-    while len(resolver.persons) > marked[2]:
-        person = resolver.persons.pop()
-        resolver._blocks[jellyfish.soundex(person.surname or "x")].pop()
-
-
 class ExtractCache(AnnotationCache):
     """``(resolver calls, DocumentMentions)`` per document; ``document`` is ``extract_mentions``'s
     source of each document's part. Counts: ``extracted`` and ``from_cache`` documents, and
@@ -116,11 +98,11 @@ class ExtractCache(AnnotationCache):
                            sorted(reporters or ()), getattr(resolver, "country", ""))
         kept = self.get(key)
         if kept is not None:
-            before = mark(resolver)
+            before = resolver.checkpoint()
             if replay(resolver, kept[0]):
                 self.from_cache += 1
                 return kept[1]
-            undo(resolver, before)
+            resolver.rollback(before)
             self.stale += 1
         recorder = RecordingResolver(resolver)
         part = document_mentions(doc, document_units, types, recorder, reporters)

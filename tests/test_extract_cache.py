@@ -80,7 +80,7 @@ def test_a_replay_that_fails_halfway_leaves_the_resolver_as_it_was(monkeypatch):
 
     from pipeline import settings
     from pipeline.entities import EntityResolver
-    from pipeline.extract_cache import mark, replay, undo
+    from pipeline.extract_cache import replay
 
     monkeypatch.chdir(ROOT)
     resolver = EntityResolver.from_alias_file(settings.ALIASES_FILE, None)
@@ -88,10 +88,10 @@ def test_a_replay_that_fails_halfway_leaves_the_resolver_as_it_was(monkeypatch):
     learnt = copy.deepcopy(resolver).resolve("Erzhan Oralbekov", "PERSON")
     calls = [("resolve", ("Erzhan Oralbekov", "PERSON"), learnt),  # learnt: a new person
              ("resolve", ("Oralbekov", "PERSON"), ("per-x-someone-else", "Someone Else"))]  # answered otherwise
-    before = mark(resolver)
+    before = resolver.checkpoint()
     assert not replay(resolver, calls)
-    assert mark(resolver) != before  # the first question taught it a person
-    undo(resolver, before)
+    assert resolver.checkpoint() != before  # the first question taught it a person
+    resolver.rollback(before)
     assert (resolver.aliases, resolver.by_id, resolver.persons) == (pristine.aliases, pristine.by_id, pristine.persons)
     assert {k: v for k, v in resolver._blocks.items() if v} == {k: v for k, v in pristine._blocks.items() if v}
     assert replay(resolver, calls[:1]) and resolver.resolve("Oralbekov", "PERSON") == learnt
