@@ -41,7 +41,7 @@ def merge(args: argparse.Namespace, reviewer: str) -> int:
 
     variant, canonical = args.merge_entity
     country = ""
-    if getattr(args, "country", ""):
+    if args.country:
         from .countries import country_code
 
         try:
