@@ -640,7 +640,7 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
         separate_namesakes([(code, m, e) for code, (m, e) in zip(sorted(resolvers), parts)])
         return (*_merge_extractions(parts), cache_warnings + warnings, counts, [])
     except Exception:  # some document breaks the extractor: find it by extracting one at a time
-        pass
+        extract_cache.extracted = extract_cache.from_cache = 0  # every document is taken again below
     by_document: dict[int, list] = {}
     for (position, _), annotation in zip(units, annotations):
         by_document.setdefault(position, []).append(annotation)

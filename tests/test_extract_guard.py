@@ -56,3 +56,21 @@ def test_a_document_that_breaks_extraction_is_rejected_and_the_others_are_extrac
     pd.testing.assert_frame_equal(entities.reset_index(drop=True), alone_entities.reset_index(drop=True), check_dtype=False)
     assert "Erlan Baltabay" in set(entities["canonical"])
     assert entities.loc[entities["canonical"] == "Erlan Baltabay", "n_mentions"].iloc[0] == 2
+
+
+def test_documents_extracted_before_the_breaking_one_are_counted_once(monkeypatch):
+    """The batch that breaks after extracting some documents is taken again one document at a
+    time: the run summary's count of documents extracted is that of the second pass alone."""
+    monkeypatch.chdir(ROOT)
+    real = process.extract_mentions
+
+    def extract(docs, annotations, types, resolver, **options):
+        found = real(docs, annotations, types, resolver, **options)
+        if "doc_c000000000000003" in set(docs["doc_id"]):
+            raise KeyError("after the batch")
+        return found
+
+    monkeypatch.setattr(process, "extract_mentions", extract)
+    _, _, _, counts, rejects = process.find_mentions(documents(TEXTS), None)
+    assert [r.key for r in rejects] == ["doc_c000000000000003"]
+    assert counts[process.EXTRACTED] == 4  # each document once: three kept, and the one rejected after extraction
