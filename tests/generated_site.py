@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from site_server import LoopbackServer
 
 PER_LIST = 10
 TEXT = (
@@ -54,7 +56,7 @@ def article(i: int, n_pages: int, also: tuple[str, ...] = (), bulk: int = 0) -> 
             f'<a href="https://elsewhere.example/x">elsewhere</a></aside></body></html>')
 
 
-class GeneratedSite:
+class GeneratedSite(LoopbackServer):
     """``with GeneratedSite(n_pages) as site: site.base_url``; ``site.also`` (base URLs of other
     hosts) may be set before the first request, to link some articles there."""
 
@@ -94,11 +96,7 @@ class GeneratedSite:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._listen(Handler)
 
     def page(self, path: str) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
@@ -120,14 +118,6 @@ class GeneratedSite:
         """Every page path requested, robots.txt aside."""
         with self._lock:
             return [p for p, _, _ in self.requests if p != "/robots.txt"]
-
-    def __enter__(self) -> "GeneratedSite":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def news_source(name: str, base_urls: list[str], max_pages: int = 10_000, max_depth: int = 1) -> dict:

@@ -50,7 +50,26 @@ BROKEN = {
 }
 
 
-class SiteServer:
+class LoopbackServer:
+    """A threaded HTTP server on a free port of 127.0.0.1, serving while in a ``with`` block."""
+
+    def _listen(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class SiteServer(LoopbackServer):
     """``SiteServer(root)`` serves ``root`` (folders answer with ``index.html``); with
     ``faults=True`` it also answers the ``/faults/...`` endpoints used by the fetch tests.
     ``robots`` replaces the robots.txt answer (status -1: it never arrives in time);
@@ -107,19 +126,7 @@ class SiteServer:
             def log_message(self, *args):  # keep test output quiet
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "SiteServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._listen(Handler)
 
     # -- bookkeeping ------------------------------------------------------------------------
 
