@@ -16,10 +16,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-# words that refer back to a person named earlier
+# words that refer back to one person named earlier
 PERSON_ANAPHORS = re.compile(
-    r"\b(he|she|him|his|her|hers|they|them|their|the (two|three|four|five|six|[0-9]+) (leaders|activists|men|women|workers|unionists|journalists)"
-    r"|the (leader|chairman|chairwoman|chair|activist|unionist|journalist|lawyer|defendant|worker|blogger|reporter|correspondent)s?)\b",
+    r"\b(he|she|him|his|her|hers"
+    r"|the (leader|chairman|chairwoman|chair|activist|unionist|journalist|lawyer|defendant|worker|blogger|reporter|correspondent))\b",
+    re.IGNORECASE,
+)
+# words that refer back to several people named together earlier ("Oleg Sato and Anna Kim ... they"):
+# never to one person, since "they" and "their" of a report are far more often the workers, the
+# unions or the authorities than the one person named before
+GROUP_ANAPHORS = re.compile(
+    r"\b(they|them|their|both|the (two|three|four|five|six|[0-9]+) (leaders|activists|men|women|workers|unionists|journalists)"
+    r"|the (leaders|chairmen|activists|unionists|journalists|lawyers|defendants|bloggers|reporters|correspondents))\b",
     re.IGNORECASE,
 )
 # words that refer back to an organisation named earlier
@@ -46,6 +54,13 @@ def _org_antecedent(description: str, earlier: list[list[str]]) -> list[str]:
     return []
 
 
+def _refers_back(evidence: str, antecedent: list[str]) -> bool:
+    """A sentence that names no person refers to the people named last: "he" or "the activist"
+    to one person, "they" or "the two leaders" to several named together."""
+    anaphors = PERSON_ANAPHORS if len(antecedent) == 1 else GROUP_ANAPHORS
+    return bool(anaphors.search(evidence))
+
+
 def complete_participants(rows: list[dict]) -> list[dict[str, list[str]]]:
     """Per row (in the order given, which is each document's text order): the people and
     organisations it names, plus those resolved from earlier mentions of its document.
@@ -62,7 +77,7 @@ def complete_participants(rows: list[dict]) -> list[dict[str, list[str]]]:
             people, orgs = list(row["people"]), list(row["organisations"])
             evidence = row.get("evidence") or ""
             resolved = False
-            if not people and people_seen and PERSON_ANAPHORS.search(evidence):
+            if not people and people_seen and _refers_back(evidence, people_seen[-1]):
                 people, resolved = list(people_seen[-1]), True
             match = ORGANISATION_ANAPHORS.search(evidence)
             if match and orgs_seen:

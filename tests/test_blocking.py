@@ -79,3 +79,19 @@ def test_related_types_share_a_type_block_and_others_do_not():
     pairs, stats = extra_pairs(rows, ranges, ranges, participants, [{"Greenfield"}] * 3, [set()] * 3, {}, 1, 50, 1.0, 4, alike)
     assert "place_type" in pairs[(0, 1)] and "unnamed" in pairs[(0, 1)]
     assert not any(k in pairs.get((0, 2), set()) for k in ("place_type", "unnamed", "type_date"))
+
+
+def test_they_refers_back_to_several_people_named_together_never_to_one():
+    rows = [
+        row("d1", "Union leader Maria Lopez was detained on Monday.", people=["Maria Lopez"]),
+        row("d1", "Dockers said their wages had not been paid for months.", people=[]),  # the dockers, not Lopez
+        row("d1", "She was released on Friday.", people=[]),
+        row("d2", "Oleg Sato and Anna Kim were fined.", people=["Oleg Sato", "Anna Kim"]),
+        row("d2", "They appealed on Tuesday.", people=[]),
+        row("d2", "He was not in court.", people=[]),  # one of two: not resolved to both
+    ]
+    done = complete_participants(rows)
+    assert done[1]["people"] == [] and not done[1]["resolved"]
+    assert done[2]["people"] == ["Maria Lopez"] and done[2]["resolved"]
+    assert done[4]["people"] == ["Oleg Sato", "Anna Kim"] and done[4]["resolved"]
+    assert done[5]["people"] == [] and not done[5]["resolved"]
