@@ -32,6 +32,17 @@ def one_sentence(a: dict, b: dict) -> bool:
     return a["doc_id"] == b["doc_id"] and a["evidence"] == b["evidence"] and a["event_type"] != b["event_type"]
 
 
+def two_months(a: dict, b: dict) -> bool:
+    """Both sentences date themselves, one to a month, and the months differ ("applied in October,
+    refused again in November"): within one report these are two occurrences, although a month
+    read in the text is widened for other publishers (``month_window_days``)."""
+    if a.get("date_from") != "text" or b.get("date_from") != "text" or "month" not in (a.get("date_precision"), b.get("date_precision")):
+        return False
+    if {a.get("date_precision"), b.get("date_precision")} - {"day", "month"}:
+        return False
+    return str(a.get("event_date"))[:7] != str(b.get("event_date"))[:7]
+
+
 def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     """Same type; or related types ("sentenced" in one report, "ruled" in another) from two
     reports that name the same person (the fines of 15 workers are not the arrest of their two
@@ -40,8 +51,8 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     report giving them different days tells two."""
     if pair["features"]["stage_mismatch"] or pair["features"]["target_conflict"]:
         return False  # a later stage; or done to another kind of people (a journalist, not the strikers)
-    if pair["features"]["same_document"] and pair["features"]["near_day"]:
-        return False  # one writer giving two days tells two occurrences (arrested, then fined the next day)
+    if pair["features"]["same_document"] and (pair["features"]["near_day"] or two_months(a, b)):
+        return False  # one writer giving two days, or two months, tells two occurrences (arrested, then fined the next day)
     if pair["event_type"] >= 0.75:  # the same type, or two names of one occurrence (a strike, a protest)
         return True
     shared_people = set(a["people"]) & set(b["people"])

@@ -17,6 +17,7 @@ import pytest
 from pipeline.archive import Archive
 from pipeline.entities import name_key
 from pipeline.dedup import cluster_mentions, date_range, deduplicate, load_dedup_config, mention_range, ranges_overlap
+from pipeline.pair_rules import two_months
 from pipeline.process import process_archive
 from pipeline.review import append_decision, import_review_csv, load_decisions, queue_rows_from_csv, review_pairs
 from pipeline.sources import load_sources
@@ -593,3 +594,24 @@ def test_one_outcome_rule_for_the_model_and_the_hand_weights():
     assert pair_outcome(0.1, 0.6, 0.4, compatible=True, mergeable=False, one_report=True) == "same"
     assert pair_outcome(0.3, 0.6, 0.4, compatible=True, mergeable=True) == "different"
     assert hand_mergeable(0.5, same_document=False) and not hand_mergeable(0.5, same_document=True)
+
+
+def test_one_report_giving_two_months_tells_two_refusals_and_another_publisher_still_meets_one():
+    def refusal(doc: str, evidence: str, when: str, publisher: str = "harbour-news", precision: str = "month") -> dict:
+        return mention(doc, evidence, "registration_denied", when, publisher, organisations=["Dockers Union", "Ministry of Justice"],
+                       locations=["Port Elm"], precision=precision, published="2021-12-01")
+
+    october = refusal("m1", "In October 2021 the Ministry of Justice refused to register the Port Elm branch of the Dockers Union.", "2021-10")
+    november = refusal("m1", "In November 2021 the Ministry of Justice refused to register the Port Elm branch of the Dockers Union, "
+                       "citing no ground.", "2021-11")
+    two = dedup_rows(october, november)
+    assert not same_event(two, 0, 1) and two.pairs["probability"].iloc[0] >= DEDUP.model.same  # likely, but two
+    # the near misses: the same report giving one month twice tells one refusal ...
+    again = refusal("m1", "The Ministry of Justice refused to register the Port Elm branch of the Dockers Union in October 2021, "
+                    "citing no ground.", "2021-10")
+    assert same_event(dedup_rows(october, again), 0, 1)
+    assert two_months(october, november) and not two_months(october, again)
+    # ... and another publisher's report a month off is no report of two months: the month window still holds
+    other = refusal("m2", "On 2 November 2021 the Ministry of Justice refused to register the Port Elm branch of the Dockers Union.",
+                    "2021-11-02", "labour-wire", "day")
+    assert same_event(dedup_rows(october, other), 0, 1)
