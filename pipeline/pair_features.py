@@ -25,7 +25,7 @@ FEATURES = (
 )
 # a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
 STAGE_CUES = re.compile(
-    r"\b(appeal\w*|cassation|upheld|uphold\w*|overturn\w*|again|second|third|fourth|repeated\w*|re-?arrest\w*|anniversar\w*|commemorat\w*)\b",
+    r"\b(appeal\w*|cassation|upheld|uphold\w*|overturn\w*|again|second|third|fourth|repeated\w*|re-?arrest\w*|anniversar\w*|commemorat\w*|new,? (\S+ ){0,2}(sentence|term|charges?|trial|case))\b",
     re.IGNORECASE,
 )
 

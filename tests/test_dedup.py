@@ -615,3 +615,15 @@ def test_one_report_giving_two_months_tells_two_refusals_and_another_publisher_s
     other = refusal("m2", "On 2 November 2021 the Ministry of Justice refused to register the Port Elm branch of the Dockers Union.",
                     "2021-11-02", "labour-wire", "day")
     assert same_event(dedup_rows(october, other), 0, 1)
+
+
+def test_a_new_sentence_is_a_later_stage_like_a_second_one():
+    first = mention("n1", "Ivan Petrov was sentenced to four years in prison on 3 March 2020.", "conviction", "2020-03-03",
+                    "harbour-news", people=["Ivan Petrov"])
+    new = mention("n2", "In March 2020 the court gave Ivan Petrov a new prison sentence of five months for unpaid fines.", "conviction",
+                  "2020-03", "labour-wire", people=["Ivan Petrov"], precision="month")
+    again = mention("n3", "On 16 March 2020 a court jailed Ivan Petrov again, adding a new, five-month sentence for unpaid fines.",
+                    "conviction", "2020-03-16", "union-voice", people=["Ivan Petrov"])
+    result = dedup_rows(first, new, again)
+    assert same_event(result, 1, 2)  # both tell the later sentence
+    assert not same_event(result, 0, 1) and not same_event(result, 0, 2)  # neither is the first
