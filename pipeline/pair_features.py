@@ -23,9 +23,11 @@ FEATURES = (
     "undated", "organisation_conflict", "same_role", "same_count", "same_trigger", "same_place", "same_people", "far_days",
     "coarse_date", "same_day_across", "target_conflict",
 )
-# a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary
+# a later or other occurrence than the one it recalls: an appeal, a repeat, an anniversary, a
+# "new sentence"; the torture or ill-treatment of people held after it (not the shooting or the
+# arrests themselves, though the report dates it to their day)
 STAGE_CUES = re.compile(
-    r"\b(appeal\w*|cassation|upheld|uphold\w*|overturn\w*|again|second|third|fourth|repeated\w*|re-?arrest\w*|anniversar\w*|commemorat\w*|new,? (\S+ ){0,2}(sentence|term|charges?|trial|case))\b",
+    r"\b(appeal\w*|cassation|upheld|uphold\w*|overturn\w*|again|second|third|fourth|repeated\w*|re-?arrest\w*|anniversar\w*|commemorat\w*|tortur\w*|ill-?treat\w*|new,? (\S+ ){0,2}(sentence|term|charges?|trial|case))\b",
     re.IGNORECASE,
 )
 

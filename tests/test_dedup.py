@@ -627,3 +627,22 @@ def test_a_new_sentence_is_a_later_stage_like_a_second_one():
     result = dedup_rows(first, new, again)
     assert same_event(result, 1, 2)  # both tell the later sentence
     assert not same_event(result, 0, 1) and not same_event(result, 0, 2)  # neither is the first
+
+
+def test_torture_of_detainees_stays_apart_from_the_shooting_that_led_to_their_arrest():
+    shooting = (
+        mention("t1", "Police opened fire on striking dockers in Port Elm on 16 December 2021, killing 14 people.", "violence",
+                "2021-12-16", "harbour-news", locations=["Port Elm"], published="2021-12-17"),
+        mention("t2", "On 16 December 2021 police in Port Elm shot dead 14 striking dockers.", "violence", "2021-12-16",
+                "labour-wire", locations=["Port Elm"], published="2021-12-18"),
+        mention("t3", "Police killed 14 dockers in Port Elm on 16 December 2021, union-voice learned.", "violence", "2021-12-16",
+                "union-voice", locations=["Port Elm"], published="2021-12-19"),
+    )
+    torture = mention("t4", "The torture of dockers detained in Port Elm on 16 December 2021 must be investigated.", "violence",
+                      "2021-12-16", "rights-desk", locations=["Port Elm"], published="2021-12-20")
+    torture_again = mention("t5", "Dockers detained in Port Elm on 16 December 2021 were tortured in custody, lawyers said.",
+                            "violence", "2021-12-16", "city-post", locations=["Port Elm"], published="2021-12-21")
+    result = dedup_rows(*shooting, torture, torture_again)
+    assert same_event(result, 0, 1) and same_event(result, 0, 2)
+    assert not any(same_event(result, k, 3) or same_event(result, k, 4) for k in range(3))
+    assert same_event(result, 3, 4)  # the near miss: two reports of the torture are one
