@@ -17,7 +17,8 @@ The blocks here propose those pairs, still never all pairs:
 - ``unnamed``: two reports of one type that name no one at all, with compatible dates (dated by
   publication too: "some 8,000 people remain in detention");
 - ``count``: the same target group or counted victims, where extraction provides them;
-- ``link``: an index entry or a teaser and the page it links to (``documents.link``), one report.
+- ``link``: an index entry or a teaser and the mention of the page it links to (``documents.link``)
+  that it reports (of its type, sharing most words), one report.
 
 A block larger than ``max_block`` members is split by year; a year still too large by a finer key
 (``split_block``: the month, then the day) into parts paired in full up to twice the window
@@ -285,10 +286,28 @@ def extra_pairs(
         stats["link"].blocks += 1
         stats["link"].largest = max(stats["link"].largest, len(members) + len(pages))
         for a in members:
-            for b in pages:
-                if rows[a]["event_type"] == rows[b]["event_type"]:
-                    pair = (min(a, b), max(a, b))
-                    if "link" not in pairs[pair]:
-                        stats["link"].pairs += 1
-                    pairs[pair].add("link")
+            b = _linked_mention(a, pages, rows)
+            if b is not None:
+                pair = (min(a, b), max(a, b))
+                if "link" not in pairs[pair]:
+                    stats["link"].pairs += 1
+                pairs[pair].add("link")
     return dict(pairs), dict(stats)
+
+
+def _linked_mention(entry: int, pages: list[int], rows: list[dict]) -> int | None:
+    """The one mention of the linked page that an index entry or teaser (``entry``) reports: of
+    its type, sharing most of its words (the page's first such mention on a tie). A page about
+    several strikes tells each of them; its teaser is one report of one, not of all of them."""
+    kind = rows[entry]["event_type"]
+    same_type = [b for b in pages if rows[b]["event_type"] == kind]
+    if not same_type:
+        return None
+    words = content_words(rows[entry].get("evidence") or "")
+
+    def shared(b: int) -> tuple[float, int]:
+        other = content_words(rows[b].get("evidence") or "")
+        union = words | other
+        return (len(words & other) / len(union) if union else 0.0, -b)
+
+    return max(same_type, key=shared)

@@ -646,3 +646,20 @@ def test_torture_of_detainees_stays_apart_from_the_shooting_that_led_to_their_ar
     assert same_event(result, 0, 1) and same_event(result, 0, 2)
     assert not any(same_event(result, k, 3) or same_event(result, k, 4) for k in range(3))
     assert same_event(result, 3, 4)  # the near miss: two reports of the torture are one
+
+
+def test_a_teaser_is_one_report_of_one_occurrence_of_its_page_not_of_every_one():
+    teaser = mention("p1", "Crane drivers go on strike", "strike", None, "harbour-news", published="2021-04-10", from_title=True)
+    page = [
+        mention("p2", "On 26 January 2021 crane drivers at the Port Elm terminal went on strike over wages.", "strike", "2021-01-26",
+                "harbour-news", published="2021-04-10"),
+        mention("p2", "In December 2020 machinists of the Elm Transport company stopped work for a week.", "strike", "2020-12",
+                "harbour-news", precision="month", published="2021-04-10"),
+        mention("p2", "On 6 March 2021 bakers in Riverton walked out of the Riverton Bread plant.", "strike", "2021-03-06",
+                "harbour-news", published="2021-04-10"),
+    ]
+    result = dedup_rows(teaser, *page, links={teaser["doc_id"]: page[0]["url"]})
+    linked = result.pairs[result.pairs["blocks"].map(lambda b: "link" in b)]
+    assert len(linked) == 1  # the crane drivers' strike only
+    assert same_event(result, 0, 1)
+    assert not same_event(result, 1, 2) and not same_event(result, 1, 3) and not same_event(result, 2, 3)
