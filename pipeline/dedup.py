@@ -205,11 +205,32 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     the day it began and one of the day it spread are about one strike."""
     days = _own_range(row, config)
     if days and row.get("event_type") in config.durative_types:
-        return days[0] - config.durative_window_days, days[1] + config.durative_window_days
+        end = max(days[1], _ongoing_until(row) or days[1])
+        return days[0] - config.durative_window_days, end + config.durative_window_days
     when, precision, origin = effective_date(row, config)
     if days and precision == "month" and origin != "published":  # "sentenced in June" for a verdict of 17 July
         return days[0] - config.month_window_days, days[1] + config.month_window_days
     return days
+
+
+# "have been holding rallies since 22 February", "on strike since March": the occurrence began then
+# and still goes on when the report is published
+SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _ongoing_until(row: dict) -> int | None:
+    """The publication day (as an ordinal) of a report saying a lasting occurrence goes on since
+    its date ("since 22 February"), else None: its reports dated any day up to then tell it."""
+    evidence, said = row.get("evidence") or "", row.get("date_text")
+    if row.get("date_from") != "text" or not isinstance(said, str) or not said or not isinstance(row.get("published"), str):
+        return None
+    at = evidence.find(said)
+    if at < 0 or not SINCE.search(evidence[:at]):
+        return None
+    try:
+        return date.fromisoformat(row["published"][:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def _own_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
