@@ -513,6 +513,8 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
         "evidence": fuzz.token_set_ratio(a["evidence"], b["evidence"]) / 100,
         "location_conflict": _place_conflict(_places(a, config), _places(b, config)),
         "same_place": float(bool(_places(a, config) & _places(b, config))),
+        # both last for days or weeks (a strike, a protest): one report may date it by two months
+        "lasting": float(a["event_type"] in config.durative_types and b["event_type"] in config.durative_types),
     }
     score = sum(w[name] * float(features[name]) for name in w)
     # related types merge across reports (one calls "sentenced" what another calls "ruled"),

@@ -34,8 +34,9 @@ def one_sentence(a: dict, b: dict) -> bool:
 
 def two_months(a: dict, b: dict) -> bool:
     """Both sentences date themselves, one to a month, and the months differ ("applied in October,
-    refused again in November"): within one report these are two occurrences, although a month
-    read in the text is widened for other publishers (``month_window_days``)."""
+    refused again in November"): within one report these are two occurrences (unless both last,
+    ``score_pair``'s ``lasting``: a strike begun in December and spreading in January), although a
+    month read in the text is widened for other publishers (``month_window_days``)."""
     if a.get("date_from") != "text" or b.get("date_from") != "text" or "month" not in (a.get("date_precision"), b.get("date_precision")):
         return False
     if {a.get("date_precision"), b.get("date_precision")} - {"day", "month"}:
@@ -51,8 +52,8 @@ def _mergeable(pair: dict, a: dict, b: dict) -> bool:
     report giving them different days tells two."""
     if pair["features"]["stage_mismatch"] or pair["features"]["target_conflict"]:
         return False  # a later stage; or done to another kind of people (a journalist, not the strikers)
-    if pair["features"]["same_document"] and (pair["features"]["near_day"] or two_months(a, b)):
-        return False  # one writer giving two days, or two months, tells two occurrences (arrested, then fined the next day)
+    if pair["features"]["same_document"] and (pair["features"]["near_day"] or (two_months(a, b) and not pair.get("lasting"))):
+        return False  # one writer giving two days, or two months (but a strike's), tells two occurrences
     if pair["event_type"] >= 0.75:  # the same type, or two names of one occurrence (a strike, a protest)
         return True
     shared_people = set(a["people"]) & set(b["people"])

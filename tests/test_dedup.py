@@ -677,3 +677,15 @@ def test_a_protest_going_on_since_a_day_meets_its_reports_up_to_the_publication_
             "mention_id": since["mention_id"] + "x"}
     assert not same_event(dedup_rows(once, later), 0, 1)
     assert mention_range(since, DEDUP)[1] > mention_range(once, DEDUP)[1]
+
+
+def test_one_report_dating_a_strike_by_two_months_still_tells_one_strike():
+    began = mention("s1", "Dockers of the Dockers Union began a strike at the Port Elm terminal in December 2020.", "strike",
+                    "2020-12", "harbour-news", organisations=["Dockers Union"], locations=["Port Elm"], precision="month",
+                    published="2021-02-01")
+    spread = mention("s1", "In January 2021 the strike of the Dockers Union at the Port Elm terminal spread to the crane drivers.",
+                     "strike", "2021-01", "harbour-news", organisations=["Dockers Union"], locations=["Port Elm"],
+                     precision="month", published="2021-02-01")
+    result = dedup_rows(began, spread)
+    assert two_months(began, spread) and result.pairs["probability"].iloc[0] >= DEDUP.model.same
+    assert same_event(result, 0, 1)  # the two months of one strike do not cut it
