@@ -110,6 +110,7 @@ def base_features(a: MentionFacts, b: MentionFacts, range_a, range_b, config: De
         "evidence": fuzz.token_set_ratio(ra["evidence"], rb["evidence"]) / 100,
         "location_conflict": float(bool(a.places) and bool(b.places) and not a.places & b.places),
         "same_place": float(bool(a.places & b.places)),
+        "lasting": float(ra["event_type"] in config.durative_types and rb["event_type"] in config.durative_types),
     }
     score = sum([weight * float(features[name]) for name, weight in config.weights.items()])
     mergeable = hand_mergeable(event_type, ra["doc_id"] == rb["doc_id"])
