@@ -79,12 +79,21 @@ def hand_mergeable(event_type: float, same_document: bool) -> bool:
     return event_type == 1.0 or (event_type > 0 and not same_document)
 
 
+def specific(features: dict) -> bool:
+    """The two reports agree on more than a type and dates that overlap: a participant, a place,
+    the trigger word, a kind of participant, a count, or a day each gives (the same day, or one
+    or two days apart). Links that agree on nothing else are what any two reports of one type in
+    one month share (the torture of detainees and the shooting before it)."""
+    return bool(features["actors"] or features["same_place"] or features["same_trigger"] or features["same_role"]
+                or features["same_count"] or features["near_day"] or features["same_day_across"])
+
+
 def corroborates(outcome: str, mergeable: bool, probability: float, corroborate: float,
-                 roles_a: frozenset[str] | set[str], roles_b: frozenset[str] | set[str]) -> bool:
+                 roles_a: frozenset[str] | set[str], roles_b: frozenset[str] | set[str], features: dict) -> bool:
     """A flagged pair that counts toward joining two groups (``dedup.cluster_mentions``):
-    mergeable, likely enough, and not of two kinds of participant (workers shot are not a
-    journalist beaten)."""
-    return (outcome == "review" and mergeable and probability >= corroborate
+    mergeable, likely enough, agreeing on something ``specific``, and not of two kinds of
+    participant (workers shot are not a journalist beaten)."""
+    return (outcome == "review" and mergeable and probability >= corroborate and specific(features)
             and not (roles_a and roles_b and not roles_a & roles_b))
 
 
@@ -99,6 +108,6 @@ def apply_model(pair: dict, a: dict, b: dict, kinds: set[str], model: PairModel,
     pair["one_report"] = _one_report(pair, a, b, kinds, publication_types)
     outcome = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
                            separate, pair["one_report"])
-    pair["corroborates"] = corroborates(outcome, pair["mergeable"], probability, model.corroborate, roles(a), roles(b))
+    pair["corroborates"] = corroborates(outcome, pair["mergeable"], probability, model.corroborate, roles(a), roles(b), pair["features"])
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=outcome,
                 contributions=json.dumps(model.contributions(pair["features"]), sort_keys=True))

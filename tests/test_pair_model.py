@@ -170,3 +170,17 @@ def test_the_corroborate_threshold_lies_between_review_and_same_and_defaults_to_
     path.write_text(json.dumps(dict(data, thresholds={**thresholds, "corroborate": 0.9})))
     with pytest.raises(ModelError, match="corroborate"):
         load_model(path)
+
+
+def test_a_flagged_link_corroborates_only_when_the_reports_agree_on_more_than_type_and_dates():
+    from pipeline.pair_features import FEATURES
+    from pipeline.pair_rules import corroborates
+
+    only_type_and_month = {name: 0.0 for name in FEATURES} | {"same_type": 1.0, "date_overlap": 1.0, "evidence": 0.4}
+    assert not corroborates("review", True, 0.5, 0.4, set(), set(), only_type_and_month)  # torture beside a shooting
+    for agreement in ("same_trigger", "same_place", "actors", "same_role", "same_count", "near_day", "same_day_across"):
+        assert corroborates("review", True, 0.5, 0.4, set(), set(), {**only_type_and_month, agreement: 1.0}), agreement
+    agreed = {**only_type_and_month, "same_trigger": 1.0}
+    assert not corroborates("review", True, 0.3, 0.4, set(), set(), agreed)  # not likely enough
+    assert not corroborates("review", False, 0.5, 0.4, set(), set(), agreed)  # not mergeable
+    assert not corroborates("review", True, 0.5, 0.4, {"target:journalists"}, {"target:workers"}, agreed)  # two kinds
