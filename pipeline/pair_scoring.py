@@ -202,7 +202,7 @@ def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], confi
     pair["one_report"] = _one_report(pair, ra, rb, kinds, config.publication_types)
     result = pair_outcome(probability, model.same, model.review, bool(pair["date_compatible"]), pair["mergeable"],
                           split, pair["one_report"])
-    pair["corroborates"] = corroborates(result, pair["mergeable"], probability, model.corroborate, a.roles, b.roles)
+    pair["corroborates"] = corroborates(result, pair["mergeable"], probability, model.corroborate, a.roles, b.roles, values)
     pair.update(score=round(probability, 4), probability=round(probability, 4), outcome=result,
                 contributions=terms.contributions(products))
 
