@@ -53,6 +53,8 @@ class DateConfig:
     earliest_year: int = 1900
     years_after_reference: int = 1
     named_days: dict[str, tuple[int, int]] = field(default_factory=dict)  # name without apostrophes -> (month, day)
+    lasting_types: frozenset[str] = frozenset({"strike", "protest"})  # occurrences that last (pipeline.spans)
+    lasting_nouns: frozenset[str] = frozenset({"strike", "protest"})  # words naming one ("rallies", "picket")
 
 
 def load_date_config(path: Path) -> DateConfig:
@@ -78,7 +80,20 @@ def load_date_config(path: Path) -> DateConfig:
         if not m:
             raise DateConfigError(f"{path}: [named_days] {name!r} must be a day as \"MM-DD\", not {value!r}")
         named[_name_key(name)] = (int(m[1]), int(m[2]))
-    return DateConfig(earliest, after, named)
+    lasting = data.get("lasting", {})
+    unknown = set(lasting) - {"types", "nouns"}
+    if unknown:
+        raise DateConfigError(f"{path}: [lasting] has unknown entries {sorted(unknown)}")
+    return DateConfig(earliest, after, named, _words(lasting, "types", path), _words(lasting, "nouns", path))
+
+
+def _words(section: dict, key: str, path: Path) -> frozenset[str]:
+    """``[lasting] types`` (event types whose mentions may last: "since", "for three months")
+    or ``nouns`` (words naming such an occurrence: "rallies", "picket"), lower case."""
+    words = section.get(key, ["strike", "protest"])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DateConfigError(f"{path}: [lasting] {key} must be a list of words, not {words!r}")
+    return frozenset(w.strip().lower() for w in words)
 
 
 def _name_key(text: str) -> str:

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .spans import occurrence_span
 from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
-                    WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
+                    WRITTEN_RE, ParsedDate, anniversary_of, date_config, dated_spans, is_relative, named_day_re, parse_date,
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
@@ -67,6 +68,8 @@ MENTION_COLUMNS = [
     "context_date",
     "context_precision",
     "context_from",
+    "span_start",
+    "span_end",
     "trigger",
     "event_subtype",
     "clause_start",
@@ -116,6 +119,7 @@ DATE_SHAPES = (  # longest first
     EARLIER_TODAY_RE)
 
 
+SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 # a clause opening with a subordinator tells its own occurrence, with its own date; a
 # coordinated one ("sentenced ... and banned ..., in July 2019") may share the date written last
 SUBORDINATE_RE = re.compile(r"(?:when|after|before|while|as|since|because|who|whom|which|that|where|once|until)\b", re.IGNORECASE)
@@ -168,7 +172,10 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         before = text[heading[2]:at] if heading and at >= heading[2] else text[:at]
         fronted = len(before.split()) <= FRONTED_WORDS and "," not in before
         inside = clause is None or (clause[0] <= at < clause[1] and not any(s <= at < e for s, e in nested))
-        return (is_relative(candidate), not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        # "X, chair of the union since 2010, was arrested on 4 March": a "since" dates a state
+        # (a post, a law in force), not an occurrence, unless the occurrence is one that lasts
+        state = bool(SINCE_BEFORE.search(before)) and (reading is None or reading.kind not in date_config().lasting_types)
+        return (is_relative(candidate), state, not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
         if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
@@ -547,12 +554,30 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         kind = types.broader.get(event.rule.name, event.rule.name)
         if before_kind in types.decided_with.get(kind, frozenset()):  # a fine replacing the rest of a term, after the release
             when, date_text = before, before_text
-    if lasted := began_before_end(sentence["text"], event.trigger, when or base["context"]):
+    ended = when or base["context"]
+    if lasted := began_before_end(sentence["text"], event.trigger, ended):
         when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
+    return [_with_span(row, sentence["text"], event, when, date_text, ended, base)
+            for row in _one_date_rows(base, sentence, event, when, date_text, types, key)]
+
+
+def _with_span(row: dict, text: str, event: Event, when: ParsedDate | None, date_text: str, ended: ParsedDate | None,
+               base: dict) -> dict:
+    """The row with the days its sentence says the occurrence covered (``spans``), if any."""
+    span = occurrence_span(text, event.trigger, row["event_type"], when, date_text, ended,
+                           base.get("reference") or base["published"], base["context"])
+    if span is not None:
+        row["span_start"], row["span_end"] = span.start.isoformat(), span.end.isoformat()
+    return row
+
+
+def _one_date_rows(base: dict, sentence: dict, event: Event, when: ParsedDate | None, date_text: str, types: EventTypes,
+                   key: str) -> list[dict]:
+    """The rows of an occurrence with one date: one, or one per person it befell alone."""
     # named in the sentence itself: people a pronoun stands for ("they were later released")
     # underwent it together, one occurrence
     people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)
@@ -712,4 +737,6 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
         "source": doc["source"],
         "url": doc["url"],
         "published": doc["published"] if isinstance(doc["published"], str) else None,
+        "span_start": None,
+        "span_end": None,
     }
