@@ -142,17 +142,18 @@ def _span(text, trigger, kind, when, date_text, ended, reference, previous) -> S
             if _names_it(text[m.end():], trigger, kind):
                 end = last_day(ended)
                 return Span(_moved(first_day(ended), -_count(m[1]), m[2].lower()), end)
+    at = when or reference  # "the miners are now in the second month of their strike": at the report
+    for m in INTO_RE.finditer(text):
+        if at is not None and _names_it(text[m.end():], trigger, kind):
+            unit = m[2].lower()
+            back = _ordinal(m[1]) - 1
+            start = first_day(at) if unit in ("day", "week") else first_day(at).replace(day=1)
+            return Span(_moved(start, -back, unit), last_day(at))
     if when is None:
         if _lasting(kind) and reference is not None and ONGOING_RE.search(text) and (m := FOR_RE.search(text)):
             end = last_day(reference)  # "have been on strike for three months": until the report
             return Span(_moved(first_day(reference), -_count(m[1]), m[2].lower()), end)
         return None
-    for m in INTO_RE.finditer(text):
-        if _names_it(text[m.end():], trigger, kind):
-            unit = m[2].lower()
-            back = _ordinal(m[1]) - 1
-            start = first_day(when) if unit in ("day", "week") else first_day(when).replace(day=1)
-            return Span(_moved(start, -back, unit), last_day(when))
     if counted := _counted_years(date_text or "", when, reference, previous):
         return counted
     if not _lasting(kind):
