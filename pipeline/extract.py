@@ -425,13 +425,16 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
             for event in events:  # a clause inside a predicate's that reports nothing is part of it
                 event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
             resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
+            counted: list[tuple] = []  # of them, those a count stands for ("two union leaders")
             for event in events:
                 before = set(event.names)
                 _resolve_pronoun(event, names, antecedent, together, last_org)
                 if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
                     event.names.append(antecedent)  # "his prison sentence was replaced"
                 if not any(n[0] == "PERSON" for n in event.names):
-                    event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
+                    these = counted_people(event, together, groups[sentence_no + 1:])
+                    event.names.extend(these)
+                    counted += these
                 if not any(n[0] == "PERSON" for n in event.names) and \
                         types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
                         rules_on_earlier_decision(sentence["text"], event):
@@ -441,8 +444,11 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
                     event.names.extend(n for n in befell_before if n not in event.names)
                 resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
             for event in events:  # "jailed him again, adding him a new sentence": the same person
-                if resolved_people and not any(n[0] == "PERSON" for n in event.names):
-                    event.names.extend(resolved_people)
+                # (not "two union leaders" to an occurrence with participants of its own: "the arrest
+                # of two union leaders, as well as a hunger strike by oil workers")
+                shared = [n for n in resolved_people if n not in counted or not (event.actors or event.targets)]
+                if shared and not any(n[0] == "PERSON" for n in event.names):
+                    event.names.extend(shared)
             for event in events:
                 _resolve_description(event, last_named, types)
                 _resolve_union_description(event, sentence["text"], last_named, types)

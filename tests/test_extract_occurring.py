@@ -52,3 +52,17 @@ def test_a_strike_only_referred_to_is_no_mention_and_a_trial_day_counts_no_span(
     (conviction,) = _mentions(nlp, "On the first day of the trial, Ivan Petrov was sentenced to two years.",
                               "2011-07-08").to_dict("records")
     assert conviction["event_type"] == "conviction" and conviction["span_start"] is None
+
+
+def test_two_leaders_a_count_stands_for_are_not_given_to_a_strike_by_other_workers(nlp):
+    text = ("Ivan Petrov and Oleg Sidorov lead the union. The deregistration of the union by a court has led to the "
+            "recent arrest of two trade union leaders, as well as an escalating hunger strike by oil workers.")
+    people = {r["event_type"]: r["people"] for r in _mentions(nlp, text, "2017-01-24").to_dict("records")}
+    assert people["arrest"] == ["Ivan Petrov", "Oleg Sidorov"]
+    assert people["strike"] == [] and people["deregistration"] == []
+
+
+def test_a_person_a_pronoun_stands_for_is_still_shared_by_the_sentences_occurrences(nlp):
+    text = "Ivan Petrov was released in May 2019. On 16 October 2019 the authorities jailed him again, adding him a new sentence."
+    mentions = _mentions(nlp, text, "2019-11-01")
+    assert len(mentions) >= 3 and all(r["people"] == ["Ivan Petrov"] for r in mentions.to_dict("records"))
