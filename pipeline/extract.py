@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .spans import occurrence_span
-from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
+from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, LATER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
                     WRITTEN_RE, ParsedDate, anniversary_of, date_config, dated_spans, is_relative, named_day_re, parse_date,
                     publication_default, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
@@ -175,17 +175,31 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         # "X, chair of the union since 2010, was arrested on 4 March": a "since" dates a state
         # (a post, a law in force), not an occurrence, unless the occurrence is one that lasts
         state = bool(SINCE_BEFORE.search(before)) and (reading is None or reading.kind not in date_config().lasting_types)
-        return (is_relative(candidate), state, not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        # the clause's own dates first, absolute before relative ("arrested in 2019 and sentenced a
+        # year later": the sentencing's is "a year later"), then the sentence's others
+        return (state, not inside, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
         if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
             continue  # the date of another occurrence a subordinate clause tells ("fined when he was released in August")
-        resolution = resolve_date(candidate, reference, previous)
+        resolution = resolve_date(candidate, reference, _counted_from(found, at, candidate, reference, previous))
         if resolution.date is not None:
             return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems
         if resolution.problem.startswith(("impossible", "implausible")):
             problems.append(resolution.problem)
     return None, "", problems
+
+
+def _counted_from(found: list[tuple[int, str]], at: int, candidate: str, reference: ParsedDate | None,
+                  previous: ParsedDate | None) -> ParsedDate | None:
+    """What "a year later" at ``at`` counts from: the last absolute date written before it in
+    the same sentence ("arrested in 2019 and sentenced a year later": 2019), else ``previous``."""
+    if not (LATER_RE.search(candidate) or EARLIER_RE.search(candidate)):
+        return previous
+    for _, written in sorted((c for c in found if c[0] < at and not is_relative(c[1])), reverse=True):
+        if (when := resolve_date(written, reference, previous).date) is not None:
+            return when
+    return previous
 
 
 def sentence_dates(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
@@ -424,6 +438,7 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
             triggers = [e.trigger_at for e in events]
             for event in events:  # a clause inside a predicate's that reports nothing is part of it
                 event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
+            base["others"] = others_clauses(events)
             resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
             counted: list[tuple] = []  # of them, those a count stands for ("two union leaders")
             for event in events:
@@ -455,7 +470,12 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
                 _resolve_body_description(event, sentence["text"], last_named)
                 registering_authority(event, last_named, types, sentence["text"])
                 kind = types.broader.get(event.rule.name, event.rule.name)
-                if (event.rule.name in UNION_STATUS_TYPES or kind in TOPIC_STRIKE_TYPES) and topic and \
+                # a sentence telling first what befell a union, then a strike it led to ("the closure of the
+                # union has led to ... a hunger strike by oil workers"): the union the document is about is
+                # the closure's; a strike "to protest the dissolution of X", told after, keeps it
+                struck_after = kind in TOPIC_STRIKE_TYPES and any(
+                    o.rule.name in UNION_STATUS_TYPES and o.trigger_at < event.predicate.clause[0] for o in events)
+                if (event.rule.name in UNION_STATUS_TYPES or (kind in TOPIC_STRIKE_TYPES and not struck_after)) and topic and \
                         topic[2] not in {n[2] for n in event.names} and (
                         not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
                         or (event.rule.name in UNION_STATUS_TYPES and (
@@ -541,9 +561,19 @@ def own_clause(event: Event, triggers: list[int]) -> tuple[tuple[int, int], tupl
     return clause, tuple(nested)
 
 
+def others_clauses(events: list[Event]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per occurrence (by its trigger's position), the clauses of the sentence's other
+    occurrences inside its own that do not hold its trigger: their dates are theirs ("was
+    arrested in 2019 and sentenced in 2020": 2019 is the arrest's, not the sentencing's)."""
+    return {e.trigger_at: tuple(o.predicate.clause for o in events if o is not e
+                                and e.predicate.clause[0] <= o.predicate.clause[0] and o.predicate.clause[1] <= e.predicate.clause[1]
+                                and not o.predicate.clause[0] <= e.trigger_at < o.predicate.clause[1])
+            for e in events}
+
+
 def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans) -> list[dict]:
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
-    clause, nested = event.predicate.clause, event.predicate.excluded
+    clause, nested = event.predicate.clause, event.predicate.excluded + base.get("others", {}).get(event.trigger_at, ())
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
                                        clause=clause, nested=nested)

@@ -66,3 +66,16 @@ def test_a_person_a_pronoun_stands_for_is_still_shared_by_the_sentences_occurren
     text = "Ivan Petrov was released in May 2019. On 16 October 2019 the authorities jailed him again, adding him a new sentence."
     mentions = _mentions(nlp, text, "2019-11-01")
     assert len(mentions) >= 3 and all(r["people"] == ["Ivan Petrov"] for r in mentions.to_dict("records"))
+
+
+def test_a_strike_told_with_the_closure_of_a_union_is_not_given_the_union_the_document_is_about(nlp):
+    first = "The court ordered the closure of the Independent Drivers Trade Union. The Independent Drivers Trade Union appealed. "
+    rows = {r["event_type"]: r for r in _mentions(
+        nlp, first + "The closure of the union has led to an escalating hunger strike by oil workers.", "2017-01-24"
+    ).to_dict("records")}
+    assert rows["strike"]["organisations"] == []
+    for second in ("On 5 January, around 90 workers started a hunger strike.",  # strikers naming no union: the document's
+                   "On 5 January, around 90 workers went on a hunger strike to protest the dissolution of the union."):
+        alone = _mentions(nlp, first + second, "2017-01-24")
+        (strike,) = alone[alone["event_type"] == "strike"].to_dict("records")
+        assert strike["organisations"] == ["Independent Drivers Trade Union"], second
