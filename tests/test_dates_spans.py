@@ -138,3 +138,24 @@ def test_ten_years_prior_counts_from_the_date_read_before_and_reaches_the_year_b
     assert strike["event_date"] == "2012"
     assert strike["span_start"] <= "2011-12-16" <= strike["span_end"]  # a shooting in December 2011 may be it
     assert date.fromisoformat(strike["span_start"]) > date(2011, 6, 1)
+
+
+# -- in the mentions table ---------------------------------------------------------------------
+
+
+def test_the_mentions_table_keeps_spans_and_refuses_one_ending_before_it_starts(sample_output):
+    import pandas as pd
+
+    from pipeline.schema import schema_problems, schemas
+
+    mentions = pd.read_parquet(sample_output.out / "mentions.parquet")
+    spanned = mentions[mentions["span_start"].notna()]
+    assert len(spanned) and (spanned["span_start"] <= spanned["span_end"]).all()
+    assert mentions[mentions["span_start"].isna()]["span_end"].isna().all()
+    schema = schemas()["mentions"]
+    assert schema_problems("mentions", mentions, schema) == []
+    assert schema_problems("mentions", mentions.drop(columns=["span_start", "span_end"]), schema) == []  # written before
+    broken = mentions.copy()
+    at = spanned.index[0]
+    broken.loc[at, "span_end"] = "1999-01-01"
+    assert any("span_start" in str(p) for p in schema_problems("mentions", broken, schema))
