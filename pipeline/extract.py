@@ -35,7 +35,7 @@ import pandas as pd
 from .spans import occurrence_span
 from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, LATER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
                     WRITTEN_RE, ParsedDate, anniversary_of, date_config, dated_spans, is_relative, named_day_re, parse_date,
-                    publication_default, resolve_date, update_reference)
+                    publication_default, recent, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
                           _resolve_union_description, counted_people,
@@ -638,7 +638,7 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments,
                        base.get("reporters", frozenset()))
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
-    context = base["context"]
+    context = base["context"] if not recent(base["evidence"]) else None  # "the recent arrest": near the report
     row["context_date"] = None if when else (context.iso if context else None)
     row["context_precision"] = None if when else (context.precision if context else None)
     row["context_from"] = "previous" if row["context_date"] else None

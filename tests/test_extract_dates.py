@@ -44,3 +44,13 @@ def test_a_count_without_a_date_before_it_in_the_sentence_counts_from_the_previo
 def test_occurrences_sharing_one_date_still_share_it(nlp):
     assert dates(nlp, "Ivan Petrov was arrested and sentenced to two years on 4 May 2020.") == {
         "arrest": "2020-05-04", "conviction": "2020-05-04"}
+
+
+def test_an_undated_occurrence_said_to_be_recent_is_not_placed_by_a_background_date(nlp):
+    text = ("In 2011, police shot 14 striking miners in the town. "
+            "The closure of the union has led to the recent arrest of two union leaders.")
+    (arrest,) = [r for r in _mentions(nlp, text, "2017-01-24").to_dict("records") if r["event_type"] == "arrest"]
+    assert (arrest["event_date"], arrest["date_from"], arrest["context_date"]) == ("2017-01-24", "published", None)
+    text = "In 2011, police shot 14 striking miners in the town. The closure of the union led to the arrest of two union leaders."
+    (arrest,) = [r for r in _mentions(nlp, text, "2017-01-24").to_dict("records") if r["event_type"] == "arrest"]
+    assert arrest["context_date"] == "2011"  # without a word of recency, the date read before places it
