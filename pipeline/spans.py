@@ -44,6 +44,7 @@ NOUN_WORDS = 3  # the occurrence's noun comes within this many words: "an eight-
 FOR_RE = re.compile(
     rf"\bfor\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|around\s+)?{COUNT}\s+(day|week|month|year)s?\b(?!\s+(?:ago|later|earlier|before|prior))",
     re.IGNORECASE)
+FOR_WORDS = 4  # "struck at the port for three weeks": the count this near the trigger
 SINCE_RE = re.compile(r"\b(?:ever\s+)?since\s*$", re.IGNORECASE)
 # "the first strike since 2011", "the largest protests since independence": a comparison, not a start
 COMPARED_SINCE_RE = re.compile(r"\b(?:first|largest|biggest|worst|longest|only|most\s+\w+|\w+est)\b(?:\s+[\w-]+){0,3}\s+(?:ever\s+)?since\s*$",
@@ -150,7 +151,7 @@ def _span(text, trigger, kind, when, date_text, ended, reference, previous) -> S
             start = first_day(at) if unit in ("day", "week") else first_day(at).replace(day=1)
             return Span(_moved(start, -back, unit), last_day(at))
     if when is None:
-        if _lasting(kind) and reference is not None and ONGOING_RE.search(text) and (m := FOR_RE.search(text)):
+        if _lasting(kind) and reference is not None and ONGOING_RE.search(text) and (m := _lasted_for(text, trigger)):
             end = last_day(reference)  # "have been on strike for three months": until the report
             return Span(_moved(first_day(reference), -_count(m[1]), m[2].lower()), end)
         return None
@@ -158,15 +159,27 @@ def _span(text, trigger, kind, when, date_text, ended, reference, previous) -> S
         return counted
     if not _lasting(kind):
         return None
-    at = text.find(date_text) if date_text else -1
-    if at >= 0 and SINCE_RE.search(text[:at]) and not COMPARED_SINCE_RE.search(text[:at]) and reference is not None:
+    written = text.find(date_text) if date_text else -1
+    if written >= 0 and SINCE_RE.search(text[:written]) and not COMPARED_SINCE_RE.search(text[:written]) and reference is not None:
         if reference.start >= first_day(when):  # ongoing since its date: until the report
             return Span(first_day(when), last_day(reference))
     for m in LONG_RE.finditer(text):
         if _names_it(text[m.end():], trigger, kind):
             return _either_side(when, _count(m[1]), m[2].lower())
-    if trigger and (m := FOR_RE.search(text)) and text.lower().find(trigger.lower()) >= 0:
+    if m := _lasted_for(text, trigger):
         return _either_side(when, _count(m[1]), m[2].lower())
+    return None
+
+
+def _lasted_for(text: str, trigger: str | None) -> re.Match | None:
+    """"struck for three weeks", "on hunger strike for 20 days": a "for" count right after the
+    trigger (not "demanding pay for three months of work" further on)."""
+    at = text.lower().find(trigger.lower()) if trigger else -1
+    if at < 0:
+        return None
+    after = at + len(trigger)
+    for m in FOR_RE.finditer(text, after):
+        return m if len(text[after:m.start()].split()) <= FOR_WORDS else None
     return None
 
 

@@ -81,6 +81,8 @@ def test_a_round_count_of_years_covers_half_a_year_either_side(date_text, previo
     ("Police dispersed the rally on 3 May 2021.", "dispersed", "protest", "2021-05-03", "3 May 2021"),  # one day of a protest
     ("Two weeks later the workers went on strike.", "strike", "strike", "2021-05-17", "Two weeks later"),  # days, not years
     ("Workers struck on 9 May 2021, a week before the ten-day deadline.", "struck", "strike", "2021-05-09", "9 May 2021"),
+    ("Workers went on strike on 9 May 2021, demanding their unpaid wages for three months of work.", "strike", "strike",
+     "2021-05-09", "9 May 2021"),  # a "for" count of something else, far from the trigger
 ])
 def test_a_one_day_occurrence_or_a_since_of_a_state_has_no_span(text, trigger, kind, when, date_text):
     assert span(text, trigger, kind, when, date_text, previous="2021-05-03") is None
