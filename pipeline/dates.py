@@ -53,6 +53,9 @@ class DateConfig:
     earliest_year: int = 1900
     years_after_reference: int = 1
     named_days: dict[str, tuple[int, int]] = field(default_factory=dict)  # name without apostrophes -> (month, day)
+    lasting_types: frozenset[str] = frozenset({"strike", "protest"})  # occurrences that last (pipeline.spans)
+    lasting_nouns: frozenset[str] = frozenset({"strike", "protest"})  # words naming one ("rallies", "picket")
+    recent_words: frozenset[str] = frozenset()  # "the recent arrest": an undated occurrence near the report
 
 
 def load_date_config(path: Path) -> DateConfig:
@@ -78,7 +81,24 @@ def load_date_config(path: Path) -> DateConfig:
         if not m:
             raise DateConfigError(f"{path}: [named_days] {name!r} must be a day as \"MM-DD\", not {value!r}")
         named[_name_key(name)] = (int(m[1]), int(m[2]))
-    return DateConfig(earliest, after, named)
+    lasting = data.get("lasting", {})
+    unknown = set(lasting) - {"types", "nouns"}
+    if unknown:
+        raise DateConfigError(f"{path}: [lasting] has unknown entries {sorted(unknown)}")
+    near = data.get("recent", {})
+    if set(near) - {"words"}:
+        raise DateConfigError(f"{path}: [recent] has unknown entries {sorted(set(near) - {'words'})}")
+    return DateConfig(earliest, after, named, _words(lasting, "types", path), _words(lasting, "nouns", path),
+                      _words(near, "words", path, default=[]))
+
+
+def _words(section: dict, key: str, path: Path, default: list[str] | None = None) -> frozenset[str]:
+    """``[lasting] types`` (event types whose mentions may last: "since", "for three months"),
+    ``nouns`` (words naming such an occurrence: "rallies", "picket") or ``[recent] words``, lower case."""
+    words = section.get(key, ["strike", "protest"] if default is None else default)
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DateConfigError(f"{path}: [{'recent' if key == 'words' else 'lasting'}] {key} must be a list of words, not {words!r}")
+    return frozenset(w.strip().lower() for w in words)
 
 
 def _name_key(text: str) -> str:
@@ -557,6 +577,14 @@ def anniversary_of(parsed: ParsedDate, after: str) -> ParsedDate | None:
         return None
     shifted = _checked(int(parsed.iso[:4]) - years, *[int(p) for p in parsed.iso.split("-")[1:]])
     return shifted if shifted and not out_of_bounds(shifted) else None
+
+
+def recent(text: str) -> bool:
+    """Whether a sentence says its occurrences are near the report ("the recent arrest", "an
+    escalating hunger strike", ``[recent] words``): one without a date of its own is then not
+    placed by the date read before it (a background date, "In 2011, ...")."""
+    words = date_config().recent_words
+    return bool(words) and any(w in words for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def publication_default(published: ParsedDate | None, own_act: bool) -> ParsedDate | None:

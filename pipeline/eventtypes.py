@@ -17,7 +17,7 @@ from pathlib import Path
 
 RULE_KEYS = {"type", "reads", "lemmas", "pos", "with", "object", "object_not", "actor", "actor_not", "target", "governed_by", "context"}
 LIST_KEYS = ("lemmas", "pos", "with", "object", "object_not", "actor", "actor_not", "target", "governed_by", "context")
-IRREALIS_KEYS = ("negations", "modals", "governors", "demonstratives", "occurrence_verbs", "reporting_verbs")
+IRREALIS_KEYS = ("negations", "modals", "governors", "demonstratives", "occurrence_verbs", "reporting_verbs", "causes")
 CLAUSE_HOPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "amod", "nsubjpass", "nsubj", "conj", "attr", "oprd"}
 
 
@@ -247,7 +247,8 @@ def irrealis(predicate, doc, types: EventTypes) -> str:
             break  # a clause before its verb is reported, not asked for ("... were detained, officials said")
         current = current.head
         if current.pos_ in ("VERB", "NOUN", "ADJ", "AUX"):
-            if current.lemma_.lower() in cues.get("governors", ()) or current.lower_ in cues.get("governors", ()):
+            if (current.lemma_.lower() in cues.get("governors", ()) or current.lower_ in cues.get("governors", ())) \
+                    and not _caused(current, cues):
                 return f"what '{current.text}' asks for or avoids"
             for child in current.children:
                 if child.dep_ == "neg" and token.pos_ == "NOUN":
@@ -257,3 +258,16 @@ def irrealis(predicate, doc, types: EventTypes) -> str:
             if current.pos_ == "VERB" and not (current.dep_ == "xcomp" or (current.dep_ == "conj" and current.head.dep_ == "xcomp")):
                 break  # "refused to pay the fine or recognise the pardon": through infinitives, to the refusal
     return ""
+
+
+def _caused(governor, cues: dict) -> bool:
+    """Whether a governing cause ("lead") has itself happened, so what it governs has too:
+    "the closure has led to the arrest of two leaders", not "could lead to her disbarment" or
+    "threatened to lead to dismissals" (a modal, an infinitive: left to the checks after)."""
+    if governor.lemma_.lower() not in cues.get("causes", ()) or governor.pos_ != "VERB":
+        return False
+    if governor.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in cues.get("modals", ()) for c in governor.children):
+        return False
+    return governor.tag_ in ("VBD", "VBN")

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
-                    WRITTEN_RE, ParsedDate, anniversary_of, dated_spans, is_relative, named_day_re, parse_date,
-                    publication_default, resolve_date, update_reference)
+from .spans import occurrence_span
+from .dates import (AGO_RE, began_before_end, DAY_LIST_RE, EARLIER_RE, LATER_RE, DAY_MONTH_RE, DMY_NUMERIC_RE, MONTH, MONTH_DAY_RE, MONTH_LIST_RE, WEEKDAY_RE,
+                    WRITTEN_RE, ParsedDate, anniversary_of, date_config, dated_spans, is_relative, named_day_re, parse_date,
+                    publication_default, recent, resolve_date, update_reference)
 from .entities import EntityResolver, entity_table
 from .coreference import (UNION_STATUS_TYPES, _main_union, _org_type, _resolve_description, _resolve_pronoun,
                           _resolve_union_description, counted_people,
@@ -67,6 +68,8 @@ MENTION_COLUMNS = [
     "context_date",
     "context_precision",
     "context_from",
+    "span_start",
+    "span_end",
     "trigger",
     "event_subtype",
     "clause_start",
@@ -116,6 +119,7 @@ DATE_SHAPES = (  # longest first
     EARLIER_TODAY_RE)
 
 
+SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 # a clause opening with a subordinator tells its own occurrence, with its own date; a
 # coordinated one ("sentenced ... and banned ..., in July 2019") may share the date written last
 SUBORDINATE_RE = re.compile(r"(?:when|after|before|while|as|since|because|who|whom|which|that|where|once|until)\b", re.IGNORECASE)
@@ -168,17 +172,34 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         before = text[heading[2]:at] if heading and at >= heading[2] else text[:at]
         fronted = len(before.split()) <= FRONTED_WORDS and "," not in before
         inside = clause is None or (clause[0] <= at < clause[1] and not any(s <= at < e for s, e in nested))
-        return (is_relative(candidate), not inside, not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        # "X, chair of the union since 2010, was arrested on 4 March": a "since" dates a state
+        # (a post, a law in force), not an occurrence, unless the occurrence is one that lasts
+        state = bool(SINCE_BEFORE.search(before)) and (reading is None or reading.kind not in date_config().lasting_types)
+        # the clause's own dates first, absolute before relative ("arrested in 2019 and sentenced a
+        # year later": the sentencing's is "a year later"), then the sentence's others
+        return (state, not inside, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
         if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
             continue  # the date of another occurrence a subordinate clause tells ("fined when he was released in August")
-        resolution = resolve_date(candidate, reference, previous)
+        resolution = resolve_date(candidate, reference, _counted_from(found, at, candidate, reference, previous))
         if resolution.date is not None:
             return anniversary_of(resolution.date, text[at + len(candidate):]) or resolution.date, candidate, problems
         if resolution.problem.startswith(("impossible", "implausible")):
             problems.append(resolution.problem)
     return None, "", problems
+
+
+def _counted_from(found: list[tuple[int, str]], at: int, candidate: str, reference: ParsedDate | None,
+                  previous: ParsedDate | None) -> ParsedDate | None:
+    """What "a year later" at ``at`` counts from: the last absolute date written before it in
+    the same sentence ("arrested in 2019 and sentenced a year later": 2019), else ``previous``."""
+    if not (LATER_RE.search(candidate) or EARLIER_RE.search(candidate)):
+        return previous
+    for _, written in sorted((c for c in found if c[0] < at and not is_relative(c[1])), reverse=True):
+        if (when := resolve_date(written, reference, previous).date) is not None:
+            return when
+    return previous
 
 
 def sentence_dates(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
@@ -417,14 +438,18 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
             triggers = [e.trigger_at for e in events]
             for event in events:  # a clause inside a predicate's that reports nothing is part of it
                 event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
+            base["others"] = others_clauses(events)
             resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
+            counted: list[tuple] = []  # of them, those a count stands for ("two union leaders")
             for event in events:
                 before = set(event.names)
                 _resolve_pronoun(event, names, antecedent, together, last_org)
                 if event.possessive and antecedent is not None and not any(n[0] == "PERSON" for n in event.names):
                     event.names.append(antecedent)  # "his prison sentence was replaced"
                 if not any(n[0] == "PERSON" for n in event.names):
-                    event.names.extend(counted_people(event, together, groups[sentence_no + 1:]))
+                    these = counted_people(event, together, groups[sentence_no + 1:])
+                    event.names.extend(these)
+                    counted += these
                 if not any(n[0] == "PERSON" for n in event.names) and \
                         types.broader.get(event.rule.name, event.rule.name) in RULED_TYPES and \
                         rules_on_earlier_decision(sentence["text"], event):
@@ -434,15 +459,23 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
                     event.names.extend(n for n in befell_before if n not in event.names)
                 resolved_people += [n for n in event.names if n[0] == "PERSON" and n not in before and n not in resolved_people]
             for event in events:  # "jailed him again, adding him a new sentence": the same person
-                if resolved_people and not any(n[0] == "PERSON" for n in event.names):
-                    event.names.extend(resolved_people)
+                # (not "two union leaders" to an occurrence with participants of its own: "the arrest
+                # of two union leaders, as well as a hunger strike by oil workers")
+                shared = [n for n in resolved_people if n not in counted or not (event.actors or event.targets)]
+                if shared and not any(n[0] == "PERSON" for n in event.names):
+                    event.names.extend(shared)
             for event in events:
                 _resolve_description(event, last_named, types)
                 _resolve_union_description(event, sentence["text"], last_named, types)
                 _resolve_body_description(event, sentence["text"], last_named)
                 registering_authority(event, last_named, types, sentence["text"])
                 kind = types.broader.get(event.rule.name, event.rule.name)
-                if (event.rule.name in UNION_STATUS_TYPES or kind in TOPIC_STRIKE_TYPES) and topic and \
+                # a sentence telling first what befell a union, then a strike it led to ("the closure of the
+                # union has led to ... a hunger strike by oil workers"): the union the document is about is
+                # the closure's; a strike "to protest the dissolution of X", told after, keeps it
+                struck_after = kind in TOPIC_STRIKE_TYPES and any(
+                    o.rule.name in UNION_STATUS_TYPES and o.trigger_at < event.predicate.clause[0] for o in events)
+                if (event.rule.name in UNION_STATUS_TYPES or (kind in TOPIC_STRIKE_TYPES and not struck_after)) and topic and \
                         topic[2] not in {n[2] for n in event.names} and (
                         not any(n[0] == "ORG" and _org_type(n, types) == "union" for n in event.names)
                         or (event.rule.name in UNION_STATUS_TYPES and (
@@ -528,9 +561,19 @@ def own_clause(event: Event, triggers: list[int]) -> tuple[tuple[int, int], tupl
     return clause, tuple(nested)
 
 
+def others_clauses(events: list[Event]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per occurrence (by its trigger's position), the clauses of the sentence's other
+    occurrences inside its own that do not hold its trigger: their dates are theirs ("was
+    arrested in 2019 and sentenced in 2020": 2019 is the arrest's, not the sentencing's)."""
+    return {e.trigger_at: tuple(o.predicate.clause for o in events if o is not e
+                                and e.predicate.clause[0] <= o.predicate.clause[0] and o.predicate.clause[1] <= e.predicate.clause[1]
+                                and not o.predicate.clause[0] <= e.trigger_at < o.predicate.clause[1])
+            for e in events}
+
+
 def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spans) -> list[dict]:
     """The mention rows of one occurrence: one, or one per day of a coordinated date."""
-    clause, nested = event.predicate.clause, event.predicate.excluded
+    clause, nested = event.predicate.clause, event.predicate.excluded + base.get("others", {}).get(event.trigger_at, ())
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
                                        clause=clause, nested=nested)
@@ -547,12 +590,30 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         kind = types.broader.get(event.rule.name, event.rule.name)
         if before_kind in types.decided_with.get(kind, frozenset()):  # a fine replacing the rest of a term, after the release
             when, date_text = before, before_text
-    if lasted := began_before_end(sentence["text"], event.trigger, when or base["context"]):
+    ended = when or base["context"]
+    if lasted := began_before_end(sentence["text"], event.trigger, ended):
         when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
+    return [_with_span(row, sentence["text"], event, when, date_text, ended, base)
+            for row in _one_date_rows(base, sentence, event, when, date_text, types, key)]
+
+
+def _with_span(row: dict, text: str, event: Event, when: ParsedDate | None, date_text: str, ended: ParsedDate | None,
+               base: dict) -> dict:
+    """The row with the days its sentence says the occurrence covered (``spans``), if any."""
+    span = occurrence_span(text, event.trigger, row["event_type"], when, date_text, ended,
+                           base.get("reference") or base["published"], base["context"])
+    if span is not None:
+        row["span_start"], row["span_end"] = span.start.isoformat(), span.end.isoformat()
+    return row
+
+
+def _one_date_rows(base: dict, sentence: dict, event: Event, when: ParsedDate | None, date_text: str, types: EventTypes,
+                   key: str) -> list[dict]:
+    """The rows of an occurrence with one date: one, or one per person it befell alone."""
     # named in the sentence itself: people a pronoun stands for ("they were later released")
     # underwent it together, one occurrence
     people = [n for n in event.names if n[0] == "PERSON" and any(t == n[2] for t, _ in event.targets)
@@ -577,7 +638,7 @@ def _row(base: dict, kind: str, event: Event | None, when: ParsedDate | None, da
     row = _mention_row(doc, base["evidence"], broad, when, date_text, published, names, arguments,
                        base.get("reporters", frozenset()))
     row["mention_id"] = mention_id(doc["doc_id"], base["evidence"], key)
-    context = base["context"]
+    context = base["context"] if not recent(base["evidence"]) else None  # "the recent arrest": near the report
     row["context_date"] = None if when else (context.iso if context else None)
     row["context_precision"] = None if when else (context.precision if context else None)
     row["context_from"] = "previous" if row["context_date"] else None
@@ -712,4 +773,6 @@ def _mention_row(doc, evidence: str, kind: str, when: ParsedDate | None, date_te
         "source": doc["source"],
         "url": doc["url"],
         "published": doc["published"] if isinstance(doc["published"], str) else None,
+        "span_start": None,
+        "span_end": None,
     }

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .counts import fine_amount, people_count, sentence_years
+from .dates import ORDINALS
 from .eventtypes import EventRule, EventTypes, irrealis, type_predicate
 from .predicates import Predicate, find_predicates
 from .roles import argument_type, typed
@@ -249,9 +250,22 @@ def _occurs(token, names: list[tuple], types: EventTypes) -> bool:
     with its place in its own phrase ("the killings in ...")."""
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in types.irrealis.get("occurrence_verbs", ()):
         return True
+    if _counted_into(token):
+        return True
     sub = list(token.subtree)
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     return any(n[0] == "GPE" and start <= n[4] and n[5] <= end for n in names)
+
+
+def _counted_into(token) -> bool:
+    """"now in the second month of their strike", "on the 20th day of the hunger strike": a
+    count of its days tells the occurrence as going on, not only referred to."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    unit = token.head.head
+    return unit.lemma_.lower() in ("day", "week", "month", "year") and any(
+        c.dep_ in ("amod", "nummod") and (c.lower_ in ORDINALS or re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", c.lower_))
+        for c in unit.children)
 
 
 def _ruled_on(token, ruled: dict[int, str]) -> bool:

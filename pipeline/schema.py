@@ -295,6 +295,17 @@ def event_type_vocabulary(path: Path | str | None = None) -> list[str]:
     return load_event_types(Path(path or settings.EVENT_TYPES_FILE)).names
 
 
+def _mention_span() -> dict[str, pa.Column]:
+    """The days a lasting or roughly dated mention may cover (``spans``): optional columns, so
+    tables written before they existed still validate; whole days, the end not before the start."""
+    def day(column: str) -> pa.Column:
+        return pa.Column(None, nullable=True, required=False, checks=[
+            pa.Check(lambda v: _is_null(v) or (isinstance(v, str) and len(v) == 10 and iso_date_ok(v)), element_wise=True,
+                     error=f"{column} not a day (YYYY-MM-DD) that exists")])
+
+    return {"span_start": day("span_start"), "span_end": day("span_end")}
+
+
 def _placement() -> dict[str, pa.Column]:
     """Where a mention or event happened (``places``): optional columns, so tables written
     before they existed still validate."""
@@ -400,6 +411,7 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
             "context_date": _iso_date(),
             "context_precision": _precision(),
             "context_from": _text(nullable=True, isin=("previous", "body")),
+            **_mention_span(),
             # who did what to whom (extract): the predicate, its clause, participants by role, counts
             "trigger": _text(nullable=True),
             "event_subtype": _text(nullable=True),
@@ -433,6 +445,8 @@ def build_schemas(event_types: Iterable[str]) -> dict[str, pa.DataFrameSchema]:
                        lambda text, origin: _is_null(text) == (origin != "text")),
             _row_check("event_date", ("date_from", "published"), "not the publication date although date_from is 'published'",
                        lambda when, origin, published: origin != "published" or when == published),
+            _row_check("span_end", ("span_start",), "before span_start, or only one of them null",
+                       lambda end, start: _is_null(end) == _is_null(start) and (_is_null(end) or start <= end)),
             _row_check("context_date", ("date_from",), "set although the sentence has its own date",
                        lambda context, origin: _is_null(context) or origin == "published"),
         ],
