@@ -204,6 +204,9 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     """``_own_range``, widened for an occurrence that lasts (a strike, a protest): a report of
     the day it began and one of the day it spread are about one strike."""
     days = _own_range(row, config)
+    span = _span(row)
+    if span is not None:  # the days its sentence says it covers ("ended an eight-month strike")
+        days = (min(days[0], span[0]), max(days[1], span[1])) if days else span
     if days and row.get("event_type") in config.durative_types:
         end = max(days[1], _ongoing_until(row) or days[1])
         return days[0] - config.durative_window_days, end + config.durative_window_days
@@ -211,6 +214,17 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     if days and precision == "month" and origin != "published":  # "sentenced in June" for a verdict of 17 July
         return days[0] - config.month_window_days, days[1] + config.month_window_days
     return days
+
+
+def _span(row: dict) -> tuple[int, int] | None:
+    """The mention's ``span_start`` to ``span_end`` as ordinals, when extraction gave both."""
+    start, end = row.get("span_start"), row.get("span_end")
+    if not isinstance(start, str) or not isinstance(end, str):
+        return None
+    try:
+        return date.fromisoformat(start[:10]).toordinal(), date.fromisoformat(end[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 # "have been holding rallies since 22 February", "on strike since March": the occurrence began then

@@ -689,3 +689,18 @@ def test_one_report_dating_a_strike_by_two_months_still_tells_one_strike():
     result = dedup_rows(began, spread)
     assert two_months(began, spread) and result.pairs["probability"].iloc[0] >= DEDUP.model.same
     assert same_event(result, 0, 1)  # the two months of one strike do not cut it
+
+
+def test_a_strike_reported_by_its_end_meets_a_report_of_its_start_through_the_span_extraction_gives():
+    start = mention("e1", "Miners of the Copper Union at the Vell pit went on strike on 3 March 2021 over unpaid wages.", "strike",
+                    "2021-03-03", "mining-news", organisations=["Copper Union"], locations=["Vell"], published="2021-03-04")
+    ended = mention("e2", "On 9 November 2021 the miners of the Copper Union ended an eight-month strike at the Vell pit.", "strike",
+                    "2021-11-09", "labour-wire", organisations=["Copper Union"], locations=["Vell"], published="2021-11-10")
+    assert not same_event(dedup_rows(start, ended), 0, 1)  # one day each, eight months apart: two strikes
+    spanned = {**ended, "span_start": "2021-03-09", "span_end": "2021-11-09"}  # what extraction reads of "eight-month"
+    assert mention_range(spanned, DEDUP)[0] < mention_range(ended, DEDUP)[0]
+    assert same_event(dedup_rows(start, spanned), 0, 1)
+    # the near miss: an arrest with no span stays its own day
+    arrest = mention("e3", "Police arrested the strike leader of the Copper Union at the Vell pit on 9 November 2021.", "arrest",
+                     "2021-11-09", "labour-wire", organisations=["Copper Union"], locations=["Vell"], published="2021-11-10")
+    assert mention_range(arrest, DEDUP) == mention_range({**arrest, "span_start": None, "span_end": None}, DEDUP)
