@@ -1,0 +1,360 @@
+"""The pair features by column: every candidate pair of a chunk at once, from arrays of per-mention values.
+
+``pair_scoring`` computes each mention's values once (``MentionFacts``); a pair then combined two
+of them in Python, ~80 µs a pair. Here those values become arrays (dates as day numbers, types,
+documents and triggers as integer codes, each set-valued field a sparse 0/1 matrix of mentions by
+names) and a chunk of pairs is two integer arrays: a set intersection is the row-wise product of
+two gathered sparse rows, a rule is a boolean expression over columns.
+
+Each feature is an entry of ``BASE`` (``dedup.score_pair``'s keys) or ``MODEL``
+(``pair_features.model_features``' keys): a function of (``MentionArrays``, i, j, columns so far)
+giving one column. A feature the reference functions compute that has no entry here is computed
+one pair at a time by ``pair_scoring.base_features`` / ``pair_scoring.model_inputs`` (slower, the
+same values): adding a feature there is enough, an entry here only makes it fast.
+The values are those of the reference functions to the last bit; ``tests/test_dedup_speed.py``
+compares them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+CHUNK = 200_000  # pairs scored at once: a few hundred MB of columns at most
+
+
+def codes(values) -> np.ndarray:
+    """An integer per value, equal where the values are equal (``==``); a value unequal to
+    itself (NaN) gets a code of its own, as ``nan == nan`` is false."""
+    seen: dict = {}
+    out = np.empty(len(values), dtype=np.int64)
+    for k, v in enumerate(values):
+        try:
+            if v != v:
+                raise TypeError
+            out[k] = seen.setdefault(v, len(seen))
+        except TypeError:  # unhashable or NaN: equal to nothing else
+            out[k] = -1 - k
+    return out
+
+
+def incidence(sets: list) -> sparse.csr_matrix:
+    """Mentions by names: 1 where a mention's set holds the name (``int32`` counts)."""
+    vocabulary: dict = {}
+    indptr = [0]
+    indices: list[int] = []
+    for s in sets:
+        indices.extend(vocabulary.setdefault(x, len(vocabulary)) for x in s)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.int32)
+    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+                               shape=(len(sets), max(1, len(vocabulary))))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def shared(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per pair, how many names the two rows share (or the sum of their shared weights)."""
+    if not len(i):
+        return np.zeros(0, dtype=matrix.dtype)
+    return np.asarray(matrix[i].multiply(matrix[j] != 0).sum(axis=1)).ravel()
+
+
+class WeightedSets:
+    """Sets of words with a float weight each, whose sums over an intersection and a union are
+    the correctly rounded ones ``math.fsum`` gives: every weight is an exact multiple of one power
+    of two, so the sums are taken exactly in integers (a high and a low part) and rounded once."""
+
+    LOW_BITS = 26
+
+    def __init__(self, sets: list, weight: dict):
+        self.binary = incidence(sets)
+        names = [None] * self.binary.shape[1]
+        vocabulary: dict = {}
+        for s in sets:
+            for x in s:
+                if x not in vocabulary:
+                    vocabulary[x] = len(vocabulary)
+                    names[vocabulary[x]] = x
+        values = np.array([weight.get(x, 0.0) if x is not None else 0.0 for x in names], dtype=np.float64)
+        self.exact = bool(np.all(np.isfinite(values)) and np.all(values >= 0))
+        positive = values[values > 0]
+        self.scale = 0  # no weight above 0: every pair's overlap is 0
+        if not self.exact or not len(positive):
+            return
+        exponents = np.frexp(positive)[1]
+        shift = 53 - int(exponents.min())  # every weight times 2**shift is an integer
+        if int(exponents.max()) + shift > 60:  # weights too far apart for 64-bit integers: pair by pair
+            self.exact = False
+            return
+        units = np.array([int(v * 2.0**shift) for v in values.tolist()], dtype=np.int64)
+        self.scale = shift
+        mask = (1 << self.LOW_BITS) - 1
+        self.high = self._weighted(units >> self.LOW_BITS)
+        self.low = self._weighted(units & mask)
+        self.total_high = np.asarray(self.high.sum(axis=1)).ravel()
+        self.total_low = np.asarray(self.low.sum(axis=1)).ravel()
+
+    def _weighted(self, per_name: np.ndarray) -> sparse.csr_matrix:
+        m = self.binary.astype(np.int64)
+        m.data = per_name[m.indices] * m.data
+        return m
+
+    def _float(self, high: np.ndarray, low: np.ndarray) -> np.ndarray:
+        # high * 2**26 and low are exact floats (each under 2**53): their sum is rounded once
+        return (high.astype(np.float64) * float(1 << self.LOW_BITS) + low.astype(np.float64)) * 2.0**-self.scale
+
+    def jaccard(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """``pair_features._weighted_jaccard`` per pair (``exact`` must be true)."""
+        if not self.scale:
+            return np.zeros(len(i))
+        both = (self.binary[j] != 0)
+        inter_high = np.asarray(self.high[i].multiply(both).sum(axis=1)).ravel()
+        inter_low = np.asarray(self.low[i].multiply(both).sum(axis=1)).ravel()
+        union_high = self.total_high[i] + self.total_high[j] - inter_high
+        union_low = self.total_low[i] + self.total_low[j] - inter_low
+        union = self._float(union_high, union_low)
+        inter = self._float(inter_high, inter_low)
+        out = np.zeros(len(i))
+        np.divide(inter, union, out=out, where=union != 0)
+        return out
+
+
+SETS = ("people", "organisations", "actors", "taking_part", "places", "own_orgs", "roles", "targets")
+ORIGIN_TEXT, ORIGIN_PUBLISHED = "text", "published"
+
+
+@dataclass
+class MentionArrays:
+    """The per-mention values of ``MentionFacts`` as arrays."""
+
+    n: int
+    sets: dict  # name: mentions-by-names incidence matrix
+    sizes: dict  # name: per-mention set size
+    words: WeightedSets
+    start: np.ndarray
+    end: np.ndarray
+    dated: np.ndarray  # has a date range
+    precision_day: np.ndarray
+    coarse: np.ndarray  # precision month or year
+    date_code: np.ndarray
+    origin_text: np.ndarray
+    origin_published: np.ndarray
+    day: np.ndarray
+    has_day: np.ndarray
+    type_code: np.ndarray  # for equality
+    type_row: np.ndarray  # for type_agreement
+    type_agreement: np.ndarray  # types by types
+    publication: np.ndarray
+    doc: np.ndarray
+    from_title: np.ndarray
+    evidence_code: np.ndarray
+    evidence: list
+    publisher: np.ndarray
+    stage: np.ndarray
+    reaction: np.ndarray
+    count: np.ndarray  # nan when none
+    trigger: np.ndarray  # -1 when none
+
+
+def mention_arrays(facts: list, ranges: list, words: list, idf: dict, config) -> MentionArrays:
+    from .dedup import _type_agreement
+
+    n = len(facts)
+    sets = {name: incidence([getattr(f, name) for f in facts]) for name in SETS}
+    sizes = {name: np.diff(m.indptr) for name, m in sets.items()}
+    start = np.array([r[0] if r is not None else 0 for r in ranges], dtype=np.int64)
+    end = np.array([r[1] if r is not None else 0 for r in ranges], dtype=np.int64)
+    types = [f.row["event_type"] for f in facts]
+    type_code = codes(types)
+    distinct: dict = {}
+    for t, c in zip(types, type_code.tolist()):
+        distinct.setdefault(c, t)
+    distinct = {c: t for c, t in distinct.items() if c >= 0}
+    width = max(distinct) + 1 if distinct else 0
+    agreement = np.zeros((width + 1, width + 1))  # the last row: a type unequal to itself (NaN), agreeing with none
+    for ca, ta in distinct.items():
+        for cb, tb in distinct.items():
+            agreement[ca, cb] = _type_agreement(ta, tb, config)
+    counts = np.array([f.count if f.count else np.nan for f in facts], dtype=np.float64)
+    triggers = [f.trigger for f in facts]
+    trigger = codes(triggers)
+    trigger[[t is None for t in triggers]] = -1
+    return MentionArrays(
+        n=n, sets=sets, sizes=sizes, words=WeightedSets(words, idf), start=start, end=end,
+        dated=np.array([r is not None for r in ranges], dtype=bool),
+        precision_day=np.array([f.date[1] == "day" for f in facts], dtype=bool),
+        coarse=np.array([f.date[1] in ("month", "year") for f in facts], dtype=bool),
+        date_code=codes([f.date[0] for f in facts]),
+        origin_text=np.array([f.date[2] == ORIGIN_TEXT for f in facts], dtype=bool),
+        origin_published=np.array([f.date[2] == ORIGIN_PUBLISHED for f in facts], dtype=bool),
+        day=np.array([f.day.toordinal() if f.day else 0 for f in facts], dtype=np.int64),
+        has_day=np.array([bool(f.day) for f in facts], dtype=bool),
+        type_code=type_code, type_row=np.where(type_code < 0, width, type_code), type_agreement=agreement,
+        publication=np.array([bool(f.publication) for f in facts], dtype=bool),
+        doc=codes([f.row["doc_id"] for f in facts]),
+        from_title=np.array([bool(f.row.get("from_title")) for f in facts], dtype=bool),
+        evidence_code=codes([f.row["evidence"] for f in facts]), evidence=[f.row["evidence"] for f in facts],
+        publisher=codes([f.row["publisher"] for f in facts]),
+        stage=np.array([f.stage for f in facts], dtype=bool), reaction=np.array([f.reaction for f in facts], dtype=bool),
+        count=counts, trigger=trigger,
+    )
+
+
+# -- the features, by column ---------------------------------------------------------------
+
+
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(top))
+    np.divide(top, bottom, out=out, where=bottom > 0)
+    return out
+
+
+def _set_columns(m: MentionArrays, i, j, cols: dict, name: str):
+    """Shared count and both sizes of one set-valued field, computed once per chunk."""
+    key = ("set", name)
+    if key not in cols:
+        cols[key] = (shared(m.sets[name], i, j), m.sizes[name][i], m.sizes[name][j])
+    return cols[key]
+
+
+def overlap(m, i, j, cols, name):
+    inter, na, nb = _set_columns(m, i, j, cols, name)
+    return np.where((na > 0) & (nb > 0), _ratio(inter, np.minimum(na, nb)), 0.0)
+
+
+def jaccard(m, i, j, cols, name):
+    inter, na, nb = _set_columns(m, i, j, cols, name)
+    return np.where((na > 0) & (nb > 0), _ratio(inter, na + nb - inter), 0.0)
+
+
+def conflict(m, i, j, cols, name):
+    """Both name some and none is shared."""
+    inter, na, nb = _set_columns(m, i, j, cols, name)
+    return ((na > 0) & (nb > 0) & (inter == 0)).astype(np.float64)
+
+
+def _compatible(m, i, j, cols):
+    """``dedup.ranges_overlap``: an undated mention constrains nothing; a day's slack for a single day."""
+    sa, ea, sb, eb = m.start[i], m.end[i], m.start[j], m.end[j]
+    slack = np.where((sa == ea) | (sb == eb), cols["tolerance"], 0)
+    return ~(m.dated[i] & m.dated[j]) | ((sa - slack <= eb) & (sb - slack <= ea))
+
+
+def _same_day(m, i, j, cols):
+    same = m.precision_day[i] & m.precision_day[j] & (m.date_code[i] == m.date_code[j])
+    text = m.origin_text[i] & m.origin_text[j]
+    pa, pb = m.origin_published[i], m.origin_published[j]
+    value = np.select([text, pa ^ pb, ~pa & ~pb], [1.0, 0.5, 0.75], 0.0)
+    return np.where(same, value, 0.0)
+
+
+def _actors(m, i, j, cols):
+    """``dedup._actor_agreement``."""
+    _, people_a, people_b = _set_columns(m, i, j, cols, "people")
+    _, part_a, part_b = _set_columns(m, i, j, cols, "taking_part")
+    _, org_a, org_b = _set_columns(m, i, j, cols, "organisations")
+    nobody = (part_a == 0) & (part_b == 0) & (people_a == 0) & (people_b == 0)
+    orgs = np.where(nobody, overlap(m, i, j, cols, "organisations"), overlap(m, i, j, cols, "taking_part"))
+    orgs_named = np.where(nobody, (org_a > 0) & (org_b > 0), (part_a > 0) & (part_b > 0))
+    return np.select(
+        [(people_a > 0) & (people_b > 0), m.publication[i] & m.publication[j], orgs_named, (people_a > 0) | (people_b > 0)],
+        [overlap(m, i, j, cols, "people"), overlap(m, i, j, cols, "actors"), orgs, 0.5 * overlap(m, i, j, cols, "actors")],
+        overlap(m, i, j, cols, "places"))
+
+
+def _evidence(m, i, j, cols):
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cpdist
+
+    texts = m.evidence
+    if not len(i):
+        return np.zeros(0)
+    return cpdist([texts[k] for k in i.tolist()], [texts[k] for k in j.tolist()], scorer=fuzz.token_set_ratio,
+                  dtype=np.float64) / 100
+
+
+def _gap(m, i, j):
+    both = m.has_day[i] & m.has_day[j]
+    return both, np.abs(m.day[i] - m.day[j])
+
+
+def _near_day(m, i, j, cols):
+    both, gap = _gap(m, i, j)
+    return (both & (gap >= 1) & (gap <= 2)).astype(np.float64)
+
+
+def _far_days(m, i, j, cols):
+    both, gap = _gap(m, i, j)
+    return (both & (gap > 2)).astype(np.float64)
+
+
+def _same_count(m, i, j, cols):
+    a, b = m.count[i], m.count[j]
+    known = ~np.isnan(a) & ~np.isnan(b)
+    low, high = np.fmin(a, b), np.fmax(a, b)
+    ratio = np.divide(low, high, out=np.zeros(len(i)), where=known)
+    return (known & (ratio >= 0.75)).astype(np.float64)
+
+
+def _f(values) -> np.ndarray:
+    return np.asarray(values, dtype=np.float64)
+
+
+# dedup.score_pair's keys: name -> function(arrays, i, j, columns) -> column
+BASE = {
+    "date_compatible": _compatible,
+    "same_day": _same_day,
+    "date_overlap": lambda m, i, j, c: _f(c["date_compatible"] & ~m.origin_published[i] & ~m.origin_published[j]),
+    "actors": _actors,
+    "people": lambda m, i, j, c: jaccard(m, i, j, c, "people"),
+    "organisations": lambda m, i, j, c: jaccard(m, i, j, c, "taking_part"),
+    "event_type": lambda m, i, j, c: m.type_agreement[m.type_row[i], m.type_row[j]],
+    "headline": lambda m, i, j, c: _f((m.doc[i] == m.doc[j]) & (m.from_title[i] != m.from_title[j])
+                                      & (m.type_code[i] == m.type_code[j])),
+    "evidence": _evidence,
+    "location_conflict": lambda m, i, j, c: conflict(m, i, j, c, "places"),
+    "same_place": lambda m, i, j, c: _f(_set_columns(m, i, j, c, "places")[0] > 0),
+}
+
+# pair_features.model_features' keys
+MODEL = {
+    "same_day": lambda m, i, j, c: c["same_day"],
+    "near_day": _near_day,
+    "date_overlap": lambda m, i, j, c: c["date_overlap"],
+    "actors": lambda m, i, j, c: c["actors"],
+    "people_conflict": lambda m, i, j, c: conflict(m, i, j, c, "people"),
+    "same_type": lambda m, i, j, c: _f(c["event_type"] >= 0.75),
+    "related_type": lambda m, i, j, c: _f((c["event_type"] > 0) & (c["event_type"] < 0.75)),
+    "evidence": lambda m, i, j, c: c["evidence"],
+    "rare_words": lambda m, i, j, c: m.words.jaccard(i, j),
+    "location_conflict": lambda m, i, j, c: c["location_conflict"],
+    "same_document": lambda m, i, j, c: _f(m.doc[i] == m.doc[j]),
+    "stage_mismatch": lambda m, i, j, c: _f(m.stage[i] != m.stage[j]),
+    "reaction_mismatch": lambda m, i, j, c: _f(m.reaction[i] != m.reaction[j]),
+    "undated": lambda m, i, j, c: _f(m.origin_published[i] | m.origin_published[j]),
+    "organisation_conflict": lambda m, i, j, c: conflict(m, i, j, c, "own_orgs"),
+    "same_role": lambda m, i, j, c: overlap(m, i, j, c, "roles"),
+    "same_count": _same_count,
+    "same_trigger": lambda m, i, j, c: _f((m.trigger[i] >= 0) & (m.trigger[i] == m.trigger[j])),
+    "same_place": lambda m, i, j, c: c["same_place"],
+    "same_people": lambda m, i, j, c: _f(_set_columns(m, i, j, c, "people")[0] > 0),
+    "far_days": _far_days,
+    "same_day_across": lambda m, i, j, c: _f((c["same_day"] == 1.0) & (m.publisher[i] != m.publisher[j])),
+    "coarse_date": lambda m, i, j, c: _f(m.coarse[i] != m.coarse[j]),
+    "target_conflict": lambda m, i, j, c: conflict(m, i, j, c, "targets"),
+}
+
+
+def rounded(values: np.ndarray) -> np.ndarray:
+    """Python's ``round(x, 4)`` (correctly rounded in decimal, which ``np.round`` is not)."""
+    return np.array([round(x, 4) for x in values.tolist()], dtype=np.float64)
+
+
+def logistic(z: np.ndarray) -> np.ndarray:
+    """``PairModel.probability`` from the sum: ``math.exp`` itself, as numpy's may differ in the last bit."""
+    exp = math.exp
+    return np.array([1.0 / (1.0 + exp(-max(-50.0, min(50.0, x)))) for x in z.tolist()], dtype=np.float64)

@@ -1,0 +1,174 @@
+"""Every candidate pair scored by column, in chunks: features, the model's probability, contributions, outcome.
+
+The features are the entries of ``pair_arrays.BASE`` and ``pair_arrays.MODEL``; a key the
+reference functions give that has no entry there is computed one pair at a time by
+``pair_scoring.base_features`` / ``pair_scoring.model_inputs`` (the fallback: correct, slower).
+The probability is one matrix product, the contributions a float matrix (its JSON text is made
+for the pairs kept), the outcome the rules of ``pair_rules`` as boolean columns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import pair_arrays as pa
+from .pair_arrays import CHUNK, MODEL, BASE, MentionArrays, logistic, rounded
+
+DIFFERENT, REVIEW, SAME = "different", "review", "same"
+
+
+def _reference_keys(facts, ranges, ctx, config) -> tuple[list[str], list[str]]:
+    """The keys ``pair_scoring``'s one-pair functions give (in their order), from one pair."""
+    from .pair_scoring import base_features, model_inputs
+
+    a = facts[0]
+    base = base_features(a, a, ranges[0], ranges[0], config)
+    model = model_inputs(a, a, ctx.words[0], ctx.words[0], base, ctx)
+    return [k for k in base if k not in ("score", "outcome")], list(model)
+
+
+def _per_pair_base(name, facts, ranges, config, i, j) -> list:
+    from .pair_scoring import base_features
+
+    return [base_features(facts[a], facts[b], ranges[a], ranges[b], config)[name] for a, b in zip(i.tolist(), j.tolist())]
+
+
+def _per_pair_model(names, facts, ranges, ctx, config, i, j, base_names, cols) -> dict[str, list]:
+    from .pair_scoring import model_inputs
+
+    out: dict[str, list] = {n: [] for n in names}
+    base_lists = {n: _as_list(cols[n]) for n in base_names}
+    words = ctx.words
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist())):
+        base = {n: base_lists[n][k] for n in base_names}
+        values = model_inputs(facts[a], facts[b], words[a], words[b], base, ctx)
+        for n in names:
+            out[n].append(values[n])
+    return out
+
+
+def _as_list(column) -> list:
+    return column.tolist() if isinstance(column, np.ndarray) else list(column)
+
+
+def _floats(column) -> np.ndarray:
+    return np.asarray(column, dtype=np.float64) if not isinstance(column, np.ndarray) else column.astype(np.float64)
+
+
+def contribution_texts(terms, products: np.ndarray) -> list[str]:
+    """``ModelTerms.contributions`` of each row: each column's distinct values (by their bits:
+    -0.0 is not 0.0) rounded and written once."""
+    n = len(products)
+    columns = []
+    bad = np.zeros(n, dtype=bool)
+    for k in terms.order:
+        column = np.ascontiguousarray(products[:, k])
+        distinct, inverse = np.unique(column.view(np.int64), return_inverse=True)
+        texts = [terms._text(k, v) for v in distinct.view(np.float64).tolist()]
+        known = np.array([t is not None for t in texts], dtype=bool)
+        bad |= ~known[inverse]
+        columns.append(np.array([t or "" for t in texts], dtype=object)[inverse.ravel()])
+    template = terms.template
+    out = [template % row for row in zip(*columns)]
+    for r in np.flatnonzero(bad).tolist():  # not finite: json as the reference writes it
+        out[r] = terms.contributions(products[r].tolist())
+    return out
+
+
+def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray, facts, ranges, ctx, config,
+                terms, base_names: list[str], model_names: list[str]) -> dict:
+    """The columns of one chunk of pairs: the base features, ``features:<name>`` the model's
+    inputs, and score, outcome (and with a model mergeable, one_report, corroborates,
+    probability, contributions)."""
+    cols: dict = {"tolerance": config.tolerance_days}
+    for name in base_names:
+        if name in BASE:
+            cols[name] = BASE[name](m, i, j, cols)
+        else:
+            cols[name] = _per_pair_base(name, facts, ranges, config, i, j)
+    score = np.zeros(len(i))
+    for name, weight in config.weights.items():
+        score = score + weight * _floats(cols[name])
+    event_type = _floats(cols["event_type"])
+    compatible = np.asarray(cols["date_compatible"], dtype=bool)
+    same_doc = m.doc[i] == m.doc[j]
+    hand_mergeable = (event_type == 1.0) | ((event_type > 0) & ~same_doc)
+    cols["score"] = rounded(score)
+    cols["outcome"] = _outcome(score, config.same, config.review, compatible, hand_mergeable)
+    features: dict = {}
+    fast = dict(MODEL)
+    if not m.words.exact:
+        fast.pop("rare_words", None)
+    slow = [n for n in model_names if n not in fast]
+    for name in model_names:
+        if name in fast:
+            features[name] = fast[name](m, i, j, cols)
+    if slow:
+        features.update(_per_pair_model(slow, facts, ranges, ctx, config, i, j, base_names, cols))
+    cols["features"] = {n: features[n] for n in model_names}
+    model = config.model
+    if model is None:
+        return cols
+    x = np.column_stack([_floats(cols["features"][n]) for n in model.features]) if len(i) else np.zeros((0, len(model.features)))
+    products = x * np.array([c for _, c in terms.terms])
+    total = np.zeros(len(i))
+    for k in range(products.shape[1]):
+        total = total + products[:, k]
+    probability = logistic(model.intercept + total)
+    f = {n: _floats(v) for n, v in cols["features"].items()}
+    split = same_doc & (m.evidence_code[i] == m.evidence_code[j]) & (m.type_code[i] != m.type_code[j])
+    shared_people = pa._set_columns(m, i, j, cols, "people")[0] > 0
+    rules = ~((f["stage_mismatch"] != 0) | (f["target_conflict"] != 0)) & ~((f["same_document"] != 0) & (f["near_day"] != 0)) \
+        & ((event_type >= 0.75) | ((event_type > 0) & ~same_doc & shared_people))
+    mergeable = compatible & ~split & rules
+    one_report = (link & (event_type == 1.0)) | (same_doc & m.publication[i] & m.publication[j] & (_floats(cols["actors"]) > 0))
+    outcome = _outcome(probability, model.same, model.review, compatible, mergeable, split, one_report)
+    roles, roles_a, roles_b = pa._set_columns(m, i, j, cols, "roles")
+    two_kinds = (roles_a > 0) & (roles_b > 0) & (roles == 0)
+    cols["mergeable"], cols["one_report"] = mergeable, one_report
+    cols["corroborates"] = (outcome == REVIEW) & mergeable & (probability >= model.corroborate) & ~two_kinds
+    cols["score"] = cols["probability"] = rounded(probability)
+    cols["outcome"] = outcome
+    cols["products"] = products
+    return cols
+
+
+def _outcome(score, same, review, compatible, mergeable, separate=None, one_report=None) -> np.ndarray:
+    """``pair_rules.pair_outcome`` by column."""
+    separate = np.zeros(len(score), dtype=bool) if separate is None else separate
+    one_report = np.zeros(len(score), dtype=bool) if one_report is None else one_report
+    return np.select([~compatible | separate, one_report | ((score >= same) & mergeable), score >= review],
+                     [DIFFERENT, SAME, REVIEW], DIFFERENT).astype(object)
+
+
+def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[str] | None = None) -> dict:
+    """``pair_scoring.score_all``: the pairs as two integer arrays, scored ``CHUNK`` at a time;
+    each pair's dictionary is made only of the keys kept."""
+    from .pair_scoring import ModelTerms
+
+    order = list(pairs)
+    if not order:
+        return {}
+    m = pa.mention_arrays(facts, ranges, ctx.words, ctx.idf, config)
+    base_names, model_names = _reference_keys(facts, ranges, ctx, config)
+    terms = ModelTerms(config.model) if config.model is not None else None
+    names = base_names + ["score", "outcome", "features"]
+    if config.model is not None:
+        names += ["mergeable", "one_report", "corroborates", "probability", "contributions"]
+    if keep is not None:
+        names = [n for n in names if n in keep]
+    scored: dict = {}
+    for start in range(0, len(order), CHUNK):
+        part = order[start:start + CHUNK]
+        i = np.fromiter((p[0] for p in part), dtype=np.int64, count=len(part))
+        j = np.fromiter((p[1] for p in part), dtype=np.int64, count=len(part))
+        link = np.fromiter(("link" in blocks.get(p, ()) for p in part), dtype=bool, count=len(part))
+        cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
+        if "contributions" in names:
+            cols["contributions"] = contribution_texts(terms, cols["products"])
+        if "features" in names:
+            feature_lists = [_as_list(cols["features"][n]) for n in model_names]
+            cols["features"] = [dict(zip(model_names, row)) for row in zip(*feature_lists)]
+        lists = [_as_list(cols[n]) for n in names]
+        scored.update(zip(part, (dict(zip(names, row)) for row in zip(*lists))))
+    return scored
