@@ -383,52 +383,13 @@ def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], toler
 
 
 def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int, int]], int]:
-    """Pairs of near-identical sentences (MinHash LSH), each sentence with at most
+    """Pairs of near-identical sentences (MinHash LSH, ``near_text``), each sentence with at most
     ``max_neighbours`` others (the most similar, by the MinHash estimate); and how many
     sentences had more candidates than that."""
-    import numpy as np
-    from datasketch import MinHash, MinHashLSH
+    from .near_text import similar_text
 
-    lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_permutations)
-    n = config.shingle_words
-    first_of: dict[str, int] = {}  # one LSH entry per distinct sentence
-    copies: dict[int, list[int]] = defaultdict(list)
-    hashes = []
-    empty = MinHash(num_perm=config.minhash_permutations, seed=7)  # its permutations, built once
-    for i, row in enumerate(rows):
-        words = row["evidence"].lower().split()
-        text = " ".join(words)
-        if text in first_of:
-            copies[first_of[text]].append(i)
-            continue
-        first_of[text] = i
-        copies[i].append(i)
-        shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
-        minhash = empty.copy()
-        minhash.update_batch(list(shingles))
-        lsh.insert(str(i), minhash)
-        hashes.append((i, minhash))
-    cap = config.max_neighbours
-    pairs: set[tuple[int, int]] = set()
-    capped = 0
-    for group in copies.values():  # one sentence repeated: each copy meets the next ones
-        for k, i in enumerate(group):
-            pairs.update((i, j) for j in group[k + 1 : k + 1 + cap])
-        capped += len(group) > cap + 1
-    matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
-    position = {i: k for k, (i, _) in enumerate(hashes)}
-    for i, minhash in hashes:
-        found = sorted(j for j in map(int, lsh.query(minhash)) if j != i)  # the query's set order changes per process
-        if len(found) > cap:
-            capped += 1
-            similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
-            found = [found[k] for k in np.argsort(-similarity, kind="stable")[:cap]]
-        for j in found:
-            if len(copies[i]) * len(copies[j]) <= cap:  # every copy of one with every copy of the other
-                pairs.update((min(a, b), max(a, b)) for a in copies[i] for b in copies[j])
-            else:  # their copies meet through the two first ones
-                pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs), capped
+    return similar_text(rows, config.minhash_threshold, config.minhash_permutations, config.shingle_words,
+                        config.max_neighbours)
 
 
 # -- scores --------------------------------------------------------------------------------

@@ -152,3 +152,89 @@ def test_rare_words_is_the_same_number_whatever_the_hash_seed():
 
     values = outputs_per_hash_seed(RARE_WORDS_IN_A_PROCESS, ("1", "2", "3", "4", "5"))
     assert len(values) == 1 and 0 < float(next(iter(values))) < 1
+
+
+def _similar_text_by_datasketch(rows: list[dict], config) -> tuple[list[tuple[int, int]], int]:
+    """Near-identical sentences as they were found before ``near_text``: one datasketch MinHash
+    and one LSH insert and query per sentence (the reference)."""
+    from collections import defaultdict
+
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_permutations)
+    n = config.shingle_words
+    first_of: dict[str, int] = {}
+    copies: dict[int, list[int]] = defaultdict(list)
+    hashes = []
+    empty = MinHash(num_perm=config.minhash_permutations, seed=7)
+    for i, row in enumerate(rows):
+        words = row["evidence"].lower().split()
+        text = " ".join(words)
+        if text in first_of:
+            copies[first_of[text]].append(i)
+            continue
+        first_of[text] = i
+        copies[i].append(i)
+        shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
+        minhash = empty.copy()
+        minhash.update_batch(list(shingles))
+        lsh.insert(str(i), minhash)
+        hashes.append((i, minhash))
+    cap = config.max_neighbours
+    pairs: set[tuple[int, int]] = set()
+    capped = 0
+    for group in copies.values():
+        for k, i in enumerate(group):
+            pairs.update((i, j) for j in group[k + 1 : k + 1 + cap])
+        capped += len(group) > cap + 1
+    matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
+    position = {i: k for k, (i, _) in enumerate(hashes)}
+    for i, minhash in hashes:
+        found = sorted(j for j in map(int, lsh.query(minhash)) if j != i)
+        if len(found) > cap:
+            capped += 1
+            similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
+            found = [found[k] for k in np.argsort(-similarity, kind="stable")[:cap]]
+        for j in found:
+            if len(copies[i]) * len(copies[j]) <= cap:
+                pairs.update((min(a, b), max(a, b)) for a in copies[i] for b in copies[j])
+            else:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs), capped
+
+
+SENTENCE_WORDS = ("the oil workers union leader was detained by police in the city after the strike at the plant "
+                  "court fined dismissed teachers nurses miners").split()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(SENTENCE_WORDS), min_size=0, max_size=14), min_size=1, max_size=60),
+       st.sampled_from([2, 3, 25]), st.sampled_from([(0.6, 64), (0.5, 128), (0.8, 64)]))
+def test_near_identical_sentences_are_the_ones_datasketch_finds(sentences, cap, lsh):
+    """``near_text`` (all signatures at once, buckets by sorting) gives datasketch's pairs and
+    capped count: templated sentences, repeated ones, empty ones, more candidates than the cap."""
+    import dataclasses
+
+    from pipeline.dedup import _similar_text
+
+    config = dataclasses.replace(CONFIG, max_neighbours=cap, minhash_threshold=lsh[0], minhash_permutations=lsh[1])
+    base = SENTENCE_WORDS[:12]
+    rows = [{"evidence": " ".join(base[: len(ws) % 6] + ws if k % 2 else ws)} for k, ws in enumerate(sentences)]
+    assert _similar_text(rows, config) == _similar_text_by_datasketch(rows, config)
+
+
+def test_the_minhash_signatures_and_bands_are_datasketchs():
+    from datasketch import MinHash
+    from datasketch.lsh import _optimal_param
+
+    from pipeline.near_text import BANDS, signatures
+
+    shingles = [[b"oil workers union", b"workers union leader"], [b""], [b"a b c"] * 3]
+    ours = signatures(shingles, 64)
+    for row, values in zip(ours, shingles):
+        theirs = MinHash(num_perm=64, seed=7)
+        theirs.update_batch(values)
+        assert row.tolist() == theirs.hashvalues.tolist()
+    for threshold, num_perm in [(0.6, 64), (0.8, 64)]:
+        assert BANDS[(threshold, num_perm)] == _optimal_param(threshold, num_perm, 0.5, 0.5)
