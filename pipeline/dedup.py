@@ -570,7 +570,8 @@ def cluster_mentions(
         scores = [s for m in small.members for other, s in neighbours[m].items() if find(other) == root]
         return sum(scores) / len(scores) if scores else 1.0
 
-    for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
+    strongest = getattr(scored, "strongest_first", None)  # pairs kept as columns (scored_pairs) sort themselves
+    for (i, j), pair in strongest() if strongest else sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
         if pair["outcome"] != "same":
             continue
         ri, rj = find(i), find(j)
@@ -794,7 +795,12 @@ PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates", "one_report"}  # what clu
 def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], frozenset[str]],
                decided: dict[tuple[int, int], str]) -> pd.DataFrame:
     """``pairs.parquet``: every scored pair, highest score first, built column by column (one
-    dictionary per pair as well as the pair itself doubled the memory of a large run)."""
+    dictionary per pair as well as the pair itself doubled the memory of a large run); from the
+    arrays themselves when the pairs are kept as columns (``scored_pairs``)."""
+    from .scored_pairs import ScoredPairs, table
+
+    if isinstance(scored, ScoredPairs):
+        return table(rows, scored, blocks, decided, PAIR_COLUMNS)
     order = sorted(scored.items(), key=lambda kv: -kv[1]["score"])
     if not order:
         return pd.DataFrame([], columns=PAIR_COLUMNS)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import pair_arrays as pa
-from .pair_arrays import CHUNK, MODEL, BASE, MentionArrays, logistic, rounded
+from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
+from .scored_pairs import ScoredPairs
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
 
@@ -148,7 +149,7 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
 
     order = list(pairs)
     if not order:
-        return {}
+        return {}  # (an empty mapping either way)
     m = pa.mention_arrays(facts, ranges, ctx.words, ctx.idf, config)
     base_names, model_names = _reference_keys(facts, ranges, ctx, config)
     terms = ModelTerms(config.model) if config.model is not None else None
@@ -157,18 +158,22 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
         names += ["mergeable", "one_report", "corroborates", "probability", "contributions"]
     if keep is not None:
         names = [n for n in names if n in keep]
-    scored: dict = {}
+    scored = {} if keep is None else ScoredPairs(names)
+    linked = {p for p, kinds in blocks.items() if "link" in kinds}
     for start in range(0, len(order), CHUNK):
         part = order[start:start + CHUNK]
         i = np.fromiter((p[0] for p in part), dtype=np.int64, count=len(part))
         j = np.fromiter((p[1] for p in part), dtype=np.int64, count=len(part))
-        link = np.fromiter(("link" in blocks.get(p, ()) for p in part), dtype=bool, count=len(part))
+        link = np.fromiter((p in linked for p in part), dtype=bool, count=len(part)) if linked else np.zeros(len(part), bool)
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
         if "contributions" in names:
             cols["contributions"] = contribution_texts(terms, cols["products"])
         if "features" in names:
             feature_lists = [_as_list(cols["features"][n]) for n in model_names]
             cols["features"] = [dict(zip(model_names, row)) for row in zip(*feature_lists)]
+        if keep is not None:  # columns, not a dictionary per pair
+            scored.add(i, j, {n: cols[n] if isinstance(cols[n], np.ndarray) else list(cols[n]) for n in names})
+            continue
         lists = [_as_list(cols[n]) for n in names]
         scored.update(zip(part, (dict(zip(names, row)) for row in zip(*lists))))
     return scored

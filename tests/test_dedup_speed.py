@@ -238,3 +238,34 @@ def test_the_minhash_signatures_and_bands_are_datasketchs():
         assert row.tolist() == theirs.hashvalues.tolist()
     for threshold, num_perm in [(0.6, 64), (0.8, 64)]:
         assert BANDS[(threshold, num_perm)] == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def _both_engines(frame: pd.DataFrame, monkeypatch, config=CONFIG, decisions=None):
+    """The whole of ``deduplicate`` with the columnar engine and with the per-pair one."""
+    import pipeline.pair_scoring as scoring
+
+    fast = deduplicate(frame, decisions or {}, config, {}, TYPES, {})
+    with monkeypatch.context() as patch:
+        patch.setattr(scoring, "score_all", scoring.score_one_by_one)
+        slow = deduplicate(frame, decisions or {}, config, {}, TYPES, {})
+    for name in ("events", "mentions", "pairs", "review_queue"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
+    assert (fast.applied, fast.stale, fast.conflicts, fast.capped) == (slow.applied, slow.stale, slow.conflicts, slow.capped)
+    return fast
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(mentions(), st.booleans())
+def test_a_whole_dedup_is_the_same_with_pairs_kept_as_columns(monkeypatch, frame, with_model):
+    """Events, mentions, pairs and the review queue, with a reviewer's decision on one pair."""
+    config = CONFIG if with_model else load_dedup_config(ROOT / "config" / "dedup.toml", with_model=False)
+    ids = sorted(frame["mention_id"])
+    decisions = {(ids[0], ids[1]): {"decision": "different"}} if len(ids) > 1 else {}
+    _both_engines(frame, monkeypatch, config, decisions)
+
+
+def test_a_whole_dedup_of_the_benchmarks_mentions_is_the_same_with_pairs_kept_as_columns(monkeypatch):
+    from benchmarks.dedup_scaling import synthetic_mentions
+
+    result = _both_engines(synthetic_mentions(600), monkeypatch)
+    assert len(result.pairs) > 1000 and (result.pairs["outcome"] == "same").any()
