@@ -18,12 +18,14 @@ compares them.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 CHUNK = 200_000  # pairs scored at once: a few hundred MB of columns at most
+WORKERS = min(2, os.cpu_count() or 1)  # threads of rapidfuzz's sentence similarity (the costliest column)
 
 
 def codes(values) -> np.ndarray:
@@ -274,7 +276,7 @@ def _evidence(m, i, j, cols):
     if not len(i):
         return np.zeros(0)
     return cpdist([texts[k] for k in i.tolist()], [texts[k] for k in j.tolist()], scorer=fuzz.token_set_ratio,
-                  dtype=np.float64) / 100
+                  dtype=np.float64, workers=WORKERS if len(i) >= 20_000 else 1) / 100
 
 
 def _gap(m, i, j):

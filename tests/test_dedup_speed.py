@@ -269,3 +269,54 @@ def test_a_whole_dedup_of_the_benchmarks_mentions_is_the_same_with_pairs_kept_as
 
     result = _both_engines(synthetic_mentions(600), monkeypatch)
     assert len(result.pairs) > 1000 and (result.pairs["outcome"] == "same").any()
+
+
+BLANKS = {"people": [], "organisations": [], "locations": [], "actor_types": [], "target_types": [], "trigger": None,
+          "n_people": float("nan"), "event_date": None, "date_precision": None, "date_from": None, "context_date": None,
+          "evidence": "", "publisher": None, "from_title": None}
+
+
+@st.composite
+def sparse_mentions(draw) -> pd.DataFrame:
+    """Generated mentions with fields left empty or missing: no names, no places, no roles, no
+    date, no trigger, a count that is NaN, an empty sentence, no publisher."""
+    frame = draw(mentions())
+    rows = frame.to_dict("records")
+    for row in rows:
+        for name in draw(st.lists(st.sampled_from(sorted(BLANKS)), max_size=6, unique=True)):
+            row[name] = BLANKS[name]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sparse_mentions(), st.booleans())
+def test_the_fast_path_agrees_on_empty_sets_and_missing_dates(frame, with_model):
+    config = CONFIG if with_model else load_dedup_config(ROOT / "config" / "dedup.toml", with_model=False)
+    _same_scores(frame.to_dict("records"), config)
+
+
+def test_one_mention_and_no_mention_score_no_pair(monkeypatch):
+    from benchmarks.dedup_scaling import synthetic_mentions
+
+    one = synthetic_mentions(1)
+    assert score_candidates(one.to_dict("records"), CONFIG).scored == {}
+    result = _both_engines(one, monkeypatch)
+    from pipeline.dedup import PAIR_COLUMNS
+
+    assert len(result.events) == 1 and result.pairs.empty and list(result.pairs.columns) == PAIR_COLUMNS
+    none = deduplicate(one.iloc[:0], {}, CONFIG, {}, TYPES, {})
+    assert none.events.empty and none.pairs.empty
+
+
+def test_a_feature_without_a_column_is_computed_pair_by_pair(monkeypatch):
+    """The registry's fallback: a feature ``pair_arrays`` has no entry for (as a newly added one)
+    is taken from the per-pair functions, with the same values."""
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline import pair_arrays
+
+    rows = synthetic_mentions(150).to_dict("records")
+    reference = score_candidates(rows, CONFIG, one_at_a_time=True).scored
+    monkeypatch.delitem(pair_arrays.MODEL, "same_role")
+    monkeypatch.delitem(pair_arrays.BASE, "headline")
+    fast = score_candidates(rows, CONFIG).scored
+    assert len(reference) > 100 and fast == reference
