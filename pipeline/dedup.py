@@ -34,6 +34,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .blocking import BlockStats, extra_pairs, sweep_overlaps
+from .pair_blocks import PairBlocks, PairCollector
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
@@ -317,7 +318,7 @@ class Blocking:
     """Candidate pairs of row indices (i < j) with the blocks that proposed them, and the
     blocks that were too large to pair in full (``kind key``: members)."""
 
-    pairs: dict[tuple[int, int], set[str]]
+    pairs: PairBlocks  # (i, j) -> the kinds of block that proposed it
     capped: dict[str, int] = field(default_factory=dict)
 
 
@@ -326,7 +327,7 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
     thousands of index entries) is not paired in full: each mention meets only its
     ``max_neighbours`` nearest predecessors by date, so the work stays linear in the number of
     mentions while reports of one day still meet. Near-identical sentences: the same bound."""
-    pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    collected = PairCollector(len(rows))
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         actors = _actors(row, config)
@@ -344,14 +345,12 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
         if len(members) > config.max_block:
             cap = config.max_neighbours
             capped[f"{kind} {key}"] = len(members)
-        for i, j in _overlapping(members, ranges, config.tolerance_days, rows, cap):
-            pairs[(min(i, j), max(i, j))].add(kind)
+        collected.add(kind, _overlapping(members, ranges, config.tolerance_days, rows, cap))
     similar, text_capped = _similar_text(rows, config)
-    for i, j in similar:
-        pairs[(min(i, j), max(i, j))].add("text")
+    collected.add("text", similar)
     if text_capped:
         capped["text (near-identical sentences)"] = text_capped
-    return Blocking(pairs, capped)
+    return Blocking(collected.blocks(), capped)
 
 
 def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int,
@@ -686,7 +685,7 @@ class Candidates:
     """Every candidate pair of a run with the blocks that proposed it and its scored features."""
 
     ranges: list[tuple[int, int] | None]
-    blocks: dict[tuple[int, int], frozenset[str]]  # kinds shared between pairs
+    blocks: PairBlocks  # (i, j) -> the kinds of block that proposed it
     scored: dict[tuple[int, int], dict]
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
@@ -711,11 +710,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     config = with_run_reporters(rows, config)
     ranges = [mention_range(r, config) for r in rows]
     blocking = candidate_pairs(rows, ranges, config)
-    blocks = blocking.pairs
-    stats: dict[str, BlockStats] = {}
-    for kinds in blocks.values():
-        for kind in kinds:
-            stats.setdefault(kind, BlockStats()).pairs += 1
+    stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
     participants = complete_participants(rows)
     more, more_stats = extra_pairs(
         rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
@@ -724,16 +719,14 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         config.related_types | config.alike_types, window=config.max_neighbours,
     )
     stats.update(more_stats)
-    for pair, kinds in more.items():
-        blocks.setdefault(pair, set()).update(kinds)
-    shared: dict[frozenset[str], frozenset[str]] = {}  # a few combinations of kinds for millions of pairs
-    blocks = {pair: shared.setdefault(frozenset(kinds), frozenset(kinds)) for pair, kinds in blocks.items()}
+    blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
+    scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
     context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
     if one_at_a_time:
         scored = {}
-        for i, j in set(blocks) | (also or set()):
+        for i, j in scoring:
             pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
             pair["features"] = model_features(i, j, rows, pair, dates, context)
             if config.model is not None:
@@ -743,7 +736,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         from .pair_scoring import mention_facts, score_all
 
         facts = [mention_facts(r, c, p, context, config) for r, c, p in zip(rows, completed, participants)]
-        scored = score_all(set(blocks) | (also or set()), facts, ranges, context, blocks, config, keep)
+        scored = score_all(scoring, facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 
 

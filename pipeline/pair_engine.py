@@ -13,6 +13,7 @@ import numpy as np
 
 from . import pair_arrays as pa
 from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
+from .pair_blocks import PairBlocks
 from .scored_pairs import ScoredPairs
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
@@ -147,8 +148,15 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
     each pair's dictionary is made only of the keys kept."""
     from .pair_scoring import ModelTerms
 
-    order = list(pairs)
-    if not order:
+    if isinstance(pairs, PairBlocks):  # arrays already, with the kinds of each pair
+        every_i, every_j, every_link = pairs.i, pairs.j, pairs.has("link")
+    else:
+        order = list(pairs)
+        every_i = np.fromiter((p[0] for p in order), dtype=np.int64, count=len(order))
+        every_j = np.fromiter((p[1] for p in order), dtype=np.int64, count=len(order))
+        linked = {p for p, kinds in blocks.items() if "link" in kinds}
+        every_link = np.fromiter((p in linked for p in order), dtype=bool, count=len(order))
+    if not len(every_i):
         return {}  # (an empty mapping either way)
     m = pa.mention_arrays(facts, ranges, ctx.words, ctx.idf, config)
     base_names, model_names = _reference_keys(facts, ranges, ctx, config)
@@ -159,12 +167,8 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
     if keep is not None:
         names = [n for n in names if n in keep]
     scored = {} if keep is None else ScoredPairs(names)
-    linked = {p for p, kinds in blocks.items() if "link" in kinds}
-    for start in range(0, len(order), CHUNK):
-        part = order[start:start + CHUNK]
-        i = np.fromiter((p[0] for p in part), dtype=np.int64, count=len(part))
-        j = np.fromiter((p[1] for p in part), dtype=np.int64, count=len(part))
-        link = np.fromiter((p in linked for p in part), dtype=bool, count=len(part)) if linked else np.zeros(len(part), bool)
+    for start in range(0, len(every_i), CHUNK):
+        i, j, link = every_i[start:start + CHUNK], every_j[start:start + CHUNK], every_link[start:start + CHUNK]
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
         if "contributions" in names:
             cols["contributions"] = contribution_texts(terms, cols["products"])
@@ -175,5 +179,5 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
             scored.add(i, j, {n: cols[n] if isinstance(cols[n], np.ndarray) else list(cols[n]) for n in names})
             continue
         lists = [_as_list(cols[n]) for n in names]
-        scored.update(zip(part, (dict(zip(names, row)) for row in zip(*lists))))
+        scored.update(zip(zip(i.tolist(), j.tolist()), (dict(zip(names, row)) for row in zip(*lists))))
     return scored

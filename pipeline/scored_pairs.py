@@ -123,9 +123,39 @@ def table(rows: list[dict], scored: ScoredPairs, blocks: dict, decided: dict, co
         if name in scored.names:
             values = scored.column(name)
             out[name] = values[order] if isinstance(values, np.ndarray) else np.array(values, dtype=object)[order]
-    kinds = {b: sorted(b) for b in set(blocks.values())}
-    keys = list(zip(i.tolist(), j.tolist()))
-    out.update(mention_a=ids[i], mention_b=ids[j], blocks=[kinds[blocks[key]] for key in keys],
-               decision=[decided.get(key) for key in keys] if decided else [None] * len(keys))
-    nan = [float("nan")] * len(keys)
+    out.update(mention_a=ids[i], mention_b=ids[j], blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(rows)))
+    nan = [float("nan")] * len(i)
     return pd.DataFrame({k: out.get(k, nan) for k in columns}, columns=columns)
+
+
+def _kinds(blocks, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The sorted kinds of each pair's blocks (pairs of one combination share its list)."""
+    from .pair_blocks import PairBlocks
+
+    out = np.empty(len(i), dtype=object)
+    if isinstance(blocks, PairBlocks):
+        at = blocks.find(i, j)
+        if (at < 0).any():
+            k = int(np.flatnonzero(at < 0)[0])
+            raise KeyError((int(i[k]), int(j[k])))
+        masks = blocks.masks[at]
+        for mask in np.unique(masks).tolist():
+            one = np.empty(1, dtype=object)
+            one[0] = sorted(blocks.kinds_of(mask))  # (a list in a cell: numpy would read a list of lists as 2-d)
+            out[masks == mask] = one
+        return out
+    kinds = {b: sorted(b) for b in set(blocks.values())}
+    for k, key in enumerate(zip(i.tolist(), j.tolist())):
+        out[k] = kinds[blocks[key]]
+    return out
+
+
+def _decisions(decided: dict, i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
+    """Each pair's reviewer decision, None for most."""
+    out = np.full(len(i), None, dtype=object)
+    if decided:
+        codes = i * max(1, n) + j
+        wanted = {a * max(1, n) + b: d for (a, b), d in decided.items()}
+        hit = np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64, count=len(wanted))))
+        out[hit] = [wanted[c] for c in codes[hit].tolist()]
+    return out
