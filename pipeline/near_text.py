@@ -84,10 +84,10 @@ def buckets(signature: np.ndarray, n_bands: int, rows: int) -> list[np.ndarray]:
         keys = band.view(np.dtype((np.void, band.dtype.itemsize * rows))).ravel()
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-        for g in np.split(order, edges):
-            if len(g) >= 2:
-                groups.append(g)
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        for a, b in zip(starts[ends - starts >= 2].tolist(), ends[ends - starts >= 2].tolist()):
+            groups.append(order[a:b])
     return groups
 
 

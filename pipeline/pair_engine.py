@@ -57,24 +57,33 @@ def _floats(column) -> np.ndarray:
     return np.asarray(column, dtype=np.float64) if not isinstance(column, np.ndarray) else column.astype(np.float64)
 
 
-def contribution_texts(terms, products: np.ndarray) -> list[str]:
-    """``ModelTerms.contributions`` of each row: each column's distinct values (by their bits:
-    -0.0 is not 0.0) rounded and written once."""
+def contribution_texts(terms, products: np.ndarray):
+    """``ModelTerms.contributions`` of each row, as an arrow array of strings: each column's
+    distinct values (by their bits: -0.0 is not 0.0) rounded and written once, the texts joined
+    by arrow, not by one Python format per pair."""
+    import pyarrow as arrow
+    import pyarrow.compute as pc
+
     n = len(products)
-    columns = []
+    pieces = terms.template.split("%s")  # the JSON around each value, in sorted order of the names
+    parts = []
     bad = np.zeros(n, dtype=bool)
-    for k in terms.order:
+    for piece, k in zip(pieces, terms.order):
         column = np.ascontiguousarray(products[:, k])
         distinct, inverse = np.unique(column.view(np.int64), return_inverse=True)
         texts = [terms._text(k, v) for v in distinct.view(np.float64).tolist()]
         known = np.array([t is not None for t in texts], dtype=bool)
-        bad |= ~known[inverse]
-        columns.append(np.array([t or "" for t in texts], dtype=object)[inverse.ravel()])
-    template = terms.template
-    out = [template % row for row in zip(*columns)]
-    for r in np.flatnonzero(bad).tolist():  # not finite: json as the reference writes it
-        out[r] = terms.contributions(products[r].tolist())
-    return out
+        bad |= ~known[inverse.ravel()]
+        parts += [arrow.scalar(piece), pc.take(arrow.array([t or "" for t in texts], type=arrow.string()),
+                                               arrow.array(inverse.ravel()))]
+    parts.append(arrow.scalar(pieces[-1]))
+    joined = pc.binary_join_element_wise(*parts, "") if n else arrow.array([], type=arrow.string())
+    if bad.any():  # not finite: json as the reference writes it
+        texts = joined.to_pylist()
+        for r in np.flatnonzero(bad).tolist():
+            texts[r] = terms.contributions(products[r].tolist())
+        joined = arrow.array(texts, type=arrow.string())
+    return joined
 
 
 def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray, facts, ranges, ctx, config,
@@ -172,11 +181,13 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
         if "contributions" in names:
             cols["contributions"] = contribution_texts(terms, cols["products"])
+            if keep is None:
+                cols["contributions"] = cols["contributions"].to_pylist()
         if "features" in names:
             feature_lists = [_as_list(cols["features"][n]) for n in model_names]
             cols["features"] = [dict(zip(model_names, row)) for row in zip(*feature_lists)]
         if keep is not None:  # columns, not a dictionary per pair
-            scored.add(i, j, {n: cols[n] if isinstance(cols[n], np.ndarray) else list(cols[n]) for n in names})
+            scored.add(i, j, {n: cols[n] for n in names})
             continue
         lists = [_as_list(cols[n]) for n in names]
         scored.update(zip(zip(i.tolist(), j.tolist()), (dict(zip(names, row)) for row in zip(*lists))))

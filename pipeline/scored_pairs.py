@@ -2,9 +2,10 @@
 
 A run keeps a few keys of each pair (``dedup.PAIR_KEYS``); as one dictionary per pair they were
 most of the memory of a large run (a million pairs, a gigabyte). ``ScoredPairs`` keeps them as
-arrays and still reads as the mapping ``(i, j) -> {key: value}`` that clustering and the review
-queue walk (each dictionary made when it is read); ``pair_table`` and the strongest-first walk of
-clustering read the arrays themselves.
+arrays (numbers in numpy, the contributions' JSON texts in one arrow array) and still reads as
+the mapping ``(i, j) -> pair`` that clustering and the review queue walk: ``items()`` gives a
+light view of each pair that reads its columns when asked (``PairRow``), ``[key]`` a dictionary.
+``table`` (``pairs.parquet``) and the strongest-first walk of clustering read the arrays.
 """
 
 from __future__ import annotations
@@ -12,6 +13,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import pyarrow as arrow
+import pyarrow.compute as pc
+
+
+def _concat(values: list):
+    if all(isinstance(v, np.ndarray) for v in values):
+        return np.concatenate(values)
+    if all(isinstance(v, arrow.Array) for v in values):
+        return arrow.concat_arrays(values)
+    return [x for v in values for x in _pylist(v)]
+
+
+def _pylist(values) -> list:
+    if isinstance(values, np.ndarray):
+        return values.tolist()
+    if isinstance(values, arrow.Array):
+        return values.to_pylist()
+    return list(values)
 
 
 class ScoredPairs(Mapping):
@@ -20,13 +39,13 @@ class ScoredPairs(Mapping):
         self._parts: list[tuple[np.ndarray, np.ndarray, dict]] = []
         self._i = self._j = None
         self._columns: dict = {}
+        self._lists: dict[str, list] = {}
         self._index: dict | None = None
 
     def add(self, i: np.ndarray, j: np.ndarray, columns: dict) -> None:
-        """One chunk's pairs and their columns (arrays, or lists of Python objects)."""
+        """One chunk's pairs and their columns (numpy arrays, arrow arrays, or lists)."""
         self._parts.append((i, j, {n: columns[n] for n in self.names}))
-        self._i = None
-        self._index = None
+        self._i, self._index, self._lists = None, None, {}
 
     def _joined(self) -> None:
         if self._i is not None:
@@ -34,15 +53,8 @@ class ScoredPairs(Mapping):
         parts = self._parts
         self._i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         self._j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        columns = {}
-        for n in self.names:
-            values = [p[2][n] for p in parts]
-            if values and all(isinstance(v, np.ndarray) for v in values):
-                columns[n] = np.concatenate(values)
-            else:
-                columns[n] = [x for v in values for x in (v.tolist() if isinstance(v, np.ndarray) else v)]
-        self._columns = columns
-        self._parts = [(self._i, self._j, columns)]
+        self._columns = {n: _concat([p[2][n] for p in parts]) if parts else [] for n in self.names}
+        self._parts = [(self._i, self._j, self._columns)]
 
     @property
     def i(self) -> np.ndarray:
@@ -55,9 +67,16 @@ class ScoredPairs(Mapping):
         return self._j
 
     def column(self, name: str):
-        """The kept key's values in pair order (an array, or a list of Python objects)."""
+        """The kept key's values in pair order (a numpy or arrow array, or a list)."""
         self._joined()
         return self._columns[name]
+
+    def pylist(self, name: str) -> list:
+        """The kept key's values as Python objects (made once, when first read)."""
+        known = self._lists.get(name)
+        if known is None:
+            known = self._lists[name] = _pylist(self.column(name))
+        return known
 
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self._parts)
@@ -73,41 +92,57 @@ class ScoredPairs(Mapping):
             self._index = {key: k for k, key in enumerate(self)}
         return self._index
 
-    def _lists(self) -> list[list]:
-        self._joined()
-        return [c.tolist() if isinstance(c, np.ndarray) else c for c in (self._columns[n] for n in self.names)]
-
     def __getitem__(self, key) -> dict:
         k = self._lookup()[key]
-        self._joined()
-        return {n: _python(self._columns[n][k]) for n in self.names}
+        return {n: self.pylist(n)[k] for n in self.names}
 
     def items(self):
-        names = self.names
-        return ((key, dict(zip(names, row))) for key, row in zip(self, zip(*self._lists())))
+        return zip(self, self.values())
 
     def values(self):
-        names = self.names
-        return (dict(zip(names, row)) for row in zip(*self._lists()))
+        return (PairRow(self, k) for k in range(len(self)))
 
     def strongest_first(self, outcome: str = "same"):
         """The pairs of that outcome as ``((i, j), pair)``, highest score first, ties by (i, j):
         the order in which clustering follows its links."""
         self._joined()
-        chosen = np.flatnonzero(np.asarray(self._columns["outcome"], dtype=object) == outcome)
+        chosen = np.flatnonzero(np.asarray(self.pylist("outcome"), dtype=object) == outcome)
         score = np.asarray(self._columns["score"], dtype=np.float64)[chosen]
         order = chosen[np.lexsort((self._j[chosen], self._i[chosen], -score))]
-        names = self.names
-        lists = [[c[k] for k in order.tolist()] if not isinstance(c, np.ndarray) else c[order].tolist()
-                 for c in (self._columns[n] for n in names)]
-        return zip(zip(self._i[order].tolist(), self._j[order].tolist()), (dict(zip(names, row)) for row in zip(*lists)))
+        return ((key, PairRow(self, k)) for key, k in zip(zip(self._i[order].tolist(), self._j[order].tolist()), order.tolist()))
 
 
-def _python(value):
-    return value.item() if isinstance(value, np.generic) else value
+class PairRow(Mapping):
+    """One scored pair read from the columns (a key's values are made into Python objects the
+    first time any pair's is read)."""
+
+    __slots__ = ("_pairs", "_k")
+
+    def __init__(self, pairs: ScoredPairs, k: int):
+        self._pairs, self._k = pairs, k
+
+    def __getitem__(self, name: str):
+        if name not in self._pairs.names:
+            raise KeyError(name)
+        return self._pairs.pylist(name)[self._k]
+
+    def __iter__(self):
+        return iter(self._pairs.names)
+
+    def __len__(self) -> int:
+        return len(self._pairs.names)
 
 
-def table(rows: list[dict], scored: ScoredPairs, blocks: dict, decided: dict, columns: list[str]):
+def _strings(values) -> object:
+    """A column of strings as pandas' own string array (from arrow: no Python object per row)."""
+    import pandas as pd
+
+    if isinstance(values, np.ndarray):
+        values = arrow.array(values, type=arrow.string())
+    return pd.array(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns: list[str]):
     """``dedup.pair_table`` from the arrays: highest score first (ties in pair order, as a stable
     sort keeps them), each column gathered at once. Pairs proposed by one combination of blocks
     share one list of their kinds."""
@@ -117,13 +152,22 @@ def table(rows: list[dict], scored: ScoredPairs, blocks: dict, decided: dict, co
         return pd.DataFrame([], columns=columns)
     order = np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
     i, j = scored.i[order], scored.j[order]
-    ids = np.array([r["mention_id"] for r in rows], dtype=object)
+    ids = arrow.array([r["mention_id"] for r in rows], type=arrow.string())
     out: dict = {}
     for name in columns:
-        if name in scored.names:
-            values = scored.column(name)
-            out[name] = values[order] if isinstance(values, np.ndarray) else np.array(values, dtype=object)[order]
-    out.update(mention_a=ids[i], mention_b=ids[j], blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(rows)))
+        if name not in scored.names:
+            continue
+        values = scored.column(name)
+        if isinstance(values, arrow.Array):
+            out[name] = _strings(pc.take(values, arrow.array(order)))
+        elif name == "outcome":
+            out[name] = _strings(np.asarray(values, dtype=object)[order])
+        elif isinstance(values, np.ndarray):
+            out[name] = values[order]
+        else:
+            out[name] = np.array(values, dtype=object)[order]
+    out.update(mention_a=_strings(pc.take(ids, arrow.array(i))), mention_b=_strings(pc.take(ids, arrow.array(j))),
+               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(rows)))
     nan = [float("nan")] * len(i)
     return pd.DataFrame({k: out.get(k, nan) for k in columns}, columns=columns)
 
