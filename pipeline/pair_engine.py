@@ -86,6 +86,35 @@ def contribution_texts(terms, products: np.ndarray):
     return joined
 
 
+class Contributions:
+    """The contributions of some pairs as the float matrix of the model's products (one row per
+    pair, 24 numbers where the JSON text is some 600 characters); their text is made when it is
+    read, in the order it is wanted (``take``)."""
+
+    ROWS_AT_ONCE = 200_000
+
+    def __init__(self, terms, products: np.ndarray):
+        self.terms, self.products = terms, products
+
+    def __len__(self) -> int:
+        return len(self.products)
+
+    @classmethod
+    def concat(cls, parts: list[Contributions]) -> Contributions:
+        return cls(parts[0].terms, np.concatenate([p.products for p in parts]))
+
+    def take(self, order: np.ndarray):
+        """The texts of the rows ``order`` (an arrow array of strings)."""
+        import pyarrow as arrow
+
+        chunks = [contribution_texts(self.terms, self.products[order[k:k + self.ROWS_AT_ONCE]])
+                  for k in range(0, len(order), self.ROWS_AT_ONCE)]
+        return arrow.concat_arrays(chunks) if chunks else arrow.array([], type=arrow.string())
+
+    def to_pylist(self) -> list[str]:
+        return self.take(np.arange(len(self.products))).to_pylist()
+
+
 def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray, facts, ranges, ctx, config,
                 terms, base_names: list[str], model_names: list[str]) -> dict:
     """The columns of one chunk of pairs: the base features, ``features:<name>`` the model's
@@ -179,8 +208,8 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
     for start in range(0, len(every_i), CHUNK):
         i, j, link = every_i[start:start + CHUNK], every_j[start:start + CHUNK], every_link[start:start + CHUNK]
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
-        if "contributions" in names:
-            cols["contributions"] = contribution_texts(terms, cols["products"])
+        if "contributions" in names:  # kept as the float matrix; its text is written for the table
+            cols["contributions"] = Contributions(terms, cols["products"])
             if keep is None:
                 cols["contributions"] = cols["contributions"].to_pylist()
         if "features" in names:

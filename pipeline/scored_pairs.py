@@ -2,7 +2,8 @@
 
 A run keeps a few keys of each pair (``dedup.PAIR_KEYS``); as one dictionary per pair they were
 most of the memory of a large run (a million pairs, a gigabyte). ``ScoredPairs`` keeps them as
-arrays (numbers in numpy, the contributions' JSON texts in one arrow array) and still reads as
+arrays (numbers in numpy, the contributions as the model's products, written as JSON text only
+for the table, in its order: ``pair_engine.Contributions``) and still reads as
 the mapping ``(i, j) -> pair`` that clustering and the review queue walk: ``items()`` gives a
 light view of each pair that reads its columns when asked (``PairRow``), ``[key]`` a dictionary.
 ``table`` (``pairs.parquet``) and the strongest-first walk of clustering read the arrays.
@@ -18,6 +19,10 @@ import pyarrow.compute as pc
 
 
 def _concat(values: list):
+    from .pair_engine import Contributions
+
+    if all(isinstance(v, Contributions) for v in values):
+        return Contributions.concat(values)
     if all(isinstance(v, np.ndarray) for v in values):
         return np.concatenate(values)
     if all(isinstance(v, arrow.Array) for v in values):
@@ -28,7 +33,7 @@ def _concat(values: list):
 def _pylist(values) -> list:
     if isinstance(values, np.ndarray):
         return values.tolist()
-    if isinstance(values, arrow.Array):
+    if isinstance(values, arrow.Array) or hasattr(values, "take"):
         return values.to_pylist()
     return list(values)
 
@@ -158,7 +163,9 @@ def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns:
         if name not in scored.names:
             continue
         values = scored.column(name)
-        if isinstance(values, arrow.Array):
+        if hasattr(values, "products"):  # the contributions, written in this order
+            out[name] = _strings(values.take(order))
+        elif isinstance(values, arrow.Array):
             out[name] = _strings(pc.take(values, arrow.array(order)))
         elif name == "outcome":
             out[name] = _strings(np.asarray(values, dtype=object)[order])
