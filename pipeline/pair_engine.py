@@ -57,33 +57,39 @@ def _floats(column) -> np.ndarray:
     return np.asarray(column, dtype=np.float64) if not isinstance(column, np.ndarray) else column.astype(np.float64)
 
 
+MERGED_TEXTS = 4096  # distinct texts of two neighbouring features written once together, at most
+
+
 def contribution_texts(terms, products: np.ndarray):
-    """``ModelTerms.contributions`` of each row, as an arrow array of strings: each column's
-    distinct values (by their bits: -0.0 is not 0.0) rounded and written once, the texts joined
-    by arrow, not by one Python format per pair."""
+    """``ModelTerms.contributions`` of each row, as an arrow array of strings. Each feature's
+    distinct values (by their bits: -0.0 is not 0.0) are rounded and written once with the JSON
+    before them; neighbouring features with few distinct texts (most are 0 or 1) are combined
+    into one table of joint texts, so a row's text is the join of a few table entries (not a
+    rounding and a format of 24 numbers per pair)."""
     import pyarrow as arrow
-    import pyarrow.compute as pc
 
     n = len(products)
     pieces = terms.template.split("%s")  # the JSON around each value, in sorted order of the names
-    parts = []
+    columns: list[tuple[np.ndarray, list[str]]] = []
     bad = np.zeros(n, dtype=bool)
     for piece, k in zip(pieces, terms.order):
-        column = np.ascontiguousarray(products[:, k])
-        distinct, inverse = np.unique(column.view(np.int64), return_inverse=True)
+        distinct, inverse = np.unique(np.ascontiguousarray(products[:, k]).view(np.int64), return_inverse=True)
         texts = [terms._text(k, v) for v in distinct.view(np.float64).tolist()]
-        known = np.array([t is not None for t in texts], dtype=bool)
-        bad |= ~known[inverse.ravel()]
-        parts += [arrow.scalar(piece), pc.take(arrow.array([t or "" for t in texts], type=arrow.string()),
-                                               arrow.array(inverse.ravel()))]
-    parts.append(arrow.scalar(pieces[-1]))
-    joined = pc.binary_join_element_wise(*parts, "") if n else arrow.array([], type=arrow.string())
-    if bad.any():  # not finite: json as the reference writes it
-        texts = joined.to_pylist()
-        for r in np.flatnonzero(bad).tolist():
-            texts[r] = terms.contributions(products[r].tolist())
-        joined = arrow.array(texts, type=arrow.string())
-    return joined
+        inverse = inverse.ravel()
+        if None in texts:
+            bad |= np.isin(inverse, [c for c, t in enumerate(texts) if t is None])
+        texts = [piece + (t or "") for t in texts]
+        if columns and len(columns[-1][1]) * len(texts) <= MERGED_TEXTS:
+            codes, known = columns.pop()
+            columns.append((codes * len(texts) + inverse, [a + b for a in known for b in texts]))
+        else:
+            columns.append((inverse, texts))
+    end = pieces[-1]
+    gathered = [np.array(texts, dtype=object)[codes] for codes, texts in columns]
+    out = ["".join(row) + end for row in zip(*gathered)] if n else []
+    for r in np.flatnonzero(bad).tolist():  # not finite: json as the reference writes it
+        out[r] = terms.contributions(products[r].tolist())
+    return arrow.array(out, type=arrow.string())
 
 
 class Contributions:

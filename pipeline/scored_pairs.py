@@ -127,9 +127,12 @@ class PairRow(Mapping):
         self._pairs, self._k = pairs, k
 
     def __getitem__(self, name: str):
-        if name not in self._pairs.names:
-            raise KeyError(name)
-        return self._pairs.pylist(name)[self._k]
+        values = self._pairs._lists.get(name)
+        if values is None:
+            if name not in self._pairs.names:
+                raise KeyError(name)
+            values = self._pairs.pylist(name)
+        return values[self._k]
 
     def __iter__(self):
         return iter(self._pairs.names)
