@@ -2,9 +2,9 @@
 
 ``pair_scoring`` computes each mention's values once (``MentionFacts``); a pair then combined two
 of them in Python, ~80 µs a pair. Here those values become arrays (dates as day numbers, types,
-documents and triggers as integer codes, each set-valued field a sparse 0/1 matrix of mentions by
-names) and a chunk of pairs is two integer arrays: a set intersection is the row-wise product of
-two gathered sparse rows, a rule is a boolean expression over columns.
+documents and triggers as integer codes, each set-valued field its elements as sorted integer
+ids) and a chunk of pairs is two integer arrays: a set intersection is a binary search of every
+element of one side among the other's, a rule is a boolean expression over columns.
 
 Each feature is an entry of ``BASE`` (``dedup.score_pair``'s keys) or ``MODEL``
 (``pair_features.model_features``' keys): a function of (``MentionArrays``, i, j, columns so far)
@@ -22,7 +22,6 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 CHUNK = 200_000  # pairs scored at once: a few hundred MB of columns at most
 WORKERS = min(2, os.cpu_count() or 1)  # threads of rapidfuzz's sentence similarity (the costliest column)
@@ -43,44 +42,53 @@ def codes(values) -> np.ndarray:
     return out
 
 
-def incidence(sets: list) -> sparse.csr_matrix:
-    """Mentions by names: 1 where a mention's set holds the name (``int32`` counts)."""
-    vocabulary: dict = {}
-    indptr = [0]
-    indices: list[int] = []
-    for s in sets:
-        indices.extend(vocabulary.setdefault(x, len(vocabulary)) for x in s)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.int32)
-    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-                               shape=(len(sets), max(1, len(vocabulary))))
-    matrix.sum_duplicates()
-    return matrix
+class SetColumn:
+    """One set-valued field of every mention: each mention's elements as sorted integer ids,
+    and one sorted key per (mention, element), so that whether mention j holds an element of
+    mention i is a binary search, for every element of every pair of a chunk at once."""
 
+    def __init__(self, sets: list):
+        vocabulary: dict = {}
+        ids = [sorted({vocabulary.setdefault(x, len(vocabulary)) for x in s}) for s in sets]
+        self.sizes = np.array([len(x) for x in ids], dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(self.sizes)[:-1]]).astype(np.int64) if len(ids) else np.zeros(0, np.int64)
+        self.ids = np.fromiter((x for row in ids for x in row), dtype=np.int64, count=int(self.sizes.sum()))
+        self.width = max(1, len(vocabulary))
+        self.keys = np.repeat(np.arange(len(ids), dtype=np.int64), self.sizes) * self.width + self.ids
+        self.vocabulary = vocabulary
 
-def shared(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Per pair, how many names the two rows share (or the sum of their shared weights)."""
-    if not len(i):
-        return np.zeros(0, dtype=matrix.dtype)
-    return np.asarray(matrix[i].multiply(matrix[j] != 0).sum(axis=1)).ravel()
+    def _found(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per element of i's sets that j's set also holds: its pair (position in the chunk)
+        and its place in ``ids``."""
+        counts = self.sizes[i]
+        pair = np.repeat(np.arange(len(i), dtype=np.int64), counts)
+        first = np.cumsum(counts) - counts
+        place = np.repeat(self.starts[i] - first, counts) + np.arange(int(counts.sum()), dtype=np.int64)
+        want = j[pair] * self.width + self.ids[place]
+        at = np.searchsorted(self.keys, want)
+        hit = at < len(self.keys)
+        hit[hit] = self.keys[at[hit]] == want[hit]
+        return pair[hit], place[hit]
+
+    def shared(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Per pair, how many elements the two sets share."""
+        pair, _ = self._found(i, j)
+        return np.bincount(pair, minlength=len(i)).astype(np.int64)
 
 
 class WeightedSets:
     """Sets of words with a float weight each, whose sums over an intersection and a union are
     the correctly rounded ones ``math.fsum`` gives: every weight is an exact multiple of one power
-    of two, so the sums are taken exactly in integers (a high and a low part) and rounded once."""
+    of two, so the sums are taken exactly in integers (a high and a low part, each sum under
+    2**53, so exact in the floats ``bincount`` adds in) and rounded once."""
 
     LOW_BITS = 26
 
     def __init__(self, sets: list, weight: dict):
-        self.binary = incidence(sets)
-        names = [None] * self.binary.shape[1]
-        vocabulary: dict = {}
-        for s in sets:
-            for x in s:
-                if x not in vocabulary:
-                    vocabulary[x] = len(vocabulary)
-                    names[vocabulary[x]] = x
+        self.column = SetColumn(sets)
+        names = [None] * self.column.width
+        for x, k in self.column.vocabulary.items():
+            names[k] = x
         values = np.array([weight.get(x, 0.0) if x is not None else 0.0 for x in names], dtype=np.float64)
         self.exact = bool(np.all(np.isfinite(values)) and np.all(values >= 0))
         positive = values[values > 0]
@@ -94,16 +102,12 @@ class WeightedSets:
             return
         units = np.array([int(v * 2.0**shift) for v in values.tolist()], dtype=np.int64)
         self.scale = shift
-        mask = (1 << self.LOW_BITS) - 1
-        self.high = self._weighted(units >> self.LOW_BITS)
-        self.low = self._weighted(units & mask)
-        self.total_high = np.asarray(self.high.sum(axis=1)).ravel()
-        self.total_low = np.asarray(self.low.sum(axis=1)).ravel()
-
-    def _weighted(self, per_name: np.ndarray) -> sparse.csr_matrix:
-        m = self.binary.astype(np.int64)
-        m.data = per_name[m.indices] * m.data
-        return m
+        per_element = units[self.column.ids]
+        self.high = per_element >> self.LOW_BITS
+        self.low = per_element & ((1 << self.LOW_BITS) - 1)
+        rows = np.repeat(np.arange(len(sets), dtype=np.int64), self.column.sizes)
+        self.total_high = np.bincount(rows, weights=self.high, minlength=len(sets)).astype(np.int64)
+        self.total_low = np.bincount(rows, weights=self.low, minlength=len(sets)).astype(np.int64)
 
     def _float(self, high: np.ndarray, low: np.ndarray) -> np.ndarray:
         # high * 2**26 and low are exact floats (each under 2**53): their sum is rounded once
@@ -113,9 +117,9 @@ class WeightedSets:
         """``pair_features._weighted_jaccard`` per pair (``exact`` must be true)."""
         if not self.scale:
             return np.zeros(len(i))
-        both = (self.binary[j] != 0)
-        inter_high = np.asarray(self.high[i].multiply(both).sum(axis=1)).ravel()
-        inter_low = np.asarray(self.low[i].multiply(both).sum(axis=1)).ravel()
+        pair, place = self.column._found(i, j)
+        inter_high = np.bincount(pair, weights=self.high[place], minlength=len(i)).astype(np.int64)
+        inter_low = np.bincount(pair, weights=self.low[place], minlength=len(i)).astype(np.int64)
         union_high = self.total_high[i] + self.total_high[j] - inter_high
         union_low = self.total_low[i] + self.total_low[j] - inter_low
         union = self._float(union_high, union_low)
@@ -134,7 +138,7 @@ class MentionArrays:
     """The per-mention values of ``MentionFacts`` as arrays."""
 
     n: int
-    sets: dict  # name: mentions-by-names incidence matrix
+    sets: dict  # name: SetColumn
     sizes: dict  # name: per-mention set size
     words: WeightedSets
     start: np.ndarray
@@ -166,8 +170,8 @@ def mention_arrays(facts: list, ranges: list, words: list, idf: dict, config) ->
     from .dedup import _type_agreement
 
     n = len(facts)
-    sets = {name: incidence([getattr(f, name) for f in facts]) for name in SETS}
-    sizes = {name: np.diff(m.indptr) for name, m in sets.items()}
+    sets = {name: SetColumn([getattr(f, name) for f in facts]) for name in SETS}
+    sizes = {name: column.sizes for name, column in sets.items()}
     start = np.array([r[0] if r is not None else 0 for r in ranges], dtype=np.int64)
     end = np.array([r[1] if r is not None else 0 for r in ranges], dtype=np.int64)
     types = [f.row["event_type"] for f in facts]
@@ -219,7 +223,7 @@ def _set_columns(m: MentionArrays, i, j, cols: dict, name: str):
     """Shared count and both sizes of one set-valued field, computed once per chunk."""
     key = ("set", name)
     if key not in cols:
-        cols[key] = (shared(m.sets[name], i, j), m.sizes[name][i], m.sizes[name][j])
+        cols[key] = (m.sets[name].shared(i, j), m.sizes[name][i], m.sizes[name][j])
     return cols[key]
 
 
