@@ -356,11 +356,23 @@ MODEL = {
 
 
 def rounded(values: np.ndarray) -> np.ndarray:
-    """Python's ``round(x, 4)`` (correctly rounded in decimal, which ``np.round`` is not)."""
-    return np.array([round(x, 4) for x in values.tolist()], dtype=np.float64)
+    """Python's ``round(x, 4)``: the double nearest the decimal rounding of x's exact value.
+    ``rint(x * 1e4) / 1e4`` is that wherever ``x * 1e4`` lies clearly off a half (its own error
+    is far below the margin for |x| < 1e5); the rest are rounded by Python itself."""
+    values = np.asarray(values, dtype=np.float64)
+    scaled = values * 1e4
+    out = np.rint(scaled) / 1e4
+    with np.errstate(invalid="ignore"):
+        unsure = ~(np.abs(scaled - np.floor(scaled) - 0.5) > 1e-3) | ~(np.abs(values) < 1e5)
+    for k in np.flatnonzero(unsure).tolist():
+        out[k] = round(float(values[k]), 4)
+    return out
 
 
 def logistic(z: np.ndarray) -> np.ndarray:
-    """``PairModel.probability`` from the sum: ``math.exp`` itself, as numpy's may differ in the last bit."""
-    exp = math.exp
-    return np.array([1.0 / (1.0 + exp(-max(-50.0, min(50.0, x)))) for x in z.tolist()], dtype=np.float64)
+    """``PairModel.probability`` from the sum: ``math.exp`` itself (numpy's may differ in the last
+    bit); ``max(-50, min(50, z))`` takes 50 for NaN, as ``min`` does."""
+    z = np.asarray(z, dtype=np.float64)
+    bounded = np.where(np.isnan(z), 50.0, np.clip(z, -50.0, 50.0))
+    exp = np.fromiter(map(math.exp, (-bounded).tolist()), dtype=np.float64, count=len(z))
+    return 1.0 / (1.0 + exp)

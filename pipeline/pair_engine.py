@@ -138,9 +138,10 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
     event_type = _floats(cols["event_type"])
     compatible = np.asarray(cols["date_compatible"], dtype=bool)
     same_doc = m.doc[i] == m.doc[j]
-    hand_mergeable = (event_type == 1.0) | ((event_type > 0) & ~same_doc)
-    cols["score"] = rounded(score)
-    cols["outcome"] = _outcome(score, config.same, config.review, compatible, hand_mergeable)
+    if config.model is None:  # with a model its probability and rules replace both
+        hand_mergeable = (event_type == 1.0) | ((event_type > 0) & ~same_doc)
+        cols["score"] = rounded(score)
+        cols["outcome"] = _outcome(score, config.same, config.review, compatible, hand_mergeable)
     features: dict = {}
     fast = dict(MODEL)
     if not m.words.exact:

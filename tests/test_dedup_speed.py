@@ -320,3 +320,23 @@ def test_a_feature_without_a_column_is_computed_pair_by_pair(monkeypatch):
     monkeypatch.delitem(pair_arrays.BASE, "headline")
     fast = score_candidates(rows, CONFIG).scored
     assert len(reference) > 100 and fast == reference
+
+
+def test_rounding_and_the_logistic_by_column_are_pythons_to_the_bit():
+    """``pair_arrays.rounded`` is ``round(x, 4)`` (halves, ties to even, negative zero, large and
+    non-finite values) and ``logistic`` is ``PairModel.probability``'s formula."""
+    import math
+    import random
+
+    from pipeline.pair_arrays import logistic, rounded
+
+    rng = random.Random(4)
+    values = [rng.random() for _ in range(3000)] + [k / 20000 for k in range(-400, 400)] + [0.00005, 0.00015, 1.00025, -0.00005,
+              -0.0, 0.0, 2.675, 1e5, 3e7 + 0.00005, 1e300, float("inf"), -float("inf")]
+    values += [math.nextafter(v, 1.0) for v in values[-12:-3]] + [math.nextafter(v, -1.0) for v in values[-12:-3]]
+    got = rounded(__import__("numpy").array(values)).tolist()
+    want = [round(v, 4) for v in values]
+    assert [repr(g) for g in got] == [repr(w) for w in want]
+    z = [rng.uniform(-60, 60) for _ in range(2000)] + [float("nan"), -0.0, 50.0, -50.0, 1e9, -1e9]
+    probabilities = logistic(__import__("numpy").array(z)).tolist()
+    assert probabilities == [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x)))) for x in z]
