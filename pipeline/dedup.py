@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 
 from .blocking import BlockStats, extra_pairs, sweep_overlaps
 from .pair_blocks import PairBlocks, PairCollector
+from .scored_pairs import items_where, scores
 from .coref import complete_participants
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
@@ -509,8 +510,8 @@ def cluster_mentions(
     parent = list(range(n))
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     if average_link:
-        for (i, j), pair in scored.items():
-            neighbours[i][j] = neighbours[j][i] = float(pair["score"])
+        for (i, j), score in scores(scored):
+            neighbours[i][j] = neighbours[j][i] = float(score)
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
     groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
@@ -578,7 +579,7 @@ def cluster_mentions(
             union(i, j)
     if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
         between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
-        for (i, j), pair in scored.items():
+        for (i, j), pair in items_where(scored, "outcome", "review"):  # (pairs kept as columns filter themselves)
             if pair["outcome"] == "review" and pair.get("corroborates") and find(i) != find(j):
                 between[frozenset((find(i), find(j)))].append((i, j))
         for links in sorted(between.values(), key=lambda ls: (-len(ls), min(ls))):
@@ -846,7 +847,7 @@ def deduplicate(
                                   config.corroboration, config.average_link)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
-    pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
+    pending = [p for p, pair in items_where(scored, "outcome", "review") if p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]
     flagged = {labels[i] for p in pending + unsure for i in p}
     groups: dict[int, list[str]] = defaultdict(list)

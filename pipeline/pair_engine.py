@@ -9,6 +9,8 @@ for the pairs kept), the outcome the rules of ``pair_rules`` as boolean columns.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import pair_arrays as pa
@@ -57,6 +59,17 @@ def _floats(column) -> np.ndarray:
     return np.asarray(column, dtype=np.float64) if not isinstance(column, np.ndarray) else column.astype(np.float64)
 
 
+def _value_texts(values: np.ndarray) -> tuple[list, np.ndarray]:
+    """``repr(round(v, 4))`` of each distinct rounded value (None when not finite, as
+    ``ModelTerms._text`` gives), and each value's index among them: values are rounded by column
+    first, so a feature of a hundred thousand distinct values has a few thousand texts."""
+    rounded_values = rounded(values)
+    distinct, inverse = np.unique(np.ascontiguousarray(rounded_values).view(np.int64), return_inverse=True)
+    finite = math.isfinite
+    texts = [repr(v) if finite(v) else None for v in distinct.view(np.float64).tolist()]
+    return texts, inverse.ravel()
+
+
 MERGED_TEXTS = 4096  # distinct texts of two neighbouring features written once together, at most
 
 
@@ -73,9 +86,7 @@ def contribution_texts(terms, products: np.ndarray):
     columns: list[tuple[np.ndarray, list[str]]] = []
     bad = np.zeros(n, dtype=bool)
     for piece, k in zip(pieces, terms.order):
-        distinct, inverse = np.unique(np.ascontiguousarray(products[:, k]).view(np.int64), return_inverse=True)
-        texts = [terms._text(k, v) for v in distinct.view(np.float64).tolist()]
-        inverse = inverse.ravel()
+        texts, inverse = _value_texts(products[:, k])
         if None in texts:
             bad |= np.isin(inverse, [c for c, t in enumerate(texts) if t is None])
         texts = [piece + (t or "") for t in texts]

@@ -107,6 +107,11 @@ class ScoredPairs(Mapping):
     def values(self):
         return (PairRow(self, k) for k in range(len(self)))
 
+    def items_where(self, name: str, value):
+        """``items()`` of the pairs whose ``name`` is ``value`` only (a few of many)."""
+        chosen = np.flatnonzero(np.asarray(self.pylist(name), dtype=object) == value)
+        return ((key, PairRow(self, k)) for key, k in zip(zip(self.i[chosen].tolist(), self.j[chosen].tolist()), chosen.tolist()))
+
     def strongest_first(self, outcome: str = "same"):
         """The pairs of that outcome as ``((i, j), pair)``, highest score first, ties by (i, j):
         the order in which clustering follows its links."""
@@ -139,6 +144,20 @@ class PairRow(Mapping):
 
     def __len__(self) -> int:
         return len(self._pairs.names)
+
+
+def items_where(scored, name: str, value):
+    """The scored pairs (a mapping or ``ScoredPairs``) whose ``name`` is ``value``, as ``items()``."""
+    if isinstance(scored, ScoredPairs):
+        return scored.items_where(name, value)
+    return ((key, pair) for key, pair in scored.items() if pair[name] == value)
+
+
+def scores(scored):
+    """``(pair, score)`` of every scored pair (from the score column when kept as columns)."""
+    if isinstance(scored, ScoredPairs):
+        return zip(scored, scored.pylist("score"))
+    return ((key, pair["score"]) for key, pair in scored.items())
 
 
 def _strings(values) -> object:
