@@ -34,12 +34,12 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .blocking import BlockStats, extra_pairs, sweep_overlaps
-from .pair_blocks import PairBlocks, PairCollector
-from .scored_pairs import items_where, scores
 from .coref import complete_participants
+from .pair_blocks import PairBlocks, PairCollector
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
+from .scored_pairs import items_where, pair_scores
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -510,7 +510,7 @@ def cluster_mentions(
     parent = list(range(n))
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     if average_link:
-        for (i, j), score in scores(scored):
+        for (i, j), score in pair_scores(scored):  # (pairs kept as columns: their score column)
             neighbours[i][j] = neighbours[j][i] = float(score)
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
@@ -687,7 +687,7 @@ class Candidates:
 
     ranges: list[tuple[int, int] | None]
     blocks: PairBlocks  # (i, j) -> the kinds of block that proposed it
-    scored: dict[tuple[int, int], dict]
+    scored: dict[tuple[int, int], dict]  # a run's: scored_pairs.ScoredPairs, the same mapping as columns
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
 

@@ -100,7 +100,21 @@ def contribution_texts(terms, products: np.ndarray):
     out = ["".join(row) + end for row in zip(*gathered)] if n else []
     for r in np.flatnonzero(bad).tolist():  # not finite: json as the reference writes it
         out[r] = terms.contributions(products[r].tolist())
-    return arrow.array(out, type=arrow.string())
+    return _arrow_strings(out)
+
+
+def _arrow_strings(texts: list[str]):
+    """An arrow string array of ASCII texts from one joined buffer and their lengths (twice as
+    fast as arrow converting each Python string); any other text the ordinary way."""
+    import pyarrow as arrow
+
+    data = "".join(texts).encode("utf-8")
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    if offsets[-1] != len(data) or len(data) >= 2**31:  # not ASCII, or too long for one array
+        return arrow.array(texts, type=arrow.string())
+    return arrow.StringArray.from_buffers(len(texts), arrow.py_buffer(offsets.astype(np.int32)), arrow.py_buffer(data))
 
 
 class Contributions:

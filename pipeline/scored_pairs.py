@@ -153,7 +153,7 @@ def items_where(scored, name: str, value):
     return ((key, pair) for key, pair in scored.items() if pair[name] == value)
 
 
-def scores(scored):
+def pair_scores(scored):
     """``(pair, score)`` of every scored pair (from the score column when kept as columns)."""
     if isinstance(scored, ScoredPairs):
         return zip(scored, scored.pylist("score"))

@@ -340,3 +340,10 @@ def test_rounding_and_the_logistic_by_column_are_pythons_to_the_bit():
     z = [rng.uniform(-60, 60) for _ in range(2000)] + [float("nan"), -0.0, 50.0, -50.0, 1e9, -1e9]
     probabilities = logistic(__import__("numpy").array(z)).tolist()
     assert probabilities == [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x)))) for x in z]
+
+
+def test_texts_become_one_arrow_array_whatever_their_letters():
+    from pipeline.pair_engine import _arrow_strings
+
+    for texts in (['{"same_day": 0.25}', "", "x"], ["Almaty", "Жанаозен", "", "Şymkent"], []):
+        assert _arrow_strings(texts).to_pylist() == texts
