@@ -73,20 +73,21 @@ def _value_texts(values: np.ndarray) -> tuple[list, np.ndarray]:
 MERGED_TEXTS = 4096  # distinct texts of two neighbouring features written once together, at most
 
 
-def contribution_texts(terms, products: np.ndarray):
-    """``ModelTerms.contributions`` of each row, as an arrow array of strings. Each feature's
+def contribution_texts(terms, by_feature: np.ndarray):
+    """``ModelTerms.contributions`` of each pair (``by_feature[k]``: every pair's product of
+    feature k, so that a feature's values lie together), as an arrow array of strings. Each feature's
     distinct values (by their bits: -0.0 is not 0.0) are rounded and written once with the JSON
     before them; neighbouring features with few distinct texts (most are 0 or 1) are combined
     into one table of joint texts, so a row's text is the join of a few table entries (not a
     rounding and a format of 24 numbers per pair)."""
     import pyarrow as arrow
 
-    n = len(products)
+    n = by_feature.shape[1]
     pieces = terms.template.split("%s")  # the JSON around each value, in sorted order of the names
     columns: list[tuple[np.ndarray, list[str]]] = []
     bad = np.zeros(n, dtype=bool)
     for piece, k in zip(pieces, terms.order):
-        texts, inverse = _value_texts(products[:, k])
+        texts, inverse = _value_texts(by_feature[k])
         if None in texts:
             bad |= np.isin(inverse, [c for c, t in enumerate(texts) if t is None])
         texts = [piece + (t or "") for t in texts]
@@ -99,7 +100,7 @@ def contribution_texts(terms, products: np.ndarray):
     gathered = [np.array(texts, dtype=object)[codes] for codes, texts in columns]
     out = ["".join(row) + end for row in zip(*gathered)] if n else []
     for r in np.flatnonzero(bad).tolist():  # not finite: json as the reference writes it
-        out[r] = terms.contributions(products[r].tolist())
+        out[r] = terms.contributions(by_feature[:, r].tolist())
     return _arrow_strings(out)
 
 
@@ -119,31 +120,32 @@ def _arrow_strings(texts: list[str]):
 
 class Contributions:
     """The contributions of some pairs as the float matrix of the model's products (one row per
-    pair, 24 numbers where the JSON text is some 600 characters); their text is made when it is
-    read, in the order it is wanted (``take``)."""
+    feature, one column per pair: 24 numbers where the JSON text is some 600 characters); their
+    text is made when it is read, in the order it is wanted (``take``)."""
 
     ROWS_AT_ONCE = 200_000
 
-    def __init__(self, terms, products: np.ndarray):
-        self.terms, self.products = terms, products
+    def __init__(self, terms, products: np.ndarray, by_feature: np.ndarray | None = None):
+        self.terms = terms
+        self.products = np.ascontiguousarray(products.T) if by_feature is None else by_feature
 
     def __len__(self) -> int:
-        return len(self.products)
+        return self.products.shape[1]
 
     @classmethod
     def concat(cls, parts: list[Contributions]) -> Contributions:
-        return cls(parts[0].terms, np.concatenate([p.products for p in parts]))
+        return cls(parts[0].terms, None, np.concatenate([p.products for p in parts], axis=1))
 
     def take(self, order: np.ndarray):
         """The texts of the rows ``order`` (an arrow array of strings)."""
         import pyarrow as arrow
 
-        chunks = [contribution_texts(self.terms, self.products[order[k:k + self.ROWS_AT_ONCE]])
+        chunks = [contribution_texts(self.terms, self.products[:, order[k:k + self.ROWS_AT_ONCE]])
                   for k in range(0, len(order), self.ROWS_AT_ONCE)]
         return arrow.concat_arrays(chunks) if chunks else arrow.array([], type=arrow.string())
 
     def to_pylist(self) -> list[str]:
-        return self.take(np.arange(len(self.products))).to_pylist()
+        return self.take(np.arange(len(self))).to_pylist()
 
 
 def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray, facts, ranges, ctx, config,

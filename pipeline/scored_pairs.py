@@ -189,8 +189,14 @@ def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns:
             out[name] = _strings(values.take(order))
         elif isinstance(values, arrow.Array):
             out[name] = _strings(pc.take(values, arrow.array(order)))
-        elif name == "outcome":
-            out[name] = _strings(np.asarray(values, dtype=object)[order])
+        elif name == "outcome":  # three words: taken from a table of three, not converted one by one
+            words = np.asarray(values, dtype=object)[order]
+            known = ("different", "review", "same")
+            code = np.select([words == known[1], words == known[2]], [1, 2], 0)
+            if (np.asarray(known, dtype=object)[code] == words).all():
+                out[name] = _strings(pc.take(arrow.array(known), arrow.array(code)))
+            else:
+                out[name] = _strings(words)
         elif isinstance(values, np.ndarray):
             out[name] = values[order]
         else:
