@@ -273,14 +273,23 @@ def _actors(m, i, j, cols):
 
 
 def _evidence(m, i, j, cols):
+    """rapidfuzz's token-set ratio of the two sentences, once per distinct pair of sentences (an
+    index page or a syndicated text repeats its sentences in many pairs)."""
     from rapidfuzz import fuzz
     from rapidfuzz.process import cpdist
 
-    texts = m.evidence
     if not len(i):
         return np.zeros(0)
-    return cpdist([texts[k] for k in i.tolist()], [texts[k] for k in j.tolist()], scorer=fuzz.token_set_ratio,
-                  dtype=np.float64, workers=WORKERS if len(i) >= 20_000 else 1) / 100
+    texts = m.evidence
+    a, b = m.evidence_code[i], m.evidence_code[j]
+    inverse = None
+    if (a >= 0).all() and (b >= 0).all():
+        width = int(max(a.max(), b.max())) + 1
+        distinct, first, inverse = np.unique(a * width + b, return_index=True, return_inverse=True)
+        i, j = i[first], j[first]
+    ratios = cpdist([texts[k] for k in i.tolist()], [texts[k] for k in j.tolist()], scorer=fuzz.token_set_ratio,
+                    dtype=np.float64, workers=WORKERS if len(i) >= 20_000 else 1) / 100
+    return ratios if inverse is None else ratios[inverse.ravel()]
 
 
 def _gap(m, i, j):
