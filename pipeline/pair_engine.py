@@ -140,9 +140,22 @@ class Contributions:
         """The texts of the rows ``order`` (an arrow array of strings)."""
         import pyarrow as arrow
 
-        chunks = [contribution_texts(self.terms, self.products[:, order[k:k + self.ROWS_AT_ONCE]])
-                  for k in range(0, len(order), self.ROWS_AT_ONCE)]
+        chunks = [self._texts(self.products[:, order[k:k + self.ROWS_AT_ONCE]]) for k in range(0, len(order), self.ROWS_AT_ONCE)]
         return arrow.concat_arrays(chunks) if chunks else arrow.array([], type=arrow.string())
+
+    def _texts(self, by_feature: np.ndarray):
+        """The texts of these pairs, each distinct row of products written once (the same
+        contributions recur where a run repeats its sentences, as copies of a page do)."""
+        import pyarrow.compute as pc
+
+        rows = np.ascontiguousarray(by_feature.T)
+        if not len(rows):
+            return contribution_texts(self.terms, by_feature)
+        keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        if len(first) > 0.8 * len(keys):
+            return contribution_texts(self.terms, by_feature)
+        return pc.take(contribution_texts(self.terms, by_feature[:, first]), inverse.ravel())
 
     def to_pylist(self) -> list[str]:
         return self.take(np.arange(len(self))).to_pylist()

@@ -347,3 +347,23 @@ def test_texts_become_one_arrow_array_whatever_their_letters():
 
     for texts in (['{"same_day": 0.25}', "", "x"], ["Almaty", "Жанаозен", "", "Şymkent"], []):
         assert _arrow_strings(texts).to_pylist() == texts
+
+
+def test_contributions_of_repeated_and_distinct_pairs_are_the_reference_texts():
+    """``Contributions.take`` writes each distinct row of products once when rows repeat (copies
+    of a page), each row otherwise: either way ``ModelTerms.contributions`` of every row, in the
+    order asked, negative zeros and halves at the fourth decimal included."""
+    import numpy as np
+
+    from pipeline.pair_engine import Contributions
+    from pipeline.pair_scoring import ModelTerms
+
+    terms = ModelTerms(CONFIG.model)
+    rng = np.random.default_rng(3)
+    width = len(CONFIG.model.features)
+    values = np.array([0.0, -0.0, 1.0, 0.5, 0.00005, 0.12345, -2.5, 1 / 3])
+    distinct = values[rng.integers(0, len(values), (50, width))] * np.array([c for _, c in terms.terms])
+    for rows in (distinct[rng.integers(0, 50, 400)], rng.random((300, width)) - 0.5):
+        order = rng.permutation(len(rows))
+        texts = Contributions(terms, rows).take(order).to_pylist()
+        assert texts == [terms.contributions(rows[k].tolist()) for k in order]
