@@ -163,9 +163,9 @@ class Contributions:
 
 def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray, facts, ranges, ctx, config,
                 terms, base_names: list[str], model_names: list[str]) -> dict:
-    """The columns of one chunk of pairs: the base features, ``features:<name>`` the model's
-    inputs, and score, outcome (and with a model mergeable, one_report, corroborates,
-    probability, contributions)."""
+    """The columns of one chunk of pairs: the base features, ``features`` (name: column) the
+    model's inputs, score and outcome, and with a model mergeable, one_report, corroborates,
+    probability and ``products`` (pairs by features: each coefficient times its feature)."""
     cols: dict = {"tolerance": config.tolerance_days}
     for name in base_names:
         if name in BASE:
