@@ -35,6 +35,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+
+from .pair_blocks import PairBlocks, PairCollector
 
 WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # function words and the vocabulary of every report: never a block
@@ -209,8 +212,9 @@ def extra_pairs(
     words_per_mention: int,
     related: frozenset[frozenset[str]] = frozenset(),
     window: int = 25,
-) -> tuple[dict[tuple[int, int], set[str]], dict[str, BlockStats]]:
-    """Pairs (i < j) proposed by the blocks above, and per kind the sizes of its blocks.
+) -> tuple[PairBlocks, dict[str, BlockStats]]:
+    """Pairs (i < j) proposed by the blocks above (``PairBlocks``: the kinds of each pair), and per
+    kind the sizes of its blocks.
     ``text_ranges`` are the ranges of mentions dated by their own text (else None); a block by
     type also meets the ``related`` types (a strike reported as a protest). A part too large
     even for the day is paired by a sorted ``window``."""
@@ -235,7 +239,7 @@ def extra_pairs(
     for i, ws in enumerate(rare_words(rows, max_word_share, words_per_mention)):
         for w in ws:
             keyed[("words", w)].append(i)
-    pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    collected = PairCollector(len(rows))  # codes, not a dictionary entry and a set per pair
     stats: dict[str, BlockStats] = defaultdict(BlockStats)
     texts = None  # the sentences, for the order of a sorted window
     for key, members in keyed.items():
@@ -265,12 +269,7 @@ def extra_pairs(
         stats[kind].blocks += sum(len(part) >= 2 for part in parts) + len(crowded)
         stats[kind].windowed += len(crowded)
         stats[kind].largest = max([stats[kind].largest] + [len(part) for part in parts if len(part) >= 2])
-        for proposed in found:
-            for a, b in proposed:
-                pair = (min(a, b), max(a, b))
-                if kind not in pairs[pair]:
-                    stats[kind].pairs += 1
-                pairs[pair].add(kind)
+        collected.add(kind, chain.from_iterable(found))
     by_url: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         by_url[row.get("url") or ""].append(i)
@@ -285,14 +284,12 @@ def extra_pairs(
             continue
         stats["link"].blocks += 1
         stats["link"].largest = max(stats["link"].largest, len(members) + len(pages))
-        for a in members:
-            b = _linked_mention(a, pages, rows)
-            if b is not None:
-                pair = (min(a, b), max(a, b))
-                if "link" not in pairs[pair]:
-                    stats["link"].pairs += 1
-                pairs[pair].add("link")
-    return dict(pairs), dict(stats)
+        chosen = (_linked_mention(a, pages, rows) for a in members)
+        collected.add("link", ((min(a, b), max(a, b)) for a, b in zip(members, chosen) if b is not None))
+    pairs = collected.blocks()
+    for kind, proposed in pairs.counts().items():  # each kind's distinct pairs
+        stats[kind].pairs = proposed
+    return pairs, dict(stats)
 
 
 def _linked_mention(entry: int, pages: list[int], rows: list[dict]) -> int | None:

@@ -35,9 +35,11 @@ from rapidfuzz import fuzz
 
 from .blocking import BlockStats, extra_pairs, sweep_overlaps
 from .coref import complete_participants
+from .pair_blocks import PairBlocks, PairCollector
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
+from .scored_pairs import items_where, pair_scores
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -352,7 +354,7 @@ class Blocking:
     """Candidate pairs of row indices (i < j) with the blocks that proposed them, and the
     blocks that were too large to pair in full (``kind key``: members)."""
 
-    pairs: dict[tuple[int, int], set[str]]
+    pairs: PairBlocks  # (i, j) -> the kinds of block that proposed it
     capped: dict[str, int] = field(default_factory=dict)
 
 
@@ -361,7 +363,7 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
     thousands of index entries) is not paired in full: each mention meets only its
     ``max_neighbours`` nearest predecessors by date, so the work stays linear in the number of
     mentions while reports of one day still meet. Near-identical sentences: the same bound."""
-    pairs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    collected = PairCollector(len(rows))
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         actors = _actors(row, config)
@@ -379,14 +381,12 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
         if len(members) > config.max_block:
             cap = config.max_neighbours
             capped[f"{kind} {key}"] = len(members)
-        for i, j in _overlapping(members, ranges, config.tolerance_days, rows, cap):
-            pairs[(min(i, j), max(i, j))].add(kind)
+        collected.add(kind, _overlapping(members, ranges, config.tolerance_days, rows, cap))
     similar, text_capped = _similar_text(rows, config)
-    for i, j in similar:
-        pairs[(min(i, j), max(i, j))].add("text")
+    collected.add("text", similar)
     if text_capped:
         capped["text (near-identical sentences)"] = text_capped
-    return Blocking(pairs, capped)
+    return Blocking(collected.blocks(), capped)
 
 
 def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], tolerance: int,
@@ -418,52 +418,13 @@ def _overlapping(members: list[int], ranges: list[tuple[int, int] | None], toler
 
 
 def _similar_text(rows: list[dict], config: DedupConfig) -> tuple[list[tuple[int, int]], int]:
-    """Pairs of near-identical sentences (MinHash LSH), each sentence with at most
+    """Pairs of near-identical sentences (MinHash LSH, ``near_text``), each sentence with at most
     ``max_neighbours`` others (the most similar, by the MinHash estimate); and how many
     sentences had more candidates than that."""
-    import numpy as np
-    from datasketch import MinHash, MinHashLSH
+    from .near_text import similar_text
 
-    lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_permutations)
-    n = config.shingle_words
-    first_of: dict[str, int] = {}  # one LSH entry per distinct sentence
-    copies: dict[int, list[int]] = defaultdict(list)
-    hashes = []
-    empty = MinHash(num_perm=config.minhash_permutations, seed=7)  # its permutations, built once
-    for i, row in enumerate(rows):
-        words = row["evidence"].lower().split()
-        text = " ".join(words)
-        if text in first_of:
-            copies[first_of[text]].append(i)
-            continue
-        first_of[text] = i
-        copies[i].append(i)
-        shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
-        minhash = empty.copy()
-        minhash.update_batch(list(shingles))
-        lsh.insert(str(i), minhash)
-        hashes.append((i, minhash))
-    cap = config.max_neighbours
-    pairs: set[tuple[int, int]] = set()
-    capped = 0
-    for group in copies.values():  # one sentence repeated: each copy meets the next ones
-        for k, i in enumerate(group):
-            pairs.update((i, j) for j in group[k + 1 : k + 1 + cap])
-        capped += len(group) > cap + 1
-    matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
-    position = {i: k for k, (i, _) in enumerate(hashes)}
-    for i, minhash in hashes:
-        found = sorted(j for j in map(int, lsh.query(minhash)) if j != i)  # the query's set order changes per process
-        if len(found) > cap:
-            capped += 1
-            similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
-            found = [found[k] for k in np.argsort(-similarity, kind="stable")[:cap]]
-        for j in found:
-            if len(copies[i]) * len(copies[j]) <= cap:  # every copy of one with every copy of the other
-                pairs.update((min(a, b), max(a, b)) for a in copies[i] for b in copies[j])
-            else:  # their copies meet through the two first ones
-                pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs), capped
+    return similar_text(rows, config.minhash_threshold, config.minhash_permutations, config.shingle_words,
+                        config.max_neighbours)
 
 
 # -- scores --------------------------------------------------------------------------------
@@ -586,8 +547,8 @@ def cluster_mentions(
     parent = list(range(n))
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     if average_link:
-        for (i, j), pair in scored.items():
-            neighbours[i][j] = neighbours[j][i] = float(pair["score"])
+        for (i, j), score in pair_scores(scored):  # (pairs kept as columns: their score column)
+            neighbours[i][j] = neighbours[j][i] = float(score)
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
     groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
@@ -646,7 +607,8 @@ def cluster_mentions(
         scores = [s for m in small.members for other, s in neighbours[m].items() if find(other) == root]
         return sum(scores) / len(scores) if scores else 1.0
 
-    for (i, j), pair in sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
+    strongest = getattr(scored, "strongest_first", None)  # pairs kept as columns (scored_pairs) sort themselves
+    for (i, j), pair in strongest() if strongest else sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
         if pair["outcome"] != "same":
             continue
         ri, rj = find(i), find(j)
@@ -654,7 +616,7 @@ def cluster_mentions(
             union(i, j)
     if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
         between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
-        for (i, j), pair in scored.items():
+        for (i, j), pair in items_where(scored, "outcome", "review"):  # (pairs kept as columns filter themselves)
             if pair["outcome"] == "review" and pair.get("corroborates") and find(i) != find(j):
                 between[frozenset((find(i), find(j)))].append((i, j))
         for links in sorted(between.values(), key=lambda ls: (-len(ls), min(ls))):
@@ -761,8 +723,8 @@ class Candidates:
     """Every candidate pair of a run with the blocks that proposed it and its scored features."""
 
     ranges: list[tuple[int, int] | None]
-    blocks: dict[tuple[int, int], frozenset[str]]  # kinds shared between pairs
-    scored: dict[tuple[int, int], dict]
+    blocks: PairBlocks  # (i, j) -> the kinds of block that proposed it
+    scored: dict[tuple[int, int], dict]  # a run's: scored_pairs.ScoredPairs, the same mapping as columns
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
 
@@ -786,11 +748,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     config = with_run_reporters(rows, config)
     ranges = [mention_range(r, config) for r in rows]
     blocking = candidate_pairs(rows, ranges, config)
-    blocks = blocking.pairs
-    stats: dict[str, BlockStats] = {}
-    for kinds in blocks.values():
-        for kind in kinds:
-            stats.setdefault(kind, BlockStats()).pairs += 1
+    stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
     participants = complete_participants(rows)
     more, more_stats = extra_pairs(
         rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
@@ -799,16 +757,14 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         config.related_types | config.alike_types, window=config.max_neighbours,
     )
     stats.update(more_stats)
-    for pair, kinds in more.items():
-        blocks.setdefault(pair, set()).update(kinds)
-    shared: dict[frozenset[str], frozenset[str]] = {}  # a few combinations of kinds for millions of pairs
-    blocks = {pair: shared.setdefault(frozenset(kinds), frozenset(kinds)) for pair, kinds in blocks.items()}
+    blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
+    scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
     completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
     context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
     if one_at_a_time:
         scored = {}
-        for i, j in set(blocks) | (also or set()):
+        for i, j in scoring:
             pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
             pair["features"] = model_features(i, j, rows, pair, dates, context)
             if config.model is not None:
@@ -818,7 +774,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         from .pair_scoring import mention_facts, score_all
 
         facts = [mention_facts(r, c, p, context, config) for r, c, p in zip(rows, completed, participants)]
-        scored = score_all(set(blocks) | (also or set()), facts, ranges, context, blocks, config, keep)
+        scored = score_all(scoring, facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 
 
@@ -870,7 +826,12 @@ PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates", "one_report"}  # what clu
 def pair_table(rows: list[dict], scored: dict[tuple[int, int], dict], blocks: dict[tuple[int, int], frozenset[str]],
                decided: dict[tuple[int, int], str]) -> pd.DataFrame:
     """``pairs.parquet``: every scored pair, highest score first, built column by column (one
-    dictionary per pair as well as the pair itself doubled the memory of a large run)."""
+    dictionary per pair as well as the pair itself doubled the memory of a large run); from the
+    arrays themselves when the pairs are kept as columns (``scored_pairs``)."""
+    from .scored_pairs import ScoredPairs, table
+
+    if isinstance(scored, ScoredPairs):
+        return table(rows, scored, blocks, decided, PAIR_COLUMNS)
     order = sorted(scored.items(), key=lambda kv: -kv[1]["score"])
     if not order:
         return pd.DataFrame([], columns=PAIR_COLUMNS)
@@ -923,7 +884,7 @@ def deduplicate(
                                   config.corroboration, config.average_link)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
-    pending = [p for p, pair in scored.items() if pair["outcome"] == "review" and p not in decided and labels[p[0]] != labels[p[1]]]
+    pending = [p for p, pair in items_where(scored, "outcome", "review") if p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]
     flagged = {labels[i] for p in pending + unsure for i in p}
     groups: dict[int, list[str]] = defaultdict(list)

@@ -209,9 +209,18 @@ def outcome(pair: dict, a: MentionFacts, b: MentionFacts, kinds: set[str], confi
 
 def score_all(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, blocks: dict, config: DedupConfig,
               keep: frozenset[str] | None = None) -> dict:
-    """Each pair's features, and with a learned model its probability, contributions and outcome.
-    With ``keep``, a pair keeps only those keys (a run writes a few; the model's inputs are
-    needed only while it is scored, and a million pairs' inputs do not fit in memory)."""
+    """Each pair's features, and with a learned model its probability, contributions and outcome,
+    by column (``pair_engine``; the functions above are its per-pair fallback for a feature it has
+    no column for). With ``keep``, a pair keeps only those keys (a run writes a few; the model's
+    inputs are needed only while it is scored, and a million pairs' inputs do not fit in memory)."""
+    from .pair_engine import score_all as by_column
+
+    return by_column(pairs, facts, ranges, ctx, blocks, config, keep)
+
+
+def score_one_by_one(pairs, facts: list[MentionFacts], ranges: list, ctx: PairContext, blocks: dict, config: DedupConfig,
+                     keep: frozenset[str] | None = None) -> dict:
+    """``score_all`` one pair at a time from the facts (the engine before the columns)."""
     scored = {}
     words = ctx.words
     terms = ModelTerms(config.model) if config.model is not None else None

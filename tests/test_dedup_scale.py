@@ -5,6 +5,7 @@ full. Mentions are generated here, not read from the sample."""
 from __future__ import annotations
 
 import random
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_an_index_page_of_5000_entries_gives_a_bounded_number_of_pairs():
     """One document of 5,000 entries, most naming no one, in few places, on few days: every
     block it makes (document, type and date, place and type, unnamed) is far larger than its
     bound. The pairs stay linear in the entries (all pairs would be 12.5 million), no block is
-    skipped, and the same arrest listed twice still meets its twin."""
+    skipped, the same arrest listed twice still meets its twin, and the page takes seconds."""
     rng = random.Random(5000)
     rows = []
     for k in range(5000):
@@ -77,7 +78,10 @@ def test_an_index_page_of_5000_entries_gives_a_bounded_number_of_pairs():
                      places=["Port 0"], doc="doc_news")
     rows += [twin_a, twin_b]
     rng.shuffle(rows)
+    began = time.monotonic()
     result = deduplicate(pd.DataFrame(rows, columns=MENTION_COLUMNS), {}, CONFIG)
+    seconds = time.monotonic() - began
+    assert seconds < 60, seconds  # seconds, not minutes (some 10 s on a busy two-core machine)
     n = len(rows)
     stats = result.block_stats
     assert all(s.skipped == 0 for s in stats.values())

@@ -152,3 +152,218 @@ def test_rare_words_is_the_same_number_whatever_the_hash_seed():
 
     values = outputs_per_hash_seed(RARE_WORDS_IN_A_PROCESS, ("1", "2", "3", "4", "5"))
     assert len(values) == 1 and 0 < float(next(iter(values))) < 1
+
+
+def _similar_text_by_datasketch(rows: list[dict], config) -> tuple[list[tuple[int, int]], int]:
+    """Near-identical sentences as they were found before ``near_text``: one datasketch MinHash
+    and one LSH insert and query per sentence (the reference)."""
+    from collections import defaultdict
+
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_permutations)
+    n = config.shingle_words
+    first_of: dict[str, int] = {}
+    copies: dict[int, list[int]] = defaultdict(list)
+    hashes = []
+    empty = MinHash(num_perm=config.minhash_permutations, seed=7)
+    for i, row in enumerate(rows):
+        words = row["evidence"].lower().split()
+        text = " ".join(words)
+        if text in first_of:
+            copies[first_of[text]].append(i)
+            continue
+        first_of[text] = i
+        copies[i].append(i)
+        shingles = {" ".join(words[k : k + n]).encode() for k in range(max(1, len(words) - n + 1))}
+        minhash = empty.copy()
+        minhash.update_batch(list(shingles))
+        lsh.insert(str(i), minhash)
+        hashes.append((i, minhash))
+    cap = config.max_neighbours
+    pairs: set[tuple[int, int]] = set()
+    capped = 0
+    for group in copies.values():
+        for k, i in enumerate(group):
+            pairs.update((i, j) for j in group[k + 1 : k + 1 + cap])
+        capped += len(group) > cap + 1
+    matrix = np.array([m.hashvalues for _, m in hashes]) if hashes else None
+    position = {i: k for k, (i, _) in enumerate(hashes)}
+    for i, minhash in hashes:
+        found = sorted(j for j in map(int, lsh.query(minhash)) if j != i)
+        if len(found) > cap:
+            capped += 1
+            similarity = (matrix[[position[j] for j in found]] == minhash.hashvalues).mean(axis=1)
+            found = [found[k] for k in np.argsort(-similarity, kind="stable")[:cap]]
+        for j in found:
+            if len(copies[i]) * len(copies[j]) <= cap:
+                pairs.update((min(a, b), max(a, b)) for a in copies[i] for b in copies[j])
+            else:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs), capped
+
+
+SENTENCE_WORDS = ("the oil workers union leader was detained by police in the city after the strike at the plant "
+                  "court fined dismissed teachers nurses miners").split()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(SENTENCE_WORDS), min_size=0, max_size=14), min_size=1, max_size=60),
+       st.sampled_from([2, 3, 25]), st.sampled_from([(0.6, 64), (0.5, 128), (0.8, 64)]))
+def test_near_identical_sentences_are_the_ones_datasketch_finds(sentences, cap, lsh):
+    """``near_text`` (all signatures at once, buckets by sorting) gives datasketch's pairs and
+    capped count: templated sentences, repeated ones, empty ones, more candidates than the cap."""
+    import dataclasses
+
+    from pipeline.dedup import _similar_text
+
+    config = dataclasses.replace(CONFIG, max_neighbours=cap, minhash_threshold=lsh[0], minhash_permutations=lsh[1])
+    base = SENTENCE_WORDS[:12]
+    rows = [{"evidence": " ".join(base[: len(ws) % 6] + ws if k % 2 else ws)} for k, ws in enumerate(sentences)]
+    assert _similar_text(rows, config) == _similar_text_by_datasketch(rows, config)
+
+
+def test_the_minhash_signatures_and_bands_are_datasketchs():
+    from datasketch import MinHash
+    from datasketch.lsh import _optimal_param
+
+    from pipeline.near_text import BANDS, signatures
+
+    shingles = [[b"oil workers union", b"workers union leader"], [b""], [b"a b c"] * 3]
+    ours = signatures(shingles, 64)
+    for row, values in zip(ours, shingles):
+        theirs = MinHash(num_perm=64, seed=7)
+        theirs.update_batch(values)
+        assert row.tolist() == theirs.hashvalues.tolist()
+    for threshold, num_perm in [(0.6, 64), (0.8, 64)]:
+        assert BANDS[(threshold, num_perm)] == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def _both_engines(frame: pd.DataFrame, monkeypatch, config=CONFIG, decisions=None):
+    """The whole of ``deduplicate`` with the columnar engine and with the per-pair one."""
+    import pipeline.pair_scoring as scoring
+
+    fast = deduplicate(frame, decisions or {}, config, {}, TYPES, {})
+    with monkeypatch.context() as patch:
+        patch.setattr(scoring, "score_all", scoring.score_one_by_one)
+        slow = deduplicate(frame, decisions or {}, config, {}, TYPES, {})
+    for name in ("events", "mentions", "pairs", "review_queue"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
+    assert (fast.applied, fast.stale, fast.conflicts, fast.capped) == (slow.applied, slow.stale, slow.conflicts, slow.capped)
+    return fast
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(mentions(), st.booleans())
+def test_a_whole_dedup_is_the_same_with_pairs_kept_as_columns(monkeypatch, frame, with_model):
+    """Events, mentions, pairs and the review queue, with a reviewer's decision on one pair."""
+    config = CONFIG if with_model else load_dedup_config(ROOT / "config" / "dedup.toml", with_model=False)
+    ids = sorted(frame["mention_id"])
+    decisions = {(ids[0], ids[1]): {"decision": "different"}} if len(ids) > 1 else {}
+    _both_engines(frame, monkeypatch, config, decisions)
+
+
+def test_a_whole_dedup_of_the_benchmarks_mentions_is_the_same_with_pairs_kept_as_columns(monkeypatch):
+    from benchmarks.dedup_scaling import synthetic_mentions
+
+    result = _both_engines(synthetic_mentions(600), monkeypatch)
+    assert len(result.pairs) > 1000 and (result.pairs["outcome"] == "same").any()
+
+
+BLANKS = {"people": [], "organisations": [], "locations": [], "actor_types": [], "target_types": [], "trigger": None,
+          "n_people": float("nan"), "event_date": None, "date_precision": None, "date_from": None, "context_date": None,
+          "evidence": "", "publisher": None, "from_title": None}
+
+
+@st.composite
+def sparse_mentions(draw) -> pd.DataFrame:
+    """Generated mentions with fields left empty or missing: no names, no places, no roles, no
+    date, no trigger, a count that is NaN, an empty sentence, no publisher."""
+    frame = draw(mentions())
+    rows = frame.to_dict("records")
+    for row in rows:
+        for name in draw(st.lists(st.sampled_from(sorted(BLANKS)), max_size=6, unique=True)):
+            row[name] = BLANKS[name]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sparse_mentions(), st.booleans())
+def test_the_fast_path_agrees_on_empty_sets_and_missing_dates(frame, with_model):
+    config = CONFIG if with_model else load_dedup_config(ROOT / "config" / "dedup.toml", with_model=False)
+    _same_scores(frame.to_dict("records"), config)
+
+
+def test_one_mention_and_no_mention_score_no_pair(monkeypatch):
+    from benchmarks.dedup_scaling import synthetic_mentions
+
+    one = synthetic_mentions(1)
+    assert score_candidates(one.to_dict("records"), CONFIG).scored == {}
+    result = _both_engines(one, monkeypatch)
+    from pipeline.dedup import PAIR_COLUMNS
+
+    assert len(result.events) == 1 and result.pairs.empty and list(result.pairs.columns) == PAIR_COLUMNS
+    none = deduplicate(one.iloc[:0], {}, CONFIG, {}, TYPES, {})
+    assert none.events.empty and none.pairs.empty
+
+
+def test_a_feature_without_a_column_is_computed_pair_by_pair(monkeypatch):
+    """The registry's fallback: a feature ``pair_arrays`` has no entry for (as a newly added one)
+    is taken from the per-pair functions, with the same values."""
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline import pair_arrays
+
+    rows = synthetic_mentions(150).to_dict("records")
+    reference = score_candidates(rows, CONFIG, one_at_a_time=True).scored
+    monkeypatch.delitem(pair_arrays.MODEL, "same_role")
+    monkeypatch.delitem(pair_arrays.BASE, "headline")
+    fast = score_candidates(rows, CONFIG).scored
+    assert len(reference) > 100 and fast == reference
+
+
+def test_rounding_and_the_logistic_by_column_are_pythons_to_the_bit():
+    """``pair_arrays.rounded`` is ``round(x, 4)`` (halves, ties to even, negative zero, large and
+    non-finite values) and ``logistic`` is ``PairModel.probability``'s formula."""
+    import math
+    import random
+
+    from pipeline.pair_arrays import logistic, rounded
+
+    rng = random.Random(4)
+    values = [rng.random() for _ in range(3000)] + [k / 20000 for k in range(-400, 400)] + [0.00005, 0.00015, 1.00025, -0.00005,
+              -0.0, 0.0, 2.675, 1e5, 3e7 + 0.00005, 1e300, float("inf"), -float("inf")]
+    values += [math.nextafter(v, 1.0) for v in values[-12:-3]] + [math.nextafter(v, -1.0) for v in values[-12:-3]]
+    got = rounded(__import__("numpy").array(values)).tolist()
+    want = [round(v, 4) for v in values]
+    assert [repr(g) for g in got] == [repr(w) for w in want]
+    z = [rng.uniform(-60, 60) for _ in range(2000)] + [float("nan"), -0.0, 50.0, -50.0, 1e9, -1e9]
+    probabilities = logistic(__import__("numpy").array(z)).tolist()
+    assert probabilities == [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x)))) for x in z]
+
+
+def test_texts_become_one_arrow_array_whatever_their_letters():
+    from pipeline.pair_engine import _arrow_strings
+
+    for texts in (['{"same_day": 0.25}', "", "x"], ["Almaty", "Жанаозен", "", "Şymkent"], []):
+        assert _arrow_strings(texts).to_pylist() == texts
+
+
+def test_contributions_of_repeated_and_distinct_pairs_are_the_reference_texts():
+    """``Contributions.take`` writes each distinct row of products once when rows repeat (copies
+    of a page), each row otherwise: either way ``ModelTerms.contributions`` of every row, in the
+    order asked, negative zeros and halves at the fourth decimal included."""
+    import numpy as np
+
+    from pipeline.pair_engine import Contributions
+    from pipeline.pair_scoring import ModelTerms
+
+    terms = ModelTerms(CONFIG.model)
+    rng = np.random.default_rng(3)
+    width = len(CONFIG.model.features)
+    values = np.array([0.0, -0.0, 1.0, 0.5, 0.00005, 0.12345, -2.5, 1 / 3])
+    distinct = values[rng.integers(0, len(values), (50, width))] * np.array([c for _, c in terms.terms])
+    for rows in (distinct[rng.integers(0, 50, 400)], rng.random((300, width)) - 0.5):
+        order = rng.permutation(len(rows))
+        texts = Contributions(terms, rows).take(order).to_pylist()
+        assert texts == [terms.contributions(rows[k].tolist()) for k in order]

@@ -1,0 +1,150 @@
+"""Candidate pairs as integer arrays: one code per pair (``i * n + j``, i <= j) and a bit per block kind.
+
+The blocks proposed their pairs into a dictionary of sets, one entry and one set per pair (some
+300 bytes each, tens of millions of pairs at scale). Here each block's pairs are gathered into
+an array as they are proposed (``PairCollector``), and at the end sorted and merged: a pair
+proposed by several kinds is one code whose mask has their bits. ``PairBlocks`` still reads as
+the mapping ``(i, j) -> frozenset of kinds`` the rest of dedup used, in (i, j) order; scoring,
+the pair table and the counts read its arrays.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from itertools import chain
+
+import numpy as np
+
+
+class PairBlocks(Mapping):
+    def __init__(self, n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...]):
+        self.n = max(1, n)
+        self.codes = codes  # sorted, unique
+        self.masks = masks
+        self.kinds = tuple(kinds)
+        self._sets: dict[int, frozenset[str]] = {}
+
+    @classmethod
+    def empty(cls, n: int) -> PairBlocks:
+        return cls(n, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), ())
+
+    @property
+    def i(self) -> np.ndarray:
+        return self.codes // self.n
+
+    @property
+    def j(self) -> np.ndarray:
+        return self.codes % self.n
+
+    def kinds_of(self, mask: int) -> frozenset[str]:
+        """The kinds of a mask, one shared frozenset per combination."""
+        known = self._sets.get(mask)
+        if known is None:
+            known = self._sets[mask] = frozenset(k for b, k in enumerate(self.kinds) if mask >> b & 1)
+        return known
+
+    def has(self, kind: str) -> np.ndarray:
+        """Per pair, whether ``kind`` proposed it."""
+        if kind not in self.kinds:
+            return np.zeros(len(self.codes), dtype=bool)
+        return (self.masks >> self.kinds.index(kind)) & 1 == 1
+
+    def counts(self) -> dict[str, int]:
+        """Per kind, the pairs it proposed (kinds that proposed none left out)."""
+        return {k: int(c) for k in self.kinds if (c := self.has(k).sum())}
+
+    def find(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The position of each pair (i, j), -1 where it is not a candidate."""
+        want = np.asarray(i, dtype=np.int64) * self.n + np.asarray(j, dtype=np.int64)
+        at = np.searchsorted(self.codes, want)
+        found = (at < len(self.codes)) & (self.codes[np.minimum(at, len(self.codes) - 1)] == want) if len(self.codes) else \
+            np.zeros(len(want), dtype=bool)
+        return np.where(found, at, -1)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self):
+        return zip(self.i.tolist(), self.j.tolist())
+
+    def __getitem__(self, key) -> frozenset[str]:
+        i, j = key
+        if not (0 <= i < self.n and 0 <= j < self.n):
+            raise KeyError(key)
+        at = int(self.find([i], [j])[0])
+        if at < 0:
+            raise KeyError(key)
+        return self.kinds_of(int(self.masks[at]))
+
+    def __contains__(self, key) -> bool:
+        try:
+            self[key]
+        except (KeyError, TypeError, ValueError):
+            return False
+        return True
+
+    def items(self):
+        return zip(self, (self.kinds_of(m) for m in self.masks.tolist()))
+
+    def values(self):
+        return (self.kinds_of(m) for m in self.masks.tolist())
+
+    def union(self, other: PairBlocks) -> PairBlocks:
+        """Both sets of pairs, the kinds of a pair in both joined."""
+        if self.n != other.n:
+            raise ValueError(f"pairs of {self.n} and of {other.n} mentions cannot be joined")
+        kinds = self.kinds + tuple(k for k in other.kinds if k not in self.kinds)
+        remap = np.zeros(len(self.codes) + len(other.codes), dtype=np.int64)
+        remap[:len(self.codes)] = self.masks
+        theirs = np.zeros(len(other.codes), dtype=np.int64)
+        for b, k in enumerate(other.kinds):
+            theirs |= ((other.masks >> b) & 1) << kinds.index(k)
+        remap[len(self.codes):] = theirs
+        return _merged(self.n, np.concatenate([self.codes, other.codes]), remap, kinds)
+
+    def with_pairs(self, pairs) -> PairBlocks:
+        """Also the pairs ``(i, j)`` given (with no kind when no block proposed them)."""
+        flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int64)
+        codes = np.unique(flat[0::2] * self.n + flat[1::2])
+        return self.union(PairBlocks(self.n, codes, np.zeros(len(codes), dtype=np.int64), ()))
+
+
+def _merged(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...]) -> PairBlocks:
+    if not len(codes):
+        return PairBlocks(n, codes, masks, kinds)
+    order = np.argsort(codes, kind="stable")
+    codes, masks = codes[order], masks[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts), kinds)
+
+
+class PairCollector:
+    """The pairs each kind of block proposes, gathered as codes (``add``), merged by ``blocks``."""
+
+    def __init__(self, n: int):
+        self.n = max(1, n)
+        self.parts: dict[str, list[np.ndarray]] = defaultdict(list)
+
+    def add(self, kind: str, pairs) -> None:
+        """Pairs (a, b) in either order, as any iterable of 2-tuples."""
+        flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int64)
+        if flat.size:
+            a, b = flat[0::2], flat[1::2]
+            self.parts[kind].append(np.minimum(a, b) * self.n + np.maximum(a, b))
+        else:
+            self.parts.setdefault(kind, [])
+
+    def add_codes(self, kind: str, a: np.ndarray, b: np.ndarray) -> None:
+        self.parts[kind].append(np.minimum(a, b) * self.n + np.maximum(a, b))
+
+    def blocks(self) -> PairBlocks:
+        kinds = tuple(k for k, parts in self.parts.items() if parts)
+        codes, masks = [], []
+        for bit, kind in enumerate(kinds):
+            unique = np.unique(np.concatenate(self.parts[kind]))
+            codes.append(unique)
+            masks.append(np.full(len(unique), 1 << bit, dtype=np.int64))
+        if not codes:
+            return PairBlocks.empty(self.n)
+        return _merged(self.n, np.concatenate(codes), np.concatenate(masks), kinds)

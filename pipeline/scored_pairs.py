@@ -1,0 +1,240 @@
+"""The scored pairs of a run as columns: two integer arrays and one array per kept key.
+
+A run keeps a few keys of each pair (``dedup.PAIR_KEYS``); as one dictionary per pair they were
+most of the memory of a large run (a million pairs, a gigabyte). ``ScoredPairs`` keeps them as
+arrays (numbers in numpy, the contributions as the model's products, written as JSON text only
+for the table, in its order: ``pair_engine.Contributions``) and still reads as
+the mapping ``(i, j) -> pair`` that clustering and the review queue walk: ``items()`` gives a
+light view of each pair that reads its columns when asked (``PairRow``), ``[key]`` a dictionary.
+``table`` (``pairs.parquet``) and the strongest-first walk of clustering read the arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyarrow as arrow
+import pyarrow.compute as pc
+
+
+def _concat(values: list):
+    from .pair_engine import Contributions
+
+    if all(isinstance(v, Contributions) for v in values):
+        return Contributions.concat(values)
+    if all(isinstance(v, np.ndarray) for v in values):
+        return np.concatenate(values)
+    if all(isinstance(v, arrow.Array) for v in values):
+        return arrow.concat_arrays(values)
+    return [x for v in values for x in _pylist(v)]
+
+
+def _pylist(values) -> list:
+    if isinstance(values, np.ndarray):
+        return values.tolist()
+    if isinstance(values, arrow.Array) or hasattr(values, "take"):
+        return values.to_pylist()
+    return list(values)
+
+
+class ScoredPairs(Mapping):
+    def __init__(self, names: list[str]):
+        self.names = list(names)
+        self._parts: list[tuple[np.ndarray, np.ndarray, dict]] = []
+        self._i = self._j = None
+        self._columns: dict = {}
+        self._lists: dict[str, list] = {}
+        self._index: dict | None = None
+
+    def add(self, i: np.ndarray, j: np.ndarray, columns: dict) -> None:
+        """One chunk's pairs and their columns (numpy arrays, arrow arrays, or lists)."""
+        self._parts.append((i, j, {n: columns[n] for n in self.names}))
+        self._i, self._index, self._lists = None, None, {}
+
+    def _joined(self) -> None:
+        if self._i is not None:
+            return
+        parts = self._parts
+        self._i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        self._j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        self._columns = {n: _concat([p[2][n] for p in parts]) if parts else [] for n in self.names}
+        self._parts = [(self._i, self._j, self._columns)]
+
+    @property
+    def i(self) -> np.ndarray:
+        self._joined()
+        return self._i
+
+    @property
+    def j(self) -> np.ndarray:
+        self._joined()
+        return self._j
+
+    def column(self, name: str):
+        """The kept key's values in pair order (a numpy or arrow array, or a list)."""
+        self._joined()
+        return self._columns[name]
+
+    def pylist(self, name: str) -> list:
+        """The kept key's values as Python objects (made once, when first read)."""
+        known = self._lists.get(name)
+        if known is None:
+            known = self._lists[name] = _pylist(self.column(name))
+        return known
+
+    def __len__(self) -> int:
+        return sum(len(p[0]) for p in self._parts)
+
+    def __iter__(self):
+        return zip(self.i.tolist(), self.j.tolist())
+
+    def __contains__(self, key) -> bool:
+        return key in self._lookup()
+
+    def _lookup(self) -> dict:
+        if self._index is None:
+            self._index = {key: k for k, key in enumerate(self)}
+        return self._index
+
+    def __getitem__(self, key) -> dict:
+        k = self._lookup()[key]
+        return {n: self.pylist(n)[k] for n in self.names}
+
+    def items(self):
+        return zip(self, self.values())
+
+    def values(self):
+        return (PairRow(self, k) for k in range(len(self)))
+
+    def items_where(self, name: str, value):
+        """``items()`` of the pairs whose ``name`` is ``value`` only (a few of many)."""
+        chosen = np.flatnonzero(np.asarray(self.pylist(name), dtype=object) == value)
+        return ((key, PairRow(self, k)) for key, k in zip(zip(self.i[chosen].tolist(), self.j[chosen].tolist()), chosen.tolist()))
+
+    def strongest_first(self, outcome: str = "same"):
+        """The pairs of that outcome as ``((i, j), pair)``, highest score first, ties by (i, j):
+        the order in which clustering follows its links."""
+        self._joined()
+        chosen = np.flatnonzero(np.asarray(self.pylist("outcome"), dtype=object) == outcome)
+        score = np.asarray(self._columns["score"], dtype=np.float64)[chosen]
+        order = chosen[np.lexsort((self._j[chosen], self._i[chosen], -score))]
+        return ((key, PairRow(self, k)) for key, k in zip(zip(self._i[order].tolist(), self._j[order].tolist()), order.tolist()))
+
+
+class PairRow(Mapping):
+    """One scored pair read from the columns (a key's values are made into Python objects the
+    first time any pair's is read)."""
+
+    __slots__ = ("_pairs", "_k")
+
+    def __init__(self, pairs: ScoredPairs, k: int):
+        self._pairs, self._k = pairs, k
+
+    def __getitem__(self, name: str):
+        values = self._pairs._lists.get(name)
+        if values is None:
+            if name not in self._pairs.names:
+                raise KeyError(name)
+            values = self._pairs.pylist(name)
+        return values[self._k]
+
+    def __iter__(self):
+        return iter(self._pairs.names)
+
+    def __len__(self) -> int:
+        return len(self._pairs.names)
+
+
+def items_where(scored, name: str, value):
+    """The scored pairs (a mapping or ``ScoredPairs``) whose ``name`` is ``value``, as ``items()``."""
+    if isinstance(scored, ScoredPairs):
+        return scored.items_where(name, value)
+    return ((key, pair) for key, pair in scored.items() if pair[name] == value)
+
+
+def pair_scores(scored):
+    """``(pair, score)`` of every scored pair (from the score column when kept as columns)."""
+    if isinstance(scored, ScoredPairs):
+        return zip(scored, scored.pylist("score"))
+    return ((key, pair["score"]) for key, pair in scored.items())
+
+
+def _strings(values) -> object:
+    """A column of strings as pandas' own string array (from arrow: no Python object per row)."""
+    import pandas as pd
+
+    if isinstance(values, np.ndarray):
+        values = arrow.array(values, type=arrow.string())
+    return pd.array(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns: list[str]):
+    """``dedup.pair_table`` from the arrays: highest score first (ties in pair order, as a stable
+    sort keeps them), each column gathered at once. Pairs proposed by one combination of blocks
+    share one list of their kinds."""
+    import pandas as pd
+
+    if not len(scored):
+        return pd.DataFrame([], columns=columns)
+    order = np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
+    i, j = scored.i[order], scored.j[order]
+    ids = arrow.array([r["mention_id"] for r in rows], type=arrow.string())
+    out: dict = {}
+    for name in columns:
+        if name not in scored.names:
+            continue
+        values = scored.column(name)
+        if hasattr(values, "products"):  # the contributions, written in this order
+            out[name] = _strings(values.take(order))
+        elif isinstance(values, arrow.Array):
+            out[name] = _strings(pc.take(values, arrow.array(order)))
+        elif name == "outcome":  # three words: taken from a table of three, not converted one by one
+            words = np.asarray(values, dtype=object)[order]
+            known = ("different", "review", "same")
+            code = np.select([words == known[1], words == known[2]], [1, 2], 0)
+            if (np.asarray(known, dtype=object)[code] == words).all():
+                out[name] = _strings(pc.take(arrow.array(known), arrow.array(code)))
+            else:
+                out[name] = _strings(words)
+        elif isinstance(values, np.ndarray):
+            out[name] = values[order]
+        else:
+            out[name] = np.array(values, dtype=object)[order]
+    out.update(mention_a=_strings(pc.take(ids, arrow.array(i))), mention_b=_strings(pc.take(ids, arrow.array(j))),
+               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(rows)))
+    nan = [float("nan")] * len(i)
+    return pd.DataFrame({k: out.get(k, nan) for k in columns}, columns=columns)
+
+
+def _kinds(blocks, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The sorted kinds of each pair's blocks (pairs of one combination share its list)."""
+    from .pair_blocks import PairBlocks
+
+    out = np.empty(len(i), dtype=object)
+    if isinstance(blocks, PairBlocks):
+        at = blocks.find(i, j)
+        if (at < 0).any():
+            k = int(np.flatnonzero(at < 0)[0])
+            raise KeyError((int(i[k]), int(j[k])))
+        masks = blocks.masks[at]
+        for mask in np.unique(masks).tolist():
+            one = np.empty(1, dtype=object)
+            one[0] = sorted(blocks.kinds_of(mask))  # (a list in a cell: numpy would read a list of lists as 2-d)
+            out[masks == mask] = one
+        return out
+    kinds = {b: sorted(b) for b in set(blocks.values())}
+    for k, key in enumerate(zip(i.tolist(), j.tolist())):
+        out[k] = kinds[blocks[key]]
+    return out
+
+
+def _decisions(decided: dict, i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
+    """Each pair's reviewer decision, None for most."""
+    out = np.full(len(i), None, dtype=object)
+    if decided:
+        codes = i * max(1, n) + j
+        wanted = {a * max(1, n) + b: d for (a, b), d in decided.items()}
+        hit = np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64, count=len(wanted))))
+        out[hit] = [wanted[c] for c in codes[hit].tolist()]
+    return out
