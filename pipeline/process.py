@@ -33,6 +33,7 @@ from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
 from .extract_cache import ExtractCache
+from .ahead import extract_ahead
 from .reporters import reporter_names
 from .generations import publish
 from .nlp import annotate_documents
@@ -349,7 +350,7 @@ def process_archive(
             stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1,
             extract_dir=out / "cache" / "extract")
         from_last_run = nlp_counts.pop("stage from cache", 0)
-        for name in (EXTRACTED, EXTRACTED_FROM_CACHE):
+        for name in (EXTRACTED, EXTRACTED_FROM_CACHE, AHEAD, AHEAD_AGAIN):
             result.counts[name] = nlp_counts.pop(name, 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
@@ -509,7 +510,7 @@ def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path
         units = sum(v for k, v in counts.items() if k in ("annotated", "from cache"))
         kept = int(documents["duplicate_of"].isna().sum())
         return mentions, entities, warnings, {"annotated": 0, "from cache": units, "stage from cache": 1,
-                                              EXTRACTED: 0, EXTRACTED_FROM_CACHE: kept}, rejects
+                                              EXTRACTED: 0, EXTRACTED_FROM_CACHE: kept, AHEAD: 0, AHEAD_AGAIN: 0}, rejects
     found = usable_mentions(documents, cache_dir, progress, jobs=jobs, extract_dir=extract_dir)
     stages.keep("extract", key, found)
     return found
@@ -587,6 +588,8 @@ def _type_order() -> list[str]:
 
 EXTRACTED = "documents extracted"
 EXTRACTED_FROM_CACHE = "documents extracted, from cache"  # their mentions from the extract cache (or the stage cache)
+AHEAD = "documents extracted ahead in a worker"  # of the extracted: a worker's part, checked in order (pipeline.ahead)
+AHEAD_AGAIN = "documents extracted ahead, again in order"  # the worker's answers differed: extracted again here
 
 
 def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
@@ -602,7 +605,8 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
         mentions, entities, warnings, counts, rejects = _find_mentions(documents, cache_dir, progress, jobs, extract_cache)
     finally:
         extract_cache.close()
-    counts = {**counts, EXTRACTED: extract_cache.extracted, EXTRACTED_FROM_CACHE: extract_cache.from_cache}
+    counts = {**counts, EXTRACTED: extract_cache.extracted, EXTRACTED_FROM_CACHE: extract_cache.from_cache,
+              AHEAD: extract_cache.ahead_taken, AHEAD_AGAIN: extract_cache.ahead_again}
     notes = list(extract_cache.warnings)
     if extract_cache.bad_entries:
         notes.append(f"extract: {extract_cache.bad_entries} unreadable document cache entr"
@@ -624,6 +628,7 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
     types = load_event_types(settings.EVENT_TYPES_FILE)
     # every source's publisher is a reporter on every page, whichever documents one call holds
     reporters = reporter_names(sorted({p for p in kept["publisher"] if isinstance(p, str)})) if "publisher" in kept else None
+    extract_ahead(extract_cache, kept, units, annotations, countries, resolvers, types, reporters, jobs)
     try:  # each country's documents with that country's knowledge
         parts, warnings = [], []
         for code, resolver in sorted(resolvers.items()):
@@ -641,6 +646,7 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
         return (*_merge_extractions(parts), cache_warnings + warnings, counts, [])
     except Exception:  # some document breaks the extractor: find it by extracting one at a time
         extract_cache.extracted = extract_cache.from_cache = 0  # every document is taken again below
+        extract_cache.ahead_taken = extract_cache.ahead_again = 0
     by_document: dict[int, list] = {}
     for (position, _), annotation in zip(units, annotations):
         by_document.setdefault(position, []).append(annotation)

@@ -1,0 +1,53 @@
+"""Extraction ahead in worker processes (``pipeline.ahead``): the tables of a one-process run,
+also when a document's names depend on a document another process extracted (real spaCy model,
+real forked workers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import pipeline.ahead as ahead
+import pipeline.process as process
+
+ROOT = Path(__file__).resolve().parent.parent
+# The fourth document's "Zhumabaev" is the first one's Talgat Zhumabayev: known only in order.
+TEXTS = {
+    "doc_a000000000000001": ("Union leader detained", "Union leader Talgat Zhumabayev was detained in Aktau on 9 April 2017."),
+    "doc_b000000000000002": (None, "The court fined the Confederation of Independent Trade Unions on 3 March 2017."),
+    "doc_c000000000000003": ("Strike", "Oil workers went on strike in Zhanaozen on 12 May 2018."),
+    "doc_d000000000000004": (None, "A court released Zhumabaev on 20 August 2019."),
+    "doc_e000000000000005": (None, "Police detained Talgat Zhumabayev again in Aktau on 2 September 2019."),
+}
+
+
+def documents() -> pd.DataFrame:
+    return pd.DataFrame([{"doc_id": d, "url": f"https://ahead.example/{d}", "title": title, "text": text,
+                          "published": "2019-09-10", "published_precision": "day", "publisher": "P", "source": "s",
+                          "kind": "article", "duplicate_of": None} for d, (title, text) in TEXTS.items()])
+
+
+def test_shares_keep_the_order_and_give_this_process_the_smaller_first_run():
+    runs = ahead.shares([10] * 20, 2)
+    assert [p for run in runs for p in run] == list(range(20))
+    assert 0 < len(runs[0]) < len(runs[1])
+    assert [len(run) for run in ahead.shares([1, 1, 1], 3)] and ahead.shares([], 2) == [[], []]
+
+
+def test_documents_extracted_ahead_give_the_one_process_tables(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(ahead, "MIN_DOCUMENTS_AHEAD", 1)
+    monkeypatch.setattr(ahead, "REPLAY_COST", 0.0)  # an even split: the last documents go to the worker
+    one = process.find_mentions(documents(), tmp_path / "nlp")
+    two = process.find_mentions(documents(), tmp_path / "nlp", jobs=2, extract_dir=tmp_path / "extract")
+    pd.testing.assert_frame_equal(two[0], one[0], obj="mentions")
+    pd.testing.assert_frame_equal(two[1], one[1], obj="entities")
+    people = dict(zip(two[0]["doc_id"], two[0]["people"]))
+    assert list(people["doc_d000000000000004"]) == ["Talgat Zhumabayev"]  # its name came from a document here
+    assert two[3][process.EXTRACTED] == 5 and two[3][process.EXTRACTED_FROM_CACHE] == 0
+    assert two[3][process.AHEAD] >= 1  # the worker's parts were used ...
+    assert two[3][process.AHEAD_AGAIN] >= 1  # ... but not the one that needed the first document's name
+    again = process.find_mentions(documents(), tmp_path / "nlp", jobs=2, extract_dir=tmp_path / "extract")
+    assert again[3][process.EXTRACTED_FROM_CACHE] == 5 and again[3][process.AHEAD] == 0  # all kept: no worker
+    pd.testing.assert_frame_equal(again[0], one[0], obj="mentions from the cache")
