@@ -10,9 +10,11 @@ has learnt what it would have learnt. Otherwise the document is extracted again 
 is identical by construction; only the time changes.
 
 The documents no cache holds are split, in document order, into one share for this process (the
-first: extracted directly, nothing to check) and one per worker (each extracted in order from the
-resolvers as they were at the start, so a worker's later documents know its earlier ones' names).
-Workers are forks of this process, which inherit the documents, annotations and resolvers.
+first: extracted directly, nothing to check) and one per worker. A worker first asks the resolver
+the questions of every earlier document (all a document asks is asked before its rules run, and
+asking costs a fifth of extracting), so it stands where this process will stand at the worker's
+first document, then extracts its share in order. Workers are forks of this process, which
+inherit the documents, annotations and resolvers.
 """
 
 from __future__ import annotations
@@ -20,37 +22,52 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
-REPLAY_COST = 0.2  # checking a worker's document costs about this share of extracting it
 MIN_DOCUMENTS_AHEAD = 24  # fewer documents to extract than this: all here (forking costs more)
 _STATE = None  # what a forked worker reads: (documents, units of each, types, resolvers, countries, reporters)
 
 
 def shares(costs: list[int], jobs: int) -> list[list[int]]:
-    """Positions 0..n-1 split into ``jobs`` runs in order: the first (this process's, which then
-    also checks the others') a little smaller, the others of about equal cost."""
+    """Positions 0..n-1 split into ``jobs`` runs of about equal cost, in order. (This process
+    extracts the first and then checks the others' documents; a worker first asks the
+    resolver the questions of every document before its run: both cost about a fifth of
+    extracting, so equal runs keep both cores busy.)"""
     total = sum(costs) or 1
-    own = (1 - REPLAY_COST * (jobs - 1)) / (jobs - REPLAY_COST * (jobs - 1))
-    bounds = [total * own + total * (1 - own) * k / (jobs - 1) for k in range(jobs - 1)] + [float("inf")]
     out: list[list[int]] = [[] for _ in range(jobs)]
-    done, share = 0, 0
+    done = 0
     for position, cost in enumerate(costs):
-        while done >= bounds[share]:
-            share += 1
-        out[share].append(position)
+        out[min(jobs - 1, int(done * jobs / total))].append(position)
         done += cost
     return out
 
 
-def _extract_run(positions: list[int]) -> dict[int, tuple[list, object]]:
-    """In a worker: the recorded resolver calls and the part of each document of one share,
-    in order; a document whose extraction fails or reads the resolver otherwise is left out
-    (this process extracts it, and meets the same failure there)."""
+def ask(resolver, document_units: list) -> None:
+    """Ask ``resolver`` the questions one document's extraction asks it (``document_mentions``
+    asks them all before it reads the answers), so it learns what that extraction teaches it."""
+    from .extract import _resolve_names
+
+    resolved = [[_resolve_names(sentence, resolver) for sentence in sentences] for _, sentences in document_units]
+    resolver.short_forms([n[:4] for unit_names in resolved for names in unit_names for n in names])
+
+
+def _extract_run(run: tuple[int, int]) -> dict[int, tuple[list, object]]:
+    """In a worker: the resolver brought to where it stands before ``run`` (the questions of every
+    earlier document asked), then the recorded resolver calls and the part of each document of
+    the run still to extract, in order. A document whose extraction fails or reads the resolver
+    otherwise is left out: this process extracts it (and meets the same failure there)."""
     from .extract import document_mentions
     from .extract_cache import RecordingResolver
 
-    documents, units, types, resolvers, countries, reporters = _STATE
+    documents, units, types, resolvers, countries, reporters, todo = _STATE
+    first, end = run
+    for position in range(first):
+        try:
+            ask(resolvers[countries[position]], units[position])
+        except Exception:  # noqa: BLE001 - a worse guess only: every answer is checked in order
+            pass
     found = {}
-    for position in positions:
+    for position in range(first, end):
+        if not todo[position]:
+            continue
         recorder = RecordingResolver(resolvers[countries[position]])
         try:
             part = document_mentions(documents[position], units[position], types, recorder, reporters)
@@ -71,19 +88,19 @@ def extract_ahead(cache, kept, units: list[tuple[int, str]], annotations: list, 
     by_position: dict[int, list] = {}
     for (position, unit), sentences in zip(units, annotations):
         by_position.setdefault(position, []).append((unit, sentences))
-    documents, document_units, codes, keys = [], [], [], []
+    documents, document_units, codes, keys, todo = [], [], [], [], []
     for code in sorted(resolvers):
         for position in sorted(by_position):
             if countries.iloc[position] != code:
                 continue
             doc = kept.iloc[position]
             key = cache.key_of(doc, by_position[position], resolvers[code], reporters, plan=True)
-            if not cache.contains(key):
-                documents.append(doc)
-                document_units.append(by_position[position])
-                codes.append(code)
-                keys.append(key)
-    cache.ahead = Ahead.start(documents, document_units, types, resolvers, codes, reporters, keys, jobs)
+            documents.append(doc)
+            document_units.append(by_position[position])
+            codes.append(code)
+            keys.append(key)
+            todo.append(not cache.contains(key))
+    cache.ahead = Ahead.start(documents, document_units, types, resolvers, codes, reporters, keys, todo, jobs)
 
 
 class Ahead:
@@ -98,23 +115,25 @@ class Ahead:
 
     @classmethod
     def start(cls, documents: list, units: list, types, resolvers: dict, countries: list[str], reporters,
-              keys: list[str], jobs: int) -> "Ahead | None":
-        """Workers for all but the first share of ``documents`` (the ones to extract, in the
-        order they will be checked; ``keys`` their cache keys); None when not worth it."""
+              keys: list[str], todo: list[bool], jobs: int) -> "Ahead | None":
+        """Workers for all but the first share of the ``documents`` to extract (``todo``; all
+        of them in the order they will be checked, ``keys`` their cache keys); None when not
+        worth it."""
         global _STATE
-        if jobs < 2 or len(documents) < MIN_DOCUMENTS_AHEAD or "fork" not in multiprocessing.get_all_start_methods():
+        cold = [p for p, t in enumerate(todo) if t]
+        if jobs < 2 or len(cold) < MIN_DOCUMENTS_AHEAD or "fork" not in multiprocessing.get_all_start_methods():
             return None
-        costs = [sum(len(sentences) for _, sentences in u) + 1 for u in units]
-        runs = [run for run in shares(costs, jobs)[1:] if run]
+        costs = [sum(len(sentences) for _, sentences in units[p]) + 1 for p in cold]
+        runs = [(cold[run[0]], cold[run[-1]] + 1) for run in shares(costs, jobs)[1:] if run]
         if not runs:
             return None
         ahead = cls()
-        _STATE = (documents, units, types, resolvers, countries, reporters)
+        _STATE = (documents, units, types, resolvers, countries, reporters, todo)
         try:  # the workers fork here, at the first submit: they see the resolvers as they are now
             ahead._pool = ProcessPoolExecutor(max_workers=len(runs), mp_context=multiprocessing.get_context("fork"))
-            for number, run in enumerate(runs):
-                ahead._futures.append(ahead._pool.submit(_extract_run, run))
-                ahead._where.update({keys[p]: (number, p) for p in run})
+            for number, (first, end) in enumerate(runs):
+                ahead._futures.append(ahead._pool.submit(_extract_run, (first, end)))
+                ahead._where.update({keys[p]: (number, p) for p in range(first, end) if todo[p]})
         finally:
             _STATE = None
         return ahead

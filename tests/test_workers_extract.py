@@ -28,26 +28,45 @@ def documents() -> pd.DataFrame:
                           "kind": "article", "duplicate_of": None} for d, (title, text) in TEXTS.items()])
 
 
-def test_shares_keep_the_order_and_give_this_process_the_smaller_first_run():
+def test_shares_keep_the_order_and_split_the_cost_evenly():
     runs = ahead.shares([10] * 20, 2)
-    assert [p for run in runs for p in run] == list(range(20))
-    assert 0 < len(runs[0]) < len(runs[1])
-    assert [len(run) for run in ahead.shares([1, 1, 1], 3)] and ahead.shares([], 2) == [[], []]
+    assert runs == [list(range(10)), list(range(10, 20))]
+    assert [p for run in ahead.shares([5, 1, 1, 1, 1, 1, 9, 2], 3) for p in run] == list(range(8))
+    assert ahead.shares([], 2) == [[], []]
+
+
+def extract(tmp_path, jobs: int):
+    return process.find_mentions(documents(), tmp_path / "nlp", jobs=jobs,
+                                 extract_dir=tmp_path / f"extract-{jobs}" if jobs > 1 else None)
+
+
+def assert_same(got, one) -> None:
+    pd.testing.assert_frame_equal(got[0], one[0], obj="mentions")
+    pd.testing.assert_frame_equal(got[1], one[1], obj="entities")
+    people = dict(zip(got[0]["doc_id"], got[0]["people"]))
+    assert list(people["doc_d000000000000004"]) == ["Talgat Zhumabayev"]  # the name the first document taught
 
 
 def test_documents_extracted_ahead_give_the_one_process_tables(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(ahead, "MIN_DOCUMENTS_AHEAD", 1)
-    monkeypatch.setattr(ahead, "REPLAY_COST", 0.0)  # an even split: the last documents go to the worker
-    one = process.find_mentions(documents(), tmp_path / "nlp")
-    two = process.find_mentions(documents(), tmp_path / "nlp", jobs=2, extract_dir=tmp_path / "extract")
-    pd.testing.assert_frame_equal(two[0], one[0], obj="mentions")
-    pd.testing.assert_frame_equal(two[1], one[1], obj="entities")
-    people = dict(zip(two[0]["doc_id"], two[0]["people"]))
-    assert list(people["doc_d000000000000004"]) == ["Talgat Zhumabayev"]  # its name came from a document here
+    one = extract(tmp_path, 1)
+    two = extract(tmp_path, 2)
+    assert_same(two, one)
     assert two[3][process.EXTRACTED] == 5 and two[3][process.EXTRACTED_FROM_CACHE] == 0
-    assert two[3][process.AHEAD] >= 1  # the worker's parts were used ...
-    assert two[3][process.AHEAD_AGAIN] >= 1  # ... but not the one that needed the first document's name
-    again = process.find_mentions(documents(), tmp_path / "nlp", jobs=2, extract_dir=tmp_path / "extract")
+    # the worker asked the first documents' questions first, so its answers held
+    assert (two[3][process.AHEAD], two[3][process.AHEAD_AGAIN]) == (2, 0)
+    again = extract(tmp_path, 2)
     assert again[3][process.EXTRACTED_FROM_CACHE] == 5 and again[3][process.AHEAD] == 0  # all kept: no worker
-    pd.testing.assert_frame_equal(again[0], one[0], obj="mentions from the cache")
+    assert_same(again, one)
+
+
+def test_a_worker_that_answered_otherwise_has_its_document_extracted_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(ahead, "MIN_DOCUMENTS_AHEAD", 1)
+    monkeypatch.setattr(ahead, "ask", lambda resolver, units: None)  # the worker knows nothing of earlier documents
+    one = extract(tmp_path, 1)
+    two = extract(tmp_path, 2)
+    assert_same(two, one)
+    assert two[3][process.EXTRACTED] == 5
+    assert two[3][process.AHEAD] >= 1 and two[3][process.AHEAD_AGAIN] >= 1  # "Zhumabaev" was a name of its own there
