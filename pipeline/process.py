@@ -44,7 +44,8 @@ from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
-from .schema import SCHEMA_VERSION, split_rows, validate_tables
+from .schema import (SCHEMA_VERSION, SchemaViolation, reference_problems, schema_problems, schemas, split_rows,
+                     validate_tables)
 from .same_files import LastWritten
 from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
@@ -459,8 +460,7 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
     table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
-    if not last.all_same({f"{name}.parquet": table_digests[name] for name in frames}):
-        validate_tables(frames)  # the same tables, by the same code, were validated when they were written
+    validate_changed(frames, {name for name in frames if last.same(f"{name}.parquet", table_digests[name]) is not None})
 
     def parquet(name):
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
@@ -496,6 +496,22 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
                       warnings)
     last.save(digests)
     return written
+
+
+def validate_changed(frames: dict[str, pd.DataFrame], unchanged: set[str]) -> None:
+    """``validate_tables``, but a table the current generation already holds (same content, same
+    code: validated when it was written) is not checked row by row again; the links between
+    tables are checked whenever any table changed."""
+    if set(frames) <= unchanged:
+        return
+    declared = schemas()
+    if set(frames) - set(declared):
+        return validate_tables(frames)  # which names the table it has no schema for
+    problems = [p for name in declared if name in frames and name not in unchanged
+                for p in schema_problems(name, frames[name], declared[name])]
+    problems += reference_problems(frames)
+    if problems:
+        raise SchemaViolation(problems)
 
 
 def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int,
