@@ -47,6 +47,7 @@ from .workers import Engine
 from .schema import (SCHEMA_VERSION, SchemaViolation, reference_problems, schema_problems, schemas, split_rows,
                      validate_tables)
 from .same_files import LastWritten
+from .forked_files import ForkedFiles
 from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
@@ -430,7 +431,8 @@ def process_archive(
 
     result.outputs = write_outputs(tables, queue_rows, out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
-                                   created=refreshed, stats=write_stats)
+                                   created=refreshed, stats=write_stats,
+                                   jobs=engine.jobs if engine.engine == "local" else 1)
     result.seconds = seconds
     return result
 
@@ -444,7 +446,7 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
                   rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
                   changes: pd.DataFrame | None = None, created: str | None = None, stats: Counter | None = None,
-                  ) -> dict[str, Path]:
+                  jobs: int = 1) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
@@ -453,15 +455,38 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     ``changes`` is the whole changelog (``pipeline.changelog``; none: an empty one), also
     written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
     describes every Parquet and CSV table. A file whose table is the one the current generation
-    already holds is linked from it (``same_files``), counted in ``stats["linked"]``."""
+    already holds is linked from it (``same_files``), counted in ``stats["linked"]``. With
+    ``jobs`` > 1 the XLSX copies are written by a forked child meanwhile (``forked_files``)."""
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
     table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
-    validate_changed(frames, {name for name in frames if last.same(f"{name}.parquet", table_digests[name]) is not None})
 
+    def xlsx(name):
+        return lambda path: write_xlsx_file(tables[name], path, sheet=name)
+
+    fresh = {f"{name}.xlsx": xlsx(name) for name in SPREADSHEET_TABLES
+             if last.same(f"{name}.xlsx", table_digests[name]) is None}
+    forked = ForkedFiles(out / "cache", fresh, enabled=jobs > 1)  # meanwhile, in a child
+    try:
+        validate_changed(frames, {name for name in frames if last.same(f"{name}.parquet", table_digests[name]) is not None})
+        writers = _generation_writers(tables, review_queue, rejected, changes, created, frames, last, summary, stats)
+        writers.update({f"{name}.xlsx": forked.writer(f"{name}.xlsx", xlsx(name)) for name in SPREADSHEET_TABLES})
+        writers = {name: writers[name] for name in GENERATION_FILES}
+        digests = {name: table_digests[name.rsplit(".", 1)[0]] for name in writers
+                   if name.rsplit(".", 1)[0] in table_digests}
+        written = publish(out, {name: last.linker(name, digests.get(name), write) for name, write in writers.items()},
+                          warnings)
+    finally:
+        forked.close()
+    last.save(digests)
+    return written
+
+
+def _generation_writers(tables, review_queue, rejected, changes, created, frames, last, summary, stats) -> dict:
+    """The writer of every file of a generation but the XLSX copies (``write_outputs``)."""
     def parquet(name):
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
 
@@ -474,9 +499,6 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
         content = summary() if summary else {"counts": {name: len(frame) for name, frame in tables.items()}}
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    def xlsx(name):
-        return lambda path: write_xlsx_file(tables[name], path, sheet=name)
-
     spreadsheets = {**{name: tables[name] for name in SPREADSHEET_TABLES}, "review_queue": review_queue,
                     "rejects": rejected, "changes": changes}
     package = build_package({name: frames[name] for name in (*TABLE_NAMES, "rejects", "changes")}, spreadsheets,
@@ -486,16 +508,9 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     writers["review_queue.csv"] = csv(review_queue)
     writers["rejects.csv"] = csv(rejected)
     writers["changes.csv"] = csv(changes)
-    writers.update({f"{name}.xlsx": xlsx(name) for name in SPREADSHEET_TABLES})
     writers["datapackage.json"] = lambda path: write_package_file(package, path)
     writers["run-summary.json"] = run_summary
-    assert tuple(writers) == GENERATION_FILES
-    digests = {name: table_digests[name.rsplit(".", 1)[0]] for name in writers
-               if name.rsplit(".", 1)[0] in table_digests}
-    written = publish(out, {name: last.linker(name, digests.get(name), write) for name, write in writers.items()},
-                      warnings)
-    last.save(digests)
-    return written
+    return writers
 
 
 def validate_changed(frames: dict[str, pd.DataFrame], unchanged: set[str]) -> None:
