@@ -150,6 +150,12 @@ class Ahead:
         return self._done[run].pop(position, None)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the workers; one still extracting (this process gave up early: an error, an
+        interrupt) is terminated rather than waited for."""
+        if self._pool is None:
+            return
+        if not all(future.done() for future in self._futures):
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None

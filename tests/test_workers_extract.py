@@ -70,3 +70,26 @@ def test_a_worker_that_answered_otherwise_has_its_document_extracted_again(tmp_p
     assert_same(two, one)
     assert two[3][process.EXTRACTED] == 5
     assert two[3][process.AHEAD] >= 1 and two[3][process.AHEAD_AGAIN] >= 1  # "Zhumabaev" was a name of its own there
+
+
+def test_workers_given_up_on_are_stopped(tmp_path, monkeypatch):
+    """An extraction that stops early (here: before taking any worker's part) leaves no worker running."""
+    import time
+
+    monkeypatch.setattr(ahead, "MIN_DOCUMENTS_AHEAD", 1)
+    monkeypatch.setattr(ahead, "_extract_run", _slow_run)
+    docs = documents()
+    units = [[("text", [])] for _ in range(len(docs))]
+    started = ahead.Ahead.start([docs.iloc[i] for i in range(len(docs))], units, None, {"": None}, [""] * len(docs),
+                                frozenset(), [f"k{i}" for i in range(len(docs))], [True] * len(docs), jobs=2)
+    workers = list(started._pool._processes.values())
+    began = time.monotonic()
+    started.close()
+    assert time.monotonic() - began < 20 and not any(w.is_alive() for w in workers)
+
+
+def _slow_run(run):
+    import time
+
+    time.sleep(120)
+    return {}
