@@ -124,7 +124,8 @@ def bare_pipe(out: Path) -> tuple[float, int]:
 def cached(counts: dict) -> str:
     """What a refresh took from each stage's cache (run-summary counts)."""
     return (f"pages {counts.get('pages cleaned, from cache', 0)}, text units {counts.get('text units from cache', 0)}, "
-            f"mentions {counts.get('mentions from the last run (documents unchanged)', 0)}, "
+            f"documents extracted {counts.get('documents extracted, from cache', 0)}, "
+            f"mentions (whole stage) {counts.get('mentions from the last run (documents unchanged)', 0)}, "
             f"mention places {counts.get('mention places, from cache', 0)}, "
             f"events {counts.get('events from the last run (mentions and decisions unchanged)', 0)}, "
             f"output files {counts.get('output files, from the last run (tables unchanged)', 0)}")
@@ -154,8 +155,11 @@ def main() -> int:
           f"peak {one['peak_mb']:.0f} MB; {words / one['seconds']:,.0f} words/s")
     print(f"  bare nlp.pipe over the same {words:,} words: {pipe_seconds:.1f} s, {words / pipe_seconds:,.0f} words/s; "
           f"process/nlp.pipe throughput ratio {pipe_seconds / one['seconds']:.2f}")
+    counts = two["summary"]["counts"]
     print(f"  cold --jobs 2: {two['seconds']:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in two['summary']['seconds'].items())}), "
-          f"peak {two['peak_mb']:.0f} MB; speed-up {one['seconds'] / two['seconds']:.2f}x")
+          f"peak {two['peak_mb']:.0f} MB; speed-up {one['seconds'] / two['seconds']:.2f}x; "
+          f"{counts.get('documents extracted ahead in a worker', 0)} of {counts.get('documents extracted', 0)} documents "
+          f"extracted ahead in a worker, {counts.get('documents extracted ahead, again in order', 0)} of them again in order")
     counts = same["summary"]["counts"]
     print(f"  no-change refresh: {same['seconds']:.1f} s = {same['seconds'] / one['seconds']:.1%} of the cold run "
           f"({', '.join(f'{k} {v:.1f}' for k, v in same['summary']['seconds'].items())}); from cache: {cached(counts)}")

@@ -443,7 +443,8 @@ def metadata_soup(html: str) -> BeautifulSoup:
     except (ValueError, TypeError, lxml.etree.ParserError):  # an encoding declaration in a str, an empty page
         return BeautifulSoup(html, "lxml", parse_only=METADATA_TAGS)
     parts = [lxml.html.tostring(element, encoding="unicode", with_tail=False) for element in root.iter(*METADATA_NAMES)
-             if not any(above.tag in METADATA_NAMES for above in element.iterancestors())]
+             if (element.tag != "script" or element.get("type") == "application/ld+json")  # the only scripts read
+             and not any(above.tag in METADATA_NAMES for above in element.iterancestors())]
     return BeautifulSoup("".join(parts), "lxml")
 
 

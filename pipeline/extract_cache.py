@@ -87,26 +87,57 @@ class ExtractCache(AnnotationCache):
         self.extracted = 0
         self.from_cache = 0
         self.stale = 0
+        self.ahead = None  # an ``ahead.Ahead``: parts being extracted in worker processes
+        self.ahead_taken = 0  # documents whose part a worker extracted and this process checked
+        self.ahead_again = 0  # documents a worker extracted, extracted again here (answers differed)
+        self._planned: dict[str, str] = {}  # keys computed before extraction, by the document's fields
 
     @staticmethod
     def valid(value) -> bool:
         return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list)
                 and isinstance(value[1], DocumentMentions))
 
+    def key_of(self, doc, document_units, resolver, reporters, plan: bool = False) -> str:
+        """The cache key of one document's part. ``plan``: kept by the document's fields, so the
+        key is not computed twice in one run (the units are a function of those fields)."""
+        fields = [doc[f] if f in doc else None for f in DOC_FIELDS]
+        country = getattr(resolver, "country", "")
+        memo = content_hash(fields, sorted(reporters or ()), country) if plan or self._planned else ""
+        if memo in self._planned:
+            return self._planned[memo]
+        key = content_hash(fields, document_units, sorted(reporters or ()), country)
+        if plan:
+            self._planned[memo] = key
+        return key
+
     def document(self, doc, document_units, types, resolver, reporters) -> DocumentMentions:
-        key = content_hash([doc[f] if f in doc else None for f in DOC_FIELDS], document_units,
-                           sorted(reporters or ()), getattr(resolver, "country", ""))
+        key = self.key_of(doc, document_units, resolver, reporters)
         kept = self.get(key)
+        ahead = kept is None and self.ahead is not None and (kept := self.ahead.take(key)) is not None
         if kept is not None:
             before = resolver.checkpoint()
             if replay(resolver, kept[0]):
-                self.from_cache += 1
+                if ahead:
+                    self.extracted += 1
+                    self.ahead_taken += 1
+                    self.set(key, kept)
+                else:
+                    self.from_cache += 1
                 return kept[1]
             resolver.rollback(before)
-            self.stale += 1
+            if ahead:
+                self.ahead_again += 1
+            else:
+                self.stale += 1
         recorder = RecordingResolver(resolver)
         part = document_mentions(doc, document_units, types, recorder, reporters)
         self.extracted += 1
         if recorder.complete:
             self.set(key, (recorder.calls, part))
         return part
+
+    def close(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+        super().close()

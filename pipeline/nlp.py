@@ -251,6 +251,15 @@ class AnnotationCache:
             pass
         return None
 
+    def contains(self, text: str) -> bool:
+        """Whether the cache holds a value for ``text`` (not read, so not checked)."""
+        if self._cache is None:
+            return False
+        try:
+            return self.key(text) in self._cache
+        except CACHE_ERRORS:
+            return False
+
     def set(self, text: str, value) -> None:
         if self._cache is None:
             return

@@ -33,6 +33,7 @@ from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
 from .extract_cache import ExtractCache
+from .ahead import extract_ahead
 from .reporters import reporter_names
 from .generations import publish
 from .nlp import annotate_documents
@@ -43,8 +44,10 @@ from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
-from .schema import SCHEMA_VERSION, split_rows, validate_tables
+from .schema import (SCHEMA_VERSION, SchemaViolation, reference_problems, schema_problems, schemas, split_rows,
+                     validate_tables)
 from .same_files import LastWritten
+from .forked_files import ForkedFiles
 from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
@@ -349,7 +352,7 @@ def process_archive(
             stages, documents, out / "cache" / "nlp", progress, jobs=engine.jobs if engine.engine == "local" else 1,
             extract_dir=out / "cache" / "extract")
         from_last_run = nlp_counts.pop("stage from cache", 0)
-        for name in (EXTRACTED, EXTRACTED_FROM_CACHE):
+        for name in (EXTRACTED, EXTRACTED_FROM_CACHE, AHEAD, AHEAD_AGAIN):
             result.counts[name] = nlp_counts.pop(name, 0)
         extract_warnings = stages.warnings + extract_warnings
         rejects += extract_rejects
@@ -428,7 +431,8 @@ def process_archive(
 
     result.outputs = write_outputs(tables, queue_rows, out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
-                                   created=refreshed, stats=write_stats)
+                                   created=refreshed, stats=write_stats,
+                                   jobs=engine.jobs if engine.engine == "local" else 1)
     result.seconds = seconds
     return result
 
@@ -442,7 +446,7 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
                   rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
                   changes: pd.DataFrame | None = None, created: str | None = None, stats: Counter | None = None,
-                  ) -> dict[str, Path]:
+                  jobs: int = 1) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
@@ -451,16 +455,38 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     ``changes`` is the whole changelog (``pipeline.changelog``; none: an empty one), also
     written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
     describes every Parquet and CSV table. A file whose table is the one the current generation
-    already holds is linked from it (``same_files``), counted in ``stats["linked"]``."""
+    already holds is linked from it (``same_files``), counted in ``stats["linked"]``. With
+    ``jobs`` > 1 the XLSX copies are written by a forked child meanwhile (``forked_files``)."""
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
     table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
-    if not last.all_same({f"{name}.parquet": table_digests[name] for name in frames}):
-        validate_tables(frames)  # the same tables, by the same code, were validated when they were written
 
+    def xlsx(name):
+        return lambda path: write_xlsx_file(tables[name], path, sheet=name)
+
+    fresh = {f"{name}.xlsx": xlsx(name) for name in SPREADSHEET_TABLES
+             if last.same(f"{name}.xlsx", table_digests[name]) is None}
+    forked = ForkedFiles(out / "cache", fresh, enabled=jobs > 1)  # meanwhile, in a child
+    try:
+        validate_changed(frames, {name for name in frames if last.same(f"{name}.parquet", table_digests[name]) is not None})
+        writers = _generation_writers(tables, review_queue, rejected, changes, created, frames, last, summary, stats)
+        writers.update({f"{name}.xlsx": forked.writer(f"{name}.xlsx", xlsx(name)) for name in SPREADSHEET_TABLES})
+        writers = {name: writers[name] for name in GENERATION_FILES}
+        digests = {name: table_digests[name.rsplit(".", 1)[0]] for name in writers
+                   if name.rsplit(".", 1)[0] in table_digests}
+        written = publish(out, {name: last.linker(name, digests.get(name), write) for name, write in writers.items()},
+                          warnings)
+    finally:
+        forked.close()
+    last.save(digests)
+    return written
+
+
+def _generation_writers(tables, review_queue, rejected, changes, created, frames, last, summary, stats) -> dict:
+    """The writer of every file of a generation but the XLSX copies (``write_outputs``)."""
     def parquet(name):
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
 
@@ -473,9 +499,6 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
         content = summary() if summary else {"counts": {name: len(frame) for name, frame in tables.items()}}
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    def xlsx(name):
-        return lambda path: write_xlsx_file(tables[name], path, sheet=name)
-
     spreadsheets = {**{name: tables[name] for name in SPREADSHEET_TABLES}, "review_queue": review_queue,
                     "rejects": rejected, "changes": changes}
     package = build_package({name: frames[name] for name in (*TABLE_NAMES, "rejects", "changes")}, spreadsheets,
@@ -485,16 +508,25 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     writers["review_queue.csv"] = csv(review_queue)
     writers["rejects.csv"] = csv(rejected)
     writers["changes.csv"] = csv(changes)
-    writers.update({f"{name}.xlsx": xlsx(name) for name in SPREADSHEET_TABLES})
     writers["datapackage.json"] = lambda path: write_package_file(package, path)
     writers["run-summary.json"] = run_summary
-    assert tuple(writers) == GENERATION_FILES
-    digests = {name: table_digests[name.rsplit(".", 1)[0]] for name in writers
-               if name.rsplit(".", 1)[0] in table_digests}
-    written = publish(out, {name: last.linker(name, digests.get(name), write) for name, write in writers.items()},
-                      warnings)
-    last.save(digests)
-    return written
+    return writers
+
+
+def validate_changed(frames: dict[str, pd.DataFrame], unchanged: set[str]) -> None:
+    """``validate_tables``, but a table the current generation already holds (same content, same
+    code: validated when it was written) is not checked row by row again; the links between
+    tables are checked whenever any table changed."""
+    if set(frames) <= unchanged:
+        return
+    declared = schemas()
+    if set(frames) - set(declared):
+        return validate_tables(frames)  # which names the table it has no schema for
+    problems = [p for name in declared if name in frames and name not in unchanged
+                for p in schema_problems(name, frames[name], declared[name])]
+    problems += reference_problems(frames)
+    if problems:
+        raise SchemaViolation(problems)
 
 
 def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int,
@@ -509,7 +541,7 @@ def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path
         units = sum(v for k, v in counts.items() if k in ("annotated", "from cache"))
         kept = int(documents["duplicate_of"].isna().sum())
         return mentions, entities, warnings, {"annotated": 0, "from cache": units, "stage from cache": 1,
-                                              EXTRACTED: 0, EXTRACTED_FROM_CACHE: kept}, rejects
+                                              EXTRACTED: 0, EXTRACTED_FROM_CACHE: kept, AHEAD: 0, AHEAD_AGAIN: 0}, rejects
     found = usable_mentions(documents, cache_dir, progress, jobs=jobs, extract_dir=extract_dir)
     stages.keep("extract", key, found)
     return found
@@ -587,6 +619,8 @@ def _type_order() -> list[str]:
 
 EXTRACTED = "documents extracted"
 EXTRACTED_FROM_CACHE = "documents extracted, from cache"  # their mentions from the extract cache (or the stage cache)
+AHEAD = "documents extracted ahead in a worker"  # of the extracted: a worker's part, checked in order (pipeline.ahead)
+AHEAD_AGAIN = "documents extracted ahead, again in order"  # the worker's answers differed: extracted again here
 
 
 def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bool = False, jobs: int = 1,
@@ -602,7 +636,8 @@ def find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: boo
         mentions, entities, warnings, counts, rejects = _find_mentions(documents, cache_dir, progress, jobs, extract_cache)
     finally:
         extract_cache.close()
-    counts = {**counts, EXTRACTED: extract_cache.extracted, EXTRACTED_FROM_CACHE: extract_cache.from_cache}
+    counts = {**counts, EXTRACTED: extract_cache.extracted, EXTRACTED_FROM_CACHE: extract_cache.from_cache,
+              AHEAD: extract_cache.ahead_taken, AHEAD_AGAIN: extract_cache.ahead_again}
     notes = list(extract_cache.warnings)
     if extract_cache.bad_entries:
         notes.append(f"extract: {extract_cache.bad_entries} unreadable document cache entr"
@@ -624,6 +659,7 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
     types = load_event_types(settings.EVENT_TYPES_FILE)
     # every source's publisher is a reporter on every page, whichever documents one call holds
     reporters = reporter_names(sorted({p for p in kept["publisher"] if isinstance(p, str)})) if "publisher" in kept else None
+    extract_ahead(extract_cache, kept, units, annotations, countries, resolvers, types, reporters, jobs)
     try:  # each country's documents with that country's knowledge
         parts, warnings = [], []
         for code, resolver in sorted(resolvers.items()):
@@ -641,6 +677,7 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
         return (*_merge_extractions(parts), cache_warnings + warnings, counts, [])
     except Exception:  # some document breaks the extractor: find it by extracting one at a time
         extract_cache.extracted = extract_cache.from_cache = 0  # every document is taken again below
+        extract_cache.ahead_taken = extract_cache.ahead_again = 0
     by_document: dict[int, list] = {}
     for (position, _), annotation in zip(units, annotations):
         by_document.setdefault(position, []).append(annotation)

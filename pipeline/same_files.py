@@ -56,10 +56,6 @@ class LastWritten:
         except OSError:
             return None
 
-    def all_same(self, digests: dict[str, str]) -> bool:
-        """Every file's content is the one the current generation holds (so it was validated)."""
-        return bool(digests) and all(self.same(name, digest) is not None for name, digest in digests.items())
-
     def linker(self, name: str, digest: str | None, write):
         """A writer that links the current generation's copy when it is the same, else ``write``s."""
         def link_or_write(path: Path) -> None:

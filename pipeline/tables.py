@@ -26,6 +26,9 @@ INVISIBLE_MARKS = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
 # A line (the cell's start, or after CR or LF inside it) that starts like a formula, possibly
 # behind invisible marks or apostrophes already there (so that neutralising is reversible).
 FORMULA_LINE = re.compile(rf"(?:^|(?<=[\r\n]))(?='*[{INVISIBLE_MARKS}]*[{re.escape(FORMULA_CHARS)}])")
+# A text can match FORMULA_LINE only when it starts with one of these or holds a line break.
+_LINE_START_CHARS = frozenset(FORMULA_CHARS + "'" + "".join(
+    chr(c) for a, b in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF)) for c in range(a, b + 1)))
 CSV_LINE_END = "\r\n"  # RFC 4180; with it the csv module quotes every cell holding a CR or an LF
 
 
@@ -74,6 +77,8 @@ def neutralise_formula(value):
     spreadsheets show as text (the OWASP CSV-injection advice). Removing one apostrophe at each
     such line start gives the text back exactly."""
     if isinstance(value, str):
+        if value[:1] not in _LINE_START_CHARS and "\n" not in value and "\r" not in value:
+            return value  # the common case, without running the regex over the whole text
         return FORMULA_LINE.sub("'", value)
     return value
 
@@ -93,7 +98,10 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as the CSV shows it: lists joined with "; ", formulas neutralised."""
     safe = frame.copy()
     for column in safe.columns:
-        safe[column] = [_cell(v) for v in safe[column]]
+        values = safe[column]
+        if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+            continue  # no text and no lists: written as they are
+        safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in values]
     return safe
 
 
