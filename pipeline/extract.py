@@ -149,7 +149,8 @@ def _date_candidates(sentence: dict, reading: Reading | None, heading: tuple[int
 def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
                   previous: ParsedDate | None = None, reference: ParsedDate | None = None,
                   clause: tuple[int, int] | None = None,
-                  nested: tuple[tuple[int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
+                  nested: tuple[tuple[int, int], ...] = (),
+                  elsewhere: tuple[tuple[int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
     """The sentence's own date: spaCy's DATE/TIME spans and date shapes the model missed, outside
     the background spans, deadlines and an "Update" heading; absolute before relative; with
     ``clause`` (a predicate's character span, less the ``nested`` clauses of other predicates
@@ -157,7 +158,10 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
     nearest the trigger word (else the first). Relative dates, weekdays and named days resolve
     against ``reference`` (the date of the update box the sentence sits in, see
     ``dates.update_reference``), else an update heading of the sentence itself, else
-    ``published``. Returns the date, the text it came from, and problems worth a warning."""
+    ``published``. Of the dates outside the clause, one in none of the ``elsewhere`` clauses (other
+    occurrences' own, outside this one's) comes first: "protests this year, starting with a demo
+    on 2 January" dates the protests by "this year". Returns the date, the text it came from, and
+    problems worth a warning."""
     problems: list[str] = []
     text = sentence["text"]
     heading = update_reference(text, published)
@@ -177,7 +181,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         state = bool(SINCE_BEFORE.search(before)) and (reading is None or reading.kind not in date_config().lasting_types)
         # the clause's own dates first, absolute before relative ("arrested in 2019 and sentenced a
         # year later": the sentencing's is "a year later"), then the sentence's others
-        return (state, not inside, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        theirs = not inside and any(s <= at < e for s, e in elsewhere)
+        return (state, not inside, theirs, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
         if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
@@ -439,6 +444,9 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
             for event in events:  # a clause inside a predicate's that reports nothing is part of it
                 event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
             base["others"] = others_clauses(events)
+            base["elsewhere"] = {e.trigger_at: tuple(o.predicate.clause for o in events if o is not e
+                                                     and not o.predicate.clause[0] <= e.trigger_at < o.predicate.clause[1])
+                                 for e in events}
             resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
             counted: list[tuple] = []  # of them, those a count stands for ("two union leaders")
             for event in events:
@@ -576,7 +584,8 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     clause, nested = event.predicate.clause, event.predicate.excluded + base.get("others", {}).get(event.trigger_at, ())
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
-                                       clause=clause, nested=nested)
+                                       clause=clause, nested=nested,
+                                       elsewhere=base.get("elsewhere", {}).get(event.trigger_at, ()))
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
