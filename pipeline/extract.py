@@ -301,6 +301,29 @@ def _unit_offsets(text: str) -> list[int]:
 INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
 
 
+AND_AGAIN_RE = re.compile(r"\band\s+(?:again\s+|later\s+|then\s+)?(?:in|on)\s+$", re.IGNORECASE)
+
+
+def repeated_dates(sentence: dict, clause: tuple[int, int], nested: tuple[tuple[int, int], ...], reading: Reading,
+                   reference: ParsedDate | None) -> list[tuple[ParsedDate, str]]:
+    """The dates of one predicate told again with "and": "challenged it before the ministry in 2019
+    and in September 2020 before the council", "was detained in May 2019 and again in June 2020"
+    tell the act twice, its verb left out the second time. The clause's first date and each one
+    right after "and (again) in/on", in order; fewer than two when the clause tells it once."""
+    text = sentence["text"]
+    found = sorted((at, c) for at, c in _date_candidates(sentence, reading, None)
+                   if clause[0] <= at < clause[1] and not any(s <= at < e for s, e in nested))
+    told: list[tuple[ParsedDate, str]] = []
+    for n, (at, candidate) in enumerate(found):
+        if n and not AND_AGAIN_RE.search(text[found[n - 1][0] + len(found[n - 1][1]):at]):
+            continue
+        resolution = resolve_date(candidate, reference)
+        if resolution.date is None:
+            return []
+        told.append((resolution.date, candidate))
+    return told if len({d.iso for d, _ in told}) > 1 else []
+
+
 def coordinated_dates(date_text: str, published: ParsedDate | None, previous: ParsedDate | None) -> list[ParsedDate]:
     """The days of a coordinated date ("6 and 27 August 2018": two days), each resolved by
     ``dates.resolve_date``; empty when the expression names one day or a range."""
@@ -604,6 +627,9 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
+    if len(days) <= 1 and when is not None and len(told := repeated_dates(sentence, clause, nested, reading,
+                                                                         base.get("reference") or base["published"])) > 1:
+        return [_row(base, event.rule.name, event, day, said, event.names, types, f"{key}@{day.iso}") for day, said in told]
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
     return [_with_span(row, sentence["text"], event, when, date_text, ended, base)

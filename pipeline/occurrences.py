@@ -325,13 +325,20 @@ def _merge_restatements(events: list[Event], doc, sentence: dict | None = None) 
     return kept
 
 
+# "banned from office until 2022": a limit of the occurrence, not a date it is told with
+LIMIT_BEFORE = re.compile(r"\b(?:until|till|by|through|before|to)\s*$", re.IGNORECASE)
+
+
 def _dated_apart(first: Event, second: Event, doc, sentence: dict | None) -> bool:
     """Whether two predicates of one type each carry a date expression of their own, in its
     own clause outside the other's ("was arrested on 4 May and arrested again on 9 June"): two
-    occurrences. A duration ("a prison sentence of two years") is no date of its own."""
+    occurrences. A duration ("a prison sentence of two years") or a limit ("until 2022") is no
+    date of its own."""
     if sentence is None or doc is None:
         return False
-    dates = [e[3] for e in sentence["ents"] if e[1] == "DATE" and not resolve_date(e[0]).problem.startswith("duration")]
+    text = sentence["text"]
+    dates = [e[3] for e in sentence["ents"] if e[1] == "DATE" and not resolve_date(e[0]).problem.startswith("duration")
+             and not LIMIT_BEFORE.search(text[:e[3]])]
 
     def own(event: Event, other: Event) -> bool:
         (c0, c1), (o0, o1) = event.predicate.clause, other.predicate.clause
