@@ -150,7 +150,7 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
                   previous: ParsedDate | None = None, reference: ParsedDate | None = None,
                   clause: tuple[int, int] | None = None,
                   nested: tuple[tuple[int, int], ...] = (),
-                  elsewhere: tuple[tuple[int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
+                  elsewhere: tuple[tuple[int, int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
     """The sentence's own date: spaCy's DATE/TIME spans and date shapes the model missed, outside
     the background spans, deadlines and an "Update" heading; absolute before relative; with
     ``clause`` (a predicate's character span, less the ``nested`` clauses of other predicates
@@ -159,8 +159,9 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
     against ``reference`` (the date of the update box the sentence sits in, see
     ``dates.update_reference``), else an update heading of the sentence itself, else
     ``published``. Of the dates outside the clause, one in none of the ``elsewhere`` clauses (other
-    occurrences' own, outside this one's) comes first: "protests this year, starting with a demo
-    on 2 January" dates the protests by "this year". Returns the date, the text it came from, and
+    occurrences' own, outside this one's: start, end, trigger) and nearer this trigger than
+    theirs comes first: "protests this year, starting with a demo on 2 January" dates the
+    protests by "this year". Returns the date, the text it came from, and
     problems worth a warning."""
     problems: list[str] = []
     text = sentence["text"]
@@ -181,7 +182,8 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         state = bool(SINCE_BEFORE.search(before)) and (reading is None or reading.kind not in date_config().lasting_types)
         # the clause's own dates first, absolute before relative ("arrested in 2019 and sentenced a
         # year later": the sentencing's is "a year later"), then the sentence's others
-        theirs = not inside and any(s <= at < e for s, e in elsewhere)
+        theirs = not inside and any(s <= at < e or (anchor is not None and abs(at - t) < abs(at - anchor))
+                                    for s, e, t in elsewhere)
         return (state, not inside, theirs, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
@@ -467,7 +469,7 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
             for event in events:  # a clause inside a predicate's that reports nothing is part of it
                 event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
             base["others"] = others_clauses(events)
-            base["elsewhere"] = {e.trigger_at: tuple(o.predicate.clause for o in events if o is not e
+            base["elsewhere"] = {e.trigger_at: tuple((*o.predicate.clause, o.trigger_at) for o in events if o is not e
                                                      and not o.predicate.clause[0] <= e.trigger_at < o.predicate.clause[1])
                                  for e in events}
             resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
