@@ -149,7 +149,8 @@ def _date_candidates(sentence: dict, reading: Reading | None, heading: tuple[int
 def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading | None = None,
                   previous: ParsedDate | None = None, reference: ParsedDate | None = None,
                   clause: tuple[int, int] | None = None,
-                  nested: tuple[tuple[int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
+                  nested: tuple[tuple[int, int], ...] = (),
+                  elsewhere: tuple[tuple[int, int, int], ...] = ()) -> tuple[ParsedDate | None, str, list[str]]:
     """The sentence's own date: spaCy's DATE/TIME spans and date shapes the model missed, outside
     the background spans, deadlines and an "Update" heading; absolute before relative; with
     ``clause`` (a predicate's character span, less the ``nested`` clauses of other predicates
@@ -157,7 +158,11 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
     nearest the trigger word (else the first). Relative dates, weekdays and named days resolve
     against ``reference`` (the date of the update box the sentence sits in, see
     ``dates.update_reference``), else an update heading of the sentence itself, else
-    ``published``. Returns the date, the text it came from, and problems worth a warning."""
+    ``published``. Of the dates outside the clause, one in none of the ``elsewhere`` clauses (other
+    occurrences' own, outside this one's: start, end, trigger) and nearer this trigger than
+    theirs comes first: "protests this year, starting with a demo on 2 January" dates the
+    protests by "this year". Returns the date, the text it came from, and
+    problems worth a warning."""
     problems: list[str] = []
     text = sentence["text"]
     heading = update_reference(text, published)
@@ -177,7 +182,9 @@ def sentence_date(sentence: dict, published: ParsedDate | None, reading: Reading
         state = bool(SINCE_BEFORE.search(before)) and (reading is None or reading.kind not in date_config().lasting_types)
         # the clause's own dates first, absolute before relative ("arrested in 2019 and sentenced a
         # year later": the sentencing's is "a year later"), then the sentence's others
-        return (state, not inside, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
+        theirs = not inside and any(s <= at < e or (anchor is not None and abs(at - t) < abs(at - anchor))
+                                    for s, e, t in elsewhere)
+        return (state, not inside, theirs, is_relative(candidate), not fronted, at if fronted or anchor is None else abs(at - anchor), at)
 
     for at, candidate in sorted(found, key=order):
         if any(s <= at < e and SUBORDINATE_RE.match(text, s) for s, e in nested):
@@ -294,6 +301,29 @@ def _unit_offsets(text: str) -> list[int]:
 
 
 INDIVIDUAL_TYPES = {"conviction", "release", "fine"}  # a court's or a prison's act on one person at a time
+
+
+AND_AGAIN_RE = re.compile(r"\band\s+(?:again\s+|later\s+|then\s+)?(?:in|on)\s+$", re.IGNORECASE)
+
+
+def repeated_dates(sentence: dict, clause: tuple[int, int], nested: tuple[tuple[int, int], ...], reading: Reading,
+                   reference: ParsedDate | None) -> list[tuple[ParsedDate, str]]:
+    """The dates of one predicate told again with "and": "challenged it before the ministry in 2019
+    and in September 2020 before the council", "was detained in May 2019 and again in June 2020"
+    tell the act twice, its verb left out the second time. The clause's first date and each one
+    right after "and (again) in/on", in order; fewer than two when the clause tells it once."""
+    text = sentence["text"]
+    found = sorted((at, c) for at, c in _date_candidates(sentence, reading, None)
+                   if clause[0] <= at < clause[1] and not any(s <= at < e for s, e in nested))
+    told: list[tuple[ParsedDate, str]] = []
+    for n, (at, candidate) in enumerate(found):
+        if n and not AND_AGAIN_RE.search(text[found[n - 1][0] + len(found[n - 1][1]):at]):
+            continue
+        resolution = resolve_date(candidate, reference)
+        if resolution.date is None:
+            return []
+        told.append((resolution.date, candidate))
+    return told if len({d.iso for d, _ in told}) > 1 else []
 
 
 def coordinated_dates(date_text: str, published: ParsedDate | None, previous: ParsedDate | None) -> list[ParsedDate]:
@@ -439,6 +469,9 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
             for event in events:  # a clause inside a predicate's that reports nothing is part of it
                 event.predicate.clause, event.predicate.excluded = own_clause(event, triggers)
             base["others"] = others_clauses(events)
+            base["elsewhere"] = {e.trigger_at: tuple((*o.predicate.clause, o.trigger_at) for o in events if o is not e
+                                                     and not o.predicate.clause[0] <= e.trigger_at < o.predicate.clause[1])
+                                 for e in events}
             resolved_people: list[tuple] = []  # people a pronoun of the sentence stands for
             counted: list[tuple] = []  # of them, those a count stands for ("two union leaders")
             for event in events:
@@ -576,7 +609,8 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
     clause, nested = event.predicate.clause, event.predicate.excluded + base.get("others", {}).get(event.trigger_at, ())
     reading = Reading(event.rule.name, event.trigger_at, spans)
     when, date_text, _ = sentence_date(sentence, base["published"], reading, base["context"], base.get("reference"),
-                                       clause=clause, nested=nested)
+                                       clause=clause, nested=nested,
+                                       elsewhere=base.get("elsewhere", {}).get(event.trigger_at, ()))
     if when is None and base.get("lead"):
         when, date_text = base["lead"]
     if when is None and base.get("previous"):  # "He was detained on 4 May. Police held him overnight."
@@ -595,6 +629,9 @@ def _event_rows(base: dict, sentence: dict, event: Event, types: EventTypes, spa
         when, date_text = lasted  # "the shootings ended an eight-month strike": its start, not its end
     days = coordinated_dates(date_text, base["published"], base["context"]) if when else []
     key = f"{event.trigger_at}:{event.trigger}"
+    if len(days) <= 1 and when is not None and len(told := repeated_dates(sentence, clause, nested, reading,
+                                                                         base.get("reference") or base["published"])) > 1:
+        return [_row(base, event.rule.name, event, day, said, event.names, types, f"{key}@{day.iso}") for day, said in told]
     if len(days) > 1:
         return [_row(base, event.rule.name, event, day, date_text, event.names, types, f"{key}@{day.iso}") for day in days]
     return [_with_span(row, sentence["text"], event, when, date_text, ended, base)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .counts import fine_amount, people_count, sentence_years
-from .dates import ORDINALS
+from .dates import ORDINALS, resolve_date
 from .eventtypes import EventRule, EventTypes, irrealis, type_predicate
 from .predicates import Predicate, find_predicates
 from .roles import argument_type, typed
@@ -135,7 +135,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
                             sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
                             fine_amount(clause_text) if rule.name == "fine" else None, possessive, tuple(phrases)))
     events = [e for e in events if e.predicate.index not in taken]
-    events = _merge_restatements(events, doc)
+    events = _merge_restatements(events, doc, sentence)
     reporters = [n for n in names if _reports(doc, n, types)]
     # a name inside a background span ("Following the intervention by X, they were released") is
     # of that other occurrence
@@ -300,17 +300,19 @@ def _has_date(sentence: dict, clause: tuple[int, int], nested: tuple[tuple[int, 
                for e in sentence["ents"] if e[1] == "DATE")
 
 
-def _merge_restatements(events: list[Event], doc) -> list[Event]:
+def _merge_restatements(events: list[Event], doc, sentence: dict | None = None) -> list[Event]:
     """Two predicates of one type where one lies in the other's clause, or governs it, are one
     occurrence ("sentenced him to a prison sentence", "ordered him placed in detention"): the
-    first keeps the participants of both."""
+    first keeps the participants of both. Not when each is told with a date of its own
+    ("protests rocked the country this year, starting with a demo in X on 2 January"): two."""
     kept: list[Event] = []
     for event in events:
         above = {t.i for t in doc[event.predicate.index].ancestors}
         same = next((k for k in kept if k.rule.name == event.rule.name and (
             k.predicate.clause[0] <= event.trigger_at < k.predicate.clause[1]
             or event.predicate.clause[0] <= k.trigger_at < event.predicate.clause[1]
-            or (k.predicate.index in above and doc[event.predicate.index].dep_ != "conj"))), None)
+            or (k.predicate.index in above and doc[event.predicate.index].dep_ != "conj"))
+            and not _dated_apart(k, event, doc, sentence)), None)
         if same is None:
             kept.append(event)
             continue
@@ -321,3 +323,26 @@ def _merge_restatements(events: list[Event], doc) -> list[Event]:
         same.years = same.years or event.years
         same.fine = same.fine or event.fine
     return kept
+
+
+# "banned from office until 2022": a limit of the occurrence, not a date it is told with
+LIMIT_BEFORE = re.compile(r"\b(?:until|till|by|through|before|to)\s*$", re.IGNORECASE)
+
+
+def _dated_apart(first: Event, second: Event, doc, sentence: dict | None) -> bool:
+    """Whether two predicates of one type each carry a date expression of their own, in its
+    own clause outside the other's ("was arrested on 4 May and arrested again on 9 June"): two
+    occurrences. A duration ("a prison sentence of two years") or a limit ("until 2022") is no
+    date of its own."""
+    if sentence is None or doc is None:
+        return False
+    text = sentence["text"]
+    dates = [e[3] for e in sentence["ents"] if e[1] == "DATE" and not resolve_date(e[0]).problem.startswith("duration")
+             and not LIMIT_BEFORE.search(text[:e[3]])]
+
+    def own(event: Event, other: Event) -> bool:
+        (c0, c1), (o0, o1) = event.predicate.clause, other.predicate.clause
+        inside_other = c0 <= o0 and o1 <= c1 and (o0, o1) != (c0, c1)
+        return any(c0 <= at < c1 and not any(s <= at < e for s, e in event.predicate.excluded)
+                   and not (inside_other and o0 <= at < o1) for at in dates)
+    return own(first, second) and own(second, first)

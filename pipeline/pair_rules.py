@@ -26,10 +26,20 @@ def _one_report(pair: dict, a: dict, b: dict, kinds: set[str], publication_types
 
 
 def one_sentence(a: dict, b: dict) -> bool:
-    """Two mentions of one sentence of one document with different types: extraction found two
-    occurrences there ("was again arrested and sentenced"), never one event. (Two of one type,
-    "on 6 and 27 August ... refused", are told apart by their dates.)"""
-    return a["doc_id"] == b["doc_id"] and a["evidence"] == b["evidence"] and a["event_type"] != b["event_type"]
+    """Two mentions of one sentence of one document with different types, or of one type each
+    dated by a date expression of its own ("protests this year, starting with a demo on 2
+    January"): extraction found two occurrences there ("was again arrested and sentenced"), never
+    one event. (Two of one type, "on 6 and 27 August ... refused", are told apart by their dates.)"""
+    if a["doc_id"] != b["doc_id"] or a["evidence"] != b["evidence"]:
+        return False
+    return a["event_type"] != b["event_type"] or own_dates(a, b)
+
+
+def own_dates(a: dict, b: dict) -> bool:
+    """Both mentions are dated by their text, by two different date expressions."""
+    said_a, said_b = a.get("date_text"), b.get("date_text")
+    return (a.get("date_from") == "text" and b.get("date_from") == "text" and isinstance(said_a, str)
+            and isinstance(said_b, str) and bool(said_a.strip()) and said_a.strip(" .,") != said_b.strip(" .,"))
 
 
 def two_months(a: dict, b: dict) -> bool:
