@@ -153,13 +153,6 @@ def items_where(scored, name: str, value):
     return ((key, pair) for key, pair in scored.items() if pair[name] == value)
 
 
-def pair_scores(scored):
-    """``(pair, score)`` of every scored pair (from the score column when kept as columns)."""
-    if isinstance(scored, ScoredPairs):
-        return zip(scored, scored.pylist("score"))
-    return ((key, pair["score"]) for key, pair in scored.items())
-
-
 def _strings(values) -> object:
     """A column of strings as pandas' own string array (from arrow: no Python object per row)."""
     import pandas as pd
@@ -177,9 +170,25 @@ def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns:
 
     if not len(scored):
         return pd.DataFrame([], columns=columns)
-    order = np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
+    return table_rows(mention_ids(rows), scored, blocks, decided, columns, table_order(scored))
+
+
+def mention_ids(rows: list[dict]):
+    """The mention IDs of a run's rows, as one arrow array (what the pair table names pairs by)."""
+    return arrow.array([r["mention_id"] for r in rows], type=arrow.string())
+
+
+def table_order(scored: ScoredPairs) -> np.ndarray:
+    """The pairs' positions in ``pairs.parquet``'s order: highest score first, ties in pair order."""
+    return np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
+
+
+def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[str], order: np.ndarray):
+    """The rows of the pair table for the pairs at ``order`` (positions in the scored arrays), in
+    that order: the whole table, one row group of it, or a few rows (the review queue's)."""
+    import pandas as pd
+
     i, j = scored.i[order], scored.j[order]
-    ids = arrow.array([r["mention_id"] for r in rows], type=arrow.string())
     out: dict = {}
     for name in columns:
         if name not in scored.names:
@@ -202,7 +211,7 @@ def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns:
         else:
             out[name] = np.array(values, dtype=object)[order]
     out.update(mention_a=_strings(pc.take(ids, arrow.array(i))), mention_b=_strings(pc.take(ids, arrow.array(j))),
-               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(rows)))
+               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(ids)))
     nan = [float("nan")] * len(i)
     return pd.DataFrame({k: out.get(k, nan) for k in columns}, columns=columns)
 
