@@ -19,6 +19,7 @@ from .pair_blocks import PairBlocks
 from .scored_pairs import ScoredPairs
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
+OUTCOMES = np.array([DIFFERENT, SAME, REVIEW], dtype=object)
 
 
 def _reference_keys(facts, ranges, ctx, config) -> tuple[list[str], list[str]]:
@@ -118,29 +119,56 @@ def _arrow_strings(texts: list[str]):
     return arrow.StringArray.from_buffers(len(texts), arrow.py_buffer(offsets.astype(np.int32)), arrow.py_buffer(data))
 
 
+def _code_type(distinct: int):
+    return np.uint8 if distinct <= 2**8 else np.uint16 if distinct <= 2**16 else np.uint32
+
+
 class Contributions:
-    """The contributions of some pairs as the float matrix of the model's products (one row per
-    feature, one column per pair: 24 numbers where the JSON text is some 600 characters); their
-    text is made when it is read, in the order it is wanted (``take``)."""
+    """The contributions of some pairs as the model's products, rounded as their text is (one
+    row per feature, one column per pair); their text is made when it is read, in the order it is
+    wanted (``take``). Each feature's products are a few distinct values (most features are 0 or
+    1), so each is kept as those values and a small code per pair: some 30 bytes a pair, where
+    the float matrix was 192 and the JSON text some 600 characters. The text of a rounded
+    product is the text of the product (rounding twice to the fourth decimal is rounding once)."""
 
     ROWS_AT_ONCE = 200_000
 
-    def __init__(self, terms, products: np.ndarray, by_feature: np.ndarray | None = None):
+    def __init__(self, terms, products: np.ndarray | None, by_feature: np.ndarray | None = None, coded=None):
         self.terms = terms
-        self.products = np.ascontiguousarray(products.T) if by_feature is None else by_feature
+        if coded is not None:
+            self.values, self.codes, self.n = coded
+            return
+        by_feature = np.ascontiguousarray(products.T) if by_feature is None else by_feature
+        self.values, self.codes, self.n = [], [], by_feature.shape[1]
+        for row in by_feature:  # each distinct rounded product by its bits: -0.0 is not 0.0
+            distinct, inverse = np.unique(rounded(row).view(np.int64), return_inverse=True)
+            self.values.append(distinct)
+            self.codes.append(inverse.ravel().astype(_code_type(len(distinct))))
 
     def __len__(self) -> int:
-        return self.products.shape[1]
+        return self.n
 
     @classmethod
     def concat(cls, parts: list[Contributions]) -> Contributions:
-        return cls(parts[0].terms, None, np.concatenate([p.products for p in parts], axis=1))
+        values, codes = [], []
+        for k in range(len(parts[0].values)):
+            every = np.unique(np.concatenate([p.values[k] for p in parts]))
+            kind = _code_type(len(every))
+            codes.append(np.concatenate([np.searchsorted(every, p.values[k]).astype(kind)[p.codes[k]] for p in parts]))
+            values.append(every)
+        return cls(parts[0].terms, None, coded=(values, codes, sum(p.n for p in parts)))
+
+    def matrix(self, at: np.ndarray) -> np.ndarray:
+        """The rounded products of the pairs ``at``, one row per feature."""
+        if not self.values:
+            return np.zeros((0, len(at)))
+        return np.stack([v.view(np.float64)[c[at]] for v, c in zip(self.values, self.codes)])
 
     def take(self, order: np.ndarray):
         """The texts of the rows ``order`` (an arrow array of strings)."""
         import pyarrow as arrow
 
-        chunks = [self._texts(self.products[:, order[k:k + self.ROWS_AT_ONCE]]) for k in range(0, len(order), self.ROWS_AT_ONCE)]
+        chunks = [self._texts(self.matrix(order[k:k + self.ROWS_AT_ONCE])) for k in range(0, len(order), self.ROWS_AT_ONCE)]
         return arrow.concat_arrays(chunks) if chunks else arrow.array([], type=arrow.string())
 
     def _texts(self, by_feature: np.ndarray):
@@ -227,8 +255,8 @@ def _outcome(score, same, review, compatible, mergeable, separate=None, one_repo
     """``pair_rules.pair_outcome`` by column."""
     separate = np.zeros(len(score), dtype=bool) if separate is None else separate
     one_report = np.zeros(len(score), dtype=bool) if one_report is None else one_report
-    return np.select([~compatible | separate, one_report | ((score >= same) & mergeable), score >= review],
-                     [DIFFERENT, SAME, REVIEW], DIFFERENT).astype(object)
+    code = np.select([~compatible | separate, one_report | ((score >= same) & mergeable), score >= review], [0, 1, 2], 0)
+    return OUTCOMES[code]  # (the three words themselves: not a new string per pair)
 
 
 def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[str] | None = None) -> dict:

@@ -30,6 +30,12 @@ def _concat(values: list):
     return [x for v in values for x in _pylist(v)]
 
 
+def _is_contributions(values) -> bool:
+    from .pair_engine import Contributions
+
+    return isinstance(values, Contributions)
+
+
 def _pylist(values) -> list:
     if isinstance(values, np.ndarray):
         return values.tolist()
@@ -194,7 +200,7 @@ def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[st
         if name not in scored.names:
             continue
         values = scored.column(name)
-        if hasattr(values, "products"):  # the contributions, written in this order
+        if _is_contributions(values):  # the contributions, written in this order
             out[name] = _strings(values.take(order))
         elif isinstance(values, arrow.Array):
             out[name] = _strings(pc.take(values, arrow.array(order)))
