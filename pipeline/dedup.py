@@ -915,7 +915,7 @@ def deduplicate(
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pairs = PairTable(rows, scored, blocks, decided, PAIR_COLUMNS) if isinstance(scored, ScoredPairs) \
         else pair_table(rows, scored, blocks, decided)
-    queue = pairs.frame(pairs.positions("review", undecided=True)) if isinstance(pairs, PairTable) \
+    queue = pairs.pending(labels) if isinstance(pairs, PairTable) \
         else pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]

@@ -16,7 +16,7 @@ import numpy as np
 from . import pair_arrays as pa
 from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
 from .pair_blocks import PairBlocks
-from .scored_pairs import ScoredPairs
+from .scored_pairs import ScoredPairs, code_type
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
 OUTCOMES = np.array([DIFFERENT, SAME, REVIEW], dtype=object)
@@ -119,10 +119,6 @@ def _arrow_strings(texts: list[str]):
     return arrow.StringArray.from_buffers(len(texts), arrow.py_buffer(offsets.astype(np.int32)), arrow.py_buffer(data))
 
 
-def _code_type(distinct: int):
-    return np.uint8 if distinct <= 2**8 else np.uint16 if distinct <= 2**16 else np.uint32
-
-
 class Contributions:
     """The contributions of some pairs as the model's products, rounded as their text is (one
     row per feature, one column per pair); their text is made when it is read, in the order it is
@@ -143,7 +139,7 @@ class Contributions:
         for row in by_feature:  # each distinct rounded product by its bits: -0.0 is not 0.0
             distinct, inverse = np.unique(rounded(row).view(np.int64), return_inverse=True)
             self.values.append(distinct)
-            self.codes.append(inverse.ravel().astype(_code_type(len(distinct))))
+            self.codes.append(inverse.ravel().astype(code_type(len(distinct))))
 
     def __len__(self) -> int:
         return self.n
@@ -153,7 +149,7 @@ class Contributions:
         values, codes = [], []
         for k in range(len(parts[0].values)):
             every = np.unique(np.concatenate([p.values[k] for p in parts]))
-            kind = _code_type(len(every))
+            kind = code_type(len(every))
             codes.append(np.concatenate([np.searchsorted(every, p.values[k]).astype(kind)[p.codes[k]] for p in parts]))
             values.append(every)
         return cls(parts[0].terms, None, coded=(values, codes, sum(p.n for p in parts)))

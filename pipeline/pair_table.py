@@ -61,6 +61,14 @@ class PairTable:
             chosen[self._decided_positions()] = False
         return np.flatnonzero(chosen)
 
+    def pending(self, labels: list[int]) -> pd.DataFrame:
+        """The review queue's rows: pairs flagged for review that no reviewer decided, whose
+        mentions clustering left in different groups (``labels``)."""
+        at = self.positions("review", undecided=True)
+        k = self.order[at]
+        labels = np.asarray(labels, dtype=np.int64)
+        return self.frame(at[labels[self.scored.i[k]] != labels[self.scored.j[k]]]) if len(at) else self.frame(at)
+
     def _decided_positions(self) -> np.ndarray:
         """Table positions of the pairs a reviewer decided (found once)."""
         if self._decided_at is None:

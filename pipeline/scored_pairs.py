@@ -18,11 +18,53 @@ import pyarrow as arrow
 import pyarrow.compute as pc
 
 
+class CodedFloats:
+    """A column of floats as its distinct values (by their bits: -0.0 is not 0.0, each NaN kept)
+    and a code per pair, one or two bytes where a float is eight: most features take a few
+    values (0 or 1, a few ratios). Read back exactly (``take``, ``decoded``)."""
+
+    def __init__(self, values: np.ndarray | None, coded=None):
+        if coded is not None:
+            self.bits, self.codes = coded
+            return
+        self.bits, inverse = np.unique(np.ascontiguousarray(values, dtype=np.float64).view(np.int64), return_inverse=True)
+        self.codes = inverse.ravel().astype(code_type(len(self.bits)))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def concat(cls, parts: list[CodedFloats]) -> CodedFloats:
+        every = np.unique(np.concatenate([p.bits for p in parts]))
+        kind = code_type(len(every))
+        return cls(None, coded=(every, np.concatenate([np.searchsorted(every, p.bits).astype(kind)[p.codes] for p in parts])))
+
+    def take(self, at) -> np.ndarray:
+        return self.bits.view(np.float64)[self.codes[at]]
+
+    def decoded(self) -> np.ndarray:
+        return self.bits.view(np.float64)[self.codes]
+
+
+def code_type(distinct: int):
+    """The smallest unsigned integer that numbers ``distinct`` values."""
+    return np.uint8 if distinct <= 2**8 else np.uint16 if distinct <= 2**16 else np.uint32
+
+
+def _coded(name: str, values):
+    """A float column kept coded; the score (the order of the table and of clustering) as it is."""
+    if name not in ("score", "probability") and isinstance(values, np.ndarray) and values.dtype == np.float64:
+        return CodedFloats(values)
+    return values
+
+
 def _concat(values: list):
     from .pair_engine import Contributions
 
     if all(isinstance(v, Contributions) for v in values):
         return Contributions.concat(values)
+    if all(isinstance(v, CodedFloats) for v in values):
+        return CodedFloats.concat(values)
     if all(isinstance(v, np.ndarray) for v in values):
         return np.concatenate(values)
     if all(isinstance(v, arrow.Array) for v in values):
@@ -55,7 +97,10 @@ class ScoredPairs(Mapping):
 
     def add(self, i: np.ndarray, j: np.ndarray, columns: dict) -> None:
         """One chunk's pairs and their columns (numpy arrays, arrow arrays, or lists)."""
-        self._parts.append((i, j, {n: columns[n] for n in self.names}))
+        kept = {n: _coded(n, columns[n]) for n in self.names}
+        if "score" in kept and "probability" in kept and columns["score"] is columns["probability"]:
+            kept["probability"] = kept["score"]  # (one array when a model gives both: kept once)
+        self._parts.append((i, j, kept))
         self._i, self._index, self._lists = None, None, {}
 
     def _joined(self) -> None:
@@ -64,7 +109,12 @@ class ScoredPairs(Mapping):
         parts = self._parts
         self._i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         self._j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        self._columns = {n: _concat([p[2][n] for p in parts]) if parts else [] for n in self.names}
+        self._columns = {}
+        for n in self.names:
+            if n == "probability" and "score" in self._columns and all(p[2][n] is p[2]["score"] for p in parts):
+                self._columns[n] = self._columns["score"]
+            else:
+                self._columns[n] = _concat([p[2][n] for p in parts]) if parts else []
         self._parts = [(self._i, self._j, self._columns)]
 
     @property
@@ -79,6 +129,12 @@ class ScoredPairs(Mapping):
 
     def column(self, name: str):
         """The kept key's values in pair order (a numpy or arrow array, or a list)."""
+        self._joined()
+        values = self._columns[name]
+        return values.decoded() if isinstance(values, CodedFloats) else values
+
+    def kept(self, name: str):
+        """The kept key's values as they are kept (``CodedFloats`` for most floats)."""
         self._joined()
         return self._columns[name]
 
@@ -199,8 +255,10 @@ def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[st
     for name in columns:
         if name not in scored.names:
             continue
-        values = scored.column(name)
-        if _is_contributions(values):  # the contributions, written in this order
+        values = scored.kept(name)
+        if isinstance(values, CodedFloats):
+            out[name] = values.take(order)
+        elif _is_contributions(values):  # the contributions, written in this order
             out[name] = _strings(values.take(order))
         elif isinstance(values, arrow.Array):
             out[name] = _strings(pc.take(values, arrow.array(order)))

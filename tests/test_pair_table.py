@@ -69,12 +69,35 @@ def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled
 
     mentions = _generated(600)
     order = load_event_types(ROOT / "config" / "event_types.toml").names
-    result = deduplicate(mentions, {}, CONFIG, {}, order, {})
+    first = deduplicate(mentions, {}, CONFIG, {}, order, {}).pairs
+    flagged = first[first["outcome"] == "review"]
+    decisions = {tuple(sorted((a, b))): {"decision": d} for (a, b), d in
+                 zip(zip(flagged["mention_a"], flagged["mention_b"]), ["same", "different", "unsure"])}
+    result = deduplicate(mentions, decisions, CONFIG, {}, order, {})
     assert isinstance(result.pair_rows, PairTable) and result.pair_count > 1000  # not made yet
     expected = result.pair_rows.frame()
+    assert expected["decision"].notna().sum() == 3
+    event = dict(zip(result.mentions["mention_id"], result.mentions["event_id"]))
     queue = expected[(expected["outcome"] == "review") & expected["decision"].isna()]
-    assert len(result.review_queue) <= len(queue)
+    queue = queue[[event[a] != event[b] for a, b in zip(queue["mention_a"], queue["mention_b"])]]
+    assert len(queue) > 10
+    pd.testing.assert_frame_equal(result.review_queue, queue.reset_index(drop=True))
     copy = pickle.loads(pickle.dumps(result))
     assert isinstance(copy.pair_rows, pd.DataFrame)
     pd.testing.assert_frame_equal(copy.pairs, expected)
     pd.testing.assert_frame_equal(result.pairs, expected)
+
+
+def test_a_coded_float_column_reads_back_every_bit():
+    from pipeline.scored_pairs import CodedFloats
+
+    rng = np.random.default_rng(5)
+    few = np.array([0.0, -0.0, 1.0, 0.25, float("nan"), float("inf"), 1 / 3])[rng.integers(0, 7, 3000)]
+    many = rng.random(70_000)  # more than two bytes can number
+    for values in (few, many):
+        halves = [CodedFloats(values[:1000]), CodedFloats(values[1000:])]
+        for coded in (CodedFloats(values), CodedFloats.concat(halves)):
+            assert coded.decoded().view(np.int64).tolist() == values.view(np.int64).tolist()
+            at = rng.permutation(len(values))[:500]
+            assert coded.take(at).view(np.int64).tolist() == values[at].view(np.int64).tolist()
+    assert CodedFloats(few).codes.dtype == np.uint8 and CodedFloats(many).codes.dtype == np.uint32
