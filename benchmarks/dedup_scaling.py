@@ -92,8 +92,9 @@ def run_one(n: int) -> dict:
     result = deduplicate(mentions, {}, config, {}, order, {})
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked scorer's
     stats = result.block_stats.values()
-    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "events": len(result.events),
+    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "worker_mb": round(worker_mb), "events": len(result.events),
             "pairs": result.pair_count, "largest": max([s.largest for s in stats] + [0]),
             "split": sum(getattr(s, "split", 0) for s in stats), "windowed": sum(getattr(s, "windowed", 0) for s in stats),
             "skipped": sum(s.skipped for s in stats)}
@@ -129,7 +130,8 @@ def main() -> None:
     figures = measure(SIZES)
     print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
     for f in figures:
-        print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB, "
+        print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB "
+              f"(each scoring worker {f.get('worker_mb', 0):,} MB), "
               f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention), "
               f"largest block {f.get('largest', 0):,}, {f.get('split', 0):,} split, {f.get('windowed', 0):,} windowed, "
               f"{f.get('skipped', 0):,} skipped")

@@ -16,7 +16,8 @@ import numpy as np
 from . import pair_arrays as pa
 from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
 from .pair_blocks import PairBlocks
-from .scored_pairs import ScoredPairs, code_type
+from .pair_workers import in_order
+from .scored_pairs import ScoredPairs, code_type, compact
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
 OUTCOMES = np.array([DIFFERENT, SAME, REVIEW], dtype=object)
@@ -278,20 +279,28 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
         names += ["mergeable", "one_report", "corroborates", "probability", "contributions"]
     if keep is not None:
         names = [n for n in names if n in keep]
-    scored = {} if keep is None else ScoredPairs(names)
-    for start in range(0, len(every_i), CHUNK):
-        i, j, link = every_i[start:start + CHUNK], every_j[start:start + CHUNK], every_link[start:start + CHUNK]
+    def chunk(start: int, stop: int) -> tuple[np.ndarray, np.ndarray, dict]:
+        """One chunk's pairs and the columns kept of them (compact: sent back from a worker)."""
+        i, j, link = every_i[start:stop], every_j[start:stop], every_link[start:stop]
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
-        if "contributions" in names:  # kept as the float matrix; its text is written for the table
+        if "contributions" in names:  # kept as the products; its text is written for the table
             cols["contributions"] = Contributions(terms, cols["products"])
             if keep is None:
                 cols["contributions"] = cols["contributions"].to_pylist()
         if "features" in names:
             feature_lists = [_as_list(cols["features"][n]) for n in model_names]
             cols["features"] = [dict(zip(model_names, row)) for row in zip(*feature_lists)]
-        if keep is not None:  # columns, not a dictionary per pair
-            scored.add(i, j, {n: cols[n] for n in names})
-            continue
-        lists = [_as_list(cols[n]) for n in names]
-        scored.update(zip(zip(i.tolist(), j.tolist()), (dict(zip(names, row)) for row in zip(*lists))))
+        kept = {n: cols[n] for n in names}
+        return i, j, kept if keep is None else compact(kept)
+
+    if keep is None:
+        scored = {}
+        for start in range(0, len(every_i), CHUNK):
+            i, j, cols = chunk(start, start + CHUNK)
+            lists = [_as_list(cols[n]) for n in names]
+            scored.update(zip(zip(i.tolist(), j.tolist()), (dict(zip(names, row)) for row in zip(*lists))))
+        return scored
+    scored = ScoredPairs(names)  # columns, not a dictionary per pair; on every core when large
+    for i, j, cols in in_order(chunk, len(every_i), CHUNK):
+        scored.add(i, j, cols)
     return scored

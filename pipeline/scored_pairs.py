@@ -58,6 +58,15 @@ def _coded(name: str, values):
     return values
 
 
+def compact(columns: dict) -> dict:
+    """The columns as ``ScoredPairs`` keeps them: floats coded, the score and the probability
+    one array when a model gives both (the same values)."""
+    kept = {n: _coded(n, v) for n, v in columns.items()}
+    if "score" in kept and "probability" in kept and columns["score"] is columns["probability"]:
+        kept["probability"] = kept["score"]
+    return kept
+
+
 def _concat(values: list):
     from .pair_engine import Contributions
 
@@ -97,10 +106,7 @@ class ScoredPairs(Mapping):
 
     def add(self, i: np.ndarray, j: np.ndarray, columns: dict) -> None:
         """One chunk's pairs and their columns (numpy arrays, arrow arrays, or lists)."""
-        kept = {n: _coded(n, columns[n]) for n in self.names}
-        if "score" in kept and "probability" in kept and columns["score"] is columns["probability"]:
-            kept["probability"] = kept["score"]  # (one array when a model gives both: kept once)
-        self._parts.append((i, j, kept))
+        self._parts.append((i, j, compact({n: columns[n] for n in self.names})))
         self._i, self._index, self._lists = None, None, {}
 
     def _joined(self) -> None:
