@@ -10,12 +10,12 @@ Each size runs in a fresh process so its peak memory is its own.
     DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
 1M is not in the default sizes: these mentions give some 40 candidate pairs each from 30k on (the
-blocks are bounded, so the number per mention levels off), 40 million pairs for 1M, and a run
-keeps every scored pair in ``pairs.parquet``'s table in memory (its contributions as JSON text),
-some 1.9 KB a pair at 100k (7.3 GB peak): far more than 4 GB until that table is written in row
-groups as it is made.
+blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. The scored
+pairs are kept compact (coded floats, the contributions' products coded, their text made only
+for the rows read or written: ``pair_table``) and scored in two forked workers from a million
+pairs; 100k peaked at 2.1 GB (7.4 GB before), so 1M still needs more than 4 GB.
 
-prints seconds, peak RSS, pairs scored per mention and the largest block scored in full per size,
+prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
 """
 
