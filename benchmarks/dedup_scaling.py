@@ -10,12 +10,12 @@ Each size runs in a fresh process so its peak memory is its own.
     DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
 1M is not in the default sizes: these mentions give some 40 candidate pairs each from 30k on (the
-blocks are bounded, so the number per mention levels off), 40 million pairs for 1M, and a run
-keeps every scored pair in ``pairs.parquet``'s table in memory (its contributions as JSON text),
-some 1.9 KB a pair at 100k (7.3 GB peak): far more than 4 GB until that table is written in row
-groups as it is made.
+blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. The scored
+pairs are kept compact (coded floats, the contributions' products coded, their text made only
+for the rows read or written: ``pair_table``) and scored in two forked workers from a million
+pairs; 100k peaked at 2.1 GB (7.4 GB before), so 1M still needs more than 4 GB.
 
-prints seconds, peak RSS, pairs scored per mention and the largest block scored in full per size,
+prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
 """
 
@@ -92,9 +92,10 @@ def run_one(n: int) -> dict:
     result = deduplicate(mentions, {}, config, {}, order, {})
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked scorer's
     stats = result.block_stats.values()
-    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "events": len(result.events),
-            "pairs": len(result.pairs), "largest": max([s.largest for s in stats] + [0]),
+    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "worker_mb": round(worker_mb), "events": len(result.events),
+            "pairs": result.pair_count, "largest": max([s.largest for s in stats] + [0]),
             "split": sum(getattr(s, "split", 0) for s in stats), "windowed": sum(getattr(s, "windowed", 0) for s in stats),
             "skipped": sum(s.skipped for s in stats)}
 
@@ -129,7 +130,8 @@ def main() -> None:
     figures = measure(SIZES)
     print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
     for f in figures:
-        print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB, "
+        print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB "
+              f"(each scoring worker {f.get('worker_mb', 0):,} MB), "
               f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention), "
               f"largest block {f.get('largest', 0):,}, {f.get('split', 0):,} split, {f.get('windowed', 0):,} windowed, "
               f"{f.get('skipped', 0):,} skipped")

@@ -38,8 +38,10 @@ from .coref import complete_participants
 from .pair_blocks import PairBlocks, PairCollector
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
+from .pair_neighbours import Neighbours
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
-from .scored_pairs import items_where, pair_scores
+from .pair_table import PairTable
+from .scored_pairs import ScoredPairs, items_where
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -545,10 +547,7 @@ def cluster_mentions(
     one report (``pair["one_report"]``: a statement's heading and signature, an index entry and
     its page) joins without it."""
     parent = list(range(n))
-    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
-    if average_link:
-        for (i, j), score in pair_scores(scored):  # (pairs kept as columns: their score column)
-            neighbours[i][j] = neighbours[j][i] = float(score)
+    neighbours = Neighbours.of(n, scored) if average_link else None  # each mention's scored pairs, as arrays
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
     groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
@@ -604,7 +603,10 @@ def cluster_mentions(
         (each member's neighbours are few: blocks are bounded)."""
         small, big = (gi, gj) if len(gi.members) <= len(gj.members) else (gj, gi)
         root = find(big.members[0])
-        scores = [s for m in small.members for other, s in neighbours[m].items() if find(other) == root]
+        scores = []
+        for m in small.members:
+            others, their = neighbours.of_mention(m)
+            scores += [s for other, s in zip(others, their) if find(other) == root]
         return sum(scores) / len(scores) if scores else 1.0
 
     strongest = getattr(scored, "strongest_first", None)  # pairs kept as columns (scored_pairs) sort themselves
@@ -782,7 +784,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
 class DedupResult:
     events: pd.DataFrame
     mentions: pd.DataFrame  # the input with `event_id`
-    pairs: pd.DataFrame  # every scored candidate pair with its features and outcome
+    pair_rows: PairTable | pd.DataFrame  # every scored candidate pair with its features and outcome (``pairs``)
     review_queue: pd.DataFrame  # flagged pairs no reviewer has decided yet
     applied: int  # reviewer decisions applied
     stale: list[str]  # decisions whose mentions no longer exist
@@ -790,6 +792,22 @@ class DedupResult:
     capped: dict[str, int] = field(default_factory=dict)  # blocks too large to pair in full: members
     warnings: list[str] = field(default_factory=list)  # one line per capped block
     block_stats: dict[str, BlockStats] = field(default_factory=dict)  # per block kind: blocks, largest, pairs
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        """``pairs.parquet``'s table, made from the scored arrays when first read (``pair_table``);
+        ``pair_rows.write`` writes it in row groups without making it whole."""
+        if not isinstance(self.pair_rows, pd.DataFrame):
+            self.pair_rows = self.pair_rows.frame()
+        return self.pair_rows
+
+    @property
+    def pair_count(self) -> int:
+        return len(self.pair_rows)
+
+    def __getstate__(self) -> dict:  # (kept by the stage cache as the table it reads)
+        self.pairs
+        return self.__dict__
 
 
 def _date_spans(rows: list[dict], labels: list[int], ranges: list[tuple[int, int] | None], config: DedupConfig) -> dict[int, tuple[str, str]]:
@@ -895,8 +913,10 @@ def deduplicate(
     events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
     with_ids = mentions.copy()
     with_ids["event_id"] = [event_ids[label] for label in labels]
-    pairs = pair_table(rows, scored, blocks, decided)
-    queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
+    pairs = PairTable(rows, scored, blocks, decided, PAIR_COLUMNS) if isinstance(scored, ScoredPairs) \
+        else pair_table(rows, scored, blocks, decided)
+    queue = pairs.pending(labels) if isinstance(pairs, PairTable) \
+        else pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
     apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
     queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]

@@ -16,9 +16,11 @@ import numpy as np
 from . import pair_arrays as pa
 from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
 from .pair_blocks import PairBlocks
-from .scored_pairs import ScoredPairs
+from .pair_workers import in_order
+from .scored_pairs import ScoredPairs, code_type, compact
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
+OUTCOMES = np.array([DIFFERENT, SAME, REVIEW], dtype=object)
 
 
 def _reference_keys(facts, ranges, ctx, config) -> tuple[list[str], list[str]]:
@@ -119,28 +121,51 @@ def _arrow_strings(texts: list[str]):
 
 
 class Contributions:
-    """The contributions of some pairs as the float matrix of the model's products (one row per
-    feature, one column per pair: 24 numbers where the JSON text is some 600 characters); their
-    text is made when it is read, in the order it is wanted (``take``)."""
+    """The contributions of some pairs as the model's products, rounded as their text is (one
+    row per feature, one column per pair); their text is made when it is read, in the order it is
+    wanted (``take``). Each feature's products are a few distinct values (most features are 0 or
+    1), so each is kept as those values and a small code per pair: some 30 bytes a pair, where
+    the float matrix was 192 and the JSON text some 600 characters. The text of a rounded
+    product is the text of the product (rounding twice to the fourth decimal is rounding once)."""
 
     ROWS_AT_ONCE = 200_000
 
-    def __init__(self, terms, products: np.ndarray, by_feature: np.ndarray | None = None):
+    def __init__(self, terms, products: np.ndarray | None, by_feature: np.ndarray | None = None, coded=None):
         self.terms = terms
-        self.products = np.ascontiguousarray(products.T) if by_feature is None else by_feature
+        if coded is not None:
+            self.values, self.codes, self.n = coded
+            return
+        by_feature = np.ascontiguousarray(products.T) if by_feature is None else by_feature
+        self.values, self.codes, self.n = [], [], by_feature.shape[1]
+        for row in by_feature:  # each distinct rounded product by its bits: -0.0 is not 0.0
+            distinct, inverse = np.unique(rounded(row).view(np.int64), return_inverse=True)
+            self.values.append(distinct)
+            self.codes.append(inverse.ravel().astype(code_type(len(distinct))))
 
     def __len__(self) -> int:
-        return self.products.shape[1]
+        return self.n
 
     @classmethod
     def concat(cls, parts: list[Contributions]) -> Contributions:
-        return cls(parts[0].terms, None, np.concatenate([p.products for p in parts], axis=1))
+        values, codes = [], []
+        for k in range(len(parts[0].values)):
+            every = np.unique(np.concatenate([p.values[k] for p in parts]))
+            kind = code_type(len(every))
+            codes.append(np.concatenate([np.searchsorted(every, p.values[k]).astype(kind)[p.codes[k]] for p in parts]))
+            values.append(every)
+        return cls(parts[0].terms, None, coded=(values, codes, sum(p.n for p in parts)))
+
+    def matrix(self, at: np.ndarray) -> np.ndarray:
+        """The rounded products of the pairs ``at``, one row per feature."""
+        if not self.values:
+            return np.zeros((0, len(at)))
+        return np.stack([v.view(np.float64)[c[at]] for v, c in zip(self.values, self.codes)])
 
     def take(self, order: np.ndarray):
         """The texts of the rows ``order`` (an arrow array of strings)."""
         import pyarrow as arrow
 
-        chunks = [self._texts(self.products[:, order[k:k + self.ROWS_AT_ONCE]]) for k in range(0, len(order), self.ROWS_AT_ONCE)]
+        chunks = [self._texts(self.matrix(order[k:k + self.ROWS_AT_ONCE])) for k in range(0, len(order), self.ROWS_AT_ONCE)]
         return arrow.concat_arrays(chunks) if chunks else arrow.array([], type=arrow.string())
 
     def _texts(self, by_feature: np.ndarray):
@@ -227,8 +252,8 @@ def _outcome(score, same, review, compatible, mergeable, separate=None, one_repo
     """``pair_rules.pair_outcome`` by column."""
     separate = np.zeros(len(score), dtype=bool) if separate is None else separate
     one_report = np.zeros(len(score), dtype=bool) if one_report is None else one_report
-    return np.select([~compatible | separate, one_report | ((score >= same) & mergeable), score >= review],
-                     [DIFFERENT, SAME, REVIEW], DIFFERENT).astype(object)
+    code = np.select([~compatible | separate, one_report | ((score >= same) & mergeable), score >= review], [0, 1, 2], 0)
+    return OUTCOMES[code]  # (the three words themselves: not a new string per pair)
 
 
 def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[str] | None = None) -> dict:
@@ -254,20 +279,28 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
         names += ["mergeable", "one_report", "corroborates", "probability", "contributions"]
     if keep is not None:
         names = [n for n in names if n in keep]
-    scored = {} if keep is None else ScoredPairs(names)
-    for start in range(0, len(every_i), CHUNK):
-        i, j, link = every_i[start:start + CHUNK], every_j[start:start + CHUNK], every_link[start:start + CHUNK]
+    def chunk(start: int, stop: int) -> tuple[np.ndarray, np.ndarray, dict]:
+        """One chunk's pairs and the columns kept of them (compact: sent back from a worker)."""
+        i, j, link = every_i[start:stop], every_j[start:stop], every_link[start:stop]
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
-        if "contributions" in names:  # kept as the float matrix; its text is written for the table
+        if "contributions" in names:  # kept as the products; its text is written for the table
             cols["contributions"] = Contributions(terms, cols["products"])
             if keep is None:
                 cols["contributions"] = cols["contributions"].to_pylist()
         if "features" in names:
             feature_lists = [_as_list(cols["features"][n]) for n in model_names]
             cols["features"] = [dict(zip(model_names, row)) for row in zip(*feature_lists)]
-        if keep is not None:  # columns, not a dictionary per pair
-            scored.add(i, j, {n: cols[n] for n in names})
-            continue
-        lists = [_as_list(cols[n]) for n in names]
-        scored.update(zip(zip(i.tolist(), j.tolist()), (dict(zip(names, row)) for row in zip(*lists))))
+        kept = {n: cols[n] for n in names}
+        return i, j, kept if keep is None else compact(kept)
+
+    if keep is None:
+        scored = {}
+        for start in range(0, len(every_i), CHUNK):
+            i, j, cols = chunk(start, start + CHUNK)
+            lists = [_as_list(cols[n]) for n in names]
+            scored.update(zip(zip(i.tolist(), j.tolist()), (dict(zip(names, row)) for row in zip(*lists))))
+        return scored
+    scored = ScoredPairs(names)  # columns, not a dictionary per pair; on every core when large
+    for i, j, cols in in_order(chunk, len(every_i), CHUNK):
+        scored.add(i, j, cols)
     return scored

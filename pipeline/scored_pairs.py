@@ -18,16 +18,73 @@ import pyarrow as arrow
 import pyarrow.compute as pc
 
 
+class CodedFloats:
+    """A column of floats as its distinct values (by their bits: -0.0 is not 0.0, each NaN kept)
+    and a code per pair, one or two bytes where a float is eight: most features take a few
+    values (0 or 1, a few ratios). Read back exactly (``take``, ``decoded``)."""
+
+    def __init__(self, values: np.ndarray | None, coded=None):
+        if coded is not None:
+            self.bits, self.codes = coded
+            return
+        self.bits, inverse = np.unique(np.ascontiguousarray(values, dtype=np.float64).view(np.int64), return_inverse=True)
+        self.codes = inverse.ravel().astype(code_type(len(self.bits)))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def concat(cls, parts: list[CodedFloats]) -> CodedFloats:
+        every = np.unique(np.concatenate([p.bits for p in parts]))
+        kind = code_type(len(every))
+        return cls(None, coded=(every, np.concatenate([np.searchsorted(every, p.bits).astype(kind)[p.codes] for p in parts])))
+
+    def take(self, at) -> np.ndarray:
+        return self.bits.view(np.float64)[self.codes[at]]
+
+    def decoded(self) -> np.ndarray:
+        return self.bits.view(np.float64)[self.codes]
+
+
+def code_type(distinct: int):
+    """The smallest unsigned integer that numbers ``distinct`` values."""
+    return np.uint8 if distinct <= 2**8 else np.uint16 if distinct <= 2**16 else np.uint32
+
+
+def _coded(name: str, values):
+    """A float column kept coded; the score (the order of the table and of clustering) as it is."""
+    if name not in ("score", "probability") and isinstance(values, np.ndarray) and values.dtype == np.float64:
+        return CodedFloats(values)
+    return values
+
+
+def compact(columns: dict) -> dict:
+    """The columns as ``ScoredPairs`` keeps them: floats coded, the score and the probability
+    one array when a model gives both (the same values)."""
+    kept = {n: _coded(n, v) for n, v in columns.items()}
+    if "score" in kept and "probability" in kept and columns["score"] is columns["probability"]:
+        kept["probability"] = kept["score"]
+    return kept
+
+
 def _concat(values: list):
     from .pair_engine import Contributions
 
     if all(isinstance(v, Contributions) for v in values):
         return Contributions.concat(values)
+    if all(isinstance(v, CodedFloats) for v in values):
+        return CodedFloats.concat(values)
     if all(isinstance(v, np.ndarray) for v in values):
         return np.concatenate(values)
     if all(isinstance(v, arrow.Array) for v in values):
         return arrow.concat_arrays(values)
     return [x for v in values for x in _pylist(v)]
+
+
+def _is_contributions(values) -> bool:
+    from .pair_engine import Contributions
+
+    return isinstance(values, Contributions)
 
 
 def _pylist(values) -> list:
@@ -49,7 +106,7 @@ class ScoredPairs(Mapping):
 
     def add(self, i: np.ndarray, j: np.ndarray, columns: dict) -> None:
         """One chunk's pairs and their columns (numpy arrays, arrow arrays, or lists)."""
-        self._parts.append((i, j, {n: columns[n] for n in self.names}))
+        self._parts.append((i, j, compact({n: columns[n] for n in self.names})))
         self._i, self._index, self._lists = None, None, {}
 
     def _joined(self) -> None:
@@ -58,7 +115,12 @@ class ScoredPairs(Mapping):
         parts = self._parts
         self._i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         self._j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        self._columns = {n: _concat([p[2][n] for p in parts]) if parts else [] for n in self.names}
+        self._columns = {}
+        for n in self.names:
+            if n == "probability" and "score" in self._columns and all(p[2][n] is p[2]["score"] for p in parts):
+                self._columns[n] = self._columns["score"]
+            else:
+                self._columns[n] = _concat([p[2][n] for p in parts]) if parts else []
         self._parts = [(self._i, self._j, self._columns)]
 
     @property
@@ -73,6 +135,12 @@ class ScoredPairs(Mapping):
 
     def column(self, name: str):
         """The kept key's values in pair order (a numpy or arrow array, or a list)."""
+        self._joined()
+        values = self._columns[name]
+        return values.decoded() if isinstance(values, CodedFloats) else values
+
+    def kept(self, name: str):
+        """The kept key's values as they are kept (``CodedFloats`` for most floats)."""
         self._joined()
         return self._columns[name]
 
@@ -153,13 +221,6 @@ def items_where(scored, name: str, value):
     return ((key, pair) for key, pair in scored.items() if pair[name] == value)
 
 
-def pair_scores(scored):
-    """``(pair, score)`` of every scored pair (from the score column when kept as columns)."""
-    if isinstance(scored, ScoredPairs):
-        return zip(scored, scored.pylist("score"))
-    return ((key, pair["score"]) for key, pair in scored.items())
-
-
 def _strings(values) -> object:
     """A column of strings as pandas' own string array (from arrow: no Python object per row)."""
     import pandas as pd
@@ -177,15 +238,33 @@ def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns:
 
     if not len(scored):
         return pd.DataFrame([], columns=columns)
-    order = np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
+    return table_rows(mention_ids(rows), scored, blocks, decided, columns, table_order(scored))
+
+
+def mention_ids(rows: list[dict]):
+    """The mention IDs of a run's rows, as one arrow array (what the pair table names pairs by)."""
+    return arrow.array([r["mention_id"] for r in rows], type=arrow.string())
+
+
+def table_order(scored: ScoredPairs) -> np.ndarray:
+    """The pairs' positions in ``pairs.parquet``'s order: highest score first, ties in pair order."""
+    return np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
+
+
+def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[str], order: np.ndarray):
+    """The rows of the pair table for the pairs at ``order`` (positions in the scored arrays), in
+    that order: the whole table, one row group of it, or a few rows (the review queue's)."""
+    import pandas as pd
+
     i, j = scored.i[order], scored.j[order]
-    ids = arrow.array([r["mention_id"] for r in rows], type=arrow.string())
     out: dict = {}
     for name in columns:
         if name not in scored.names:
             continue
-        values = scored.column(name)
-        if hasattr(values, "products"):  # the contributions, written in this order
+        values = scored.kept(name)
+        if isinstance(values, CodedFloats):
+            out[name] = values.take(order)
+        elif _is_contributions(values):  # the contributions, written in this order
             out[name] = _strings(values.take(order))
         elif isinstance(values, arrow.Array):
             out[name] = _strings(pc.take(values, arrow.array(order)))
@@ -202,7 +281,7 @@ def table(rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns:
         else:
             out[name] = np.array(values, dtype=object)[order]
     out.update(mention_a=_strings(pc.take(ids, arrow.array(i))), mention_b=_strings(pc.take(ids, arrow.array(j))),
-               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(rows)))
+               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(ids)))
     nan = [float("nan")] * len(i)
     return pd.DataFrame({k: out.get(k, nan) for k in columns}, columns=columns)
 

@@ -1,0 +1,107 @@
+"""``pairs.parquet`` of a run, made from the scored arrays only when it is read or written.
+
+The table as one data frame is most of a large run's memory: each pair's contributions as some
+600 characters of JSON, for every pair at once (1.1 GB of a 30k-mention run's 2.3 GB peak).
+``PairTable`` keeps what the table is made from (the scored arrays, the blocks, the decisions)
+and makes rows when asked: all of them (``frame``), a few (``frame(at)``: the review queue's),
+or one row group at a time into a Parquet file (``write``), so that no more than one group's
+text exists at once. Every way gives the rows ``dedup.pair_table`` gives, in its order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .scored_pairs import ScoredPairs, mention_ids, table_order, table_rows
+
+ROWS_PER_GROUP = 100_000  # pairs made into rows at once when writing: some 60 MB of text
+
+
+class PairTable:
+    def __init__(self, rows: list[dict], scored: ScoredPairs, blocks, decided: dict, columns: list[str]):
+        self.ids = mention_ids(rows)
+        self.scored, self.blocks, self.decided, self.columns = scored, blocks, decided, list(columns)
+        self._order: np.ndarray | None = None
+        self._decided_at: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.scored)
+
+    @property
+    def order(self) -> np.ndarray:
+        """Positions in the scored arrays, in the table's order (highest score first)."""
+        if self._order is None:
+            self._order = table_order(self.scored)
+        return self._order
+
+    def frame(self, at: np.ndarray | None = None) -> pd.DataFrame:
+        """The rows at table positions ``at`` (all when None), indexed by those positions and
+        typed as the whole table's rows are (a column of decisions is text where any is made)."""
+        if not len(self):
+            return pd.DataFrame([], columns=self.columns)
+        if at is None:
+            return table_rows(self.ids, self.scored, self.blocks, self.decided, self.columns, self.order)
+        at = np.asarray(at, dtype=np.int64)
+        extra = np.setdiff1d(self._decided_positions(), at)  # so that a column's type is the whole table's
+        rows = table_rows(self.ids, self.scored, self.blocks, self.decided, self.columns, self.order[np.concatenate([at, extra])])
+        rows = rows.iloc[:len(at)]
+        rows.index = at
+        return rows
+
+    def positions(self, outcome: str, undecided: bool = False) -> np.ndarray:
+        """Table positions of the pairs of that outcome (with ``undecided``: no reviewer decision)."""
+        if not len(self):
+            return np.zeros(0, dtype=np.int64)
+        words = np.asarray(self.scored.pylist("outcome"), dtype=object)[self.order]
+        chosen = words == outcome
+        if undecided:
+            chosen[self._decided_positions()] = False
+        return np.flatnonzero(chosen)
+
+    def pending(self, labels: list[int]) -> pd.DataFrame:
+        """The review queue's rows: pairs flagged for review that no reviewer decided, whose
+        mentions clustering left in different groups (``labels``)."""
+        at = self.positions("review", undecided=True)
+        k = self.order[at]
+        labels = np.asarray(labels, dtype=np.int64)
+        return self.frame(at[labels[self.scored.i[k]] != labels[self.scored.j[k]]]) if len(at) else self.frame(at)
+
+    def _decided_positions(self) -> np.ndarray:
+        """Table positions of the pairs a reviewer decided (found once)."""
+        if self._decided_at is None:
+            self._decided_at = np.zeros(0, dtype=np.int64)
+            if self.decided and len(self):
+                n = max(1, len(self.ids))
+                codes = self.scored.i[self.order] * n + self.scored.j[self.order]
+                taken = np.fromiter((a * n + b for a, b in self.decided), dtype=np.int64, count=len(self.decided))
+                self._decided_at = np.flatnonzero(np.isin(codes, taken))
+        return self._decided_at
+
+    def write(self, path: Path, schema_version: str | bytes, rows_per_group: int = ROWS_PER_GROUP) -> Path:
+        """The table as Parquet (``tables.write_parquet_file``'s file: the same schema and
+        metadata), one row group of ``rows_per_group`` pairs made and written at a time."""
+        import pyarrow as arrow
+        import pyarrow.parquet as pq
+
+        from .tables import SCHEMA_VERSION_KEY
+
+        version = schema_version if isinstance(schema_version, bytes) else str(schema_version).encode("utf-8")
+        first = self.frame(np.arange(min(len(self), rows_per_group)))
+        table = arrow.Table.from_pandas(first, preserve_index=False)
+        decided = self._decided_positions()
+        if len(decided) and any(arrow.types.is_null(t) for t in table.schema.types):  # decisions lie further down
+            both = pd.concat([first, self.frame(decided)])
+            typed = arrow.Table.from_pandas(both, preserve_index=False).schema
+            table = table.cast(arrow.schema([typed.field(f.name) if arrow.types.is_null(f.type) else f for f in table.schema],
+                                            metadata=table.schema.metadata))
+        schema = table.schema.with_metadata({**(table.schema.metadata or {}), SCHEMA_VERSION_KEY: version})
+        with pq.ParquetWriter(path, schema) as writer:
+            writer.write_table(table.replace_schema_metadata(schema.metadata), row_group_size=rows_per_group)
+            for start in range(rows_per_group, len(self), rows_per_group):
+                part = self.frame(np.arange(start, min(len(self), start + rows_per_group)))
+                group = arrow.Table.from_pandas(part, schema=schema, preserve_index=False)
+                writer.write_table(group, row_group_size=rows_per_group)
+        return Path(path)

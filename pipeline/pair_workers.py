@@ -1,0 +1,48 @@
+"""Chunks of pairs scored in forked worker processes, on every core, in order.
+
+Scoring is most of a large dedup's time and each chunk's columns depend on that chunk's pairs
+alone, so the chunks can be scored anywhere and joined in their order: the result is the one a
+single process gives. Workers are forked, so they share the mentions' arrays the parent built
+(nothing of them is sent); each returns its chunk's kept columns, already compact. Below
+``MIN_PAIRS`` (or on one core, or inside a worker process) the chunks are scored here: starting
+processes costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+
+MIN_PAIRS = 1_000_000  # pairs from which a second process pays for its start
+
+_WORK: Callable | None = None  # the chunk scorer, inherited by the forked workers
+
+
+def _run(bounds: tuple[int, int]):
+    return _WORK(*bounds)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # (not on Linux)
+        return os.cpu_count() or 1
+
+
+def in_order(work: Callable[[int, int], object], total: int, chunk: int, jobs: int | None = None) -> Iterator:
+    """``work(start, stop)`` of each chunk of ``range(total)``, in order: in ``jobs`` forked
+    processes (default: every core) when there are enough pairs, else here."""
+    global _WORK
+    bounds = [(start, min(total, start + chunk)) for start in range(0, total, chunk)]
+    jobs = min(cores() if jobs is None else jobs, len(bounds))
+    if jobs < 2 or total < MIN_PAIRS or multiprocessing.current_process().daemon \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (work(*b) for b in bounds)
+        return
+    _WORK = work
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_run, bounds)
+    finally:
+        _WORK = None

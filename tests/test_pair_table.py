@@ -1,0 +1,103 @@
+"""``pairs.parquet`` made from the scored arrays (``pair_table.PairTable``) is the table
+``dedup.pair_table`` builds whole: the same rows, columns, values and file, whether read whole,
+a few rows at a time (the review queue) or written one row group at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline.dedup import PAIR_COLUMNS, PAIR_KEYS, deduplicate, load_dedup_config, pair_table, score_candidates
+from pipeline.extract import load_event_types
+from pipeline.pair_table import PairTable
+from pipeline.tables import write_parquet_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = load_dedup_config(ROOT / "config" / "dedup.toml")
+
+
+def _generated(n: int):
+    from benchmarks.dedup_scaling import synthetic_mentions
+
+    return synthetic_mentions(n)
+
+
+def _table(n: int = 1500):
+    rows = _generated(n).to_dict("records")
+    scored = score_candidates(rows, CONFIG, keep=PAIR_KEYS)
+    keys = list(zip(scored.scored.i.tolist(), scored.scored.j.tolist()))
+    decided = {keys[k]: ("same", "different", "unsure")[k % 3] for k in range(len(keys) // 2, len(keys), len(keys) // 7)}
+    whole = pair_table(rows, scored.scored, scored.blocks, decided)
+    return rows, scored, decided, whole, PairTable(rows, scored.scored, scored.blocks, decided, PAIR_COLUMNS)
+
+
+def test_the_table_from_the_arrays_is_the_whole_table_in_every_way(tmp_path):
+    rows, scored, decided, whole, table = _table()
+    assert len(table) == len(whole) > 5000 and whole["decision"].notna().sum() == len(decided)
+    pd.testing.assert_frame_equal(table.frame(), whole)
+    some = np.array([3, 0, len(whole) - 1, 17])
+    pd.testing.assert_frame_equal(table.frame(some), whole.iloc[some])
+    pending = table.positions("review", undecided=True)
+    expected = whole[(whole["outcome"] == "review") & whole["decision"].isna()]
+    assert len(pending) and pd.Index(pending).equals(expected.index)
+    assert len(table.positions("same")) == (whole["outcome"] == "same").sum()
+
+    once, groups = tmp_path / "once.parquet", tmp_path / "groups.parquet"
+    write_parquet_file(whole, once, "9")
+    table.write(groups, "9", rows_per_group=1000)  # the decisions only in later groups: typed from them
+    assert pq.ParquetFile(groups).num_row_groups == -(-len(whole) // 1000)
+    assert pq.read_schema(groups).equals(pq.read_schema(once), check_metadata=True)
+    pd.testing.assert_frame_equal(pd.read_parquet(groups), pd.read_parquet(once))
+
+
+def test_a_table_without_decisions_or_pairs_writes_as_the_whole_one(tmp_path):
+    rows, scored, _, _, _ = _table(400)
+    for decided in ({}, {(0, 1): "same"}):  # a decision on a pair no block proposed: not in the table
+        table = PairTable(rows, scored.scored, scored.blocks, decided, PAIR_COLUMNS)
+        whole = pair_table(rows, scored.scored, scored.blocks, decided)
+        write_parquet_file(whole, tmp_path / "once.parquet", "9")
+        table.write(tmp_path / "groups.parquet", "9", rows_per_group=333)
+        assert pq.read_schema(tmp_path / "groups.parquet").equals(pq.read_schema(tmp_path / "once.parquet"), check_metadata=True)
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "groups.parquet"), pd.read_parquet(tmp_path / "once.parquet"))
+
+
+def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled():
+    import pickle
+
+    mentions = _generated(600)
+    order = load_event_types(ROOT / "config" / "event_types.toml").names
+    first = deduplicate(mentions, {}, CONFIG, {}, order, {}).pairs
+    flagged = first[first["outcome"] == "review"]
+    decisions = {tuple(sorted((a, b))): {"decision": d} for (a, b), d in
+                 zip(zip(flagged["mention_a"], flagged["mention_b"]), ["same", "different", "unsure"])}
+    result = deduplicate(mentions, decisions, CONFIG, {}, order, {})
+    assert isinstance(result.pair_rows, PairTable) and result.pair_count > 1000  # not made yet
+    expected = result.pair_rows.frame()
+    assert expected["decision"].notna().sum() == 3
+    event = dict(zip(result.mentions["mention_id"], result.mentions["event_id"]))
+    queue = expected[(expected["outcome"] == "review") & expected["decision"].isna()]
+    queue = queue[[event[a] != event[b] for a, b in zip(queue["mention_a"], queue["mention_b"])]]
+    assert len(queue) > 10
+    pd.testing.assert_frame_equal(result.review_queue, queue.reset_index(drop=True))
+    copy = pickle.loads(pickle.dumps(result))
+    assert isinstance(copy.pair_rows, pd.DataFrame)
+    pd.testing.assert_frame_equal(copy.pairs, expected)
+    pd.testing.assert_frame_equal(result.pairs, expected)
+
+
+def test_a_coded_float_column_reads_back_every_bit():
+    from pipeline.scored_pairs import CodedFloats
+
+    rng = np.random.default_rng(5)
+    few = np.array([0.0, -0.0, 1.0, 0.25, float("nan"), float("inf"), 1 / 3])[rng.integers(0, 7, 3000)]
+    many = rng.random(70_000)  # more than two bytes can number
+    for values in (few, many):
+        halves = [CodedFloats(values[:1000]), CodedFloats(values[1000:])]
+        for coded in (CodedFloats(values), CodedFloats.concat(halves)):
+            assert coded.decoded().view(np.int64).tolist() == values.view(np.int64).tolist()
+            at = rng.permutation(len(values))[:500]
+            assert coded.take(at).view(np.int64).tolist() == values[at].view(np.int64).tolist()
+    assert CodedFloats(few).codes.dtype == np.uint8 and CodedFloats(many).codes.dtype == np.uint32
