@@ -10,14 +10,11 @@ import pandas as pd
 
 import pipeline.ahead as ahead
 import pipeline.process as process
+from resolver_texts import IN_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
-# The fourth document's "Zhumabaev" is the first one's Talgat Zhumabayev: known only in order.
-TEXTS = {
-    "doc_a000000000000001": ("Union leader detained", "Union leader Talgat Zhumabayev was detained in Aktau on 9 April 2017."),
-    "doc_b000000000000002": (None, "The court fined the Confederation of Independent Trade Unions on 3 March 2017."),
-    "doc_c000000000000003": ("Strike", "Oil workers went on strike in Zhanaozen on 12 May 2018."),
-    "doc_d000000000000004": (None, "A court released Zhumabaev on 20 August 2019."),
+TEXTS = {  # and a fifth, of the same person again
+    **IN_ORDER,
     "doc_e000000000000005": (None, "Police detained Talgat Zhumabayev again in Aktau on 2 September 2019."),
 }
 
