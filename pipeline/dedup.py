@@ -212,8 +212,7 @@ def mention_range(row: dict, config: DedupConfig) -> tuple[int, int] | None:
     if span is not None:  # the days its sentence says it covers ("ended an eight-month strike")
         days = (min(days[0], span[0]), max(days[1], span[1])) if days else span
     if days and row.get("event_type") in config.durative_types:
-        end = max(days[1], _ongoing_until(row) or days[1])
-        return days[0] - config.durative_window_days, end + config.durative_window_days
+        return days[0] - config.durative_window_days, days[1] + config.durative_window_days
     when, precision, origin = effective_date(row, config)
     if days and precision == "month" and origin != "published":  # "sentenced in June" for a verdict of 17 July
         return days[0] - config.month_window_days, days[1] + config.month_window_days
@@ -227,26 +226,6 @@ def _span(row: dict) -> tuple[int, int] | None:
         return None
     try:
         return date.fromisoformat(start[:10]).toordinal(), date.fromisoformat(end[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-# "have been holding rallies since 22 February", "on strike since March": the occurrence began then
-# and still goes on when the report is published
-SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-
-
-def _ongoing_until(row: dict) -> int | None:
-    """The publication day (as an ordinal) of a report saying a lasting occurrence goes on since
-    its date ("since 22 February"), else None: its reports dated any day up to then tell it."""
-    evidence, said = row.get("evidence") or "", row.get("date_text")
-    if row.get("date_from") != "text" or not isinstance(said, str) or not said or not isinstance(row.get("published"), str):
-        return None
-    at = evidence.find(said)
-    if at < 0 or not SINCE.search(evidence[:at]):
-        return None
-    try:
-        return date.fromisoformat(row["published"][:10]).toordinal()
     except ValueError:
         return None
 

@@ -668,13 +668,13 @@ def test_a_teaser_is_one_report_of_one_occurrence_of_its_page_not_of_every_one()
 def test_a_protest_going_on_since_a_day_meets_its_reports_up_to_the_publication_of_that_report():
     since = mention("r1", "Dockers in Port Elm have been holding rallies since 22 February 2019, demanding higher wages.", "protest",
                     "2019-02-22", "harbour-news", locations=["Port Elm"], published="2019-03-15")
-    since["date_text"] = "22 February 2019"  # the words the date was read from
+    since.update(date_text="22 February 2019", span_start="2019-02-22", span_end="2019-03-15")  # as extraction reads "since"
     later = mention("r2", "On 26 March 2019 the dockers' rallies in Port Elm went on for higher wages, the union said.", "protest",
                     "2019-03-26", "labour-wire", locations=["Port Elm"], published="2019-03-27")
     assert same_event(dedup_rows(since, later), 0, 1)
     # the near miss: a rally held on that day, not going on since, is no report of one a month later
     once = {**since, "evidence": "Dockers in Port Elm held a rally on 22 February 2019, demanding higher wages.",
-            "mention_id": since["mention_id"] + "x"}
+            "mention_id": since["mention_id"] + "x", "span_start": None, "span_end": None}
     assert not same_event(dedup_rows(once, later), 0, 1)
     assert mention_range(since, DEDUP)[1] > mention_range(once, DEDUP)[1]
 
