@@ -41,7 +41,7 @@ from .pair_model import PairModel, load_model
 from .pair_neighbours import Neighbours
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
 from .pair_table import PairTable
-from .scored_pairs import ScoredPairs, items_where
+from .scored_pairs import ScoredPairs, items_where, strongest_first
 
 OUTCOMES = ("same", "review", "different")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -588,17 +588,14 @@ def cluster_mentions(
             scores += [s for other, s in zip(others, their) if find(other) == root]
         return sum(scores) / len(scores) if scores else 1.0
 
-    strongest = getattr(scored, "strongest_first", None)  # pairs kept as columns (scored_pairs) sort themselves
-    for (i, j), pair in strongest() if strongest else sorted(scored.items(), key=lambda kv: (-kv[1]["score"], kv[0])):
-        if pair["outcome"] != "same":
-            continue
+    for (i, j), pair in strongest_first(scored):
         ri, rj = find(i), find(j)
         if ri != rj and can_join(ri, rj, bool(pair.get("one_report"))):  # one report's parts: no average
             union(i, j)
     if corroboration:  # groups that several "possibly the same" links join, each mergeable on its own
         between: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
-        for (i, j), pair in items_where(scored, "outcome", "review"):  # (pairs kept as columns filter themselves)
-            if pair["outcome"] == "review" and pair.get("corroborates") and find(i) != find(j):
+        for (i, j), pair in items_where(scored, "outcome", "review"):
+            if pair.get("corroborates") and find(i) != find(j):
                 between[frozenset((find(i), find(j)))].append((i, j))
         for links in sorted(between.values(), key=lambda ls: (-len(ls), min(ls))):
             ri, rj = find(links[0][0]), find(links[0][1])

@@ -221,6 +221,14 @@ def items_where(scored, name: str, value):
     return ((key, pair) for key, pair in scored.items() if pair[name] == value)
 
 
+def strongest_first(scored, outcome: str = "same"):
+    """The scored pairs (a mapping or ``ScoredPairs``) of that outcome as ``items()``, highest
+    score first, ties by (i, j): the order in which clustering follows its links."""
+    if isinstance(scored, ScoredPairs):
+        return scored.strongest_first(outcome)
+    return sorted(items_where(scored, "outcome", outcome), key=lambda kv: (-kv[1]["score"], kv[0]))
+
+
 def _strings(values) -> object:
     """A column of strings as pandas' own string array (from arrow: no Python object per row)."""
     import pandas as pd
