@@ -11,8 +11,9 @@ processes costs more than it saves.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
+
+from .workers import default_jobs
 
 MIN_PAIRS = 1_000_000  # pairs from which a second process pays for its start
 
@@ -23,19 +24,12 @@ def _run(bounds: tuple[int, int]):
     return _WORK(*bounds)
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # (not on Linux)
-        return os.cpu_count() or 1
-
-
 def in_order(work: Callable[[int, int], object], total: int, chunk: int, jobs: int | None = None) -> Iterator:
     """``work(start, stop)`` of each chunk of ``range(total)``, in order: in ``jobs`` forked
     processes (default: every core) when there are enough pairs, else here."""
     global _WORK
     bounds = [(start, min(total, start + chunk)) for start in range(0, total, chunk)]
-    jobs = min(cores() if jobs is None else jobs, len(bounds))
+    jobs = min(default_jobs() if jobs is None else jobs, len(bounds))
     if jobs < 2 or total < MIN_PAIRS or multiprocessing.current_process().daemon \
             or "fork" not in multiprocessing.get_all_start_methods():
         yield from (work(*b) for b in bounds)

@@ -33,7 +33,7 @@ def test_a_dedup_scored_by_two_workers_is_the_one_scored_here(monkeypatch):
     monkeypatch.setattr(pair_engine, "CHUNK", 2000)
     here = deduplicate(mentions, {}, CONFIG, {}, order, {})
     monkeypatch.setattr(pair_workers, "MIN_PAIRS", 0)
-    monkeypatch.setattr(pair_workers, "cores", lambda: 2)
+    monkeypatch.setattr(pair_workers, "default_jobs", lambda: 2)
     forked = deduplicate(mentions, {}, CONFIG, {}, order, {})
     assert here.pair_count > 3 * 2000
     pd.testing.assert_frame_equal(forked.pairs, here.pairs)
