@@ -11,6 +11,7 @@ the reference date plus one year): a zero date some CMSs emit (``0001-01-01``), 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -42,6 +43,16 @@ class ParsedDate(NamedTuple):
         """The first day the date covers."""
         parts = [int(p) for p in self.iso.split("-")]
         return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+    @property
+    def end(self) -> date:
+        """The last day the date covers."""
+        start = self.start
+        if self.precision == "day":
+            return start
+        if self.precision == "month":
+            return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        return date(start.year, 12, 31)
 
 
 class DateConfigError(ValueError):

@@ -59,20 +59,6 @@ class Span(NamedTuple):
     end: date
 
 
-def first_day(parsed: ParsedDate) -> date:
-    return parsed.start
-
-
-def last_day(parsed: ParsedDate) -> date:
-    """The last day a date at its precision covers."""
-    start = parsed.start
-    if parsed.precision == "day":
-        return start
-    if parsed.precision == "month":
-        return _moved(start, 1, "month") - timedelta(days=1)
-    return date(start.year, 12, 31)
-
-
 def _moved(day: date, count: int, unit: str) -> date:
     """``day`` moved by ``count`` units (negative: back); a month's end day clipped."""
     if unit in ("day", "week"):
@@ -131,7 +117,7 @@ def occurrence_span(text: str, trigger: str | None, kind: str | None, when: Pars
     except (ValueError, OverflowError, KeyError, IndexError):
         return None
     if span is not None and when is not None:  # the span covers the mention's own date
-        span = Span(min(span.start, first_day(when)), max(span.end, last_day(when)))
+        span = Span(min(span.start, when.start), max(span.end, when.end))
     if span is None or span.start > span.end:
         return None
     return span
@@ -141,19 +127,19 @@ def _span(text, trigger, kind, when, date_text, ended, reference, previous) -> S
     if ended is not None:
         for m in ENDED_RE.finditer(text):
             if _names_it(text[m.end():], trigger, kind):
-                end = last_day(ended)
-                return Span(_moved(first_day(ended), -_count(m[1]), m[2].lower()), end)
+                end = ended.end
+                return Span(_moved(ended.start, -_count(m[1]), m[2].lower()), end)
     at = when or reference  # "the miners are now in the second month of their strike": at the report
     for m in INTO_RE.finditer(text):
         if at is not None and _names_it(text[m.end():], trigger, kind):
             unit = m[2].lower()
             back = _ordinal(m[1]) - 1
-            start = first_day(at) if unit in ("day", "week") else first_day(at).replace(day=1)
-            return Span(_moved(start, -back, unit), last_day(at))
+            start = at.start if unit in ("day", "week") else at.start.replace(day=1)
+            return Span(_moved(start, -back, unit), at.end)
     if when is None:
         if _lasting(kind) and reference is not None and ONGOING_RE.search(text) and (m := _lasted_for(text, trigger)):
-            end = last_day(reference)  # "have been on strike for three months": until the report
-            return Span(_moved(first_day(reference), -_count(m[1]), m[2].lower()), end)
+            end = reference.end  # "have been on strike for three months": until the report
+            return Span(_moved(reference.start, -_count(m[1]), m[2].lower()), end)
         return None
     if counted := _counted_years(date_text or "", when, reference, previous):
         return counted
@@ -161,8 +147,8 @@ def _span(text, trigger, kind, when, date_text, ended, reference, previous) -> S
         return None
     written = text.find(date_text) if date_text else -1
     if written >= 0 and SINCE_RE.search(text[:written]) and not COMPARED_SINCE_RE.search(text[:written]) and reference is not None:
-        if reference.start >= first_day(when):  # ongoing since its date: until the report
-            return Span(first_day(when), last_day(reference))
+        if reference.start >= when.start:  # ongoing since its date: until the report
+            return Span(when.start, reference.end)
     for m in LONG_RE.finditer(text):
         if _names_it(text[m.end():], trigger, kind):
             return _either_side(when, _count(m[1]), m[2].lower())
@@ -185,7 +171,7 @@ def _lasted_for(text: str, trigger: str | None) -> re.Match | None:
 
 def _either_side(when: ParsedDate, count: int, unit: str) -> Span:
     """A date somewhere in an occurrence that lasted ``count`` units."""
-    return Span(_moved(first_day(when), -count, unit), _moved(last_day(when), count, unit))
+    return Span(_moved(when.start, -count, unit), _moved(when.end, count, unit))
 
 
 def _counted_years(date_text: str, when: ParsedDate, reference: ParsedDate | None, previous: ParsedDate | None) -> Span | None:
@@ -199,7 +185,7 @@ def _counted_years(date_text: str, when: ParsedDate, reference: ParsedDate | Non
         if unit != "year" or anchor is None:
             return None
         count = _count(m[1]) if m[1] else 1
-        start = _moved(first_day(anchor), sign * count, "year") - timedelta(days=HALF_YEAR)
-        end = _moved(last_day(anchor), sign * count, "year") + timedelta(days=HALF_YEAR)
-        return Span(min(start, first_day(when)), max(end, last_day(when)))
+        start = _moved(anchor.start, sign * count, "year") - timedelta(days=HALF_YEAR)
+        end = _moved(anchor.end, sign * count, "year") + timedelta(days=HALF_YEAR)
+        return Span(min(start, when.start), max(end, when.end))
     return None
