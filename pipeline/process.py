@@ -44,8 +44,7 @@ from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
-from .schema import (SCHEMA_VERSION, SchemaViolation, reference_problems, schema_problems, schemas, split_rows,
-                     validate_tables)
+from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
 from .stage_cache import StageCache, code_fingerprint, content_hash
@@ -517,16 +516,8 @@ def validate_changed(frames: dict[str, pd.DataFrame], unchanged: set[str]) -> No
     """``validate_tables``, but a table the current generation already holds (same content, same
     code: validated when it was written) is not checked row by row again; the links between
     tables are checked whenever any table changed."""
-    if set(frames) <= unchanged:
-        return
-    declared = schemas()
-    if set(frames) - set(declared):
-        return validate_tables(frames)  # which names the table it has no schema for
-    problems = [p for name in declared if name in frames and name not in unchanged
-                for p in schema_problems(name, frames[name], declared[name])]
-    problems += reference_problems(frames)
-    if problems:
-        raise SchemaViolation(problems)
+    if set(frames) - unchanged:
+        validate_tables(frames, trusted=unchanged)
 
 
 def cached_mentions(stages: StageCache, documents: pd.DataFrame, cache_dir: Path, progress: bool, jobs: int,
