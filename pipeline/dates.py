@@ -338,6 +338,8 @@ def is_relative(text: str) -> bool:
 def update_reference(text: str, published: ParsedDate | None = None) -> tuple[ParsedDate, int, int] | None:
     """The date heading an "Update" box in ``text`` and the span of that heading: the text
     after it resolves against this date instead of the publication's."""
+    if "update" not in text.lower():  # the word every heading of an update box has (no search then)
+        return None
     for m in UPDATE_RE.finditer(text):
         parsed = parse_date(m["before"] or m["after"], published.start if published and published.precision == "day" else None)
         if parsed is not None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -119,6 +120,21 @@ DATE_SHAPES = (  # longest first
     EARLIER_TODAY_RE)
 
 
+DIGIT_SHAPES = frozenset({MONTH_LIST_RE, DAY_LIST_RE, WRITTEN_RE, DMY_NUMERIC_RE, DAY_MONTH_RE, MONTH_DAY_RE})  # each needs a digit
+DIGIT_RE = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _shape_matches(text: str, named_days: re.Pattern) -> tuple[tuple[int, str], ...]:
+    """(position, text) of every match of the date shapes, then of the named days, in ``text``
+    (a sentence's date is sought several times, once per occurrence it reports); the shapes that
+    need a digit are not tried on a text without one."""
+    digits = DIGIT_RE.search(text) is not None
+    found = [(m.start(), m[0]) for pattern in DATE_SHAPES if digits or pattern not in DIGIT_SHAPES
+             for m in pattern.finditer(text)]
+    return tuple(found + [(m.start(), m[0]) for m in named_days.finditer(text)])
+
+
 SINCE_BEFORE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 # a clause opening with a subordinator tells its own occurrence, with its own date; a
 # coordinated one ("sentenced ... and banned ..., in July 2019") may share the date written last
@@ -136,9 +152,7 @@ def _date_candidates(sentence: dict, reading: Reading | None, heading: tuple[int
     gives way to it."""
     text = sentence["text"]
     found = [(e[3], e[0]) for e in sentence["ents"] if e[1] in ("DATE", "TIME")]
-    for pattern in DATE_SHAPES:
-        found += [(m.start(), m[0]) for m in pattern.finditer(text)]
-    found += [(m.start(), m[0]) for m in named_day_re().finditer(text)]
+    found += _shape_matches(text, named_day_re())
     spans = (reading.background if reading else ()) + ((heading,) if heading else ())
     found = [(at, c) for at, c in dict.fromkeys(found)
              if not any(s <= at < e for s, e in spans) and not _is_deadline(text[:at])]
@@ -423,6 +437,7 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
     """The mentions of one kept document (``doc``: its row) from its text units and their
     annotations. The resolver is the only state shared with other documents: it is asked
     (``resolve``, ``by_id``, ``short_forms``) and learns names as it goes."""
+    doc = _fields(doc)
     published = parse_date(doc["published"]) if isinstance(doc["published"], str) else None
     context: ParsedDate | None = None  # the last explicit date read in this document
     previous: tuple | None = None  # (date, date text, type) of the previous sentence's dated occurrence
@@ -553,6 +568,14 @@ def document_mentions(doc, document_units: list[tuple[str, list[dict]]], types: 
                     undated_titles.append(row["mention_id"])
                 document_rows.append(row)
     return DocumentMentions(document_rows, found, warnings, first_date, undated_titles)
+
+
+def _fields(doc) -> dict:
+    """A document's row (a pandas Series) as a plain dict of the same values: its fields are
+    read for every sentence and every mention, and a Series look-up costs a hundred dict ones."""
+    if isinstance(doc, dict) or not hasattr(doc, "index"):
+        return doc
+    return {name: doc[name] for name in doc.index}
 
 
 def _short_names(names: list[tuple], short: dict) -> list[tuple]:

@@ -107,6 +107,12 @@ def _legal(token: str) -> str:
     return token.replace(".", "").strip("\"“”‘’'()[],;:").lower()
 
 
+@lru_cache(maxsize=4)
+def _glue_verbs(verbs: frozenset[str]) -> tuple[str, ...]:
+    """The headline verbs ``split_glued`` looks for at a word's end, longest first (sorted once)."""
+    return tuple(sorted((v for v in verbs if len(v) >= 5), key=len, reverse=True))
+
+
 def split_glued(name: str, rules: LabelRules | None = None) -> str:
     """"Aktauupheld" -> "Aktau upheld", "Dana OmarovaSentenced" -> "Dana Omarova Sentenced": a
     known verb glued to the end of a capitalised word is split off, at a case change or not."""
@@ -116,9 +122,12 @@ def split_glued(name: str, rules: LabelRules | None = None) -> str:
         if is_first_name(token):  # "Berthold" is a name, not "Bert" + "hold"
             out.append(token)
             continue
-        for verb in sorted((v for v in rules.headline_verbs if len(v) >= 5), key=len, reverse=True):
+        lower = token.lower()
+        for verb in _glue_verbs(rules.headline_verbs):
+            if not lower.endswith(verb):
+                continue
             stem = token[: -len(verb)]
-            if token.lower().endswith(verb) and len(stem) >= 3 and stem[0].isupper() and stem[-1].isalpha():
+            if len(stem) >= 3 and stem[0].isupper() and stem[-1].isalpha():
                 out += [stem, token[len(stem):]]
                 break
         else:

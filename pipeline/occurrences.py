@@ -75,6 +75,7 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
     described = _descriptions(doc, {p.index for p in predicates}, names)
     ruled: dict[int, str] = {}  # the type of each predicate read so far
     taken: set[int] = set()  # tokens of a trigger phrase ("opened fire": "fire" is no predicate of its own)
+    possessive: bool | None = None  # whether the sentence names someone by "his" or "her" (read when first needed)
     for predicate in predicates:
         token = doc[predicate.index]
         typed_args = []
@@ -130,7 +131,8 @@ def sentence_events(sentence: dict, names: list[tuple], types: EventTypes) -> li
         count = next((people_count(doc, a.head) for a, k, _, _ in typed_args
                       if k and a.role in ("target", "possessor") and people_count(doc, a.head)), None)
         clause_text = text[predicate.clause[0]:predicate.clause[1]]
-        possessive = any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in doc)  # "his sentence was replaced by a fine"
+        if possessive is None:  # "his sentence was replaced by a fine": once per sentence
+            possessive = any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in doc)
         events.append(Event(predicate, rule, trigger, doc[first].idx, _unique(actors), _unique(targets), clause_names, count,
                             sentence_years(doc, predicate.index) if rule.name == "conviction" else None,
                             fine_amount(clause_text) if rule.name == "fine" else None, possessive, tuple(phrases)))
