@@ -152,8 +152,12 @@ def sentence_doc(sentence: dict):
     text, tokens = sentence["text"], sentence["tokens"]
     words = [text[s:e] for s, e, *_ in tokens]
     spaces = [k + 1 < len(tokens) and tokens[k + 1][0] > e for k, (s, e, *_) in enumerate(tokens)]
-    return Doc(_vocab(), words=words, spaces=spaces, lemmas=[t[2] for t in tokens], pos=[t[3] for t in tokens],
-               tags=[t[4] for t in tokens], deps=[t[5] or "dep" for t in tokens], heads=[t[6] for t in tokens])
+    doc = Doc(_vocab(), words=words, spaces=spaces, lemmas=[t[2] for t in tokens], pos=[t[3] for t in tokens],
+              tags=[t[4] for t in tokens], deps=[t[5] or "dep" for t in tokens], heads=[t[6] for t in tokens])
+    # the lower-case lemmas and words the typing rules look up (``eventtypes``), from the lists
+    # (a token's ``lower_`` is its text in lower case) rather than from a Token per word
+    doc.user_data["words"] = {w for word, t in zip(words, tokens) for w in (t[2].lower(), word.lower())}
+    return doc
 
 
 def token_forms(doc, i: int) -> frozenset[str]:
