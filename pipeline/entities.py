@@ -89,9 +89,14 @@ H_FOR_G = re.compile(r"[їєўґ]", re.IGNORECASE)
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
 
 
+WORD_RE = re.compile(r"\w+")
+
+
 def transliterate(text: str) -> str:
-    """Cyrillic letters in Latin ones; other characters unchanged."""
-    return re.sub(r"\w+", lambda m: _transliterate_word(m[0]), text)
+    """Cyrillic letters in Latin ones; other characters unchanged (so ASCII text as it is)."""
+    if text.isascii():
+        return text
+    return WORD_RE.sub(lambda m: _transliterate_word(m[0]), text)
 
 
 def _transliterate_word(word: str) -> str:
@@ -108,20 +113,31 @@ def _transliterate_word(word: str) -> str:
     return "".join(out)
 
 
+SKELETON_STEPS = tuple((re.compile(pattern), into) for pattern, into in (
+    (r"[^a-z]", ""),
+    (r"^ye", "e"),
+    (r"^(?:yu|iu|ju)", "u"),
+    (r"ii(?=[aeou])", "i"),  # Ukrainian Iuliia, Russian Yuliya
+    (r"(?<=[bcdfghklmnprstvz])(?:ia|ya|ie|ye)", "e"),  # Belarusian Fiadynich / Fyadynich, Russian Fedynich
+    (r"yev$", "ev"),
+    (r"(?:iy|ii|yi|ij|y)$", "i"),
+))
+SKELETON_LETTERS = (("kh", "h"), ("gh", "g"), ("zh", "j"), ("dz", "d"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("q", "k"),
+                    ("x", "ks"), ("w", "v"), ("y", "i"))
+REPEATED_RE = re.compile(r"(.)\1+")
+
+
 def skeleton(word: str) -> str:
     """A spelling-independent form of a transliterated name part."""
-    w = "".join(c for c in unicodedata.normalize("NFKD", transliterate(word)) if not unicodedata.combining(c)).lower()
-    w = re.sub(r"[^a-z]", "", w)
-    w = re.sub(r"^ye", "e", w)
-    w = re.sub(r"^(?:yu|iu|ju)", "u", w)
-    w = re.sub(r"ii(?=[aeou])", "i", w)  # Ukrainian Iuliia, Russian Yuliya
-    w = re.sub(r"(?<=[bcdfghklmnprstvz])(?:ia|ya|ie|ye)", "e", w)  # Belarusian Fiadynich / Fyadynich, Russian Fedynich
-    w = re.sub(r"yev$", "ev", w)
-    w = re.sub(r"(?:iy|ii|yi|ij|y)$", "i", w)
-    for a, b in (("kh", "h"), ("gh", "g"), ("zh", "j"), ("dz", "d"), ("ts", "c"), ("sch", "sh"), ("ph", "f"), ("q", "k"),
-                 ("x", "ks"), ("w", "v"), ("y", "i")):
+    if word.isascii():  # nothing to transliterate, decompose or strip of accents
+        w = word.lower()
+    else:
+        w = "".join(c for c in unicodedata.normalize("NFKD", transliterate(word)) if not unicodedata.combining(c)).lower()
+    for pattern, into in SKELETON_STEPS:
+        w = pattern.sub(into, w)
+    for a, b in SKELETON_LETTERS:
         w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
+    return REPEATED_RE.sub(r"\1", w)
 
 
 def _close(a: str, b: str) -> bool:

@@ -50,10 +50,13 @@ class Place:
 NOWHERE = dict.fromkeys(PLACE_COLUMNS)
 
 
+NOT_LETTERS_RE = re.compile(r"[^a-z0-9]+")
+
+
 def key(name: str) -> str:
     """A spelling-light key: Latin letters of any script, lower case, no punctuation, no 'the'."""
-    text = re.sub(r"[^a-z0-9]+", " ", anyascii(name).casefold()).strip()
-    return re.sub(r"^the ", "", text)
+    text = NOT_LETTERS_RE.sub(" ", anyascii(name).casefold()).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _stem(name: str) -> str:
