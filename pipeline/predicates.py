@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .sentence_matcher import matcher_class
+
 ROLES = ("actor", "target", "possessor")
 CLAUSE_DEPS = {"conj", "relcl", "advcl", "ccomp", "xcomp", "acl", "parataxis"}
 PHRASE_CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "prep"}  # what an argument's phrase leaves out
@@ -101,7 +103,7 @@ def _matcher(patterns: tuple[RolePattern, ...], lexicon: frozenset[str]):
 
     lemmas = set(lexicon) | {w.rsplit("-", 1)[-1] for w in lexicon if "-" in w}
     lemmas |= {w.capitalize() for w in lemmas}
-    matcher = _matcher_class()(_vocab())
+    matcher = matcher_class()(_vocab())
     for p in patterns:
         pattern = copy.deepcopy(p.pattern)
         for node in pattern:
@@ -109,40 +111,6 @@ def _matcher(patterns: tuple[RolePattern, ...], lexicon: frozenset[str]):
                 node.setdefault("RIGHT_ATTRS", {})["LEMMA"] = {"IN": sorted(lemmas)}
         matcher.add(p.id, [pattern])
     return matcher
-
-
-@lru_cache(maxsize=1)
-def _matcher_class():
-    """spaCy's ``DependencyMatcher``, finding the root of each token a node pattern matched by
-    walking the parse's head offsets as integers: the same walk as ``Token.ancestors`` (with its
-    guard of one step per token), without a ``Token`` object per step, which made the root look-up
-    the matcher's main cost on these one-sentence Docs."""
-    from collections import defaultdict
-
-    import numpy
-    from spacy.attrs import HEAD
-    from spacy.matcher import DependencyMatcher
-
-    class SentenceMatcher(DependencyMatcher):
-        def _get_keys_to_position_maps(self, doc):
-            offsets = doc.to_array(HEAD).astype(numpy.int64).tolist()  # head - i, as Doc.to_array keeps it
-            length = len(offsets)
-            roots: dict[int, int] = {}
-            keys_to_position_maps = defaultdict(lambda: defaultdict(list))
-            for match_id, start, end in self._matcher(doc):
-                if start + 1 != end:  # node patterns are one token each: as spaCy's own, which warns
-                    return super()._get_keys_to_position_maps(doc)
-                root = roots.get(start)
-                if root is None:
-                    root, steps = start, 0
-                    while offsets[root] != 0 and steps < length:
-                        root += offsets[root]
-                        steps += 1
-                    roots[start] = root
-                keys_to_position_maps[root][match_id].append(start)
-            return keys_to_position_maps
-
-    return SentenceMatcher
 
 
 def sentence_doc(sentence: dict):

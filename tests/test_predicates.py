@@ -432,3 +432,38 @@ def test_a_name_in_a_background_clause_is_no_participant(nlp):
     mentions = _mentions(nlp, "Following an appeal by the Northern Miners' Union, police released Ivan Petrov on 3 May 2020.")
     release = mentions[mentions["event_type"] == "release"].iloc[0]
     assert list(release["organisations"]) == [] and list(release["people"]) == ["Ivan Petrov"]
+
+
+def test_the_sentence_matcher_groups_matches_as_spacys_own(nlp):
+    """``sentence_matcher`` finds the tokens each node fits and their roots another way: on
+    every sentence of the seed texts, the grouping is the one spaCy's ``DependencyMatcher``
+    makes, and so are the matches; a node it cannot read sends the Doc through spaCy's Matcher."""
+    from spacy.matcher import DependencyMatcher
+
+    from pipeline.predicates import _matcher
+    from pipeline.sentence_matcher import matcher_class, node_index
+
+    matcher = _matcher(TYPES.role_patterns, TYPES.lexicon)
+    assert node_index(matcher) is not None  # the shipped patterns are all read here
+    plain = DependencyMatcher(matcher.vocab)  # spaCy's own, with the same patterns
+    for key, patterns in matcher._raw_patterns.items():
+        plain.add(key, patterns)
+    texts = [p for path in sorted((ROOT / "tests" / "fixture_site" / "seeds").glob("*.txt"))
+             for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    sentences = [s for unit in annotate_texts(texts, nlp) for s in unit if s["tokens"]]
+    assert len(sentences) > 100
+    matched = 0
+    for sentence in sentences:
+        doc = sentence_doc(sentence)
+        ours, theirs = matcher._get_keys_to_position_maps(doc), DependencyMatcher._get_keys_to_position_maps(matcher, doc)
+        assert [(root, dict(keys)) for root, keys in ours.items()] == [(root, dict(keys)) for root, keys in theirs.items()]
+        assert matcher(doc) == plain(doc)
+        matched += bool(plain(doc))
+    assert matched > 50
+    other = matcher_class()(matcher.vocab)  # a node with an operator this module does not read
+    other.add("x", [[{"RIGHT_ID": "predicate", "RIGHT_ATTRS": {"LEMMA": {"NOT_IN": ["be"]}}},
+                     {"LEFT_ID": "predicate", "REL_OP": ">", "RIGHT_ID": "argument", "RIGHT_ATTRS": {"DEP": "nsubj"}}]])
+    assert node_index(other) is None
+    plain_other = DependencyMatcher(matcher.vocab)
+    plain_other.add("x", other._raw_patterns[matcher.vocab.strings["x"]])
+    assert [other(sentence_doc(s)) for s in sentences[:20]] == [plain_other(sentence_doc(s)) for s in sentences[:20]]
