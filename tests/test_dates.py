@@ -292,3 +292,35 @@ def test_an_occurrence_ended_after_months_began_that_much_earlier():
     assert began_before_end("the shootings ended an eight-month strike", "protest", end) is None  # another occurrence
     assert began_before_end("they ended a three-day strike", "strike", end) is None  # short: the end's date stands
     assert began_before_end("the strike began", "strike", end) is None
+
+
+def test_written_dates_read_without_dateparser_as_dateparser_reads_them():
+    """``dates._written_fast`` reads the plain written dates itself; on every shape, case,
+    ending and separator (and days that do not exist, left to dateparser) it gives what
+    dateparser gives, and it leaves the rest to dateparser."""
+    import itertools
+
+    from pipeline.dates import NOT_READ, WRITTEN_RE, _checked, _parser, _written_fast
+
+    def by_dateparser(text):
+        data = _parser().get_date_data(text)
+        if data is None or data.date_obj is None:
+            return None
+        when, period = data.date_obj, data.period or "day"
+        return _checked(when.year, when.month) if period == "month" else _checked(when.year) if period == "year" \
+            else _checked(when.year, when.month, when.day)
+
+    months = ["Jan", "february", "MAR.", "Apr", "May", "June", "Jul.", "August", "Sep", "Sept.", "October", "Dec"]
+    texts = []
+    for n, (month, day, ending, year) in enumerate(itertools.product(months, (1, 2, 3, 11, 22, 29, 30, 31), ("", "th", "st"),
+                                                                     (1999, 2020, 2024))):
+        space = ("\xa0", " ", "\n")[n % 3]
+        comma = "," if n % 2 else ""
+        texts += [f"{day}{ending}{space}{month}{comma}{space}{year}", f"{month}{space}{day}{ending}{comma} {year}"]
+    texts += [f"{month}{comma} {year}" for month in months for comma in ("", ",") for year in (1899, 2016, 2101)]
+    texts = [t for t in texts if (m := WRITTEN_RE.search(t)) and m[0] == t]
+    assert len(texts) > 1000
+    read = [t for t in texts[::3] if _written_fast(t) is not NOT_READ]
+    assert len(read) > 200 and any(_written_fast(t) is NOT_READ for t in texts)  # "31 June", "1th", 1899: dateparser
+    assert [_written_fast(t) for t in read] == [by_dateparser(t) for t in read]
+    assert _written_fast("4 March 2021") == ("2021-03-04", "day") and _written_fast("March, 2021") == ("2021-03", "month")
