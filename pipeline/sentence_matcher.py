@@ -56,26 +56,38 @@ def node_index(matcher) -> dict[str, dict[str, list[tuple[int, tuple]]]] | None:
     return index
 
 
-def node_matches(index, doc) -> list[tuple[int, int]]:
-    """(node key, token position) of every node each token of ``doc`` fits, in token order."""
+MEMO_SIZE = 200_000  # token shapes (their five attribute IDs) whose fitting nodes are kept
+
+
+def node_matches(index, doc, memo: dict | None = None) -> list[tuple[int, int]]:
+    """(node key, token position) of every node each token of ``doc`` fits, in token order.
+    ``memo``: the nodes each token shape fits, kept between calls (a token's five attribute IDs
+    decide them; "the", "police", "was" recur in every text)."""
     from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
 
-    strings = doc.vocab.strings
-    names = _pos_names()
-    rows = doc.to_array([POS, TAG, DEP, LEMMA, LOWER]).tolist()
-    anywhere = index.get("*", {}).get("", [])
+    memo = {} if memo is None else memo
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
     found: list[tuple[int, int]] = []
-    for position, (pos, tag, dep, lemma, lower) in enumerate(rows):
-        values = (names[pos], strings[tag], strings[dep], strings[lemma], strings[lower])
-        fits = []
-        for slot, name in enumerate(PLAIN_ATTRS):
-            for node_key, rest in index[name].get(values[slot], ()):
-                if all(values[k] in allowed for k, allowed in rest):
-                    fits.append(node_key)
-        for node_key, _ in anywhere:
-            fits.append(node_key)
-        found += [(node_key, position) for node_key in dict.fromkeys(fits)]
+    for position, shape in enumerate(map(tuple, doc.to_array([POS, TAG, DEP, LEMMA, LOWER]).tolist())):
+        fits = memo.get(shape)
+        if fits is None:
+            fits = memo[shape] = _fitting_nodes(index, doc.vocab.strings, shape)
+        found += [(node_key, position) for node_key in fits]
     return found
+
+
+def _fitting_nodes(index, strings, shape: tuple[int, int, int, int, int]) -> tuple[int, ...]:
+    """The keys of the nodes a token of these attribute IDs (POS, TAG, DEP, LEMMA, LOWER) fits."""
+    pos, tag, dep, lemma, lower = shape
+    values = (_pos_names()[pos], strings[tag], strings[dep], strings[lemma], strings[lower])
+    fits = []
+    for slot, name in enumerate(PLAIN_ATTRS):
+        for node_key, rest in index[name].get(values[slot], ()):
+            if all(values[k] in allowed for k, allowed in rest):
+                fits.append(node_key)
+    fits += [node_key for node_key, _ in index.get("*", {}).get("", [])]
+    return tuple(dict.fromkeys(fits))
 
 
 @lru_cache(maxsize=1)
@@ -96,13 +108,21 @@ def matcher_class():
     class SentenceMatcher(DependencyMatcher):
         _index = False  # not built yet (None: a node this module does not match)
 
+        def add(self, *args, **kwargs):
+            self._index = False  # built again, with the new nodes, at the next call
+            return super().add(*args, **kwargs)
+
+        def remove(self, *args, **kwargs):
+            self._index = False
+            return super().remove(*args, **kwargs)
+
         def _get_keys_to_position_maps(self, doc):
             if self._index is False:
-                self._index = node_index(self)
+                self._index, self._memo = node_index(self), {}
             if self._index is None:
                 matches = [(key, start) for key, start, end in self._matcher(doc)]
             else:
-                matches = node_matches(self._index, doc)
+                matches = node_matches(self._index, doc, self._memo)
             offsets = doc.to_array(HEAD).astype(numpy.int64).tolist()  # head - i (a wrapped uint64 when negative)
             length = len(offsets)
             roots: dict[int, int] = {}
