@@ -108,9 +108,10 @@ def _legal(token: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _glue_verbs(verbs: frozenset[str]) -> tuple[str, ...]:
-    """The headline verbs ``split_glued`` looks for at a word's end, longest first (sorted once)."""
-    return tuple(sorted((v for v in verbs if len(v) >= 5), key=len, reverse=True))
+def _glue_verbs(verbs: frozenset[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The headline verbs ``split_glued`` looks for at a word's end, by length, longest first."""
+    lengths = sorted({len(v) for v in verbs if len(v) >= 5}, reverse=True)
+    return tuple((n, frozenset(v for v in verbs if len(v) == n)) for n in lengths)
 
 
 def split_glued(name: str, rules: LabelRules | None = None) -> str:
@@ -123,10 +124,10 @@ def split_glued(name: str, rules: LabelRules | None = None) -> str:
             out.append(token)
             continue
         lower = token.lower()
-        for verb in _glue_verbs(rules.headline_verbs):
-            if not lower.endswith(verb):
+        for length, verbs in _glue_verbs(rules.headline_verbs):  # longest first; one verb of a length can end it
+            if lower[-length:] not in verbs:
                 continue
-            stem = token[: -len(verb)]
+            stem = token[:-length]
             if len(stem) >= 3 and stem[0].isupper() and stem[-1].isalpha():
                 out += [stem, token[len(stem):]]
                 break
