@@ -69,8 +69,10 @@ CYRILLIC = dict(zip(
 LATIN_SCRIPTS = {"LATIN"}
 
 
+@lru_cache(maxsize=65536)
 def clean_name(name: str) -> str:
-    """The name without titles, a leading 'the', possessives, quotes and stray punctuation."""
+    """The name without titles, a leading 'the', possessives, quotes and stray punctuation
+    (kept per name: the resolver cleans the same names many times a document)."""
     name = unicodedata.normalize("NFC", " ".join(name.split()))
     name = re.sub(r"[’']s$", "", name)
     name = name.strip(" \"“”‘’'()[],.;:")
