@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,8 +24,12 @@ LIST_SEPARATOR = "; "  # as in the CSV copies (pipeline.tables)
 
 def xlsx_value(value):
     """The value of one cell: lists joined, nulls empty, text made storable."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    if value is None:
+        return None
+    if type(value) is str:  # the common cell, without the checks below (which pass it as it is)
+        value = _illegal_characters().sub("", value)
+        return value if len(value) <= EXCEL_CELL_LIMIT else value[: EXCEL_CELL_LIMIT - 1] + "…"
+    ILLEGAL_CHARACTERS_RE = _illegal_characters()
     if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0):
         value = LIST_SEPARATOR.join(map(str, list(value)))
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
@@ -36,6 +41,14 @@ def xlsx_value(value):
         if len(value) > EXCEL_CELL_LIMIT:
             value = value[: EXCEL_CELL_LIMIT - 1] + "…"
     return value
+
+
+@lru_cache(maxsize=1)
+def _illegal_characters():
+    """openpyxl's pattern of the characters XML cannot hold (imported once, not per cell)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
 
 
 def write_xlsx_file(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
