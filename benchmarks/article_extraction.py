@@ -19,8 +19,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipeline.clean import CleanError, PageInput, clean_page
-from pipeline.decode import decode_html
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's pipeline, not an installed one
+from pipeline.clean import CleanError, PageInput, clean_page  # noqa: E402
+from pipeline.decode import decode_html  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 
