@@ -2,8 +2,10 @@
 
 ``clean_page`` turns one archived page into document records using the source's configured
 selectors, or the generic main-text extractor (trafilatura) when the page has no configured
-kind. ``mark_duplicates`` links documents that repeat another one. Both are pure functions of
-their inputs; reading the archive and writing tables happen in ``process``.
+kind; that generic path parses the page once, and the one lxml tree serves trafilatura, htmldate
+and the title and date readers (``page_meta``). ``mark_duplicates`` links documents that
+repeat another one. Both are pure functions of their inputs; reading the archive and writing
+tables happen in ``process``.
 """
 
 from __future__ import annotations

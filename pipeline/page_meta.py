@@ -56,6 +56,8 @@ def markup_date(times: Iterable[str], jsonld: Iterable[str], metas: Iterable[tup
 
 
 def jsonld_date(texts: Iterable[str]) -> ParsedDate | None:
+    """The first ``datePublished`` or ``dateCreated`` anywhere in the JSON-LD scripts; a script
+    that is no JSON is passed over."""
     for text in texts:
         try:
             data = json.loads(text)
@@ -87,6 +89,7 @@ def text_date(document: str | HtmlElement, url: str) -> ParsedDate | None:
 
 
 def first_title(texts: Iterable[str | None]) -> str:
+    """The first candidate that is still text once normalised."""
     for text in texts:
         if text and (text := normalise_text(text)):
             return text
