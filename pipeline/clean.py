@@ -380,7 +380,8 @@ def generic_paragraphs(tree: HtmlElement, url: str | None = None) -> list[str]:
     every other text. Its main extractor alone first (``fast``); only a text shorter than a
     few sentences goes through its whole cascade (the comparison with readability and
     jusText), which finds the text the main extractor missed on such pages and costs as
-    much again on every other one (`make bench`: F1 0.965 at 1.5 times the speed)."""
+    much again on every other one (article-extraction benchmark: F1 0.966, against 0.964 with
+    the whole cascade on every page, at 1.7 times the pages per second)."""
     text = _main_text(tree, url, fast=True)
     if len(text) < SHORT_TEXT:
         text = _main_text(tree, url, fast=False)
