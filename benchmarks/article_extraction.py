@@ -19,8 +19,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipeline.clean import CleanError, PageInput, clean_page
-from pipeline.decode import decode_html
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's pipeline, not an installed one
+from pipeline.clean import CleanError, PageInput, clean_page  # noqa: E402
+from pipeline.decode import decode_html  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 
@@ -67,8 +68,8 @@ def main() -> int:
     truth_file = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     pages = {key: (gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()), item["url"]) for key, item in truth_file.items()}
     truth = {key: item["articleBody"] for key, item in truth_file.items()}
-    # the cleaner twice: its first pass pays one-time costs (dateparser compiles every locale's
-    # patterns the first time htmldate falls back to it), the second is the per-page cost
+    # the cleaner twice: its first pass pays one-time costs (imports, py3langid's model, the
+    # locales dateparser compiles on its first calls), the second is the per-page cost
     extractors = {"pipeline generic cleaner": project_cleaner, "pipeline generic cleaner, second pass": project_cleaner,
                   "trafilatura 2.x direct (include_comments=False)": trafilatura_direct}
     print(f"article extraction benchmark: {len(pages)} pages from {root}")

@@ -20,7 +20,7 @@ from pathlib import Path
 from .nlp import AnnotationCache
 
 CACHE_VERSION = "1"  # bump when the shape of a cached value changes
-LIBRARIES = ("beautifulsoup4", "lxml", "trafilatura", "dateparser", "py3langid", "soupsieve", "charset-normalizer")
+LIBRARIES = ("beautifulsoup4", "lxml", "trafilatura", "htmldate", "dateparser", "py3langid", "soupsieve", "charset-normalizer")
 PACKAGE = Path(__file__).resolve().parent
 
 
