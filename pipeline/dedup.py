@@ -40,7 +40,7 @@ from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
 from .pair_neighbours import Neighbours
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
-from .pair_table import PairTable
+from .pair_table import PairTable, PendingPairs
 from .scored_pairs import ScoredPairs, items_where, strongest_first
 
 OUTCOMES = ("same", "review", "different")
@@ -761,7 +761,7 @@ class DedupResult:
     events: pd.DataFrame
     mentions: pd.DataFrame  # the input with `event_id`
     pair_rows: PairTable | pd.DataFrame  # every scored candidate pair with its features and outcome (``pairs``)
-    review_queue: pd.DataFrame  # flagged pairs no reviewer has decided yet
+    review_queue: pd.DataFrame | PendingPairs  # flagged pairs no reviewer has decided yet (``queue``: as a frame)
     applied: int  # reviewer decisions applied
     stale: list[str]  # decisions whose mentions no longer exist
     conflicts: list[str]  # decisions that contradict each other
@@ -781,8 +781,16 @@ class DedupResult:
     def pair_count(self) -> int:
         return len(self.pair_rows)
 
-    def __getstate__(self) -> dict:  # (kept by the stage cache as the table it reads)
+    @property
+    def queue(self) -> pd.DataFrame:
+        """The review queue as a data frame (made from the pair table when first read)."""
+        if not isinstance(self.review_queue, pd.DataFrame):
+            self.review_queue = self.review_queue.frame()
+        return self.review_queue
+
+    def __getstate__(self) -> dict:  # (kept by the stage cache as the tables it reads)
         self.pairs
+        self.queue
         return self.__dict__
 
 
@@ -891,12 +899,14 @@ def deduplicate(
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pairs = PairTable(rows, scored, blocks, decided, PAIR_COLUMNS) if isinstance(scored, ScoredPairs) \
         else pair_table(rows, scored, blocks, decided)
-    queue = pairs.pending(labels) if isinstance(pairs, PairTable) \
-        else pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
-    apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
-    queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
+    if isinstance(pairs, PairTable):  # positions, its rows made when read (``pair_table.PendingPairs``)
+        queue = pairs.pending(labels)
+    else:
+        queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
+        apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
+        queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)].reset_index(drop=True)
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
     warnings = [f"dedup: block {name} has {size} mentions (more than max_block = {config.max_block}); each was "
                 f"compared with its {config.max_neighbours} nearest only" for name, size in sorted(candidates.capped.items())]
-    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts,
+    return DedupResult(events, with_ids, pairs, queue, len(must) + len(cannot), stale, conflicts,
                        candidates.capped, warnings, candidates.block_stats)

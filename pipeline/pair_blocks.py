@@ -31,11 +31,12 @@ class PairBlocks(Mapping):
 
     @property
     def i(self) -> np.ndarray:
-        return self.codes // self.n
+        """The first mention of each pair (32-bit while positions fit: half the bytes)."""
+        return _positions(self.codes // self.n)
 
     @property
     def j(self) -> np.ndarray:
-        return self.codes % self.n
+        return _positions(self.codes % self.n)
 
     def kinds_of(self, mask: int) -> frozenset[str]:
         """The kinds of a mask, one shared frozenset per combination."""
@@ -99,7 +100,7 @@ class PairBlocks(Mapping):
         remap[:len(self.codes)] = self.masks
         theirs = np.zeros(len(other.codes), dtype=np.int64)
         for b, k in enumerate(other.kinds):
-            theirs |= ((other.masks >> b) & 1) << kinds.index(k)
+            theirs |= ((other.masks.astype(np.int64) >> b) & 1) << kinds.index(k)
         remap[len(self.codes):] = theirs
         return _merged(self.n, np.concatenate([self.codes, other.codes]), remap, kinds)
 
@@ -110,13 +111,23 @@ class PairBlocks(Mapping):
         return self.union(PairBlocks(self.n, codes, np.zeros(len(codes), dtype=np.int64), ()))
 
 
+def _positions(values: np.ndarray) -> np.ndarray:
+    return values.astype(np.int32) if not len(values) or int(values.max()) < 2**31 else values
+
+
+def mask_type(kinds: int):
+    """The smallest unsigned integer with a bit per kind (a byte for eight kinds)."""
+    return np.uint8 if kinds <= 8 else np.uint16 if kinds <= 16 else np.uint32 if kinds <= 32 else np.int64
+
+
 def _merged(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...]) -> PairBlocks:
     if not len(codes):
-        return PairBlocks(n, codes, masks, kinds)
+        return PairBlocks(n, codes, masks.astype(mask_type(len(kinds))), kinds)
     order = np.argsort(codes, kind="stable")
     codes, masks = codes[order], masks[order]
+    del order
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts), kinds)
+    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts).astype(mask_type(len(kinds))), kinds)
 
 
 class PairCollector:

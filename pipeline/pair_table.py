@@ -37,16 +37,18 @@ class PairTable:
             self._order = table_order(self.scored)
         return self._order
 
-    def frame(self, at: np.ndarray | None = None) -> pd.DataFrame:
+    def frame(self, at: np.ndarray | None = None, columns: list[str] | None = None) -> pd.DataFrame:
         """The rows at table positions ``at`` (all when None), indexed by those positions and
-        typed as the whole table's rows are (a column of decisions is text where any is made)."""
+        typed as the whole table's rows are (a column of decisions is text where any is made);
+        only ``columns`` when given."""
+        columns = self.columns if columns is None else list(columns)
         if not len(self):
-            return pd.DataFrame([], columns=self.columns)
+            return pd.DataFrame([], columns=columns)
         if at is None:
-            return table_rows(self.ids, self.scored, self.blocks, self.decided, self.columns, self.order)
+            return table_rows(self.ids, self.scored, self.blocks, self.decided, columns, self.order)
         at = np.asarray(at, dtype=np.int64)
-        extra = np.setdiff1d(self._decided_positions(), at)  # so that a column's type is the whole table's
-        rows = table_rows(self.ids, self.scored, self.blocks, self.decided, self.columns, self.order[np.concatenate([at, extra])])
+        extra = np.setdiff1d(self._decided_positions(), at) if "decision" in columns else at[:0]  # so that a column's type is the whole table's
+        rows = table_rows(self.ids, self.scored, self.blocks, self.decided, columns, self.order[np.concatenate([at, extra])])
         rows = rows.iloc[:len(at)]
         rows.index = at
         return rows
@@ -55,19 +57,21 @@ class PairTable:
         """Table positions of the pairs of that outcome (with ``undecided``: no reviewer decision)."""
         if not len(self):
             return np.zeros(0, dtype=np.int64)
-        words = np.asarray(self.scored.pylist("outcome"), dtype=object)[self.order]
-        chosen = words == outcome
+        chosen = np.zeros(len(self), dtype=bool)
+        where = self.scored.where("outcome", outcome)  # positions in the scored arrays
+        chosen[where] = True
+        chosen = chosen[self.order]
         if undecided:
             chosen[self._decided_positions()] = False
         return np.flatnonzero(chosen)
 
-    def pending(self, labels: list[int]) -> pd.DataFrame:
+    def pending(self, labels: list[int]) -> PendingPairs:
         """The review queue's rows: pairs flagged for review that no reviewer decided, whose
-        mentions clustering left in different groups (``labels``)."""
+        mentions clustering left in different groups (``labels``); made when read."""
         at = self.positions("review", undecided=True)
         k = self.order[at]
         labels = np.asarray(labels, dtype=np.int64)
-        return self.frame(at[labels[self.scored.i[k]] != labels[self.scored.j[k]]]) if len(at) else self.frame(at)
+        return PendingPairs(self, at[labels[self.scored.i[k]] != labels[self.scored.j[k]]] if len(at) else at)
 
     def _decided_positions(self) -> np.ndarray:
         """Table positions of the pairs a reviewer decided (found once)."""
@@ -75,7 +79,7 @@ class PairTable:
             self._decided_at = np.zeros(0, dtype=np.int64)
             if self.decided and len(self):
                 n = max(1, len(self.ids))
-                codes = self.scored.i[self.order] * n + self.scored.j[self.order]
+                codes = self.scored.i[self.order].astype(np.int64) * n + self.scored.j[self.order]
                 taken = np.fromiter((a * n + b for a, b in self.decided), dtype=np.int64, count=len(self.decided))
                 self._decided_at = np.flatnonzero(np.isin(codes, taken))
         return self._decided_at
@@ -105,3 +109,33 @@ class PairTable:
                 group = arrow.Table.from_pandas(part, schema=schema, preserve_index=False)
                 writer.write_table(group, row_group_size=rows_per_group)
         return Path(path)
+
+
+class PendingPairs:
+    """The review queue (``DedupResult.review_queue``) as positions in the pair table: its rows
+    are made when read, whole (``frame``) or a column at a time (``queue["mention_a"]``), not
+    held beside the scored arrays (at 100k mentions, some 600,000 flagged pairs' text was a
+    third of the run's memory)."""
+
+    def __init__(self, table: PairTable, at: np.ndarray):
+        self.table, self.at = table, np.asarray(at, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @property
+    def columns(self) -> pd.Index:
+        return pd.Index(self.table.columns)
+
+    @property
+    def empty(self) -> bool:
+        return not len(self.at)
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if name not in self.table.columns:
+            raise KeyError(name)
+        return self.table.frame(self.at, [name])[name].reset_index(drop=True)
+
+    def frame(self) -> pd.DataFrame:
+        """The queue as the data frame of its rows, in the table's order, indexed from 0."""
+        return self.table.frame(self.at).reset_index(drop=True)

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from pipeline.dedup import PAIR_COLUMNS, PAIR_KEYS, deduplicate, load_dedup_config, pair_table, score_candidates
 from pipeline.extract import load_event_types
-from pipeline.pair_table import PairTable
+from pipeline.pair_table import PairTable, PendingPairs
 from pipeline.tables import write_parquet_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +81,11 @@ def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled
     queue = expected[(expected["outcome"] == "review") & expected["decision"].isna()]
     queue = queue[[event[a] != event[b] for a, b in zip(queue["mention_a"], queue["mention_b"])]]
     assert len(queue) > 10
-    pd.testing.assert_frame_equal(result.review_queue, queue.reset_index(drop=True))
+    lazy = result.review_queue  # positions: its rows made when read, whole or a column at a time
+    assert isinstance(lazy, PendingPairs) and len(lazy) == len(queue)
+    by_column = pd.DataFrame({c: lazy[c] for c in queue.columns})
+    pd.testing.assert_frame_equal(result.queue, queue.reset_index(drop=True))
+    pd.testing.assert_frame_equal(by_column, result.queue)
     copy = pickle.loads(pickle.dumps(result))
     assert isinstance(copy.pair_rows, pd.DataFrame)
     pd.testing.assert_frame_equal(copy.pairs, expected)

@@ -38,4 +38,4 @@ def test_a_dedup_scored_by_two_workers_is_the_one_scored_here(monkeypatch):
     assert here.pair_count > 3 * 2000
     pd.testing.assert_frame_equal(forked.pairs, here.pairs)
     pd.testing.assert_frame_equal(forked.events, here.events)
-    pd.testing.assert_frame_equal(forked.review_queue, here.review_queue)
+    pd.testing.assert_frame_equal(forked.queue, here.queue)
