@@ -21,7 +21,7 @@ SEED = 7
 # datasketch.lsh._optimal_param(threshold, num_perm, 0.5, 0.5): (bands, rows per band)
 BANDS = {(0.5, 64): (14, 4), (0.5, 128): (25, 5), (0.6, 64): (10, 6), (0.6, 128): (18, 7),
          (0.7, 64): (8, 8), (0.7, 128): (14, 9), (0.8, 64): (5, 11), (0.8, 128): (9, 13)}
-SENTENCES_AT_ONCE = 20_000  # a chunk's shingles by permutations: tens of MB
+SENTENCES_AT_ONCE = 5_000  # a chunk's shingles by permutations: some 30 MB
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -66,11 +66,13 @@ def signatures(shingles: list[list[bytes]], num_perm: int) -> np.ndarray:
                 if h is None:
                     h = cache[x] = unpack(sha1(x).digest())[0]
                 values.append(h)
-        hv = _fmix32(np.array(values, dtype=np.uint32))[:, None]
+        hv = _fmix32(np.array(values, dtype=np.uint32))[None, :]
         offsets = np.cumsum([0] + [len(s) for s in part[:-1]])
         with np.errstate(over="ignore"):
-            phv = hv * a + b  # wraps around modulo 2**32, as datasketch's does
-        out[start:start + len(part)] = np.minimum.reduceat(phv, offsets, axis=0)
+            phv = a[:, None] * hv  # permutations by shingles: each sentence's minimum a contiguous run
+            phv += b[:, None]  # (wraps around modulo 2**32, as datasketch's does)
+        out[start:start + len(part)] = np.minimum.reduceat(phv, offsets, axis=1).T
+        del phv
         if len(cache) > 2_000_000:
             cache.clear()
     return out
