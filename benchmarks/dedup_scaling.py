@@ -86,6 +86,7 @@ def run_one(n: int) -> dict:
         limit = int(LIMIT_GB * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     mentions = synthetic_mentions(n)
+    input_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process with its mentions, before dedup
     config = load_dedup_config(ROOT / settings.DEDUP_FILE)
     order = load_event_types(ROOT / settings.EVENT_TYPES_FILE).names
     started = time.perf_counter()
@@ -94,7 +95,8 @@ def run_one(n: int) -> dict:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked scorer's
     stats = result.block_stats.values()
-    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "worker_mb": round(worker_mb), "events": len(result.events),
+    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "input_mb": round(input_mb),
+            "worker_mb": round(worker_mb), "events": len(result.events),
             "pairs": result.pair_count, "largest": max([s.largest for s in stats] + [0]),
             "split": sum(getattr(s, "split", 0) for s in stats), "windowed": sum(getattr(s, "windowed", 0) for s in stats),
             "skipped": sum(s.skipped for s in stats)}
@@ -131,7 +133,7 @@ def main() -> None:
     print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
     for f in figures:
         print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB "
-              f"(each scoring worker {f.get('worker_mb', 0):,} MB), "
+              f"({f.get('input_mb', 0):,} MB of it the process with its input mentions; each scoring worker {f.get('worker_mb', 0):,} MB), "
               f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention), "
               f"largest block {f.get('largest', 0):,}, {f.get('split', 0):,} split, {f.get('windowed', 0):,} windowed, "
               f"{f.get('skipped', 0):,} skipped")

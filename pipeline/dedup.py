@@ -749,9 +749,9 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
                 apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
             scored[(i, j)] = pair
     else:  # the same values from facts computed once per mention (pair_scoring)
-        from .pair_scoring import mention_facts, score_all
+        from .pair_scoring import every_mention_facts, score_all
 
-        facts = [mention_facts(r, c, p, context, config) for r, c, p in zip(rows, completed, participants)]
+        facts = every_mention_facts(rows, completed, participants, context, config)
         scored = score_all(scoring, facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 

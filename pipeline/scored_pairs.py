@@ -147,6 +147,12 @@ def _is_contributions(values) -> bool:
     return isinstance(values, Contributions)
 
 
+def _nbytes(values) -> int:
+    parts = [values.bits, values.codes] if isinstance(values, CodedFloats) else [values.codes] \
+        if isinstance(values, CodedWords) else [*values.values, *values.codes] if _is_contributions(values) else [values]
+    return sum(getattr(p, "nbytes", 8 * len(p)) for p in parts)
+
+
 def _pylist(values) -> list:
     if isinstance(values, np.ndarray):
         return values.tolist()
@@ -226,6 +232,17 @@ class ScoredPairs(Mapping):
 
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self._parts)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the kept arrays hold (a column kept twice counted once)."""
+        self._joined()
+        seen, total = set(), self._i.nbytes + self._j.nbytes
+        for values in self._columns.values():
+            if id(values) not in seen:
+                seen.add(id(values))
+                total += _nbytes(values)
+        return total
 
     def __iter__(self):
         return zip(self.i.tolist(), self.j.tolist())

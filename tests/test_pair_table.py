@@ -105,3 +105,18 @@ def test_a_coded_float_column_reads_back_every_bit():
             at = rng.permutation(len(values))[:500]
             assert coded.take(at).view(np.int64).tolist() == values[at].view(np.int64).tolist()
     assert CodedFloats(few).codes.dtype == np.uint8 and CodedFloats(many).codes.dtype == np.uint32
+
+
+def test_scored_pairs_hold_few_bytes_a_pair_and_words_read_back():
+    from pipeline.scored_pairs import CodedWords
+
+    rows, scored, _, whole, _ = _table()
+    pairs = scored.scored
+    assert pairs.nbytes / len(pairs) <= 60  # positions, coded floats, a byte per outcome and per contribution
+    assert isinstance(pairs.kept("outcome"), CodedWords) and pairs.kept("outcome").codes.dtype == np.uint8
+    assert pairs.kept("score").codes.dtype == np.uint16 and pairs.i.dtype == np.int32
+    assert sorted(pairs.pylist("outcome")) == sorted(whole["outcome"].tolist())
+    words = np.array(["same", "review", "different", "review"] * 50, dtype=object)
+    halves = CodedWords.concat([CodedWords.of(words[:7]), CodedWords.of(words[7:])])
+    assert halves.decoded().tolist() == words.tolist() and np.flatnonzero(halves.where("review")).tolist() == list(range(1, 200, 2))
+    assert CodedWords.of(np.array([["a"], ["b"]] + [None], dtype=object)) is None  # not words: kept as they are
