@@ -41,6 +41,7 @@ from .pair_model import PairModel, load_model
 from .pair_neighbours import Neighbours
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
 from .pair_table import PairTable, PendingPairs
+from .pair_workers import beside
 from .scored_pairs import ScoredPairs, items_where, strongest_first
 
 OUTCOMES = ("same", "review", "different")
@@ -725,15 +726,19 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     test of the faster path does; ``keep`` names the only keys each scored pair keeps."""
     config = with_run_reporters(rows, config)
     ranges = [mention_range(r, config) for r in rows]
-    blocking = candidate_pairs(rows, ranges, config)
+
+    def extra() -> tuple:
+        participants = complete_participants(rows)
+        return participants, extra_pairs(
+            rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
+            [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
+            links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
+            config.related_types | config.alike_types, window=config.max_neighbours,
+        )
+
+    # the two blocking passes on both cores (a forked child's blocks, from pair_workers.MIN_MENTIONS on)
+    blocking, (participants, (more, more_stats)) = beside(lambda: candidate_pairs(rows, ranges, config), extra, len(rows))
     stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
-    participants = complete_participants(rows)
-    more, more_stats = extra_pairs(
-        rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
-        [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
-        links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
-        config.related_types | config.alike_types, window=config.max_neighbours,
-    )
     stats.update(more_stats)
     blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
     scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order

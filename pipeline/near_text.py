@@ -78,6 +78,22 @@ def signatures(shingles: list[list[bytes]], num_perm: int) -> np.ndarray:
     return out
 
 
+def shingles_of(text: str, n: int) -> list[bytes]:
+    """The distinct runs of ``n`` words of a sentence (the whole sentence when shorter)."""
+    words = text.split()
+    return list({" ".join(words[k:k + n]).encode() for k in range(max(1, len(words) - n + 1))})
+
+
+def _signatures_of(texts: list[str], n: int, num_perm: int) -> np.ndarray:
+    """``signatures`` of the sentences' shingles, made a chunk of sentences at a time (all of a
+    large run's shingles at once were more memory than its pairs)."""
+    out = np.empty((len(texts), num_perm), dtype=np.uint32)
+    for start in range(0, len(texts), SENTENCES_AT_ONCE):
+        part = texts[start:start + SENTENCES_AT_ONCE]
+        out[start:start + len(part)] = signatures([shingles_of(t, n) for t in part], num_perm)
+    return out
+
+
 def buckets(signature: np.ndarray, n_bands: int, rows: int) -> list[np.ndarray]:
     """The groups (of two or more sentences, by position) whose signatures agree on a whole band."""
     groups = []
@@ -100,18 +116,14 @@ def similar_text(rows: list[dict], threshold: float, num_perm: int, shingle_word
     first_of: dict[str, int] = {}
     copies: dict[int, list[int]] = defaultdict(list)
     firsts: list[int] = []
-    shingles: list[list[bytes]] = []
-    n = shingle_words
     for i, row in enumerate(rows):
-        words = row["evidence"].lower().split()
-        text = " ".join(words)
+        text = " ".join(row["evidence"].lower().split())
         if text in first_of:
             copies[first_of[text]].append(i)
             continue
         first_of[text] = i
         copies[i].append(i)
         firsts.append(i)
-        shingles.append(list({" ".join(words[k:k + n]).encode() for k in range(max(1, len(words) - n + 1))}))
     pairs: set[tuple[int, int]] = set()
     capped = 0
     for group in copies.values():  # one sentence repeated: each copy meets the next ones
@@ -120,7 +132,7 @@ def similar_text(rows: list[dict], threshold: float, num_perm: int, shingle_word
         capped += len(group) > cap + 1
     if not firsts:
         return sorted(pairs), capped
-    matrix = signatures(shingles, num_perm)
+    matrix = _signatures_of(list(first_of), shingle_words, num_perm)
     neighbours: dict[int, set[int]] = defaultdict(set)  # by position among the distinct sentences
     for g in buckets(matrix, n_bands, band_rows):
         members = g.tolist()
