@@ -786,6 +786,12 @@ class DedupResult:
     def pair_count(self) -> int:
         return len(self.pair_rows)
 
+    def pair_columns(self, columns: list[str]) -> pd.DataFrame:
+        """Only these columns of ``pairs.parquet``'s table (its counts read a few)."""
+        if isinstance(self.pair_rows, pd.DataFrame):
+            return self.pair_rows[columns]
+        return self.pair_rows.frame(columns=columns)
+
     @property
     def queue(self) -> pd.DataFrame:
         """The review queue as a data frame (made from the pair table when first read)."""
@@ -793,9 +799,7 @@ class DedupResult:
             self.review_queue = self.review_queue.frame()
         return self.review_queue
 
-    def __getstate__(self) -> dict:  # (kept by the stage cache as the tables it reads)
-        self.pairs
-        self.queue
+    def __getstate__(self) -> dict:  # (kept by the stage cache: the pair table and the queue as the arrays they are made from)
         return self.__dict__
 
 

@@ -10,6 +10,8 @@ text exists at once. Every way gives the rows ``dedup.pair_table`` gives, in its
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +86,27 @@ class PairTable:
                 self._decided_at = np.flatnonzero(np.isin(codes, taken))
         return self._decided_at
 
+    def groups(self, columns: list[str] | None = None, rows_per_group: int | None = None):
+        """The table's rows one group at a time (each indexed by its rows' table positions, typed
+        as the whole table's): what ``schema.validate_tables`` checks a large table by."""
+        rows_per_group = rows_per_group or ROWS_PER_GROUP
+        for start in range(0, len(self), rows_per_group):
+            yield self.frame(np.arange(start, min(len(self), start + rows_per_group)), columns)
+
+    def typed_head(self, rows: int = 1000) -> pd.DataFrame:
+        """A few rows whose column types are the whole table's (the decisions' rows among them,
+        as a column of decisions is null in rows without one): what a descriptor reads types from."""
+        at = np.union1d(np.arange(min(len(self), rows)), self._decided_positions())
+        return self.frame(at) if len(self) else self.frame()
+
+    def duplicated(self) -> np.ndarray:
+        """Table positions of a pair given a second time (none: each is one code in the blocks)."""
+        n = max(1, len(self.ids))
+        codes = self.scored.i[self.order].astype(np.int64) * n + self.scored.j[self.order]
+        first = np.zeros(len(codes), dtype=bool)
+        first[np.unique(codes, return_index=True)[1]] = True
+        return np.flatnonzero(~first)
+
     def write(self, path: Path, schema_version: str | bytes, rows_per_group: int = ROWS_PER_GROUP) -> Path:
         """The table as Parquet (``tables.write_parquet_file``'s file: the same schema and
         metadata), one row group of ``rows_per_group`` pairs made and written at a time."""
@@ -139,3 +162,17 @@ class PendingPairs:
     def frame(self) -> pd.DataFrame:
         """The queue as the data frame of its rows, in the table's order, indexed from 0."""
         return self.table.frame(self.at).reset_index(drop=True)
+
+
+def table_digest(table, rows_per_group: int | None = None) -> str:
+    """SHA-256 of the pair table's content (a data frame or a ``PairTable``: the same digest for
+    the same rows), made a row group at a time: the JSON text of the whole table at once was
+    gigabytes for a few million pairs."""
+    rows_per_group = rows_per_group or ROWS_PER_GROUP
+    digest = hashlib.sha256(json.dumps(list(table.columns)).encode())
+    parts = table.groups(rows_per_group=rows_per_group) if isinstance(table, PairTable) else \
+        (table.iloc[start:start + rows_per_group] for start in range(0, len(table), rows_per_group))
+    for part in parts:
+        text = part.to_json(orient="values", date_format="iso", default_handler=str)
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()

@@ -233,6 +233,10 @@ class ScoredPairs(Mapping):
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self._parts)
 
+    def __getstate__(self) -> dict:  # (the arrays; the lists and the index made from them are made again)
+        self._joined()
+        return {**self.__dict__, "_lists": {}, "_index": None}
+
     @property
     def nbytes(self) -> int:
         """The bytes the kept arrays hold (a column kept twice counted once)."""

@@ -64,7 +64,7 @@ def test_a_table_without_decisions_or_pairs_writes_as_the_whole_one(tmp_path):
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "groups.parquet"), pd.read_parquet(tmp_path / "once.parquet"))
 
 
-def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled():
+def test_a_dedup_result_makes_its_pair_table_and_queue_when_read_and_pickles_their_arrays():
     import pickle
 
     mentions = _generated(600)
@@ -86,9 +86,12 @@ def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled
     by_column = pd.DataFrame({c: lazy[c] for c in queue.columns})
     pd.testing.assert_frame_equal(result.queue, queue.reset_index(drop=True))
     pd.testing.assert_frame_equal(by_column, result.queue)
-    copy = pickle.loads(pickle.dumps(result))
-    assert isinstance(copy.pair_rows, pd.DataFrame)
+    kept = pickle.dumps(result)
+    copy = pickle.loads(kept)
+    assert isinstance(copy.pair_rows, PairTable)  # the arrays, not the text
+    assert len(pickle.dumps(result.pair_rows)) < len(pickle.dumps(expected)) / 3
     pd.testing.assert_frame_equal(copy.pairs, expected)
+    pd.testing.assert_frame_equal(copy.queue, queue.reset_index(drop=True))
     pd.testing.assert_frame_equal(result.pairs, expected)
 
 
@@ -120,3 +123,28 @@ def test_scored_pairs_hold_few_bytes_a_pair_and_words_read_back():
     halves = CodedWords.concat([CodedWords.of(words[:7]), CodedWords.of(words[7:])])
     assert halves.decoded().tolist() == words.tolist() and np.flatnonzero(halves.where("review")).tolist() == list(range(1, 200, 2))
     assert CodedWords.of(np.array([["a"], ["b"]] + [None], dtype=object)) is None  # not words: kept as they are
+
+
+def test_the_table_is_validated_hashed_and_described_in_parts_as_the_whole_one(monkeypatch):
+    from pipeline import pair_table
+    from pipeline.datapackage import build_package
+    from pipeline.pair_table import table_digest
+    from pipeline.schema import SchemaViolation, validate_tables
+
+    rows, scored, decided, whole, table = _table(600)
+    monkeypatch.setattr(pair_table, "ROWS_PER_GROUP", 700)  # several groups, the decisions in later ones
+    assert len(list(table.groups())) > 3 and len(table.duplicated()) == 0
+    mentions = pd.DataFrame({"mention_id": [r["mention_id"] for r in rows]})
+    validate_tables({"pairs": table, "mentions": mentions}, trusted={"mentions"})  # valid in parts as it is whole
+    validate_tables({"pairs": whole, "mentions": mentions}, trusted={"mentions"})
+    fewer = mentions.iloc[::2]  # half the mentions gone: links from every group point nowhere
+    problems = []
+    for pairs in (whole, table):
+        try:
+            validate_tables({"pairs": pairs, "mentions": fewer}, trusted={"mentions"})
+        except SchemaViolation as exc:
+            problems.append([str(p) for p in exc.problems])
+    assert len(problems) == 2 and problems[0] == problems[1] and len(problems[0]) == 2
+    assert table_digest(table) == table_digest(whole) != table_digest(whole.iloc[1:])
+    described = [build_package({"pairs": t}, {}, "9", "now")["resources"] for t in (whole, table.typed_head())]
+    assert described[0] == described[1]
