@@ -143,6 +143,10 @@ def main() -> None:
     e = exponent(figures)
     if e is not None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")
+    if max(SIZES, default=0) < 1_000_000:
+        print("  1,000,000 mentions: not run here (well over 10 minutes, and more memory than 6 GB, most of it the "
+              "mentions as rows and sets); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=16 "
+              ".venv/bin/python benchmarks/dedup_scaling.py")
 
 
 if __name__ == "__main__":
