@@ -10,10 +10,13 @@ Each size runs in a fresh process so its peak memory is its own.
     DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
 1M is not in the default sizes: these mentions give some 40 candidate pairs each from 30k on (the
-blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. The scored
-pairs are kept compact (coded floats, the contributions' products coded, their text made only
-for the rows read or written: ``pair_table``) and scored in two forked workers from a million
-pairs; 100k peaked at 2.1 GB (7.4 GB before), so 1M still needs more than 4 GB.
+blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. A scored pair
+holds some 55 bytes (32-bit positions, coded floats, the outcome and each contribution a byte,
+their text made only for the rows read or written: ``pair_table``), pairs are scored in two forked
+workers from a million pairs, and the two blocking passes run on both cores from 20,000 mentions.
+100k peaked at 1.4 GB (2.3 GB before, side by side), of which some 0.35 GB are the input mentions
+themselves; at 1M the mentions as Python rows, dictionaries and sets (some 4 KB each, the input
+frame's 3.5 GB among them) are most of the memory, so 1M fails within 6 GB.
 
 prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
