@@ -16,7 +16,8 @@ their text made only for the rows read or written: ``pair_table``), pairs are sc
 workers from a million pairs, and the two blocking passes run on both cores from 20,000 mentions.
 100k peaked at 1.4 GB (2.3 GB before, side by side), of which some 0.35 GB are the input mentions
 themselves; at 1M the mentions as Python rows, dictionaries and sets (some 4 KB each, the input
-frame's 3.5 GB among them) are most of the memory, so 1M fails within 6 GB.
+frame's 3.5 GB among them) are most of the memory: 1M ran out of a 6 GB limit (after 300 s) and
+of a 16 GB address-space limit (after 33 minutes, on a machine shared with other runs).
 
 prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
@@ -148,7 +149,7 @@ def main() -> None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")
     if max(SIZES, default=0) < 1_000_000:
         print("  1,000,000 mentions: not run here (well over 10 minutes, and more memory than 6 GB, most of it the "
-              "mentions as rows and sets); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=16 "
+              "mentions as rows and sets); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=20 "
               ".venv/bin/python benchmarks/dedup_scaling.py")
 
 
