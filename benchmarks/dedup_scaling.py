@@ -10,10 +10,14 @@ Each size runs in a fresh process so its peak memory is its own.
     DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
 1M is not in the default sizes: these mentions give some 40 candidate pairs each from 30k on (the
-blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. The scored
-pairs are kept compact (coded floats, the contributions' products coded, their text made only
-for the rows read or written: ``pair_table``) and scored in two forked workers from a million
-pairs; 100k peaked at 2.1 GB (7.4 GB before), so 1M still needs more than 4 GB.
+blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. A scored pair
+holds some 55 bytes (32-bit positions, coded floats, the outcome and each contribution a byte,
+their text made only for the rows read or written: ``pair_table``), pairs are scored in two forked
+workers from a million pairs, and the two blocking passes run on both cores from 20,000 mentions.
+100k peaked at 1.4 GB (2.3 GB before, side by side), of which some 0.35 GB are the input mentions
+themselves; at 1M the mentions as Python rows, dictionaries and sets (some 4 KB each, the input
+frame's 3.5 GB among them) are most of the memory: 1M ran out of a 6 GB limit (after 300 s) and
+of a 16 GB address-space limit (after 33 minutes, on a machine shared with other runs).
 
 prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
@@ -86,6 +90,7 @@ def run_one(n: int) -> dict:
         limit = int(LIMIT_GB * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     mentions = synthetic_mentions(n)
+    input_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process with its mentions, before dedup
     config = load_dedup_config(ROOT / settings.DEDUP_FILE)
     order = load_event_types(ROOT / settings.EVENT_TYPES_FILE).names
     started = time.perf_counter()
@@ -94,7 +99,8 @@ def run_one(n: int) -> dict:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked scorer's
     stats = result.block_stats.values()
-    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "worker_mb": round(worker_mb), "events": len(result.events),
+    return {"mentions": n, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "input_mb": round(input_mb),
+            "worker_mb": round(worker_mb), "events": len(result.events),
             "pairs": result.pair_count, "largest": max([s.largest for s in stats] + [0]),
             "split": sum(getattr(s, "split", 0) for s in stats), "windowed": sum(getattr(s, "windowed", 0) for s in stats),
             "skipped": sum(s.skipped for s in stats)}
@@ -131,7 +137,7 @@ def main() -> None:
     print("dedup of synthetic mentions (Zipf actors, 15 years of mixed-precision dates, every type):")
     for f in figures:
         print(f"  {f['mentions']:>9,} mentions: {f['seconds']:8.1f} s, peak {f['peak_mb']:6,} MB "
-              f"(each scoring worker {f.get('worker_mb', 0):,} MB), "
+              f"({f.get('input_mb', 0):,} MB of it the process with its input mentions; each scoring worker {f.get('worker_mb', 0):,} MB), "
               f"{f['events']:,} events, {f['pairs']:,} pairs scored ({f['pairs'] / f['mentions']:.1f} per mention), "
               f"largest block {f.get('largest', 0):,}, {f.get('split', 0):,} split, {f.get('windowed', 0):,} windowed, "
               f"{f.get('skipped', 0):,} skipped")
@@ -141,6 +147,10 @@ def main() -> None:
     e = exponent(figures)
     if e is not None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")
+    if max(SIZES, default=0) < 1_000_000:
+        print("  1,000,000 mentions: not run here (well over 10 minutes, and more memory than 6 GB, most of it the "
+              "mentions as rows and sets); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=20 "
+              ".venv/bin/python benchmarks/dedup_scaling.py")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
 from .pair_neighbours import Neighbours
 from .pair_rules import apply_model, hand_mergeable, one_sentence, pair_outcome
-from .pair_table import PairTable
+from .pair_table import PairTable, PendingPairs
+from .pair_workers import beside
 from .scored_pairs import ScoredPairs, items_where, strongest_first
 
 OUTCOMES = ("same", "review", "different")
@@ -725,15 +726,19 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     test of the faster path does; ``keep`` names the only keys each scored pair keeps."""
     config = with_run_reporters(rows, config)
     ranges = [mention_range(r, config) for r in rows]
-    blocking = candidate_pairs(rows, ranges, config)
+
+    def extra() -> tuple:
+        participants = complete_participants(rows)
+        return participants, extra_pairs(
+            rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
+            [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
+            links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
+            config.related_types | config.alike_types, window=config.max_neighbours,
+        )
+
+    # the two blocking passes on both cores (a forked child's blocks, from pair_workers.MIN_MENTIONS on)
+    blocking, (participants, (more, more_stats)) = beside(lambda: candidate_pairs(rows, ranges, config), extra, len(rows))
     stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
-    participants = complete_participants(rows)
-    more, more_stats = extra_pairs(
-        rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
-        [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
-        links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
-        config.related_types | config.alike_types, window=config.max_neighbours,
-    )
     stats.update(more_stats)
     blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
     scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
@@ -749,9 +754,9 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
                 apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
             scored[(i, j)] = pair
     else:  # the same values from facts computed once per mention (pair_scoring)
-        from .pair_scoring import mention_facts, score_all
+        from .pair_scoring import every_mention_facts, score_all
 
-        facts = [mention_facts(r, c, p, context, config) for r, c, p in zip(rows, completed, participants)]
+        facts = every_mention_facts(rows, completed, participants, context, config)
         scored = score_all(scoring, facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 
@@ -761,7 +766,7 @@ class DedupResult:
     events: pd.DataFrame
     mentions: pd.DataFrame  # the input with `event_id`
     pair_rows: PairTable | pd.DataFrame  # every scored candidate pair with its features and outcome (``pairs``)
-    review_queue: pd.DataFrame  # flagged pairs no reviewer has decided yet
+    review_queue: pd.DataFrame | PendingPairs  # flagged pairs no reviewer has decided yet (``queue``: as a frame)
     applied: int  # reviewer decisions applied
     stale: list[str]  # decisions whose mentions no longer exist
     conflicts: list[str]  # decisions that contradict each other
@@ -781,8 +786,20 @@ class DedupResult:
     def pair_count(self) -> int:
         return len(self.pair_rows)
 
-    def __getstate__(self) -> dict:  # (kept by the stage cache as the table it reads)
-        self.pairs
+    def pair_columns(self, columns: list[str]) -> pd.DataFrame:
+        """Only these columns of ``pairs.parquet``'s table (its counts read a few)."""
+        if isinstance(self.pair_rows, pd.DataFrame):
+            return self.pair_rows[columns]
+        return self.pair_rows.frame(columns=columns)
+
+    @property
+    def queue(self) -> pd.DataFrame:
+        """The review queue as a data frame (made from the pair table when first read)."""
+        if not isinstance(self.review_queue, pd.DataFrame):
+            self.review_queue = self.review_queue.frame()
+        return self.review_queue
+
+    def __getstate__(self) -> dict:  # (kept by the stage cache: the pair table and the queue as the arrays they are made from)
         return self.__dict__
 
 
@@ -891,12 +908,14 @@ def deduplicate(
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pairs = PairTable(rows, scored, blocks, decided, PAIR_COLUMNS) if isinstance(scored, ScoredPairs) \
         else pair_table(rows, scored, blocks, decided)
-    queue = pairs.pending(labels) if isinstance(pairs, PairTable) \
-        else pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
-    apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
-    queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)]
+    if isinstance(pairs, PairTable):  # positions, its rows made when read (``pair_table.PendingPairs``)
+        queue = pairs.pending(labels)
+    else:
+        queue = pairs[(pairs["outcome"] == "review") & pairs["decision"].isna()]
+        apart = [labels[index[a]] != labels[index[b]] for a, b in zip(queue["mention_a"], queue["mention_b"])]
+        queue = queue.loc[pd.Series(apart, index=queue.index, dtype=bool)].reset_index(drop=True)
     conflicts = [f"{rows[i]['mention_id']} ~ {rows[j]['mention_id']}" for i, j in clustering.conflicts]
     warnings = [f"dedup: block {name} has {size} mentions (more than max_block = {config.max_block}); each was "
                 f"compared with its {config.max_neighbours} nearest only" for name, size in sorted(candidates.capped.items())]
-    return DedupResult(events, with_ids, pairs, queue.reset_index(drop=True), len(must) + len(cannot), stale, conflicts,
+    return DedupResult(events, with_ids, pairs, queue, len(must) + len(cannot), stale, conflicts,
                        candidates.capped, warnings, candidates.block_stats)

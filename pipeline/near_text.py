@@ -21,7 +21,7 @@ SEED = 7
 # datasketch.lsh._optimal_param(threshold, num_perm, 0.5, 0.5): (bands, rows per band)
 BANDS = {(0.5, 64): (14, 4), (0.5, 128): (25, 5), (0.6, 64): (10, 6), (0.6, 128): (18, 7),
          (0.7, 64): (8, 8), (0.7, 128): (14, 9), (0.8, 64): (5, 11), (0.8, 128): (9, 13)}
-SENTENCES_AT_ONCE = 20_000  # a chunk's shingles by permutations: tens of MB
+SENTENCES_AT_ONCE = 5_000  # a chunk's shingles by permutations: some 30 MB
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -66,13 +66,31 @@ def signatures(shingles: list[list[bytes]], num_perm: int) -> np.ndarray:
                 if h is None:
                     h = cache[x] = unpack(sha1(x).digest())[0]
                 values.append(h)
-        hv = _fmix32(np.array(values, dtype=np.uint32))[:, None]
+        hv = _fmix32(np.array(values, dtype=np.uint32))[None, :]
         offsets = np.cumsum([0] + [len(s) for s in part[:-1]])
         with np.errstate(over="ignore"):
-            phv = hv * a + b  # wraps around modulo 2**32, as datasketch's does
-        out[start:start + len(part)] = np.minimum.reduceat(phv, offsets, axis=0)
+            phv = a[:, None] * hv  # permutations by shingles: each sentence's minimum a contiguous run
+            phv += b[:, None]  # (wraps around modulo 2**32, as datasketch's does)
+        out[start:start + len(part)] = np.minimum.reduceat(phv, offsets, axis=1).T
+        del phv
         if len(cache) > 2_000_000:
             cache.clear()
+    return out
+
+
+def shingles_of(text: str, n: int) -> list[bytes]:
+    """The distinct runs of ``n`` words of a sentence (the whole sentence when shorter)."""
+    words = text.split()
+    return list({" ".join(words[k:k + n]).encode() for k in range(max(1, len(words) - n + 1))})
+
+
+def _signatures_of(texts: list[str], n: int, num_perm: int) -> np.ndarray:
+    """``signatures`` of the sentences' shingles, made a chunk of sentences at a time (all of a
+    large run's shingles at once were more memory than its pairs)."""
+    out = np.empty((len(texts), num_perm), dtype=np.uint32)
+    for start in range(0, len(texts), SENTENCES_AT_ONCE):
+        part = texts[start:start + SENTENCES_AT_ONCE]
+        out[start:start + len(part)] = signatures([shingles_of(t, n) for t in part], num_perm)
     return out
 
 
@@ -98,18 +116,14 @@ def similar_text(rows: list[dict], threshold: float, num_perm: int, shingle_word
     first_of: dict[str, int] = {}
     copies: dict[int, list[int]] = defaultdict(list)
     firsts: list[int] = []
-    shingles: list[list[bytes]] = []
-    n = shingle_words
     for i, row in enumerate(rows):
-        words = row["evidence"].lower().split()
-        text = " ".join(words)
+        text = " ".join(row["evidence"].lower().split())
         if text in first_of:
             copies[first_of[text]].append(i)
             continue
         first_of[text] = i
         copies[i].append(i)
         firsts.append(i)
-        shingles.append(list({" ".join(words[k:k + n]).encode() for k in range(max(1, len(words) - n + 1))}))
     pairs: set[tuple[int, int]] = set()
     capped = 0
     for group in copies.values():  # one sentence repeated: each copy meets the next ones
@@ -118,7 +132,7 @@ def similar_text(rows: list[dict], threshold: float, num_perm: int, shingle_word
         capped += len(group) > cap + 1
     if not firsts:
         return sorted(pairs), capped
-    matrix = signatures(shingles, num_perm)
+    matrix = _signatures_of(list(first_of), shingle_words, num_perm)
     neighbours: dict[int, set[int]] = defaultdict(set)  # by position among the distinct sentences
     for g in buckets(matrix, n_bands, band_rows):
         members = g.tolist()

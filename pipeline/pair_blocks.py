@@ -27,15 +27,16 @@ class PairBlocks(Mapping):
 
     @classmethod
     def empty(cls, n: int) -> PairBlocks:
-        return cls(n, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), ())
+        return cls(n, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8), ())
 
     @property
     def i(self) -> np.ndarray:
-        return self.codes // self.n
+        """The first mention of each pair (32-bit while positions fit: half the bytes)."""
+        return _positions(self.codes // self.n)
 
     @property
     def j(self) -> np.ndarray:
-        return self.codes % self.n
+        return _positions(self.codes % self.n)
 
     def kinds_of(self, mask: int) -> frozenset[str]:
         """The kinds of a mask, one shared frozenset per combination."""
@@ -95,28 +96,46 @@ class PairBlocks(Mapping):
         if self.n != other.n:
             raise ValueError(f"pairs of {self.n} and of {other.n} mentions cannot be joined")
         kinds = self.kinds + tuple(k for k in other.kinds if k not in self.kinds)
-        remap = np.zeros(len(self.codes) + len(other.codes), dtype=np.int64)
+        kind = mask_type(len(kinds))
+        remap = np.zeros(len(self.codes) + len(other.codes), dtype=kind)
         remap[:len(self.codes)] = self.masks
-        theirs = np.zeros(len(other.codes), dtype=np.int64)
+        theirs = np.zeros(len(other.codes), dtype=kind)
         for b, k in enumerate(other.kinds):
-            theirs |= ((other.masks >> b) & 1) << kinds.index(k)
+            theirs |= ((other.masks.astype(kind) >> b) & 1) << kinds.index(k)
         remap[len(self.codes):] = theirs
         return _merged(self.n, np.concatenate([self.codes, other.codes]), remap, kinds)
 
     def with_pairs(self, pairs) -> PairBlocks:
         """Also the pairs ``(i, j)`` given (with no kind when no block proposed them)."""
         flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int64)
-        codes = np.unique(flat[0::2] * self.n + flat[1::2])
-        return self.union(PairBlocks(self.n, codes, np.zeros(len(codes), dtype=np.int64), ()))
+        codes = sorted_unique(flat[0::2] * self.n + flat[1::2])
+        return self.union(PairBlocks(self.n, codes, np.zeros(len(codes), dtype=np.uint8), ()))
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting: numpy's own (by hashing, from 2.3) took seconds for a few
+    million distinct codes, fifty times a sort."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _positions(values: np.ndarray) -> np.ndarray:
+    return values.astype(np.int32) if not len(values) or int(values.max()) < 2**31 else values
+
+
+def mask_type(kinds: int):
+    """The smallest unsigned integer with a bit per kind (a byte for eight kinds)."""
+    return np.uint8 if kinds <= 8 else np.uint16 if kinds <= 16 else np.uint32 if kinds <= 32 else np.int64
 
 
 def _merged(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...]) -> PairBlocks:
     if not len(codes):
-        return PairBlocks(n, codes, masks, kinds)
+        return PairBlocks(n, codes, masks.astype(mask_type(len(kinds))), kinds)
     order = np.argsort(codes, kind="stable")
     codes, masks = codes[order], masks[order]
+    del order
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts), kinds)
+    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts).astype(mask_type(len(kinds))), kinds)
 
 
 class PairCollector:
@@ -142,9 +161,9 @@ class PairCollector:
         kinds = tuple(k for k, parts in self.parts.items() if parts)
         codes, masks = [], []
         for bit, kind in enumerate(kinds):
-            unique = np.unique(np.concatenate(self.parts[kind]))
+            unique = sorted_unique(np.concatenate(self.parts[kind]))
             codes.append(unique)
-            masks.append(np.full(len(unique), 1 << bit, dtype=np.int64))
+            masks.append(np.full(len(unique), 1 << bit, dtype=mask_type(len(kinds))))
         if not codes:
             return PairBlocks.empty(self.n)
         return _merged(self.n, np.concatenate(codes), np.concatenate(masks), kinds)

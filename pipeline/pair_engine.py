@@ -282,6 +282,8 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
     def chunk(start: int, stop: int) -> tuple[np.ndarray, np.ndarray, dict]:
         """One chunk's pairs and the columns kept of them (compact: sent back from a worker)."""
         i, j, link = every_i[start:stop], every_j[start:stop], every_link[start:stop]
+        small = i, j  # (kept as they are: 32-bit; the features' arithmetic in 64)
+        i, j = i.astype(np.int64), j.astype(np.int64)
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
         if "contributions" in names:  # kept as the products; its text is written for the table
             cols["contributions"] = Contributions(terms, cols["products"])
@@ -291,7 +293,7 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
             feature_lists = [_as_list(cols["features"][n]) for n in model_names]
             cols["features"] = [dict(zip(model_names, row)) for row in zip(*feature_lists)]
         kept = {n: cols[n] for n in names}
-        return i, j, kept if keep is None else compact(kept)
+        return (i, j, kept) if keep is None else (*small, compact(kept))
 
     if keep is None:
         scored = {}

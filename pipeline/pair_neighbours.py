@@ -13,24 +13,32 @@ import numpy as np
 
 class Neighbours:
     def __init__(self, n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray):
-        """``n`` mentions; pair k joins ``i[k]`` and ``j[k]`` with ``score[k]``."""
-        ends = np.column_stack((np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64))).ravel()  # pair by pair
+        """``n`` mentions; pair k joins ``i[k]`` and ``j[k]`` with ``score[k]`` (floats, or
+        ``scored_pairs.CodedFloats``: then each neighbour keeps its score's code, two bytes)."""
+        index = np.int32 if n < 2**31 else np.int64
+        ends = np.empty(2 * len(i), dtype=index)  # pair by pair: i0 j0 i1 j1 ...
+        ends[0::2], ends[1::2] = i, j
         by_mention = np.argsort(ends, kind="stable")  # each mention's pairs in pair order
-        index = np.int32 if len(i) < 2**31 else np.int64
-        self.other = ends[by_mention ^ 1].astype(index)  # (the pair's other end: its neighbour in ``ends``)
-        self.pair = (by_mention >> 1).astype(index)
-        del by_mention
+        self.other = ends[by_mention ^ 1]  # (the pair's other end: its neighbour in ``ends``)
         self.start = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(ends, minlength=n), out=self.start[1:])
-        self.score = np.asarray(score, dtype=np.float64)
+        del ends
+        by_mention >>= 1  # the pair of each neighbour
+        from .scored_pairs import CodedFloats
+
+        if isinstance(score, CodedFloats):
+            self.values, self.score = score.bits.view(np.float64), score.codes[by_mention]
+        else:
+            self.values, self.score = None, np.asarray(score, dtype=np.float64)[by_mention]
 
     @classmethod
     def of(cls, n: int, scored) -> Neighbours:
         """From the scored pairs: columns (``scored_pairs.ScoredPairs``) or a mapping of pairs."""
-        from .scored_pairs import ScoredPairs
+        from .scored_pairs import CodedFloats, ScoredPairs
 
         if isinstance(scored, ScoredPairs):
-            return cls(n, scored.i, scored.j, np.asarray(scored.column("score"), dtype=np.float64))
+            score = scored.kept("score")
+            return cls(n, scored.i, scored.j, score if isinstance(score, CodedFloats) else np.asarray(score, dtype=np.float64))
         keys = list(scored)
         i = np.fromiter((a for a, _ in keys), dtype=np.int64, count=len(keys))
         j = np.fromiter((b for _, b in keys), dtype=np.int64, count=len(keys))
@@ -39,4 +47,5 @@ class Neighbours:
     def of_mention(self, m: int) -> tuple[list[int], list[float]]:
         """The mention's neighbours and the scores of their pairs, in pair order."""
         a, b = self.start[m], self.start[m + 1]
-        return self.other[a:b].tolist(), self.score[self.pair[a:b]].tolist()
+        score = self.score[a:b] if self.values is None else self.values[self.score[a:b]]
+        return self.other[a:b].tolist(), score.tolist()

@@ -10,6 +10,8 @@ text exists at once. Every way gives the rows ``dedup.pair_table`` gives, in its
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -37,16 +39,18 @@ class PairTable:
             self._order = table_order(self.scored)
         return self._order
 
-    def frame(self, at: np.ndarray | None = None) -> pd.DataFrame:
+    def frame(self, at: np.ndarray | None = None, columns: list[str] | None = None) -> pd.DataFrame:
         """The rows at table positions ``at`` (all when None), indexed by those positions and
-        typed as the whole table's rows are (a column of decisions is text where any is made)."""
+        typed as the whole table's rows are (a column of decisions is text where any is made);
+        only ``columns`` when given."""
+        columns = self.columns if columns is None else list(columns)
         if not len(self):
-            return pd.DataFrame([], columns=self.columns)
+            return pd.DataFrame([], columns=columns)
         if at is None:
-            return table_rows(self.ids, self.scored, self.blocks, self.decided, self.columns, self.order)
+            return table_rows(self.ids, self.scored, self.blocks, self.decided, columns, self.order)
         at = np.asarray(at, dtype=np.int64)
-        extra = np.setdiff1d(self._decided_positions(), at)  # so that a column's type is the whole table's
-        rows = table_rows(self.ids, self.scored, self.blocks, self.decided, self.columns, self.order[np.concatenate([at, extra])])
+        extra = np.setdiff1d(self._decided_positions(), at) if "decision" in columns else at[:0]  # so that a column's type is the whole table's
+        rows = table_rows(self.ids, self.scored, self.blocks, self.decided, columns, self.order[np.concatenate([at, extra])])
         rows = rows.iloc[:len(at)]
         rows.index = at
         return rows
@@ -55,19 +59,21 @@ class PairTable:
         """Table positions of the pairs of that outcome (with ``undecided``: no reviewer decision)."""
         if not len(self):
             return np.zeros(0, dtype=np.int64)
-        words = np.asarray(self.scored.pylist("outcome"), dtype=object)[self.order]
-        chosen = words == outcome
+        chosen = np.zeros(len(self), dtype=bool)
+        where = self.scored.where("outcome", outcome)  # positions in the scored arrays
+        chosen[where] = True
+        chosen = chosen[self.order]
         if undecided:
             chosen[self._decided_positions()] = False
         return np.flatnonzero(chosen)
 
-    def pending(self, labels: list[int]) -> pd.DataFrame:
+    def pending(self, labels: list[int]) -> PendingPairs:
         """The review queue's rows: pairs flagged for review that no reviewer decided, whose
-        mentions clustering left in different groups (``labels``)."""
+        mentions clustering left in different groups (``labels``); made when read."""
         at = self.positions("review", undecided=True)
         k = self.order[at]
         labels = np.asarray(labels, dtype=np.int64)
-        return self.frame(at[labels[self.scored.i[k]] != labels[self.scored.j[k]]]) if len(at) else self.frame(at)
+        return PendingPairs(self, at[labels[self.scored.i[k]] != labels[self.scored.j[k]]] if len(at) else at)
 
     def _decided_positions(self) -> np.ndarray:
         """Table positions of the pairs a reviewer decided (found once)."""
@@ -75,10 +81,31 @@ class PairTable:
             self._decided_at = np.zeros(0, dtype=np.int64)
             if self.decided and len(self):
                 n = max(1, len(self.ids))
-                codes = self.scored.i[self.order] * n + self.scored.j[self.order]
+                codes = self.scored.i[self.order].astype(np.int64) * n + self.scored.j[self.order]
                 taken = np.fromiter((a * n + b for a, b in self.decided), dtype=np.int64, count=len(self.decided))
                 self._decided_at = np.flatnonzero(np.isin(codes, taken))
         return self._decided_at
+
+    def groups(self, columns: list[str] | None = None, rows_per_group: int | None = None):
+        """The table's rows one group at a time (each indexed by its rows' table positions, typed
+        as the whole table's): what ``schema.validate_tables`` checks a large table by."""
+        rows_per_group = rows_per_group or ROWS_PER_GROUP
+        for start in range(0, len(self), rows_per_group):
+            yield self.frame(np.arange(start, min(len(self), start + rows_per_group)), columns)
+
+    def typed_head(self, rows: int = 1000) -> pd.DataFrame:
+        """A few rows whose column types are the whole table's (the decisions' rows among them,
+        as a column of decisions is null in rows without one): what a descriptor reads types from."""
+        at = np.union1d(np.arange(min(len(self), rows)), self._decided_positions())
+        return self.frame(at) if len(self) else self.frame()
+
+    def duplicated(self) -> np.ndarray:
+        """Table positions of a pair given a second time (none: each is one code in the blocks)."""
+        n = max(1, len(self.ids))
+        codes = self.scored.i[self.order].astype(np.int64) * n + self.scored.j[self.order]
+        first = np.zeros(len(codes), dtype=bool)
+        first[np.unique(codes, return_index=True)[1]] = True
+        return np.flatnonzero(~first)
 
     def write(self, path: Path, schema_version: str | bytes, rows_per_group: int = ROWS_PER_GROUP) -> Path:
         """The table as Parquet (``tables.write_parquet_file``'s file: the same schema and
@@ -105,3 +132,47 @@ class PairTable:
                 group = arrow.Table.from_pandas(part, schema=schema, preserve_index=False)
                 writer.write_table(group, row_group_size=rows_per_group)
         return Path(path)
+
+
+class PendingPairs:
+    """The review queue (``DedupResult.review_queue``) as positions in the pair table: its rows
+    are made when read, whole (``frame``) or a column at a time (``queue["mention_a"]``), not
+    held beside the scored arrays (at 100k mentions, some 600,000 flagged pairs' text was a
+    third of the run's memory)."""
+
+    def __init__(self, table: PairTable, at: np.ndarray):
+        self.table, self.at = table, np.asarray(at, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @property
+    def columns(self) -> pd.Index:
+        return pd.Index(self.table.columns)
+
+    @property
+    def empty(self) -> bool:
+        return not len(self.at)
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if name not in self.table.columns:
+            raise KeyError(name)
+        return self.table.frame(self.at, [name])[name].reset_index(drop=True)
+
+    def frame(self) -> pd.DataFrame:
+        """The queue as the data frame of its rows, in the table's order, indexed from 0."""
+        return self.table.frame(self.at).reset_index(drop=True)
+
+
+def table_digest(table, rows_per_group: int | None = None) -> str:
+    """SHA-256 of the pair table's content (a data frame or a ``PairTable``: the same digest for
+    the same rows), made a row group at a time: the JSON text of the whole table at once was
+    gigabytes for a few million pairs."""
+    rows_per_group = rows_per_group or ROWS_PER_GROUP
+    digest = hashlib.sha256(json.dumps(list(table.columns)).encode())
+    parts = table.groups(rows_per_group=rows_per_group) if isinstance(table, PairTable) else \
+        (table.iloc[start:start + rows_per_group] for start in range(0, len(table), rows_per_group))
+    for part in parts:
+        text = part.to_json(orient="values", date_format="iso", default_handler=str)
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()

@@ -47,6 +47,7 @@ from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
+from .pair_table import PairTable, table_digest
 from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
@@ -383,11 +384,13 @@ def process_archive(
     ]
     result.counts["events"] = len(dedup.events)
     result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
-    result.counts["pairs scored"] = len(dedup.pairs)
+    result.counts["pairs scored"] = dedup.pair_count
     result.counts["blocks capped"] = len(dedup.capped)
     result.warnings += dedup.warnings
-    result.counts["pairs flagged for review"] = pairs_flagged_for_review(dedup.pairs)
-    result.counts["pairs awaiting a decision"] = pairs_awaiting_a_decision(dedup.pairs, dedup.mentions)
+    counted = dedup.pair_columns(["outcome", "decision", "mention_a", "mention_b"])  # not the whole table
+    result.counts["pairs flagged for review"] = pairs_flagged_for_review(counted)
+    result.counts["pairs awaiting a decision"] = pairs_awaiting_a_decision(counted, dedup.mentions)
+    del counted
     result.counts["review decisions applied"] = dedup.applied
     result.counts["review decisions stale"] = len(dedup.stale)
     result.rejects = rejects
@@ -416,7 +419,7 @@ def process_archive(
         "mentions": with_roles,
         "entities": entities,
         "events": events,
-        "pairs": dedup.pairs,
+        "pairs": dedup.pair_rows,  # a PairTable: validated, hashed and written a row group at a time
     }
 
     write_stats: Counter = Counter()
@@ -461,7 +464,8 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
-    table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
+    table_digests = {name: table_digest(frame) if name == "pairs" else content_hash(frame)
+                     for name, frame in {**frames, "review_queue": review_queue}.items()}
 
     def xlsx(name):
         return lambda path: write_xlsx_file(tables[name], path, sheet=name)
@@ -487,6 +491,8 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
 def _generation_writers(tables, review_queue, rejected, changes, created, frames, last, summary, stats) -> dict:
     """The writer of every file of a generation but the XLSX copies (``write_outputs``)."""
     def parquet(name):
+        if isinstance(frames[name], PairTable):  # row group by row group, from the scored arrays
+            return lambda path: frames[name].write(path, SCHEMA_VERSION)
         return lambda path: write_parquet_file(frames[name], path, SCHEMA_VERSION)
 
     def csv(frame):
@@ -500,8 +506,8 @@ def _generation_writers(tables, review_queue, rejected, changes, created, frames
 
     spreadsheets = {**{name: tables[name] for name in SPREADSHEET_TABLES}, "review_queue": review_queue,
                     "rejects": rejected, "changes": changes}
-    package = build_package({name: frames[name] for name in (*TABLE_NAMES, "rejects", "changes")}, spreadsheets,
-                            SCHEMA_VERSION, created)
+    package = build_package({name: frames[name].typed_head() if isinstance(frames[name], PairTable) else frames[name]
+                             for name in (*TABLE_NAMES, "rejects", "changes")}, spreadsheets, SCHEMA_VERSION, created)
     writers = {f"{name}.parquet": parquet(name) for name in (*TABLE_NAMES, "rejects", "changes")}
     writers.update({f"{name}.csv": csv(tables[name]) for name in SPREADSHEET_TABLES})
     writers["review_queue.csv"] = csv(review_queue)

@@ -795,10 +795,59 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], event_types_file: Path |
     declared = schemas(event_types_file)
     for name in known:
         if name in tables and name not in trusted:
-            problems += schema_problems(name, tables[name], declared[name])
-    problems += reference_problems(tables)
+            problems += table_problems(name, tables[name], declared[name])
+    problems += reference_problems({name: t for name, t in tables.items() if isinstance(t, pd.DataFrame)})
+    problems += [p for name, t in tables.items() if not isinstance(t, pd.DataFrame) for p in part_reference_problems(name, t, tables)]
     if problems:
         raise SchemaViolation(problems)
+
+
+def table_problems(table: str, frame, schema: pa.DataFrameSchema) -> list[Problem]:
+    """``schema_problems`` of a data frame, or of a table given in parts (``groups()``: frames
+    indexed by their rows' positions in the whole table, ``duplicated()``: the positions of a
+    repeated key; ``pair_table.PairTable``) one part at a time, so that the whole is never made;
+    the problems of one kind in several parts are one, their counts added."""
+    if isinstance(frame, pd.DataFrame):
+        return schema_problems(table, frame, schema)
+    unique = "+".join(schema.unique or [])
+    found = [p for part in frame.groups() for p in schema_problems(table, part, schema)
+             if not (unique and p.column == unique and p.description == "duplicated as a combination")]
+    repeated = frame.duplicated() if unique else []
+    if len(repeated):  # across parts as well as within one
+        found.append(Problem(table, unique, "duplicated as a combination", len(repeated),
+                             [f"row {int(r)}" for r in repeated[:EXAMPLES]]))
+    return merged_problems(found)
+
+
+def part_reference_problems(table: str, parts, tables: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """``reference_problems`` of the links from a table given in parts (``table_problems``), a
+    part at a time; the tables it points to are data frames."""
+    links = [(column, target, target_column) for source, column, target, target_column in REFERENCES
+             if source == table and column in parts.columns and _has(tables, target, target_column)
+             and isinstance(tables[target], pd.DataFrame)]
+    if not links:
+        return []
+    known = {(target, target_column): set(tables[target][target_column].dropna()) for _, target, target_column in links}
+    found = []
+    for part in parts.groups(columns=sorted({column for column, _, _ in links})):
+        for column, target, target_column in links:
+            problem = _missing_from(part, column, known[(target, target_column)], f"not in {target}.{target_column}", table)
+            if problem:
+                found.append(problem)
+    return merged_problems(found)
+
+
+def merged_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems of one table, column and description (found in several parts) as one."""
+    by_kind: dict[tuple, Problem] = {}
+    for p in problems:
+        known = by_kind.get((p.table, p.column, p.description))
+        if known is None:
+            by_kind[(p.table, p.column, p.description)] = Problem(p.table, p.column, p.description, p.count, list(p.examples))
+        else:
+            known.count += p.count
+            known.examples = (known.examples + p.examples)[:EXAMPLES]
+    return list(by_kind.values())
 
 
 def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:

@@ -51,10 +51,68 @@ def code_type(distinct: int):
     return np.uint8 if distinct <= 2**8 else np.uint16 if distinct <= 2**16 else np.uint32
 
 
+class CodedWords:
+    """A column of a few distinct words (the outcome: three) as the words and a byte per pair,
+    where an array of Python references took eight and its list eight more."""
+
+    def __init__(self, words: list[str], codes: np.ndarray):
+        self.words, self.codes = list(words), codes
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> CodedWords | None:
+        """The column coded, or None when it is not all strings, or not a few distinct ones."""
+        try:
+            distinct = set(values.tolist())
+        except TypeError:  # unhashable values (lists, mappings)
+            return None
+        if len(distinct) > 2**8 or not all(isinstance(v, str) for v in distinct):
+            return None
+        words = sorted(distinct)
+        codes = np.zeros(len(values), dtype=np.uint8)
+        for k, w in enumerate(words[1:], 1):
+            codes[values == w] = k
+        return cls(words, codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def concat(cls, parts: list[CodedWords]) -> CodedWords:
+        words = sorted({w for p in parts for w in p.words})
+        kind = code_type(len(words))
+        where = {w: k for k, w in enumerate(words)}
+        return cls(words, np.concatenate([np.array([where[w] for w in p.words], dtype=kind)[p.codes] if p.words
+                                          else p.codes.astype(kind) for p in parts]))
+
+    def take(self, at) -> np.ndarray:
+        return np.array(self.words, dtype=object)[self.codes[at]]
+
+    def decoded(self) -> np.ndarray:
+        return self.take(slice(None))
+
+    def where(self, value) -> np.ndarray:
+        """Per pair, whether its word is ``value``."""
+        if value not in self.words:
+            return np.zeros(len(self.codes), dtype=bool)
+        return self.codes == self.words.index(value)
+
+
+def index_array(values: np.ndarray) -> np.ndarray:
+    """Mention positions as 32-bit integers (half the bytes) while they fit; arithmetic on them
+    (``i * n + j``) must be done in 64 bits (``np.int64(...)``)."""
+    values = np.asarray(values)
+    if values.dtype == np.int32 or (len(values) and int(values.max()) >= 2**31):
+        return values
+    return values.astype(np.int32)
+
+
 def _coded(name: str, values):
-    """A float column kept coded; the score (the order of the table and of clustering) as it is."""
-    if name not in ("score", "probability") and isinstance(values, np.ndarray) and values.dtype == np.float64:
+    """A float column kept coded (the score too: rounded to four decimals, it takes at most
+    10,001 values, two bytes a pair), a column of words coded."""
+    if isinstance(values, np.ndarray) and values.dtype == np.float64:
         return CodedFloats(values)
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return CodedWords.of(values) or values
     return values
 
 
@@ -74,6 +132,8 @@ def _concat(values: list):
         return Contributions.concat(values)
     if all(isinstance(v, CodedFloats) for v in values):
         return CodedFloats.concat(values)
+    if all(isinstance(v, CodedWords) for v in values):
+        return CodedWords.concat(values)
     if all(isinstance(v, np.ndarray) for v in values):
         return np.concatenate(values)
     if all(isinstance(v, arrow.Array) for v in values):
@@ -85,6 +145,12 @@ def _is_contributions(values) -> bool:
     from .pair_engine import Contributions
 
     return isinstance(values, Contributions)
+
+
+def _nbytes(values) -> int:
+    parts = [values.bits, values.codes] if isinstance(values, CodedFloats) else [values.codes] \
+        if isinstance(values, CodedWords) else [*values.values, *values.codes] if _is_contributions(values) else [values]
+    return sum(getattr(p, "nbytes", 8 * len(p)) for p in parts)
 
 
 def _pylist(values) -> list:
@@ -106,21 +172,34 @@ class ScoredPairs(Mapping):
 
     def add(self, i: np.ndarray, j: np.ndarray, columns: dict) -> None:
         """One chunk's pairs and their columns (numpy arrays, arrow arrays, or lists)."""
-        self._parts.append((i, j, compact({n: columns[n] for n in self.names})))
+        self._parts.append((index_array(i), index_array(j), compact({n: columns[n] for n in self.names})))
         self._i, self._index, self._lists = None, None, {}
 
     def _joined(self) -> None:
+        """The chunks joined into one array per column, each column's chunks let go once it is
+        joined (so that the whole is not held twice)."""
         if self._i is not None:
             return
-        parts = self._parts
-        self._i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        self._j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        parts, self._parts = [list(p) for p in self._parts], []
+        self._i = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        self._j = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+        for p in parts:
+            p[0] = p[1] = None
         self._columns = {}
+        shared = "probability" in self.names and "score" in self.names and bool(parts) \
+            and all(p[2]["probability"] is p[2]["score"] for p in parts)
         for n in self.names:
-            if n == "probability" and "score" in self._columns and all(p[2][n] is p[2]["score"] for p in parts):
-                self._columns[n] = self._columns["score"]
-            else:
-                self._columns[n] = _concat([p[2][n] for p in parts]) if parts else []
+            if n == "probability" and shared:
+                continue
+            values = [p[2].pop(n) for p in parts]
+            if n == "score" and shared:
+                for p in parts:
+                    p[2].pop("probability")
+            self._columns[n] = _concat(values) if parts else []
+            del values
+        if shared:
+            self._columns["probability"] = self._columns["score"]
+        self._columns = {n: self._columns[n] for n in self.names}
         self._parts = [(self._i, self._j, self._columns)]
 
     @property
@@ -137,7 +216,7 @@ class ScoredPairs(Mapping):
         """The kept key's values in pair order (a numpy or arrow array, or a list)."""
         self._joined()
         values = self._columns[name]
-        return values.decoded() if isinstance(values, CodedFloats) else values
+        return values.decoded() if isinstance(values, (CodedFloats, CodedWords)) else values
 
     def kept(self, name: str):
         """The kept key's values as they are kept (``CodedFloats`` for most floats)."""
@@ -153,6 +232,21 @@ class ScoredPairs(Mapping):
 
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self._parts)
+
+    def __getstate__(self) -> dict:  # (the arrays; the lists and the index made from them are made again)
+        self._joined()
+        return {**self.__dict__, "_lists": {}, "_index": None}
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the kept arrays hold (a column kept twice counted once)."""
+        self._joined()
+        seen, total = set(), self._i.nbytes + self._j.nbytes
+        for values in self._columns.values():
+            if id(values) not in seen:
+                seen.add(id(values))
+                total += _nbytes(values)
+        return total
 
     def __iter__(self):
         return zip(self.i.tolist(), self.j.tolist())
@@ -175,17 +269,31 @@ class ScoredPairs(Mapping):
     def values(self):
         return (PairRow(self, k) for k in range(len(self)))
 
+    def where(self, name: str, value) -> np.ndarray:
+        """The positions of the pairs whose ``name`` is ``value``."""
+        values = self.kept(name)
+        if isinstance(values, CodedWords):
+            return np.flatnonzero(values.where(value))
+        return np.flatnonzero(np.asarray(self.pylist(name), dtype=object) == value)
+
+    def take(self, name: str, at: np.ndarray) -> np.ndarray:
+        """The kept key's values of the pairs at ``at`` (positions), as a numpy array."""
+        values = self.kept(name)
+        if isinstance(values, (CodedFloats, CodedWords)):
+            return values.take(at)
+        return np.asarray(values)[at] if isinstance(values, np.ndarray) else np.asarray(_pylist(values), dtype=object)[at]
+
     def items_where(self, name: str, value):
         """``items()`` of the pairs whose ``name`` is ``value`` only (a few of many)."""
-        chosen = np.flatnonzero(np.asarray(self.pylist(name), dtype=object) == value)
+        chosen = self.where(name, value)
         return ((key, PairRow(self, k)) for key, k in zip(zip(self.i[chosen].tolist(), self.j[chosen].tolist()), chosen.tolist()))
 
     def strongest_first(self, outcome: str = "same"):
         """The pairs of that outcome as ``((i, j), pair)``, highest score first, ties by (i, j):
         the order in which clustering follows its links."""
         self._joined()
-        chosen = np.flatnonzero(np.asarray(self.pylist("outcome"), dtype=object) == outcome)
-        score = np.asarray(self._columns["score"], dtype=np.float64)[chosen]
+        chosen = self.where("outcome", outcome)
+        score = np.asarray(self.take("score", chosen), dtype=np.float64)
         order = chosen[np.lexsort((self._j[chosen], self._i[chosen], -score))]
         return ((key, PairRow(self, k)) for key, k in zip(zip(self._i[order].tolist(), self._j[order].tolist()), order.tolist()))
 
@@ -201,11 +309,18 @@ class PairRow(Mapping):
 
     def __getitem__(self, name: str):
         values = self._pairs._lists.get(name)
-        if values is None:
-            if name not in self._pairs.names:
-                raise KeyError(name)
-            values = self._pairs.pylist(name)
-        return values[self._k]
+        if values is not None:
+            return values[self._k]
+        if name not in self._pairs.names:
+            raise KeyError(name)
+        kept = self._pairs.kept(name)  # one value read from the arrays: no list of every pair's made
+        if isinstance(kept, CodedFloats):
+            return float(kept.bits.view(np.float64)[kept.codes[self._k]])
+        if isinstance(kept, CodedWords):
+            return kept.words[kept.codes[self._k]]
+        if isinstance(kept, np.ndarray) and kept.dtype != object:
+            return kept[self._k].item()
+        return self._pairs.pylist(name)[self._k]
 
     def __iter__(self):
         return iter(self._pairs.names)
@@ -256,7 +371,7 @@ def mention_ids(rows: list[dict]):
 
 def table_order(scored: ScoredPairs) -> np.ndarray:
     """The pairs' positions in ``pairs.parquet``'s order: highest score first, ties in pair order."""
-    return np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable")
+    return index_array(np.argsort(-np.asarray(scored.column("score"), dtype=np.float64), kind="stable"))
 
 
 def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[str], order: np.ndarray):
@@ -272,12 +387,14 @@ def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[st
         values = scored.kept(name)
         if isinstance(values, CodedFloats):
             out[name] = values.take(order)
+        elif isinstance(values, CodedWords) and name != "outcome":
+            out[name] = values.take(order)
         elif _is_contributions(values):  # the contributions, written in this order
             out[name] = _strings(values.take(order))
         elif isinstance(values, arrow.Array):
             out[name] = _strings(pc.take(values, arrow.array(order)))
         elif name == "outcome":  # three words: taken from a table of three, not converted one by one
-            words = np.asarray(values, dtype=object)[order]
+            words = values.take(order) if isinstance(values, CodedWords) else np.asarray(values, dtype=object)[order]
             known = ("different", "review", "same")
             code = np.select([words == known[1], words == known[2]], [1, 2], 0)
             if (np.asarray(known, dtype=object)[code] == words).all():
@@ -288,8 +405,9 @@ def table_rows(ids, scored: ScoredPairs, blocks, decided: dict, columns: list[st
             out[name] = values[order]
         else:
             out[name] = np.array(values, dtype=object)[order]
-    out.update(mention_a=_strings(pc.take(ids, arrow.array(i))), mention_b=_strings(pc.take(ids, arrow.array(j))),
-               blocks=_kinds(blocks, i, j), decision=_decisions(decided, i, j, len(ids)))
+    made = {"mention_a": lambda: _strings(pc.take(ids, arrow.array(i))), "mention_b": lambda: _strings(pc.take(ids, arrow.array(j))),
+            "blocks": lambda: _kinds(blocks, i, j), "decision": lambda: _decisions(decided, i, j, len(ids))}
+    out.update({name: make() for name, make in made.items() if name in columns})
     nan = [float("nan")] * len(i)
     return pd.DataFrame({k: out.get(k, nan) for k in columns}, columns=columns)
 
@@ -320,7 +438,7 @@ def _decisions(decided: dict, i: np.ndarray, j: np.ndarray, n: int) -> np.ndarra
     """Each pair's reviewer decision, None for most."""
     out = np.full(len(i), None, dtype=object)
     if decided:
-        codes = i * max(1, n) + j
+        codes = i.astype(np.int64) * max(1, n) + j
         wanted = {a * max(1, n) + b: d for (a, b), d in decided.items()}
         hit = np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64, count=len(wanted))))
         out[hit] = [wanted[c] for c in codes[hit].tolist()]

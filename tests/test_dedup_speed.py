@@ -248,7 +248,7 @@ def _both_engines(frame: pd.DataFrame, monkeypatch, config=CONFIG, decisions=Non
     with monkeypatch.context() as patch:
         patch.setattr(scoring, "score_all", scoring.score_one_by_one)
         slow = deduplicate(frame, decisions or {}, config, {}, TYPES, {})
-    for name in ("events", "mentions", "pairs", "review_queue"):
+    for name in ("events", "mentions", "pairs", "queue"):
         pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
     assert (fast.applied, fast.stale, fast.conflicts, fast.capped) == (slow.applied, slow.stale, slow.conflicts, slow.capped)
     return fast

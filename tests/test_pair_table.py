@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from pipeline.dedup import PAIR_COLUMNS, PAIR_KEYS, deduplicate, load_dedup_config, pair_table, score_candidates
 from pipeline.extract import load_event_types
-from pipeline.pair_table import PairTable
+from pipeline.pair_table import PairTable, PendingPairs
 from pipeline.tables import write_parquet_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def test_a_table_without_decisions_or_pairs_writes_as_the_whole_one(tmp_path):
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "groups.parquet"), pd.read_parquet(tmp_path / "once.parquet"))
 
 
-def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled():
+def test_a_dedup_result_makes_its_pair_table_and_queue_when_read_and_pickles_their_arrays():
     import pickle
 
     mentions = _generated(600)
@@ -81,10 +81,17 @@ def test_a_dedup_result_makes_its_pair_table_when_read_and_keeps_it_when_pickled
     queue = expected[(expected["outcome"] == "review") & expected["decision"].isna()]
     queue = queue[[event[a] != event[b] for a, b in zip(queue["mention_a"], queue["mention_b"])]]
     assert len(queue) > 10
-    pd.testing.assert_frame_equal(result.review_queue, queue.reset_index(drop=True))
-    copy = pickle.loads(pickle.dumps(result))
-    assert isinstance(copy.pair_rows, pd.DataFrame)
+    lazy = result.review_queue  # positions: its rows made when read, whole or a column at a time
+    assert isinstance(lazy, PendingPairs) and len(lazy) == len(queue)
+    by_column = pd.DataFrame({c: lazy[c] for c in queue.columns})
+    pd.testing.assert_frame_equal(result.queue, queue.reset_index(drop=True))
+    pd.testing.assert_frame_equal(by_column, result.queue)
+    kept = pickle.dumps(result)
+    copy = pickle.loads(kept)
+    assert isinstance(copy.pair_rows, PairTable)  # the arrays, not the text
+    assert len(pickle.dumps(result.pair_rows)) < len(pickle.dumps(expected)) / 3
     pd.testing.assert_frame_equal(copy.pairs, expected)
+    pd.testing.assert_frame_equal(copy.queue, queue.reset_index(drop=True))
     pd.testing.assert_frame_equal(result.pairs, expected)
 
 
@@ -101,3 +108,43 @@ def test_a_coded_float_column_reads_back_every_bit():
             at = rng.permutation(len(values))[:500]
             assert coded.take(at).view(np.int64).tolist() == values[at].view(np.int64).tolist()
     assert CodedFloats(few).codes.dtype == np.uint8 and CodedFloats(many).codes.dtype == np.uint32
+
+
+def test_scored_pairs_hold_few_bytes_a_pair_and_words_read_back():
+    from pipeline.scored_pairs import CodedWords
+
+    rows, scored, _, whole, _ = _table()
+    pairs = scored.scored
+    assert pairs.nbytes / len(pairs) <= 60  # positions, coded floats, a byte per outcome and per contribution
+    assert isinstance(pairs.kept("outcome"), CodedWords) and pairs.kept("outcome").codes.dtype == np.uint8
+    assert pairs.kept("score").codes.dtype == np.uint16 and pairs.i.dtype == np.int32
+    assert sorted(pairs.pylist("outcome")) == sorted(whole["outcome"].tolist())
+    words = np.array(["same", "review", "different", "review"] * 50, dtype=object)
+    halves = CodedWords.concat([CodedWords.of(words[:7]), CodedWords.of(words[7:])])
+    assert halves.decoded().tolist() == words.tolist() and np.flatnonzero(halves.where("review")).tolist() == list(range(1, 200, 2))
+    assert CodedWords.of(np.array([["a"], ["b"]] + [None], dtype=object)) is None  # not words: kept as they are
+
+
+def test_the_table_is_validated_hashed_and_described_in_parts_as_the_whole_one(monkeypatch):
+    from pipeline import pair_table
+    from pipeline.datapackage import build_package
+    from pipeline.pair_table import table_digest
+    from pipeline.schema import SchemaViolation, validate_tables
+
+    rows, scored, decided, whole, table = _table(600)
+    monkeypatch.setattr(pair_table, "ROWS_PER_GROUP", 700)  # several groups, the decisions in later ones
+    assert len(list(table.groups())) > 3 and len(table.duplicated()) == 0
+    mentions = pd.DataFrame({"mention_id": [r["mention_id"] for r in rows]})
+    validate_tables({"pairs": table, "mentions": mentions}, trusted={"mentions"})  # valid in parts as it is whole
+    validate_tables({"pairs": whole, "mentions": mentions}, trusted={"mentions"})
+    fewer = mentions.iloc[::2]  # half the mentions gone: links from every group point nowhere
+    problems = []
+    for pairs in (whole, table):
+        try:
+            validate_tables({"pairs": pairs, "mentions": fewer}, trusted={"mentions"})
+        except SchemaViolation as exc:
+            problems.append([str(p) for p in exc.problems])
+    assert len(problems) == 2 and problems[0] == problems[1] and len(problems[0]) == 2
+    assert table_digest(table) == table_digest(whole) != table_digest(whole.iloc[1:])
+    described = [build_package({"pairs": t}, {}, "9", "now")["resources"] for t in (whole, table.typed_head())]
+    assert described[0] == described[1]

@@ -38,4 +38,25 @@ def test_a_dedup_scored_by_two_workers_is_the_one_scored_here(monkeypatch):
     assert here.pair_count > 3 * 2000
     pd.testing.assert_frame_equal(forked.pairs, here.pairs)
     pd.testing.assert_frame_equal(forked.events, here.events)
-    pd.testing.assert_frame_equal(forked.review_queue, here.review_queue)
+    pd.testing.assert_frame_equal(forked.queue, here.queue)
+
+
+def test_blocking_beside_in_a_child_gives_the_blocks_and_dedup_of_one_process(monkeypatch):
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline import dedup
+
+    there, here = pair_workers.beside(os.getpid, os.getpid, 10**6, jobs=2)
+    assert here == os.getpid() != there
+    assert pair_workers.beside(os.getpid, os.getpid, 10, jobs=2) == (os.getpid(), os.getpid())  # too few: here
+    mentions = synthetic_mentions(900)
+    order = load_event_types(ROOT / "config" / "event_types.toml").names
+    alone = deduplicate(mentions, {}, CONFIG, {}, order, {})
+    monkeypatch.setattr(pair_workers, "MIN_MENTIONS", 0)
+    monkeypatch.setattr(pair_workers, "default_jobs", lambda: 2)
+    seen = []
+    monkeypatch.setattr(dedup, "beside", lambda a, b, n: seen.append(n) or pair_workers.beside(a, b, n))
+    both = deduplicate(mentions, {}, CONFIG, {}, order, {})
+    assert seen == [900] and both.pair_count == alone.pair_count > 1000
+    pd.testing.assert_frame_equal(both.pairs, alone.pairs)
+    pd.testing.assert_frame_equal(both.events, alone.events)
+    assert both.block_stats == alone.block_stats
