@@ -47,6 +47,7 @@ from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
+from .pair_cache import PairCache
 from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
@@ -368,7 +369,8 @@ def process_archive(
         decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
         result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
         links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
-        dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+        pair_cache = PairCache(out / "cache" / "pairs")
+        dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out), pair_cache)
         with_roles, event_table, queue_rows = after_dedup(stages, dedup, dedup_key, reused)
     finally:
         stages.close()
@@ -384,6 +386,8 @@ def process_archive(
     result.counts["events"] = len(dedup.events)
     result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
     result.counts["pairs scored"] = len(dedup.pairs)
+    result.counts["pairs scored, from the last run"] = len(dedup.pairs) if reused else pair_cache.reused
+    result.warnings += pair_cache.warnings
     result.counts["blocks capped"] = len(dedup.capped)
     result.warnings += dedup.warnings
     result.counts["pairs flagged for review"] = pairs_flagged_for_review(dedup.pairs)
@@ -575,11 +579,11 @@ def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.D
 
 
 def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
-                 previous: dict[str, str]):
+                 previous: dict[str, str], prior: PairCache | None = None):
     """``deduplicate``, whether its result is the last run's, and a key naming that result:
     reused when the mentions, decisions and links are the same and the previous event IDs are the
     ones it gave out (or the ones it was computed with); IDs are the only thing previous runs
-    change in dedup."""
+    change in dedup. Otherwise dedup scores only the pairs ``prior`` does not hold (``pair_cache``)."""
     key = content_hash(mentions, sorted((list(k), v) for k, v in decisions.items()), links)
     given = content_hash(previous)
     last = stages.result("dedup", key)
@@ -587,7 +591,8 @@ def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: d
         result, computed_with = last
         if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
             return result, True, f"{key}:{computed_with}"
-    result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links)
+    result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links,
+                         prior=prior)
     stages.keep("dedup", key, (result, given))
     return result, False, f"{key}:{given}"
 
