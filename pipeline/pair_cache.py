@@ -64,11 +64,31 @@ def _digest(data) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, allow_nan=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _json_default(value):
+    """What ``json.dumps`` cannot write itself, as ``plain`` writes it (sets sorted, arrays as lists)."""
+    if isinstance(value, np.ndarray):
+        return ["list", value.tolist()]
+    if isinstance(value, (set, frozenset)):
+        try:
+            return ["set", sorted(value)]
+        except TypeError:
+            return plain(value)
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    return plain(value)
+
+
 def mention_keys(facts: list, ranges: list, ctx) -> list[str]:
-    """Per mention, a hash of all that scoring reads of it."""
-    return [_digest([plain(f), plain(r), plain(ctx.participants[k]),
-                     sorted([w, plain(ctx.idf.get(w))] for w in ctx.words[k])])
-            for k, (f, r) in enumerate(zip(facts, ranges))]
+    """Per mention, a hash of all that scoring reads of it (its facts, range, participants, and
+    each of its content words with its idf)."""
+    names = [f.name for f in dataclasses.fields(facts[0])] if facts else []
+    keys = []
+    for k, (f, r) in enumerate(zip(facts, ranges)):
+        words = sorted(ctx.words[k])
+        data = [[getattr(f, name) for name in names], r, ctx.participants[k], words, [ctx.idf.get(w) for w in words]]
+        text = json.dumps(data, sort_keys=True, default=_json_default)
+        keys.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return keys
 
 
 def run_fingerprint(ctx, config, keep) -> str:

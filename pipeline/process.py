@@ -435,7 +435,8 @@ def process_archive(
     result.outputs = write_outputs(tables, queue_rows, out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
                                    created=refreshed, stats=write_stats,
-                                   jobs=engine.jobs if engine.engine == "local" else 1)
+                                   jobs=engine.jobs if engine.engine == "local" else 1,
+                                   known={"pairs": "dedup input " + dedup_key.split(":")[0]})
     result.seconds = seconds
     return result
 
@@ -449,7 +450,7 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
                   rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
                   changes: pd.DataFrame | None = None, created: str | None = None, stats: Counter | None = None,
-                  jobs: int = 1) -> dict[str, Path]:
+                  jobs: int = 1, known: dict[str, str] | None = None) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
@@ -459,13 +460,17 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
     describes every Parquet and CSV table. A file whose table is the one the current generation
     already holds is linked from it (``same_files``), counted in ``stats["linked"]``. With
-    ``jobs`` > 1 the XLSX copies are written by a forked child meanwhile (``forked_files``)."""
+    ``jobs`` > 1 the XLSX copies are written by a forked child meanwhile (``forked_files``).
+    ``known``: a table's digest when its caller has one without hashing the table (the pairs
+    are a function of dedup's input, whose hash names them: 130k pairs take a second to hash)."""
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
-    table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
+    known = known or {}
+    table_digests = {name: known.get(name) or content_hash(frame)
+                     for name, frame in {**frames, "review_queue": review_queue}.items()}
 
     def xlsx(name):
         return lambda path: write_xlsx_file(tables[name], path, sheet=name)
