@@ -33,7 +33,7 @@ from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
 from .extract_cache import ExtractCache
-from .ahead import extract_ahead
+from .ahead import MIN_DOCUMENTS_AHEAD, extract_ahead
 from .reporters import reporter_names
 from .generations import publish
 from .nlp import annotate_documents
@@ -650,16 +650,14 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
                    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     units = text_units(kept)
-    annotations, counts, cache_warnings = annotate_documents(
-        [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
-        patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
-    )
     countries = kept["country"] if "country" in kept.columns else pd.Series([""] * len(kept), dtype=object)
     resolvers = {code: EntityResolver.from_alias_file(settings.ALIASES_FILE, code or None) for code in set(countries)}
     resolver_of = dict(enumerate(resolvers[code] for code in countries))
     types = load_event_types(settings.EVENT_TYPES_FILE)
     # every source's publisher is a reporter on every page, whichever documents one call holds
     reporters = reporter_names(sorted({p for p in kept["publisher"] if isinstance(p, str)})) if "publisher" in kept else None
+    annotations, counts, cache_warnings = _annotations(kept, units, cache_dir, progress, jobs, extract_cache, resolver_of,
+                                                       reporters)
     extract_ahead(extract_cache, kept, units, annotations, countries, resolvers, types, reporters, jobs)
     try:  # each country's documents with that country's knowledge
         parts, warnings = [], []
@@ -700,6 +698,35 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
         warnings += notes
     separate_namesakes([(code, m, e) for code, (m, e) in zip(codes, parts)])
     return (*_merge_extractions(parts), warnings, counts, rejects)
+
+
+def _annotations(kept: pd.DataFrame, units: list, cache_dir: Path | None, progress: bool, jobs: int,
+                 extract_cache: ExtractCache, resolver_of: dict, reporters) -> tuple[list, dict, list[str]]:
+    """``annotate_documents`` of the text units, but None for the units of a document whose part
+    the extract cache holds (read only if that part is stale: ``ExtractCache.deferred_read``);
+    they count as from the cache. Not when workers will extract ahead: they replay every earlier
+    document's units."""
+    def annotate(texts: list[str]) -> tuple[list, dict, list[str]]:
+        return annotate_documents(texts, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
+                                  patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs)
+
+    def annotate_late(texts: list[str]) -> list:
+        late, late_counts, _ = annotate(texts)
+        counts["annotated"] += late_counts.get("annotated", 0)  # (the dictionary returned below)
+        counts["from cache"] -= late_counts.get("annotated", 0)
+        return late
+
+    extract_cache.annotate = annotate_late
+    held = {p for p in range(len(kept)) if extract_cache.holds(kept.iloc[p], resolver_of[p], reporters)}
+    if jobs > 1 and len(kept) - len(held) >= MIN_DOCUMENTS_AHEAD:
+        held = set()
+    wanted = [k for k, (position, _) in enumerate(units) if position not in held]
+    found, counts, warnings = annotate([units[k][1] for k in wanted])
+    annotations: list = [None] * len(units)
+    for k, annotation in zip(wanted, found):
+        annotations[k] = annotation
+    counts.update({"annotated": counts.get("annotated", 0), "from cache": counts.get("from cache", 0) + len(units) - len(wanted)})
+    return annotations, counts, warnings
 
 
 def _merge_extractions(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame]:
