@@ -12,6 +12,7 @@ broken structural invariants (unique keys, links between tables) stop the write.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections import Counter
@@ -25,7 +26,7 @@ from tqdm import tqdm
 from . import settings
 from .archive import Archive, Capture
 from .doc_cache import DocumentCache, clean_fingerprint, page_key
-from .dedup import deduplicate, load_dedup_config
+from .dedup import DedupResult, deduplicate, load_dedup_config
 from .changelog import CHANGE_COLUMNS, CHANGES, TIME_FORMAT, read_previous, refresh
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .datapackage import build_package, write_package_file
@@ -593,13 +594,20 @@ def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: d
     given = content_hash(previous)
     last = stages.result("dedup", key)
     if last is not None:
-        result, computed_with = last
+        kept, computed_with = last
+        result = DedupResult(*kept) if isinstance(kept, tuple) else kept
         if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
             return result, True, f"{key}:{computed_with}"
     result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links,
                          prior=prior)
-    stages.keep("dedup", key, (result, given))
+    stages.keep("dedup", key, (light(result), given))
     return result, False, f"{key}:{given}"
+
+
+def light(result: DedupResult) -> tuple:
+    """The result's fields as the stage cache keeps them: the pairs as their scored arrays, not
+    as the table (its contributions' text made and pickled was seconds of a refresh)."""
+    return tuple(getattr(result, f.name) for f in dataclasses.fields(result))
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:
