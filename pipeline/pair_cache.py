@@ -302,7 +302,7 @@ class PairCache:
                        list(found.names), kinds, columns)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # two runs at once each write their own
             payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
             with open(tmp, "wb") as handle:
                 pickle.dump((FORMAT, fingerprint, hashlib.sha256(payload).hexdigest()), handle,
