@@ -128,6 +128,7 @@ def cached(counts: dict) -> str:
             f"mentions (whole stage) {counts.get('mentions from the last run (documents unchanged)', 0)}, "
             f"mention places {counts.get('mention places, from cache', 0)}, "
             f"events {counts.get('events from the last run (mentions and decisions unchanged)', 0)}, "
+            f"pairs {counts.get('pairs scored, from the last run', 0)} of {counts.get('pairs scored', 0)}, "
             f"output files {counts.get('output files, from the last run (tables unchanged)', 0)}")
 
 

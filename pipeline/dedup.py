@@ -717,13 +717,14 @@ def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupCon
 
 def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None,
                      also: set[tuple[int, int]] | None = None, one_at_a_time: bool = False,
-                     keep: frozenset[str] | None = None) -> Candidates:
+                     keep: frozenset[str] | None = None, prior=None) -> Candidates:
     """Blocks (``candidate_pairs`` and ``blocking.extra_pairs``), then each pair's features
     and, with a learned model, its probability, contributions and outcome. Training
     (``train_dedup``) calls this too, with ``also`` the labelled pairs no block proposed, so
     that it learns from the same features a run computes. ``one_at_a_time`` scores each pair
     with the reference functions (``score_pair``, ``model_features``, ``apply_model``), as the
-    test of the faster path does; ``keep`` names the only keys each scored pair keeps."""
+    test of the faster path does; ``keep`` names the only keys each scored pair keeps. ``prior``
+    (``pair_cache.PairCache``) scores in its place, reusing the last run's unchanged pairs."""
     config = with_run_reporters(rows, config)
     ranges = [mention_range(r, config) for r in rows]
 
@@ -757,7 +758,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         from .pair_scoring import every_mention_facts, score_all
 
         facts = every_mention_facts(rows, completed, participants, context, config)
-        scored = score_all(scoring, facts, ranges, context, blocks, config, keep)
+        scored = (prior.score if prior is not None else score_all)(scoring, facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped)
 
 
@@ -868,13 +869,15 @@ def deduplicate(
     previous_ids: dict[str, str] | None = None,
     type_order: list[str] | None = None,
     links: dict[str, str] | None = None,
+    prior=None,
 ) -> DedupResult:
     """Group mentions into events, honouring every reviewer decision (keyed by the two
     mention IDs, sorted). ``links`` maps a document to the page it links to (an index entry,
-    a teaser): the two are one report."""
+    a teaser): the two are one report. ``prior`` (``pair_cache.PairCache``): the last run's
+    scored pairs, of which those whose two mentions are unchanged are not scored again."""
     rows = mentions.to_dict("records")
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
-    candidates = score_candidates(rows, config, links, keep=PAIR_KEYS)
+    candidates = score_candidates(rows, config, links, keep=PAIR_KEYS, prior=prior)
     ranges, blocks, scored = candidates.ranges, candidates.blocks, candidates.scored
     must, cannot, stale = [], [], []
     decided: dict[tuple[int, int], str] = {}

@@ -9,8 +9,12 @@ answer. On a later run the questions are asked again, in order, of that run's re
 learns what it would have learnt extracting the document; when every answer is the same, the
 kept part is the one extraction would give now. When one differs (an earlier document changed
 and taught the resolver another name), what the replay taught the resolver is rolled back
-(``EntityResolver.rollback``) and the document is extracted afresh. The key holds the document's fields, annotations and reporters and
-``stage_cache.code_fingerprint()``; storage and damage handling are ``nlp.AnnotationCache``'s.
+(``EntityResolver.rollback``) and the document is extracted afresh. The key holds the document's fields, its country and the
+reporters, and ``stage_cache.code_fingerprint()``; not its annotations, which are a function of its
+text units (themselves of its fields) and of the model, patterns, aliases and code, all in that
+fingerprint (the premise of the annotation cache itself). So a refresh need not read the
+annotations of a document whose part is kept (``deferred``): they are read, or annotated, only
+when the kept part turns out stale. Storage and damage handling are ``nlp.AnnotationCache``'s.
 """
 
 from __future__ import annotations
@@ -90,7 +94,8 @@ class ExtractCache(AnnotationCache):
         self.ahead = None  # an ``ahead.Ahead``: parts being extracted in worker processes
         self.ahead_taken = 0  # documents whose part a worker extracted and this process checked
         self.ahead_again = 0  # documents a worker extracted, extracted again here (answers differed)
-        self._planned: dict[str, str] = {}  # keys computed before extraction, by the document's fields
+        self.annotate = None  # texts -> their annotations, for the units of a deferred document
+        self.deferred_read = 0  # text units of deferred documents read after all (their part was stale)
 
     @staticmethod
     def valid(value) -> bool:
@@ -98,17 +103,30 @@ class ExtractCache(AnnotationCache):
                 and isinstance(value[1], DocumentMentions))
 
     def key_of(self, doc, document_units, resolver, reporters, plan: bool = False) -> str:
-        """The cache key of one document's part. ``plan``: kept by the document's fields, so the
-        key is not computed twice in one run (the units are a function of those fields)."""
+        """The cache key of one document's part (``document_units`` are not read: see above;
+        ``plan`` is kept for the callers that compute keys ahead)."""
         fields = [doc[f] if f in doc else None for f in DOC_FIELDS]
         country = getattr(resolver, "country", "")
-        memo = content_hash(fields, sorted(reporters or ()), country) if plan or self._planned else ""
-        if memo in self._planned:
-            return self._planned[memo]
-        key = content_hash(fields, document_units, sorted(reporters or ()), country)
-        if plan:
-            self._planned[memo] = key
-        return key
+        return content_hash("document part 2", fields, sorted(reporters or ()), country)
+
+    def holds(self, doc, resolver, reporters) -> bool:
+        """Whether a part of this document is kept (not read, so not checked): its annotations
+        can wait until the part is found stale."""
+        return self.contains(self.key_of(doc, None, resolver, reporters))
+
+    def _filled(self, document_units: list) -> list:
+        """The document's units with the annotations of deferred ones (None) read or made."""
+        missing = [k for k, (_, sentences) in enumerate(document_units) if sentences is None]
+        if not missing:
+            return document_units
+        if self.annotate is None:
+            raise RuntimeError("a deferred document's annotations are needed but nothing can annotate them")
+        found = self.annotate([document_units[k][0] for k in missing])
+        self.deferred_read += len(missing)
+        filled = list(document_units)
+        for k, sentences in zip(missing, found):
+            filled[k] = (filled[k][0], sentences)
+        return filled
 
     def document(self, doc, document_units, types, resolver, reporters) -> DocumentMentions:
         key = self.key_of(doc, document_units, resolver, reporters)
@@ -130,7 +148,7 @@ class ExtractCache(AnnotationCache):
             else:
                 self.stale += 1
         recorder = RecordingResolver(resolver)
-        part = document_mentions(doc, document_units, types, recorder, reporters)
+        part = document_mentions(doc, self._filled(document_units), types, recorder, reporters)
         self.extracted += 1
         if recorder.complete:
             self.set(key, (recorder.calls, part))

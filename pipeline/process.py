@@ -12,6 +12,7 @@ broken structural invariants (unique keys, links between tables) stop the write.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections import Counter
@@ -25,7 +26,7 @@ from tqdm import tqdm
 from . import settings
 from .archive import Archive, Capture
 from .doc_cache import DocumentCache, clean_fingerprint, page_key
-from .dedup import deduplicate, load_dedup_config
+from .dedup import DedupResult, deduplicate, load_dedup_config
 from .changelog import CHANGE_COLUMNS, CHANGES, TIME_FORMAT, read_previous, refresh
 from .clean import DOCUMENT_COLUMNS, CleanError, PageInput, clean_page, mark_duplicates
 from .datapackage import build_package, write_package_file
@@ -33,7 +34,7 @@ from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
 from .extract_cache import ExtractCache
-from .ahead import extract_ahead
+from .ahead import MIN_DOCUMENTS_AHEAD, extract_ahead
 from .reporters import reporter_names
 from .generations import publish
 from .nlp import annotate_documents
@@ -48,6 +49,7 @@ from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
 from .pair_table import PairTable, table_digest
+from .pair_cache import PairCache
 from .stage_cache import StageCache, code_fingerprint, content_hash
 from .tables import write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
@@ -369,7 +371,8 @@ def process_archive(
         decisions = load_decisions(decisions_file or settings.DECISIONS_FILE)
         result.warnings += decisions.problems  # damaged lines are reported and skipped, never fatal
         links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
-        dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out))
+        pair_cache = PairCache(out / "cache" / "pairs")
+        dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out), pair_cache)
         with_roles, event_table, queue_rows = after_dedup(stages, dedup, dedup_key, reused)
     finally:
         stages.close()
@@ -385,6 +388,8 @@ def process_archive(
     result.counts["events"] = len(dedup.events)
     result.counts["multi-mention events"] = int((dedup.events["n_mentions"] > 1).sum())
     result.counts["pairs scored"] = dedup.pair_count
+    result.counts["pairs scored, from the last run"] = dedup.pair_count if reused else pair_cache.reused
+    result.warnings += pair_cache.warnings
     result.counts["blocks capped"] = len(dedup.capped)
     result.warnings += dedup.warnings
     counted = dedup.pair_columns(["outcome", "decision", "mention_a", "mention_b"])  # not the whole table
@@ -434,7 +439,8 @@ def process_archive(
     result.outputs = write_outputs(tables, queue_rows, out,
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
                                    created=refreshed, stats=write_stats,
-                                   jobs=engine.jobs if engine.engine == "local" else 1)
+                                   jobs=engine.jobs if engine.engine == "local" else 1,
+                                   known={"pairs": "dedup input " + dedup_key.split(":")[0]})
     result.seconds = seconds
     return result
 
@@ -448,7 +454,7 @@ def _one_line_rejects(rejects: Iterable[Reject]) -> pd.DataFrame:
 def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, out: Path,
                   rejects: Iterable[Reject] = (), summary=None, warnings: list[str] | None = None,
                   changes: pd.DataFrame | None = None, created: str | None = None, stats: Counter | None = None,
-                  jobs: int = 1) -> dict[str, Path]:
+                  jobs: int = 1, known: dict[str, str] | None = None) -> dict[str, Path]:
     """Validate every table (types, values, IDs, links between tables), then write them as one
     generation: Parquet with the schema version in its metadata, CSV copies for spreadsheets,
     the review queue, the rejects and the run summary (``summary()``, called last). Nothing is
@@ -458,13 +464,16 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     written as CSV; the four spreadsheet tables get XLSX copies; ``datapackage.json``
     describes every Parquet and CSV table. A file whose table is the one the current generation
     already holds is linked from it (``same_files``), counted in ``stats["linked"]``. With
-    ``jobs`` > 1 the XLSX copies are written by a forked child meanwhile (``forked_files``)."""
+    ``jobs`` > 1 the XLSX copies are written by a forked child meanwhile (``forked_files``).
+    ``known``: a table's digest when its caller has one without hashing the table (the pairs
+    are a function of dedup's input, whose hash names them: 130k pairs take a second to hash)."""
     rejected = _one_line_rejects(rejects)
     changes = changes if changes is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
-    table_digests = {name: table_digest(frame) if name == "pairs" else content_hash(frame)
+    known = known or {}
+    table_digests = {name: known.get(name) or (table_digest(frame) if name == "pairs" else content_hash(frame))
                      for name, frame in {**frames, "review_queue": review_queue}.items()}
 
     def xlsx(name):
@@ -581,21 +590,29 @@ def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.D
 
 
 def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
-                 previous: dict[str, str]):
+                 previous: dict[str, str], prior: PairCache | None = None):
     """``deduplicate``, whether its result is the last run's, and a key naming that result:
     reused when the mentions, decisions and links are the same and the previous event IDs are the
     ones it gave out (or the ones it was computed with); IDs are the only thing previous runs
-    change in dedup."""
+    change in dedup. Otherwise dedup scores only the pairs ``prior`` does not hold (``pair_cache``)."""
     key = content_hash(mentions, sorted((list(k), v) for k, v in decisions.items()), links)
     given = content_hash(previous)
     last = stages.result("dedup", key)
     if last is not None:
-        result, computed_with = last
+        kept, computed_with = last
+        result = DedupResult(*kept) if isinstance(kept, tuple) else kept
         if given == computed_with or previous == dict(zip(result.mentions["mention_id"], result.mentions["event_id"])):
             return result, True, f"{key}:{computed_with}"
-    result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links)
-    stages.keep("dedup", key, (result, given))
+    result = deduplicate(mentions, decisions, load_dedup_config(settings.DEDUP_FILE), previous, _type_order(), links,
+                         prior=prior)
+    stages.keep("dedup", key, (light(result), given))
     return result, False, f"{key}:{given}"
+
+
+def light(result: DedupResult) -> tuple:
+    """The result's fields as the stage cache keeps them: the pairs as their scored arrays, not
+    as the table (its contributions' text made and pickled was seconds of a refresh)."""
+    return tuple(getattr(result, f.name) for f in dataclasses.fields(result))
 
 
 def previous_event_ids(out_dir: Path) -> dict[str, str]:
@@ -646,16 +663,14 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
                    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict, list[Reject]]:
     kept = documents[documents["duplicate_of"].isna()].reset_index(drop=True)
     units = text_units(kept)
-    annotations, counts, cache_warnings = annotate_documents(
-        [text for _, text in units], cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
-        patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
-    )
     countries = kept["country"] if "country" in kept.columns else pd.Series([""] * len(kept), dtype=object)
     resolvers = {code: EntityResolver.from_alias_file(settings.ALIASES_FILE, code or None) for code in set(countries)}
     resolver_of = dict(enumerate(resolvers[code] for code in countries))
     types = load_event_types(settings.EVENT_TYPES_FILE)
     # every source's publisher is a reporter on every page, whichever documents one call holds
     reporters = reporter_names(sorted({p for p in kept["publisher"] if isinstance(p, str)})) if "publisher" in kept else None
+    annotations, counts, cache_warnings = _annotations(kept, units, cache_dir, progress, jobs, extract_cache, resolver_of,
+                                                       reporters)
     extract_ahead(extract_cache, kept, units, annotations, countries, resolvers, types, reporters, jobs)
     try:  # each country's documents with that country's knowledge
         parts, warnings = [], []
@@ -696,6 +711,35 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
         warnings += notes
     separate_namesakes([(code, m, e) for code, (m, e) in zip(codes, parts)])
     return (*_merge_extractions(parts), warnings, counts, rejects)
+
+
+def _annotations(kept: pd.DataFrame, units: list, cache_dir: Path | None, progress: bool, jobs: int,
+                 extract_cache: ExtractCache, resolver_of: dict, reporters) -> tuple[list, dict, list[str]]:
+    """``annotate_documents`` of the text units, but None for the units of a document whose part
+    the extract cache holds (read only if that part is stale: ``ExtractCache.deferred_read``);
+    they count as from the cache. Not when workers will extract ahead: they replay every earlier
+    document's units."""
+    def annotate(texts: list[str]) -> tuple[list, dict, list[str]]:
+        return annotate_documents(texts, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
+                                  patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs)
+
+    def annotate_late(texts: list[str]) -> list:
+        late, late_counts, _ = annotate(texts)
+        counts["annotated"] += late_counts.get("annotated", 0)  # (the dictionary returned below)
+        counts["from cache"] -= late_counts.get("annotated", 0)
+        return late
+
+    extract_cache.annotate = annotate_late
+    held = {p for p in range(len(kept)) if extract_cache.holds(kept.iloc[p], resolver_of[p], reporters)}
+    if jobs > 1 and len(kept) - len(held) >= MIN_DOCUMENTS_AHEAD:
+        held = set()
+    wanted = [k for k, (position, _) in enumerate(units) if position not in held]
+    found, counts, warnings = annotate([units[k][1] for k in wanted])
+    annotations: list = [None] * len(units)
+    for k, annotation in zip(wanted, found):
+        annotations[k] = annotation
+    counts.update({"annotated": counts.get("annotated", 0), "from cache": counts.get("from cache", 0) + len(units) - len(wanted)})
+    return annotations, counts, warnings
 
 
 def _merge_extractions(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame]:

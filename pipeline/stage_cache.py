@@ -88,8 +88,12 @@ class StageCache(AnnotationCache):
         return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str)
 
     def result(self, stage: str, input_hash: str):
+        known = self.get(f"{stage} input")  # small: the large result is not read to learn it is another input's
+        if known is not None and known[0] != input_hash:
+            return None
         value = self.get(stage)
         return value[1] if value is not None and value[0] == input_hash else None
 
     def keep(self, stage: str, input_hash: str, result) -> None:
         self.set(stage, (input_hash, result))
+        self.set(f"{stage} input", (input_hash, None))
