@@ -101,6 +101,8 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = safe[column]
         if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
             continue  # no text and no lists: written as they are
+        if isinstance(values.dtype, pd.StringDtype):  # read in one go: the same str and missing values
+            values = values.to_numpy(dtype=object)
         safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in values]
     return safe
 

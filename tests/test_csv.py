@@ -97,3 +97,20 @@ def test_any_text_round_trips_and_no_cell_starts_like_a_formula(texts, listed):
         for cell in row:  # what a spreadsheet shows: no line of any cell is a formula
             assert not any(starts_like_a_formula(line) for line in re.split(r"\r\n|\r|\n", cell))
     assert not [line for line in re.split(r"\r\n|\r|\n", raw) if physical_line_starts_like_a_formula(line)]
+
+
+def test_a_text_column_reads_as_each_of_its_values_does(tmp_path):
+    """``spreadsheet_frame`` reads a text column in one go: the cells are the ones read one
+    value at a time (missing ones stay missing), for text as pandas and as Parquet give it."""
+    from pipeline.tables import _cell, spreadsheet_frame
+
+    texts = ["=1+2", "plain", None, "a\n-b", "", "@x"]
+    for dtype in ("str", pd.StringDtype("python"), object):
+        frame = pd.DataFrame({"text": pd.Series(texts, dtype=dtype), "n": range(len(texts))})
+        frame.to_parquet(tmp_path / "t.parquet")
+        for read in (frame, pd.read_parquet(tmp_path / "t.parquet")):
+            one_by_one = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in read["text"]]
+            got = list(spreadsheet_frame(read)["text"])
+            assert [v if isinstance(v, str) else "missing" for v in got] == \
+                   [v if isinstance(v, str) else "missing" for v in one_by_one]
+            assert got[0] == "'=1+2" and got[3] == "a\n'-b" and not isinstance(got[2], str)
