@@ -48,7 +48,7 @@ from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
 from .stage_cache import StageCache, code_fingerprint, content_hash
-from .tables import write_csv_file, write_parquet_file
+from .tables import table_digest, write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
 
 TABLE_NAMES = ("pages", "documents", "mentions", "entities", "events", "pairs")
@@ -461,7 +461,7 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     created = created or time.strftime(TIME_FORMAT, time.gmtime())
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
-    table_digests = {name: content_hash(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
+    table_digests = {name: table_digest(frame) for name, frame in {**frames, "review_queue": review_queue}.items()}
 
     def xlsx(name):
         return lambda path: write_xlsx_file(tables[name], path, sheet=name)
