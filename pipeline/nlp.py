@@ -271,6 +271,21 @@ class AnnotationCache:
             self.close()
             self._cache = None
 
+    def set_many(self, items: Iterable[tuple[str, object]]) -> None:
+        """``set`` of each (text, value) in one transaction: one commit to the database instead
+        of one per entry, which is most of a cold run's cache cost."""
+        if self._cache is None:
+            return
+        try:
+            with self._cache.transact():
+                for text, value in items:
+                    self._cache.set(self.key(text), value)
+        except CACHE_ERRORS as exc:  # as in ``set`` (the transaction is rolled back: none of it kept)
+            self.warnings.append(f"{self.name} write failed ({type(exc).__name__}: {exc}); "
+                                 "running without the cache")
+            self.close()
+            self._cache = None
+
     @staticmethod
     def valid(value) -> bool:
         return _is_annotation(value)
@@ -311,7 +326,7 @@ def annotate_documents(
             annotations = annotate_texts([units[i] for i in todo], nlp, progress=progress, n_process=n_process)
             for i, annotation in zip(todo, annotations):
                 results[i] = annotation
-                cache.set(units[i], annotation)
+            cache.set_many((units[i], results[i]) for i in todo)
         counts = {"annotated": len(todo), "from cache": len(units) - len(todo)}
         warnings = list(cache.warnings)
         if cache.bad_entries:

@@ -114,14 +114,23 @@ def _matcher(patterns: tuple[RolePattern, ...], lexicon: frozenset[str]):
 
 
 def sentence_doc(sentence: dict):
-    """A spaCy ``Doc`` of one cached sentence, with its lemmas, tags and parse."""
+    """A spaCy ``Doc`` of one cached sentence, with its lemmas, tags and parse. The parse is
+    set from one array of string IDs (``Doc.from_array``), the Doc the constructor's keyword
+    lists would give without their per-token checks and lookups."""
+    import numpy
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
     from spacy.tokens import Doc
 
+    vocab = _vocab()
     text, tokens = sentence["text"], sentence["tokens"]
     words = [text[s:e] for s, e, *_ in tokens]
     spaces = [k + 1 < len(tokens) and tokens[k + 1][0] > e for k, (s, e, *_) in enumerate(tokens)]
-    doc = Doc(_vocab(), words=words, spaces=spaces, lemmas=[t[2] for t in tokens], pos=[t[3] for t in tokens],
-              tags=[t[4] for t in tokens], deps=[t[5] or "dep" for t in tokens], heads=[t[6] for t in tokens])
+    doc = Doc(vocab, words=words, spaces=spaces)
+    add = vocab.strings.add
+    # a head as its offset from the token, in two's complement as spaCy stores it
+    rows = [(add(t[2]), add(t[3]), add(t[4]), add(t[5] or "dep"), (t[6] - k) & 0xFFFFFFFFFFFFFFFF)
+            for k, t in enumerate(tokens)]
+    doc.from_array([LEMMA, POS, TAG, DEP, HEAD], numpy.array(rows, dtype=numpy.uint64))
     # the lower-case lemmas and words the typing rules look up (``eventtypes``), from the lists
     # (a token's ``lower_`` is its text in lower case) rather than from a Token per word
     doc.user_data["words"] = {w for word, t in zip(words, tokens) for w in (t[2].lower(), word.lower())}

@@ -48,10 +48,10 @@ from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
-from .pair_table import PairTable, table_digest
+from .pair_table import PairTable, table_digest as pair_table_digest
 from .pair_cache import PairCache
 from .stage_cache import StageCache, code_fingerprint, content_hash
-from .tables import write_csv_file, write_parquet_file
+from .tables import table_digest, write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
 
 TABLE_NAMES = ("pages", "documents", "mentions", "entities", "events", "pairs")
@@ -473,7 +473,7 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
     known = known or {}
-    table_digests = {name: known.get(name) or (table_digest(frame) if name == "pairs" else content_hash(frame))
+    table_digests = {name: known.get(name) or (pair_table_digest(frame) if name == "pairs" else table_digest(frame))
                      for name, frame in {**frames, "review_queue": review_queue}.items()}
 
     def xlsx(name):

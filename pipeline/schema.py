@@ -170,6 +170,12 @@ def _date_matches_precision(value, precision) -> bool:
 FRAME_CHECKS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
+def _cells(column: pd.Series):
+    """The column's values as iterating it gives them; a text column read in one go (the same
+    str and missing values, without an Arrow scalar per cell)."""
+    return column.to_numpy(dtype=object) if isinstance(column.dtype, pd.StringDtype) else column
+
+
 def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Callable[..., bool]) -> pa.Check:
     """A check of each row over ``column`` and ``related``, reported against ``column``."""
     FRAME_CHECKS[error] = (column, related)
@@ -178,7 +184,7 @@ def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Cal
     def check(frame: pd.DataFrame):
         if not all(c in frame.columns for c in columns):
             return True  # the missing column is reported on its own
-        values = zip(*(frame[c] for c in columns))
+        values = zip(*(_cells(frame[c]) for c in columns))
         return pd.Series([bool(predicate(*row)) for row in values], index=frame.index, dtype=bool)
 
     return pa.Check(check, error=error)

@@ -9,6 +9,8 @@ gives (0644 under umask 022), as any file the user creates would.
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
 import re
 import tempfile
@@ -101,8 +103,47 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = safe[column]
         if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
             continue  # no text and no lists: written as they are
+        if isinstance(values.dtype, pd.StringDtype):  # read in one go: the same str and missing values
+            values = values.to_numpy(dtype=object)
         safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in values]
     return safe
+
+
+def table_digest(frame: pd.DataFrame) -> str:
+    """SHA-256 of a table's column names and values: the Arrow stream of the table its Parquet
+    file is written from, which reads no value as text (to_json would, and rounds floats to
+    ten digits). Text is text however pandas holds it (``str`` or ``object``: a changelog read
+    back is the one written), so the pandas metadata and Arrow's large-text types are left
+    out. A frame Arrow cannot take is hashed as JSON instead."""
+    import pyarrow as pa
+
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        table = table.cast(pa.schema([f.with_type(_plain_type(f.type)) for f in table.schema]))
+        table = table.combine_chunks()  # one batch, however the frame was built
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as stream:
+            stream.write_table(table)
+        return "arrow:" + hashlib.sha256(sink.getvalue()).hexdigest()
+    except (pa.ArrowException, TypeError, ValueError):
+        text = json.dumps(list(map(str, frame.columns))) + frame.to_json(orient="values", date_format="iso",
+                                                                         default_handler=str)
+        return "json:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _plain_type(kind):
+    """``kind`` with its large text and list types as the plain ones (the same values)."""
+    import pyarrow as pa
+
+    if pa.types.is_large_string(kind):
+        return pa.string()
+    if pa.types.is_large_binary(kind):
+        return pa.binary()
+    if pa.types.is_large_list(kind) or pa.types.is_list(kind):
+        return pa.list_(kind.value_field.with_type(_plain_type(kind.value_type)))
+    if pa.types.is_struct(kind):
+        return pa.struct([f.with_type(_plain_type(f.type)) for f in kind])
+    return kind
 
 
 def write_csv_file(frame: pd.DataFrame, path: Path) -> Path:

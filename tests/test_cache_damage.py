@@ -57,3 +57,20 @@ def test_an_unpicklable_entry_is_a_miss_and_is_rewritten(tmp_path):
     assert warnings == ["nlp: 2 unreadable annotation cache entries; annotated again"]
     _, counts, warnings = annotate(cache)  # rewritten
     assert counts == {"annotated": 0, "from cache": 3} and warnings == []
+
+
+def test_many_annotations_are_written_in_one_transaction_or_none(tmp_path):
+    """``set_many`` writes a batch at once; a value that cannot be stored fails the whole
+    batch with one warning and the run goes on without the cache, nothing half-written."""
+    from pipeline.nlp import AnnotationCache
+
+    value = [{"text": "x", "start": 0, "ents": [], "tokens": []}]
+    cache = AnnotationCache(tmp_path / "nlp", "fp")
+    cache.set_many((f"text {i}", value) for i in range(50))
+    assert [cache.get(f"text {i}") for i in range(50)] == [value] * 50 and cache.warnings == []
+    cache.set_many([("kept? no", value), ("unstorable", lambda: None)])
+    assert len(cache.warnings) == 1 and "write failed" in cache.warnings[0]
+    assert cache.get("text 1") is None  # closed: running without the cache
+    again = AnnotationCache(tmp_path / "nlp", "fp")
+    assert again.get("text 49") == value and again.get("kept? no") is None and again.warnings == []
+    again.close()

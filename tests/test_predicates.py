@@ -467,3 +467,29 @@ def test_the_sentence_matcher_groups_matches_as_spacys_own(nlp):
     plain_other = DependencyMatcher(matcher.vocab)
     plain_other.add("x", other._raw_patterns[matcher.vocab.strings["x"]])
     assert [other(sentence_doc(s)) for s in sentences[:20]] == [plain_other(sentence_doc(s)) for s in sentences[:20]]
+
+
+def test_a_rebuilt_sentence_is_the_doc_spacys_constructor_makes(nlp):
+    """``sentence_doc`` sets the parse from one array; on every sentence of the seed texts the
+    Doc is the one ``Doc(words=..., lemmas=..., heads=...)`` makes: same bytes, same tokens."""
+    from spacy.tokens import Doc
+
+    from pipeline.predicates import _vocab
+
+    texts = [p for path in sorted((ROOT / "tests" / "fixture_site" / "seeds").glob("*.txt"))
+             for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    sentences = [s for unit in annotate_texts(texts, nlp) for s in unit if s["tokens"]]
+    assert len(sentences) > 100
+    for sentence in sentences:
+        text, tokens = sentence["text"], sentence["tokens"]
+        words = [text[s:e] for s, e, *_ in tokens]
+        spaces = [k + 1 < len(tokens) and tokens[k + 1][0] > e for k, (s, e, *_) in enumerate(tokens)]
+        theirs = Doc(_vocab(), words=words, spaces=spaces, lemmas=[t[2] for t in tokens],
+                     pos=[t[3] for t in tokens], tags=[t[4] for t in tokens],
+                     deps=[t[5] or "dep" for t in tokens], heads=[t[6] for t in tokens])
+        ours = sentence_doc(sentence)
+        assert ours.to_bytes(exclude=["user_data"]) == theirs.to_bytes(exclude=["user_data"])
+        assert [(t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in ours] == \
+               [(t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in theirs]
+    assert any(t.head.i > t.i for s in sentences[:20] for t in sentence_doc(s))  # heads on both sides
+    assert any(t.head.i < t.i for s in sentences[:20] for t in sentence_doc(s))

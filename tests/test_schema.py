@@ -175,3 +175,21 @@ def test_title_only_documents_and_any_iso_639_language_are_valid_values(tables):
     documents.loc[4, "language"] = "english"
     with pytest.raises(SchemaViolation, match="documents.language"):
         validate_tables({**tables, "documents": documents})
+
+
+def test_row_checks_read_a_text_column_as_iterating_it_does():
+    """Row checks read text columns in one go (``_cells``): the same values, missing ones as
+    missing, for text held as ``str``, as Python strings and as objects."""
+    import math
+
+    from pipeline.schema import _cells
+
+    def same(a, b):
+        if isinstance(a, str) or isinstance(b, str):
+            return a == b
+        return a is b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
+
+    for dtype in ("str", pd.StringDtype("python"), object):
+        column = pd.Series(["a", None, "", "b c"], dtype=dtype)
+        assert len(list(_cells(column))) == 4
+        assert all(same(x, y) for x, y in zip(_cells(column), column))
