@@ -329,7 +329,7 @@ def process_archive(
         seconds[stage] = round(now - clock, 2)
         clock = now
 
-    captures = archive.good_pages()
+    captures = archive.good_pages(known=out / "cache" / "archive" / "intact.json")
     clean_stats: Counter = Counter()
     stages = StageCache(out / "cache" / "stages")
     try:
