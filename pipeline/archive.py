@@ -467,8 +467,28 @@ class Archive:
         answered)."""
         return next((c for c in reversed(self._good.get(url, [])) if self.is_intact(c)), None)
 
-    def good_pages(self) -> list[Capture]:
-        """The latest good, intact capture of every page, one per final URL, sorted by URL."""
+    def good_pages(self, known: Path | None = None) -> list[Capture]:
+        """The latest good, intact capture of every page, one per final URL, sorted by URL.
+        ``known``: a file of the records an earlier listing found intact (``known_intact``),
+        taken as intact while their WARC file is unchanged, and updated."""
+        if known is None:
+            return self._good_pages()
+        from . import known_intact
+
+        states = {name: known_intact.file_state(self.raw_dir / name) for name in {c.warc_file for c in self.captures}}
+        remembered = known_intact.load(known, self.raw_dir)
+        for capture in self.captures:
+            key = (capture.warc_file, capture.offset)
+            if key not in self._intact and capture.sha256 and remembered.get(key) == capture.sha256:
+                self._intact[key] = True
+        pages = self._good_pages()
+        found = {(c.warc_file, c.offset): c.sha256 for c in self.captures
+                 if c.sha256 and self._intact.get((c.warc_file, c.offset))}
+        if found != remembered:
+            known_intact.save(known, states, found)
+        return pages
+
+    def _good_pages(self) -> list[Capture]:
         latest: dict[str, Capture] = {}
         for url, candidates in self._good.items():
             for capture in reversed(candidates):

@@ -50,7 +50,7 @@ from .same_files import LastWritten
 from .forked_files import ForkedFiles
 from .pair_table import PairTable, table_digest as pair_table_digest
 from .pair_cache import PairCache
-from .stage_cache import StageCache, code_fingerprint, content_hash
+from .stage_cache import StageCache, code_fingerprint, content_hash, packed, unpacked
 from .tables import table_digest, write_csv_file, write_parquet_file
 from .xlsx import write_xlsx_file
 
@@ -329,7 +329,7 @@ def process_archive(
         seconds[stage] = round(now - clock, 2)
         clock = now
 
-    captures = archive.good_pages()
+    captures = archive.good_pages(known=out / "cache" / "archive" / "intact.json")
     clean_stats: Counter = Counter()
     stages = StageCache(out / "cache" / "stages")
     try:
@@ -581,11 +581,11 @@ def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.D
     ``cached_dedup``), so the last run's when dedup's result is the last run's (``reused``)."""
     last = stages.result("after dedup", key) if reused else None
     if last is not None:
-        return last
+        return unpacked(last)
     with_roles = mention_columns(dedup.mentions)
     derived = (with_roles, event_columns(place_events(dedup.events, dedup.mentions), with_roles),
                review_queue_rows(dedup.review_queue, dedup.mentions))
-    stages.keep("after dedup", key, derived)
+    stages.keep("after dedup", key, packed(derived))  # the queue's texts as codes: a tenth of the bytes
     return derived
 
 
