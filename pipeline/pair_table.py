@@ -20,6 +20,10 @@ import pandas as pd
 from .scored_pairs import ScoredPairs, mention_ids, table_order, table_rows
 
 ROWS_PER_GROUP = 100_000  # pairs made into rows at once when writing: some 60 MB of text
+# A table of at most this many pairs keeps the row groups validation made (``groups``) until the
+# write uses them, instead of making each twice (about 2 s of a 1,000-page refresh); a larger one
+# makes them again, so that memory stays one group's.
+KEEP_GROUPS_UP_TO = 300_000
 
 
 class PairTable:
@@ -28,9 +32,16 @@ class PairTable:
         self.scored, self.blocks, self.decided, self.columns = scored, blocks, decided, list(columns)
         self._order: np.ndarray | None = None
         self._decided_at: np.ndarray | None = None
+        self._kept: dict[tuple[int, int], pd.DataFrame] = {}
 
     def __len__(self) -> int:
         return len(self.scored)
+
+    def __getstate__(self) -> dict:  # (the arrays; never the row groups kept for a write)
+        return {**self.__dict__, "_kept": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update({"_kept": {}, **state})
 
     @property
     def order(self) -> np.ndarray:
@@ -90,8 +101,21 @@ class PairTable:
         """The table's rows one group at a time (each indexed by its rows' table positions, typed
         as the whole table's): what ``schema.validate_tables`` checks a large table by."""
         rows_per_group = rows_per_group or ROWS_PER_GROUP
+        keep = columns is None and rows_per_group == ROWS_PER_GROUP and len(self) <= KEEP_GROUPS_UP_TO
         for start in range(0, len(self), rows_per_group):
-            yield self.frame(np.arange(start, min(len(self), start + rows_per_group)), columns)
+            end = min(len(self), start + rows_per_group)
+            part = self._kept.get((start, end)) if keep else None
+            if part is None:
+                part = self.frame(np.arange(start, end), columns)
+                if keep:
+                    self._kept[(start, end)] = part
+            yield part
+
+    def _group(self, start: int, end: int) -> pd.DataFrame:
+        """The whole rows of table positions ``start`` to ``end``: the group ``groups`` kept
+        (let go once used), or made now."""
+        part = self._kept.pop((start, end), None)
+        return self.frame(np.arange(start, end)) if part is None else part
 
     def typed_head(self, rows: int = 1000) -> pd.DataFrame:
         """A few rows whose column types are the whole table's (the decisions' rows among them,
@@ -116,7 +140,7 @@ class PairTable:
         from .tables import SCHEMA_VERSION_KEY
 
         version = schema_version if isinstance(schema_version, bytes) else str(schema_version).encode("utf-8")
-        first = self.frame(np.arange(min(len(self), rows_per_group)))
+        first = self._group(0, min(len(self), rows_per_group))
         table = arrow.Table.from_pandas(first, preserve_index=False)
         decided = self._decided_positions()
         if len(decided) and any(arrow.types.is_null(t) for t in table.schema.types):  # decisions lie further down
@@ -128,9 +152,10 @@ class PairTable:
         with pq.ParquetWriter(path, schema) as writer:
             writer.write_table(table.replace_schema_metadata(schema.metadata), row_group_size=rows_per_group)
             for start in range(rows_per_group, len(self), rows_per_group):
-                part = self.frame(np.arange(start, min(len(self), start + rows_per_group)))
+                part = self._group(start, min(len(self), start + rows_per_group))
                 group = arrow.Table.from_pandas(part, schema=schema, preserve_index=False)
                 writer.write_table(group, row_group_size=rows_per_group)
+        self._kept.clear()
         return Path(path)
 
 

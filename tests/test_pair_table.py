@@ -53,6 +53,21 @@ def test_the_table_from_the_arrays_is_the_whole_table_in_every_way(tmp_path):
     pd.testing.assert_frame_equal(pd.read_parquet(groups), pd.read_parquet(once))
 
 
+def test_the_row_groups_validation_made_are_the_ones_written_and_then_let_go(tmp_path):
+    import pickle
+
+    rows, scored, decided, whole, table = _table()
+    checked = list(table.groups())  # as the schema check reads them before the write
+    assert sum(len(part) for part in checked) == len(whole) and table._kept
+    assert not pickle.loads(pickle.dumps(table))._kept  # a kept result never carries them
+    table.write(tmp_path / "after.parquet", "9")
+    assert not table._kept
+    fresh = PairTable(rows, scored.scored, scored.blocks, decided, PAIR_COLUMNS)
+    fresh.write(tmp_path / "alone.parquet", "9")
+    assert (tmp_path / "after.parquet").read_bytes() == (tmp_path / "alone.parquet").read_bytes()
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "after.parquet"), pd.read_parquet(tmp_path / "alone.parquet"))
+
+
 def test_a_table_without_decisions_or_pairs_writes_as_the_whole_one(tmp_path):
     rows, scored, _, _, _ = _table(400)
     for decided in ({}, {(0, 1): "same"}):  # a decision on a pair no block proposed: not in the table
