@@ -4,33 +4,13 @@ pages, and a file changed since (a damaged record) is read and checked again."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline import archive as archive_module
-from pipeline.archive import CAPTURES_NAME, WARC_NAME, Archive
-
-ROOT = Path(__file__).resolve().parent.parent
-OLD_RUN = "20261122T143106Z"
-NEW_RUN = "20261122T150000Z"  # sorts after the shipped run: its copies are the latest
-
-
-def two_run_archive(tmp_path: Path) -> Path:
-    """The sample plus a later run of the same responses (every page has an older good copy)."""
-    raw = tmp_path / "raw"
-    shutil.copytree(ROOT / "raw", raw)
-    old, new = raw / "runs" / OLD_RUN, raw / "runs" / NEW_RUN
-    shutil.copytree(old, new)
-    lines = []
-    for line in (old / CAPTURES_NAME).read_text(encoding="utf-8").splitlines():
-        capture = json.loads(line)
-        capture["run_id"], capture["warc_file"] = NEW_RUN, f"runs/{NEW_RUN}/{WARC_NAME}"
-        lines.append(json.dumps(capture))
-    (new / CAPTURES_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return raw
+from pipeline.archive import Archive
+from test_archive_damage import NEW_RUN, OLD_RUN, WARC_NAME, two_run_archive  # the sample plus a later run of the same responses
 
 
 @pytest.fixture()
