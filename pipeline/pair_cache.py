@@ -139,23 +139,6 @@ def _take(values, at: np.ndarray):
     return [values[k] for k in at.tolist()]
 
 
-def _join(parts: list):
-    from .pair_engine import Contributions
-    from .scored_pairs import CodedFloats, CodedWords
-
-    if isinstance(parts[0], CodedFloats):
-        return CodedFloats.concat(parts)
-    if isinstance(parts[0], CodedWords):
-        return CodedWords.concat(parts)
-    if isinstance(parts[0], Contributions):
-        return Contributions.concat(parts)
-    if isinstance(parts[0], np.ndarray):
-        return np.concatenate(parts)
-    if isinstance(parts[0], arrow.Array):
-        return arrow.concat_arrays(parts)
-    return [x for part in parts for x in part]
-
-
 @dataclasses.dataclass
 class _State:
     fingerprint: str
@@ -225,7 +208,7 @@ class PairCache:
     def _assembled(self, state: _State, new, pairs, at: np.ndarray, fresh: np.ndarray, config):
         """The scored pairs in the candidates' order: the kept ones' values and the new ones'."""
         from .pair_scoring import ModelTerms
-        from .scored_pairs import ScoredPairs
+        from .scored_pairs import ScoredPairs, concat_columns
 
         reused = np.flatnonzero(at >= 0)
         terms = ModelTerms(config.model) if config.model is not None else None
@@ -238,7 +221,7 @@ class PairCache:
         for name in state.names:
             kept = self._column(state, name, terms)
             part = _take(kept, at[reused])
-            joined = _join([new.kept(name), part]) if len(fresh) else part
+            joined = concat_columns([new.kept(name), part]) if len(fresh) else part
             columns[name] = _take(joined, order)
         if "probability" in columns and "score" in columns and self._same_column(new, state, fresh):
             columns["probability"] = columns["score"]

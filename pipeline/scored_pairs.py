@@ -125,7 +125,8 @@ def compact(columns: dict) -> dict:
     return kept
 
 
-def _concat(values: list):
+def concat_columns(values: list):
+    """Chunks of one kept column joined, kept the way they were (``ScoredPairs``, ``pair_cache``)."""
     from .pair_engine import Contributions
 
     if all(isinstance(v, Contributions) for v in values):
@@ -195,7 +196,7 @@ class ScoredPairs(Mapping):
             if n == "score" and shared:
                 for p in parts:
                     p[2].pop("probability")
-            self._columns[n] = _concat(values) if parts else []
+            self._columns[n] = concat_columns(values) if parts else []
             del values
         if shared:
             self._columns["probability"] = self._columns["score"]
