@@ -116,8 +116,15 @@ def _glue_verbs(verbs: frozenset[str]) -> tuple[tuple[int, frozenset[str]], ...]
 
 def split_glued(name: str, rules: LabelRules | None = None) -> str:
     """"Aktauupheld" -> "Aktau upheld", "Dana OmarovaSentenced" -> "Dana Omarova Sentenced": a
-    known verb glued to the end of a capitalised word is split off, at a case change or not."""
-    rules = rules or label_rules()
+    known verb glued to the end of a capitalised word is split off, at a case change or not.
+    Kept per name, rules and first-name rules (a pure function of them: a refresh's resolver
+    asks the same names of every cached document again)."""
+    return _split_glued(name, rules or label_rules(), label_rules())
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_glued(name: str, rules: LabelRules, names: LabelRules) -> str:
+    """``split_glued``; ``names`` are the rules ``is_first_name`` reads (part of the key only)."""
     out = []
     for token in name.split():
         if is_first_name(token):  # "Berthold" is a name, not "Bert" + "hold"

@@ -440,7 +440,8 @@ def process_archive(
                                    rejects=rejects, summary=summary, warnings=result.warnings, changes=changelog,
                                    created=refreshed, stats=write_stats,
                                    jobs=engine.jobs if engine.engine == "local" else 1,
-                                   known={"pairs": "dedup input " + dedup_key.split(":")[0]})
+                                   known={"pairs": "dedup input " + dedup_key.split(":")[0],
+                                          "review_queue": "after dedup " + dedup_key})
     result.seconds = seconds
     return result
 

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .decisions import DECISIONS, append_decision, load_decisions, pair_key
@@ -31,8 +32,57 @@ BLANK = {"", "k", "skip"}  # the terminal's skip: no decision yet
 DELIMITERS = ",;\t|"
 
 
+# What each side of a queue row shows of its mention: column suffix -> the value from the mention's row.
+SIDE_COLUMNS = {
+    "mention": lambda m: m["mention_id"],
+    "date": lambda m: mention_date(m),
+    "type": lambda m: m["event_type"],
+    "people": lambda m: "; ".join(m["people"]),
+    "organisations": lambda m: "; ".join(m["organisations"]),
+    "publisher": lambda m: m["publisher"],
+    "url": lambda m: m["url"],
+    "evidence": lambda m: m["evidence"],
+}
+SIDE_FIELDS = ["mention_id", "event_date", "date_from", "date_precision", "event_type", "people", "organisations",
+               "publisher", "url", "evidence"]
+
+
 def review_queue_rows(queue: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """The flagged pairs side by side, one row per pair, for the terminal and the spreadsheet."""
+    """The flagged pairs side by side, one row per pair, for the terminal and the spreadsheet.
+    Made a column at a time: each side's values are made once per mention (a queue of 50k pairs
+    names a few thousand) and typed as a column of them all would be (a column's type depends on
+    the kinds of values in it, not on how often each comes), then taken for every pair. The
+    same frame as ``review_queue_rows_by_row``, several times faster."""
+    if not len(queue):
+        return review_queue_rows_by_row(queue, mentions)
+    fields = [f for f in SIDE_FIELDS if f in mentions.columns]
+    columns: dict[str, pd.Series] = {"decision": pd.Series([""] * len(queue))}
+    for side in ("a", "b"):
+        at = _positions(mentions["mention_id"], queue[f"mention_{side}"])
+        chosen, inverse = np.unique(at, return_inverse=True)
+        rows = mentions.iloc[chosen][fields].to_dict("records")  # the values a row of all the mentions holds
+        for suffix, value in SIDE_COLUMNS.items():
+            typed = pd.Series([value(m) for m in rows]).array
+            columns[f"{suffix}_{side}"] = pd.Series(typed.take(inverse))
+    columns["score"] = pd.Series(queue["score"].tolist())
+    return pd.DataFrame({name: columns[name] for name in QUEUE_COLUMNS}, columns=QUEUE_COLUMNS)
+
+
+def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """The row of each of ``wanted`` in ``ids`` (of an ID given twice, its last row, as a dict
+    of the rows keeps it); an ID not there raises KeyError."""
+    index = pd.Index(ids)
+    if index.is_unique:
+        at = index.get_indexer(wanted)
+        if (at < 0).any():
+            raise KeyError(wanted.iloc[int(np.flatnonzero(at < 0)[0])])
+        return at.astype(np.int64)
+    position = {m: k for k, m in enumerate(ids)}
+    return np.fromiter((position[m] for m in wanted), dtype=np.int64, count=len(wanted))
+
+
+def review_queue_rows_by_row(queue: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """``review_queue_rows`` one row at a time: the plain statement of what it makes."""
     by_id = dict(zip(mentions["mention_id"], mentions.to_dict("records")))  # one lookup per pair, not a row copy
     rows = []
     for a, b, score in zip(queue["mention_a"], queue["mention_b"], queue["score"]):

@@ -843,6 +843,9 @@ def part_reference_problems(table: str, parts, tables: Mapping[str, pd.DataFrame
     if not links:
         return []
     known = {(target, target_column): set(tables[target][target_column].dropna()) for _, target, target_column in links}
+    links = [link for link in links if not _all_known(parts, link[0], known[link[1:]])]
+    if not links:  # (the table's distinct values of each link all point somewhere: no part to read)
+        return []
     found = []
     for part in parts.groups(columns=sorted({column for column, _, _ in links})):
         for column, target, target_column in links:
@@ -850,6 +853,15 @@ def part_reference_problems(table: str, parts, tables: Mapping[str, pd.DataFrame
             if problem:
                 found.append(problem)
     return merged_problems(found)
+
+
+def _all_known(parts, column: str, allowed: set) -> bool:
+    """Whether every value of ``column`` of a table given in parts is null, a list or in
+    ``allowed`` (``_missing_from`` finds nothing), when the table tells its distinct values
+    (``distinct(column)``, None when it cannot); False when it does not tell."""
+    distinct = getattr(parts, "distinct", None)
+    values = distinct(column) if distinct is not None else None
+    return values is not None and all(_is_null(v) or _is_list(v) or v in allowed for v in values)
 
 
 def merged_problems(problems: list[Problem]) -> list[Problem]:

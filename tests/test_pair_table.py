@@ -149,6 +149,9 @@ def test_the_table_is_validated_hashed_and_described_in_parts_as_the_whole_one(m
     rows, scored, decided, whole, table = _table(600)
     monkeypatch.setattr(pair_table, "ROWS_PER_GROUP", 700)  # several groups, the decisions in later ones
     assert len(list(table.groups())) > 3 and len(table.duplicated()) == 0
+    for side in ("mention_a", "mention_b"):  # what the check of the links reads instead of every part
+        assert sorted(table.distinct(side)) == sorted(set(whole[side]))
+    assert table.distinct("score") is None
     mentions = pd.DataFrame({"mention_id": [r["mention_id"] for r in rows]})
     validate_tables({"pairs": table, "mentions": mentions}, trusted={"mentions"})  # valid in parts as it is whole
     validate_tables({"pairs": whole, "mentions": mentions}, trusted={"mentions"})
