@@ -96,6 +96,7 @@ class ExtractCache(AnnotationCache):
         self.ahead_again = 0  # documents a worker extracted, extracted again here (answers differed)
         self.annotate = None  # texts -> their annotations, for the units of a deferred document
         self.deferred_read = 0  # text units of deferred documents read after all (their part was stale)
+        self._keys: dict[tuple, str] = {}  # (fields, reporters, country) -> key, for this run
 
     @staticmethod
     def valid(value) -> bool:
@@ -107,7 +108,15 @@ class ExtractCache(AnnotationCache):
         ``plan`` is kept for the callers that compute keys ahead)."""
         fields = [doc[f] if f in doc else None for f in DOC_FIELDS]
         country = getattr(resolver, "country", "")
-        return content_hash("document part 2", fields, sorted(reporters or ()), country)
+        reporters = sorted(reporters or ())
+        try:  # asked twice a document (``holds``, then ``document``): its text hashed once
+            memo = (tuple(fields), tuple(reporters), country)
+            return self._keys[memo]
+        except TypeError:  # a field that cannot be a dict key: hashed each time
+            return content_hash("document part 2", fields, reporters, country)
+        except KeyError:
+            key = self._keys[memo] = content_hash("document part 2", fields, reporters, country)
+            return key
 
     def holds(self, doc, resolver, reporters) -> bool:
         """Whether a part of this document is kept (not read, so not checked): its annotations

@@ -31,6 +31,9 @@ FORMULA_LINE = re.compile(rf"(?:^|(?<=[\r\n]))(?='*[{INVISIBLE_MARKS}]*[{re.esca
 # A text can match FORMULA_LINE only when it starts with one of these or holds a line break.
 _LINE_START_CHARS = frozenset(FORMULA_CHARS + "'" + "".join(
     chr(c) for a, b in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF)) for c in range(a, b + 1)))
+# FORMULA_LINE after a line break only: a search the regex engine starts at each CR or LF (the
+# look-behind of FORMULA_LINE makes it try every position of a long text).
+_AFTER_BREAK = re.compile(rf"[\r\n]'*[{INVISIBLE_MARKS}]*[{re.escape(FORMULA_CHARS)}]")
 CSV_LINE_END = "\r\n"  # RFC 4180; with it the csv module quotes every cell holding a CR or an LF
 
 
@@ -79,7 +82,8 @@ def neutralise_formula(value):
     spreadsheets show as text (the OWASP CSV-injection advice). Removing one apostrophe at each
     such line start gives the text back exactly."""
     if isinstance(value, str):
-        if value[:1] not in _LINE_START_CHARS and "\n" not in value and "\r" not in value:
+        if value[:1] not in _LINE_START_CHARS and ("\n" not in value and "\r" not in value
+                                                    or _AFTER_BREAK.search(value) is None):
             return value  # the common case, without running the regex over the whole text
         return FORMULA_LINE.sub("'", value)
     return value
