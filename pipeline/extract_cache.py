@@ -15,12 +15,23 @@ text units (themselves of its fields) and of the model, patterns, aliases and co
 fingerprint (the premise of the annotation cache itself). So a refresh need not read the
 annotations of a document whose part is kept (``deferred``): they are read, or annotated, only
 when the kept part turns out stale. Storage and damage handling are ``nlp.AnnotationCache``'s.
+
+Replaying every kept document's questions was a second of a 1,000-page refresh. Resolving only
+ever adds names, IDs and people, so what a document taught the resolver is the list of what was
+added (``additions``), and the resolver's state is named by a hash of where it started
+(``state_digest``) and of every list added since. A document met in a state the cache has seen
+it in gets that state's additions and part back without a question asked (``after`` entries): a
+changed page that teaches the same names as before leaves the state, and so every later
+document's shortcut, as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
+from itertools import islice
 from pathlib import Path
 
+from .entities import EntityResolver
 from .extract import DocumentMentions, document_mentions
 from .nlp import AnnotationCache
 from .stage_cache import code_fingerprint, content_hash
@@ -79,6 +90,32 @@ def replay(resolver, calls: list[tuple]) -> bool:
     return True
 
 
+def state_digest(resolver: EntityResolver) -> str:
+    """SHA-256 of everything a resolver knows, in the order it learnt it."""
+    known = (resolver.country, list(resolver.aliases.items()), list(resolver.by_id.items()), resolver.persons,
+             sorted(resolver.curated), sorted(resolver.foreign), sorted(resolver.places), sorted(resolver.foreign_patterns))
+    return hashlib.sha256(repr(known).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def additions(resolver: EntityResolver, point: tuple[int, int, int]) -> tuple:
+    """What the resolver learnt since ``checkpoint`` gave ``point``, in order."""
+    return (list(islice(resolver.aliases.items(), point[0], None)), list(islice(resolver.by_id.items(), point[1], None)),
+            resolver.persons[point[2]:])
+
+
+def learn(resolver: EntityResolver, added: tuple) -> None:
+    """``added`` (``additions``) taught to the resolver, as resolving taught them."""
+    aliases, by_id, persons = added
+    resolver.aliases.update(aliases)
+    resolver.by_id.update(by_id)
+    for person in persons:
+        resolver._add_person(person)
+
+
+def next_state(state: str, added: tuple) -> str:
+    return hashlib.sha256((state + "\0" + repr(added)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class ExtractCache(AnnotationCache):
     """``(resolver calls, DocumentMentions)`` per document; ``document`` is ``extract_mentions``'s
     source of each document's part. Counts: ``extracted`` and ``from_cache`` documents, and
@@ -97,11 +134,29 @@ class ExtractCache(AnnotationCache):
         self.annotate = None  # texts -> their annotations, for the units of a deferred document
         self.deferred_read = 0  # text units of deferred documents read after all (their part was stale)
         self._keys: dict[tuple, str] = {}  # (fields, reporters, country) -> key, for this run
+        self._states: dict[int, tuple] = {}  # id(resolver) -> (resolver, state hash, its checkpoint then)
+        self._keeps = True  # whether the part ``_document`` just gave is kept (its record complete)
+        self._after: list[tuple[str, tuple]] = []  # ``after`` entries to keep
 
     @staticmethod
     def valid(value) -> bool:
+        """A kept part ``(resolver calls, part)``, or an ``after`` entry ``(additions, state after, part)``."""
+        if isinstance(value, tuple) and len(value) == 3:
+            return (isinstance(value[0], tuple) and len(value[0]) == 3 and isinstance(value[1], str)
+                    and isinstance(value[2], DocumentMentions))
         return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list)
                 and isinstance(value[1], DocumentMentions))
+
+    def _state(self, resolver) -> str | None:
+        """The hash naming what ``resolver`` knows now (None: a resolver of another kind)."""
+        if not isinstance(resolver, EntityResolver):
+            return None
+        known = self._states.get(id(resolver))
+        if known is not None and known[0] is resolver and known[2] == resolver.checkpoint():
+            return known[1]
+        state = state_digest(resolver)  # first met, or taught by something else since
+        self._states[id(resolver)] = (resolver, state, resolver.checkpoint())
+        return state
 
     def key_of(self, doc, document_units, resolver, reporters, plan: bool = False) -> str:
         """The cache key of one document's part (``document_units`` are not read: see above;
@@ -139,6 +194,27 @@ class ExtractCache(AnnotationCache):
 
     def document(self, doc, document_units, types, resolver, reporters) -> DocumentMentions:
         key = self.key_of(doc, document_units, resolver, reporters)
+        state = self._state(resolver) if self.ahead is None else None  # (workers ahead replay every document)
+        if state is None:
+            return self._document(key, doc, document_units, types, resolver, reporters)
+        after = self.get(f"after {state} {key}")
+        if after is not None:  # met in this very state before: what it taught and gave then, no question asked
+            learn(resolver, after[0])
+            self._states[id(resolver)] = (resolver, after[1], resolver.checkpoint())
+            self.from_cache += 1
+            return after[2]
+        point = resolver.checkpoint()
+        part = self._document(key, doc, document_units, types, resolver, reporters)
+        added = additions(resolver, point)
+        following = next_state(state, added)
+        self._states[id(resolver)] = (resolver, following, resolver.checkpoint())
+        if self._keeps:  # kept at close, in one transaction (a cold run meets every document so)
+            self._after.append((f"after {state} {key}", (added, following, part)))
+        return part
+
+    def _document(self, key, doc, document_units, types, resolver, reporters) -> DocumentMentions:
+        """The document's part: kept and replayed, or extracted (and kept when its record is complete)."""
+        self._keeps = True
         kept = self.get(key)
         ahead = kept is None and self.ahead is not None and (kept := self.ahead.take(key)) is not None
         if kept is not None:
@@ -159,6 +235,7 @@ class ExtractCache(AnnotationCache):
         recorder = RecordingResolver(resolver)
         part = document_mentions(doc, self._filled(document_units), types, recorder, reporters)
         self.extracted += 1
+        self._keeps = recorder.complete
         if recorder.complete:
             self.set(key, (recorder.calls, part))
         return part
@@ -167,4 +244,7 @@ class ExtractCache(AnnotationCache):
         if self.ahead is not None:
             self.ahead.close()
             self.ahead = None
+        if self._after:
+            self.set_many(self._after)
+            self._after = []
         super().close()

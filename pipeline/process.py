@@ -234,19 +234,29 @@ def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: I
     return valid, rejects
 
 
-def checked(stages: StageCache | None, stage: str, table: str, frame: pd.DataFrame, key: str,
+def checked(stages: StageCache | None, stage: str, table: str, frame: pd.DataFrame, key: str, then=None,
             ) -> tuple[pd.DataFrame, list[Reject]]:
     """``quarantine``, or its last result for the same table content (row checks cost seconds
-    per thousand rows, and a refresh mostly checks the same rows again)."""
+    per thousand rows, and a refresh mostly checks the same rows again); with ``then``, the
+    valid rows are ``then(valid rows)``, kept with them (a pure function of the same input)."""
+    def found_now() -> tuple[pd.DataFrame, list[Reject]]:
+        valid, rejects = quarantine(stage, table, frame, key)
+        return (valid if then is None else then(valid)), rejects
+
     if stages is None:
-        return quarantine(stage, table, frame, key)
-    digest = content_hash(frame, [stage, key])
+        return found_now()
+    digest = content_hash(frame, [stage, key] + ([then.__name__] if then is not None else []))
     last = stages.result(f"checked {table}", digest)
     if last is not None:
         return last
-    found = quarantine(stage, table, frame, key)
+    found = found_now()
     stages.keep(f"checked {table}", digest, found)
     return found
+
+
+def duplicates_linked(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents with ``duplicate_of`` set (``clean.mark_duplicates``)."""
+    return pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
 
 
 def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
@@ -281,8 +291,7 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     unreadable = {r.key for r in clean_rejects if r.stage == "pages"}
     pages = pages[~pages["url"].isin(unreadable)].reset_index(drop=True)
     documents, document_rejects = checked(stages, "clean", "documents", pd.DataFrame(records, columns=DOCUMENT_COLUMNS),
-                                          key="doc_id")
-    documents = pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
+                                          key="doc_id", then=duplicates_linked)  # a refresh of the same pages: kept
     documents = with_country(documents, config)
     return pages, documents, warnings, rejects + clean_rejects + document_rejects
 

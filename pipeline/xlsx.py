@@ -141,31 +141,56 @@ def _column_letters(n: int) -> list[str]:
 
 def _sheet_rows(frame: pd.DataFrame):
     """The ``<row>`` elements of the sheet, header first (checked lazily: ``_Unsupported`` may
-    come while writing, and the caller starts again with openpyxl)."""
+    come while writing, and the caller starts again with openpyxl). Each column's cells are made
+    a column at a time, a value met again in the column taking its cell from the first time (a
+    column of publishers or event types repeats a few words), then joined row by row."""
     letters = _column_letters(len(frame.columns))
-    rows = itertools.chain([list(map(str, frame.columns))], frame.itertuples(index=False, name=None))
-    for number, row in enumerate(rows, start=1):
-        cells = []
-        for letter, value in zip(letters, row):
-            value = xlsx_value(value)
-            if value is None:
-                continue
-            ref = f"{letter}{number}"
-            if value == "":
-                cells.append(f'<c r="{ref}" t="inlineStr"/>')
-            elif isinstance(value, str):  # as openpyxl writes them: inline, space kept where it matters
-                if NOT_IN_XML.search(value):
-                    raise _Unsupported
-                space = ' xml:space="preserve"' if value != value.strip() else ""
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)):  # openpyxl's number format; not a number: empty
-                text = "%.16g" % value if math.isfinite(value) else ""
-                cells.append(f'<c r="{ref}" t="n"><v>{text}</v></c>')
-            else:
-                raise _Unsupported
-        yield f'<row r="{number}">{"".join(cells)}</row>'
+    yield _row_element(1, [(letter, _cell_body(str(name))) for letter, name in zip(letters, frame.columns)])
+    columns = [_column_bodies(frame.iloc[:, k]) for k in range(frame.shape[1])]
+    for number, bodies in enumerate(zip(*columns), start=2):
+        yield _row_element(number, zip(letters, bodies))
+
+
+def _row_element(number: int, cells) -> str:
+    row = "".join(f'<c r="{letter}{number}"{body}' for letter, body in cells if body is not None)
+    return f'<row r="{number}">{row}</row>'
+
+
+def _column_bodies(column: pd.Series) -> list:
+    """Each cell of a column as its element after the reference (``t="..."><v>...</v></c>``),
+    None for an empty cell."""
+    values = column.to_numpy(dtype=object) if isinstance(column.dtype, pd.StringDtype) else column
+    seen: dict = {}
+    bodies = []
+    for value in values:
+        if type(value) is str:
+            body = seen.get(value)
+            if body is None:
+                body = seen[value] = _cell_body(value)
+            bodies.append(body)
+        else:
+            bodies.append(_cell_body(value))
+    return bodies
+
+
+def _cell_body(value):
+    """What follows ``<c r="A1"`` in a cell of ``value``; None for no cell."""
+    value = xlsx_value(value)
+    if value is None:
+        return None
+    if value == "":
+        return ' t="inlineStr"/>'
+    if isinstance(value, str):  # as openpyxl writes them: inline, space kept where it matters
+        if NOT_IN_XML.search(value):
+            raise _Unsupported
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        return f' t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+    if isinstance(value, bool):
+        return f' t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):  # openpyxl's number format; not a number: empty
+        text = "%.16g" % value if math.isfinite(value) else ""
+        return f' t="n"><v>{text}</v></c>'
+    raise _Unsupported
 
 
 def write_xlsx_openpyxl(frame: pd.DataFrame, path: Path, sheet: str) -> Path:

@@ -91,3 +91,26 @@ def test_a_replay_that_fails_halfway_leaves_the_resolver_as_it_was(monkeypatch):
     assert (resolver.aliases, resolver.by_id, resolver.persons) == (pristine.aliases, pristine.by_id, pristine.persons)
     assert {k: v for k, v in resolver._blocks.items() if v} == {k: v for k, v in pristine._blocks.items() if v}
     assert replay(resolver, calls[:1]) and resolver.resolve("Oralbekov", "PERSON") == learnt
+
+
+def test_a_document_met_in_a_state_seen_before_is_taken_without_a_question(caches, monkeypatch):
+    """The resolver's state after each document is named by what it learnt (``after`` entries):
+    with nothing changed no question is replayed, and a change that teaches the same names
+    leaves every later document's shortcut in place."""
+    from pipeline import extract_cache
+
+    replayed = []
+    real = extract_cache.replay
+    monkeypatch.setattr(extract_cache, "replay", lambda resolver, calls: replayed.append(calls) or real(resolver, calls))
+    again = extract(TEXTS, caches)
+    assert (again[3][process.EXTRACTED], again[3][process.EXTRACTED_FROM_CACHE], replayed) == (0, 4, [])
+    assert_cold(TEXTS, again)
+    title, text = TEXTS["doc_b000000000000002"]
+    same_names = {**TEXTS, "doc_b000000000000002": (title, text + " It was the second fine that year.")}
+    again = extract(same_names, caches)
+    assert (again[3][process.EXTRACTED], again[3][process.EXTRACTED_FROM_CACHE], replayed) == (1, 3, [])
+    assert_cold(same_names, again)
+    other_names = {**TEXTS, "doc_a000000000000001": ("Union leader detained", "Union leader Amir Sadykov was detained in Aktau on 9 April 2017.")}
+    again = extract(other_names, caches)  # a new state: the later documents are replayed, the last one extracted again
+    assert (again[3][process.EXTRACTED], again[3][process.EXTRACTED_FROM_CACHE]) == (2, 2) and len(replayed) == 3
+    assert_cold(other_names, again)

@@ -45,3 +45,44 @@ def test_a_frame_with_dates_is_written_by_openpyxl(tmp_path):
     write_xlsx_file(frame, tmp_path / "d.xlsx", sheet="d")
     sheet = load_workbook(tmp_path / "d.xlsx")["d"]
     assert sheet["A2"].is_date and sheet["B2"].value == "x"
+
+
+def _rows_one_by_one(frame: pd.DataFrame) -> list[str]:
+    """The sheet's rows as the writer made them before it worked a column at a time: each row's
+    values in turn (``itertuples``), each cell from its value."""
+    import math
+
+    from pipeline.xlsx import NOT_IN_XML, _column_letters, _escape, xlsx_value
+
+    letters = _column_letters(len(frame.columns))
+    out = []
+    rows = [list(map(str, frame.columns)), *frame.itertuples(index=False, name=None)]
+    for number, row in enumerate(rows, start=1):
+        cells = []
+        for letter, value in zip(letters, row):
+            value = xlsx_value(value)
+            ref = f"{letter}{number}"
+            if value is None:
+                continue
+            if value == "":
+                cells.append(f'<c r="{ref}" t="inlineStr"/>')
+            elif isinstance(value, str):
+                assert not NOT_IN_XML.search(value)
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+            elif isinstance(value, bool):
+                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}" t="n"><v>{"%.16g" % value if math.isfinite(value) else ""}</v></c>')
+        out.append(f'<row r="{number}">{"".join(cells)}</row>')
+    return out
+
+
+def test_cells_made_a_column_at_a_time_are_the_rows_made_one_by_one():
+    from pipeline.xlsx import _sheet_rows
+
+    repeated = pd.concat([FRAME] * 3, ignore_index=True)  # each value met again further down its column
+    repeated["kind"] = pd.Series(["arrest", None, "strike", "arrest", " arrest"] * 6, dtype="str")
+    repeated["same"] = "one"
+    for frame in (FRAME, repeated, repeated.iloc[:0]):
+        assert list(_sheet_rows(frame)) == _rows_one_by_one(frame)
