@@ -10,8 +10,6 @@ text exists at once. Every way gives the rows ``dedup.pair_table`` gives, in its
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
@@ -198,17 +196,3 @@ class PendingPairs:
     def frame(self) -> pd.DataFrame:
         """The queue as the data frame of its rows, in the table's order, indexed from 0."""
         return self.table.frame(self.at).reset_index(drop=True)
-
-
-def table_digest(table, rows_per_group: int | None = None) -> str:
-    """SHA-256 of the pair table's content (a data frame or a ``PairTable``: the same digest for
-    the same rows), made a row group at a time: the JSON text of the whole table at once was
-    gigabytes for a few million pairs."""
-    rows_per_group = rows_per_group or ROWS_PER_GROUP
-    digest = hashlib.sha256(json.dumps(list(table.columns)).encode())
-    parts = table.groups(rows_per_group=rows_per_group) if isinstance(table, PairTable) else \
-        (table.iloc[start:start + rows_per_group] for start in range(0, len(table), rows_per_group))
-    for part in parts:
-        text = part.to_json(orient="values", date_format="iso", default_handler=str)
-        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()

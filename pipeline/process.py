@@ -33,7 +33,7 @@ from .datapackage import build_package, write_package_file
 from .entities import EntityResolver, separate_namesakes
 from .event_columns import MENTION_COLUMNS as MENTION_ROLE_COLUMNS, event_columns, mention_columns
 from .extract import extract_mentions, load_event_types, text_units
-from .extract_cache import ExtractCache
+from .extract_cache import DOC_FIELDS, ExtractCache
 from .ahead import MIN_DOCUMENTS_AHEAD, extract_ahead
 from .reporters import reporter_names
 from .generations import publish
@@ -48,7 +48,7 @@ from .workers import Engine
 from .schema import SCHEMA_VERSION, split_rows, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
-from .pair_table import PairTable, table_digest as pair_table_digest
+from .pair_table import PairTable
 from .pair_cache import PairCache
 from .stage_cache import StageCache, code_fingerprint, content_hash, packed, unpacked
 from .tables import table_digest, write_csv_file, write_parquet_file
@@ -382,7 +382,7 @@ def process_archive(
         links = {d: link for d, link in zip(documents["doc_id"], documents["link"]) if isinstance(link, str) and link}
         pair_cache = PairCache(out / "cache" / "pairs")
         dedup, reused, dedup_key = cached_dedup(stages, mentions, decisions, links, previous_event_ids(out), pair_cache)
-        with_roles, event_table, queue_rows = after_dedup(stages, dedup, dedup_key, reused)
+        with_roles, event_table, queue_rows, queue_digest = after_dedup(stages, dedup, dedup_key, reused)
     finally:
         stages.close()
     result.counts["events from the last run (mentions and decisions unchanged)"] = len(dedup.events) if reused else 0
@@ -450,7 +450,7 @@ def process_archive(
                                    created=refreshed, stats=write_stats,
                                    jobs=engine.jobs if engine.engine == "local" else 1,
                                    known={"pairs": "dedup input " + dedup_key.split(":")[0],
-                                          "review_queue": "after dedup " + dedup_key})
+                                          "review_queue": queue_digest})
     result.seconds = seconds
     return result
 
@@ -483,7 +483,7 @@ def write_outputs(tables: dict[str, pd.DataFrame], review_queue: pd.DataFrame, o
     frames = {**tables, "rejects": rejected, "changes": changes}
     last = LastWritten(out, code_fingerprint())
     known = known or {}
-    table_digests = {name: known.get(name) or (pair_table_digest(frame) if name == "pairs" else table_digest(frame))
+    table_digests = {name: known.get(name) or table_digest(frame)
                      for name, frame in {**frames, "review_queue": review_queue}.items()}
 
     def xlsx(name):
@@ -585,18 +585,21 @@ def cached_places(stages: StageCache, mentions: pd.DataFrame, documents: pd.Data
     return placed
 
 
-def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The mentions with their role columns, the event table before the changelog's stamps, and
-    the review queue's rows: pure functions of the dedup result (``key`` names it, from
-    ``cached_dedup``), so the last run's when dedup's result is the last run's (``reused``)."""
+def after_dedup(stages: StageCache, dedup, key: str, reused: bool) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
+    """The mentions with their role columns, the event table before the changelog's stamps, the
+    review queue's rows and their digest (``tables.table_digest``: 50k rows take half a second
+    to hash): pure functions of the dedup result (``key`` names it, from ``cached_dedup``), so
+    the last run's when dedup's result is the last run's (``reused``)."""
     last = stages.result("after dedup", key) if reused else None
     if last is not None:
-        return unpacked(last)
+        derived, queue_digest = last
+        return (*unpacked(derived), queue_digest)
     with_roles = mention_columns(dedup.mentions)
     derived = (with_roles, event_columns(place_events(dedup.events, dedup.mentions), with_roles),
                review_queue_rows(dedup.review_queue, dedup.mentions))
-    stages.keep("after dedup", key, packed(derived))  # the queue's texts as codes: a tenth of the bytes
-    return derived
+    queue_digest = table_digest(derived[2])
+    stages.keep("after dedup", key, (packed(derived), queue_digest))  # the queue's texts as codes: a tenth of the bytes
+    return (*derived, queue_digest)
 
 
 def cached_dedup(stages: StageCache, mentions: pd.DataFrame, decisions, links: dict[str, str],
@@ -740,7 +743,8 @@ def _annotations(kept: pd.DataFrame, units: list, cache_dir: Path | None, progre
         return late
 
     extract_cache.annotate = annotate_late
-    held = {p for p in range(len(kept)) if extract_cache.holds(kept.iloc[p], resolver_of[p], reporters)}
+    fields = kept[[f for f in DOC_FIELDS if f in kept.columns]].to_dict("records")  # (a row each: iloc is slow)
+    held = {p for p, doc in enumerate(fields) if extract_cache.holds(doc, resolver_of[p], reporters)}
     if jobs > 1 and len(kept) - len(held) >= MIN_DOCUMENTS_AHEAD:
         held = set()
     wanted = [k for k, (position, _) in enumerate(units) if position not in held]

@@ -113,26 +113,55 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def table_digest(frame: pd.DataFrame) -> str:
+DIGEST_ROWS = 100_000  # rows of a data frame hashed at once (``table_digest``): a pair table's row group
+
+
+def table_digest(table, rows_per_group: int | None = None) -> str:
     """SHA-256 of a table's column names and values: the Arrow stream of the table its Parquet
     file is written from, which reads no value as text (to_json would, and rounds floats to
     ten digits). Text is text however pandas holds it (``str`` or ``object``: a changelog read
     back is the one written), so the pandas metadata and Arrow's large-text types are left
-    out. A frame Arrow cannot take is hashed as JSON instead."""
+    out. A table given in parts (``groups()``: ``pair_table.PairTable``) is hashed a part at a
+    time, and a data frame longer than a part (``DIGEST_ROWS``) is too, so that one table has
+    one digest however it is held and no more than one part's text is made at once. A part
+    Arrow cannot take is hashed as JSON instead."""
+    rows = rows_per_group or DIGEST_ROWS
+    if hasattr(table, "groups"):
+        parts, whole = table.groups(rows_per_group=rows), table.frame
+    else:
+        parts, whole = (table.iloc[start:start + rows] for start in range(0, len(table), rows)), lambda: table
+    digest, kind, n = hashlib.sha256(), "arrow", 0
+    several = len(table) > rows
+    for part in parts:
+        part_kind, data = _part_bytes(part, fresh=several)
+        digest.update((b"\0" if n else b"") + data)
+        kind, n = ("json" if "json" in (kind, part_kind) else "arrow"), n + 1
+    if not n:  # no rows: the columns alone
+        kind, data = _part_bytes(whole())
+        digest.update(data)
+    return f"{kind}:{digest.hexdigest()}"
+
+
+def _part_bytes(frame: pd.DataFrame, fresh: bool = False) -> tuple[str, bytes]:
+    """``("arrow", the frame's Arrow stream)``, or ``("json", its JSON)`` when Arrow cannot take it.
+    ``fresh``: its arrays copied first, so that a slice of a longer table (whose buffers start
+    inside the table's, with the whole table's null masks) gives the bytes of the same rows made anew."""
     import pyarrow as pa
 
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
         table = table.cast(pa.schema([f.with_type(_plain_type(f.type)) for f in table.schema]))
+        if fresh:
+            table = pa.concat_tables([table.slice(0, 0), table])
         table = table.combine_chunks()  # one batch, however the frame was built
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as stream:
             stream.write_table(table)
-        return "arrow:" + hashlib.sha256(sink.getvalue()).hexdigest()
+        return "arrow", sink.getvalue().to_pybytes()
     except (pa.ArrowException, TypeError, ValueError):
         text = json.dumps(list(map(str, frame.columns))) + frame.to_json(orient="values", date_format="iso",
                                                                          default_handler=str)
-        return "json:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return "json", text.encode("utf-8", "surrogatepass")
 
 
 def _plain_type(kind):

@@ -143,7 +143,7 @@ def test_scored_pairs_hold_few_bytes_a_pair_and_words_read_back():
 def test_the_table_is_validated_hashed_and_described_in_parts_as_the_whole_one(monkeypatch):
     from pipeline import pair_table
     from pipeline.datapackage import build_package
-    from pipeline.pair_table import table_digest
+    from pipeline.tables import table_digest
     from pipeline.schema import SchemaViolation, validate_tables
 
     rows, scored, decided, whole, table = _table(600)
@@ -163,6 +163,7 @@ def test_the_table_is_validated_hashed_and_described_in_parts_as_the_whole_one(m
         except SchemaViolation as exc:
             problems.append([str(p) for p in exc.problems])
     assert len(problems) == 2 and problems[0] == problems[1] and len(problems[0]) == 2
-    assert table_digest(table) == table_digest(whole) != table_digest(whole.iloc[1:])
+    assert table_digest(table) == table_digest(whole) != table_digest(whole.iloc[1:])  # one part each
+    assert table_digest(table, 700) == table_digest(whole, 700) != table_digest(table)  # several parts each
     described = [build_package({"pairs": t}, {}, "9", "now")["resources"] for t in (whole, table.typed_head())]
     assert described[0] == described[1]
