@@ -31,6 +31,9 @@ def test_stale_kept_parts_are_extracted_again_from_their_annotations(sample_outp
     spoiled = 0
     with diskcache.Cache(str(out / "cache" / "extract")) as cache:
         for key in list(cache.iterkeys()):
+            if len(cache[key]) == 3:  # what a document taught the resolver in a state: it would skip the replay
+                del cache[key]
+                continue
             calls, part = cache[key]
             if calls:
                 kind, args, _ = calls[0]
