@@ -6,8 +6,8 @@ The components run are the ones extraction reads: the tagger, attribute ruler an
 recogniser is left out) and the entity recogniser, plus an entity ruler placed before the
 recogniser. Given the event lexicon, the tagger, attribute ruler and lemmatizer run only on the
 texts where some word could have a lemma of it (``lemma_words``): extraction reads no lemma or
-tag of the others, and nothing else depends on those three. The parser roughly doubles the time of the entity-only pipeline; the cache below
-pays it once per text. The ruler's patterns are data: every name of the alias table and the patterns in
+tag of the others, and nothing else depends on those three. The parser roughly doubles the
+time of the entity-only pipeline; the cache below pays it once per text. The ruler's patterns are data: every name of the alias table and the patterns in
 ``config/entity_patterns.jsonl``, so the model's known blind spots (Zhanaozen as a person, the
 ITUC as a place, Kazakhmys as a place) are fixed without touching code.
 """
@@ -123,8 +123,9 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     A text over ``max_chars`` is annotated in pieces (``piece_starts``) whose sentences are
     joined back at their offsets in the text. ``n_process`` > 1 annotates in that many worker
     processes when there are enough texts (``min_per_process`` each, default
-    ``MIN_TEXTS_PER_PROCESS``); the annotations are the same. The workers are forks of this process that turn whole batches into plain sentences
-    (spaCy's own ``n_process`` sends every Doc back to be read here, on one core). With
+    ``MIN_TEXTS_PER_PROCESS``); the annotations are the same. The workers are forks of this
+    process that turn whole batches into plain sentences (spaCy's own ``n_process`` sends every
+    Doc back to be read here, on one core). With
     ``lemma_words`` (``lemma_words.LemmaWords``), a piece none of whose words could be a form of
     its lexicon is not tagged (``doc_sentences``): its tokens carry empty lemma, part of speech
     and tag; its sentences, entities and parse are the same."""
@@ -143,7 +144,7 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         annotated: Iterable[list[dict]] = _forked_sentences(nlp, texts_only, batch_size, n_process, lemma_words)
     else:
-        annotated = doc_sentences(nlp, texts_only, batch_size, lemma_words)
+        annotated = doc_sentences(nlp, texts_only, batch_size, lemma_words, n_process=n_process)
     for (number, offset, _), sentences in tqdm(zip(pieces, annotated), total=len(pieces), desc="spaCy", unit="text",
                                                disable=not progress):
         for sentence in sentences:
@@ -152,13 +153,14 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     return results
 
 
-def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None) -> Iterator[list[dict]]:
+def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_process: int = 1) -> Iterator[list[dict]]:
     """``piece_sentences`` of every text, in order. With ``lemma_words``, the pipeline runs without
     the tagging components (``TAGGING``), and then runs them, batch by batch, on the Docs whose
     words could match the lexicon (their listener reads the shared ``tok2vec``'s ``doc.tensor``,
-    which the Doc keeps; the parser and the recognisers read nothing the three set)."""
-    if lemma_words is None or lemma_words.always:
-        yield from (piece_sentences(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    which the Doc keeps; the parser and the recognisers read nothing the three set). Where
+    processes cannot fork, ``n_process`` > 1 is spaCy's own, and every text is tagged."""
+    if lemma_words is None or lemma_words.always or n_process > 1:
+        yield from (piece_sentences(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
         return
     taggers = [nlp.get_pipe(name) for name in TAGGING]
     batch: list = []
@@ -377,12 +379,15 @@ def _usable(value, lexicon: frozenset[str] | None, digest: str | None, lemma_wor
     if value[UNTAGGED_FOR] == digest:
         return value["sentences"]
     test = lemma_words()
-    for sentence in value["sentences"]:
-        if is_untagged(sentence):
-            text, tokens = sentence["text"], sentence["tokens"]
-            if test.could_match([text[a:b].lower() for a, b, *_ in tokens],
-                                [text[tokens[k - 2][0]:t[1]] for k, t in enumerate(tokens) if k >= 2]):
-                return None
+    try:
+        for sentence in value["sentences"]:
+            if is_untagged(sentence):
+                text, tokens = sentence["text"], sentence["tokens"]
+                if test.could_match([text[a:b].lower() for a, b, *_ in tokens],
+                                    [text[tokens[k - 2][0]:t[1]] for k, t in enumerate(tokens) if k >= 2]):
+                    return None
+    except (IndexError, KeyError, TypeError, ValueError):  # tokens of another shape: annotated again
+        return None
     return value["sentences"]
 
 

@@ -12,8 +12,9 @@ from conftest import ROOT
 from pipeline import settings
 from pipeline.entities import EntityResolver
 from pipeline.extract import extract_mentions, load_event_types, text_units
-from pipeline.lemma_words import LemmaWords
-from pipeline.nlp import annotate_documents, annotate_texts, is_untagged, load_nlp
+from pipeline.lemma_words import LemmaWords, lexicon_digest
+from pipeline.nlp import (UNTAGGED_FOR, AnnotationCache, annotate_documents, annotate_texts, is_untagged, load_nlp,
+                          nlp_fingerprint)
 
 TYPES = load_event_types(ROOT / "config" / "event_types.toml")
 ALIASES, PATTERNS = ROOT / "config" / "aliases.csv", ROOT / "config" / "entity_patterns.jsonl"
@@ -128,6 +129,9 @@ def test_a_new_lexicon_word_annotates_a_cached_untagged_paragraph_again(tmp_path
     unrelated = TYPES.lexicon | {"vote"}  # a new word the paragraph does not hold: still from the cache
     again, counts, _ = annotate(TYPES, unrelated)
     assert counts == {"annotated": 0, "from cache": 2} and again == first
+    kept = AnnotationCache(cache, nlp_fingerprint(settings.SPACY_MODEL, ALIASES, PATTERNS))
+    assert kept.get(EVICTION)[UNTAGGED_FOR] == lexicon_digest(unrelated)  # marked with it: not tested again
+    kept.close()
 
     toml = (ROOT / "config" / "event_types.toml").read_text(encoding="utf-8")
     old = 'lemmas = ["storm", "raid", "disperse", "break", "crush"]'
