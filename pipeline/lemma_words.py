@@ -5,9 +5,9 @@ hyphen-joined words is in the lexicon (``predicates.find_predicates``); the tagg
 ruler and lemmatizer are about a fifth of spaCy's time, so ``nlp`` runs them only on the
 paragraphs where that could happen. The test must never say no where the tagged paragraph
 would say yes, so it is a superset: a word counts if the word itself, anything the
-lemmatizer's rules, exceptions or index could make of it under any part of speech, or a
-lemma the attribute ruler gives it, is in the lexicon. Whatever the tagger then says, the
-lemma is one of these.
+lemmatizer's rules or exceptions could make of it under any part of speech (whether or not
+its index knows the result), or a lemma the attribute ruler gives it, is in the lexicon.
+Whatever the tagger then says, the lemma is one of these (``tests/test_nlp_tagging.py``).
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class LemmaWords:
         return {f.lower() for f in forms}
 
     def word_could_match(self, word: str) -> bool:
+        """Whether one lower-case word could be a form of the lexicon (kept per word)."""
         known = self._known.get(word)
         if known is None:
             known = self._known[word] = word in self._ruler_words or not self.lexicon.isdisjoint(self.candidates(word))
