@@ -61,7 +61,9 @@ def ruler_patterns(aliases_file: Path, patterns_file: Path) -> list[dict]:
 
 
 def nlp_fingerprint(model: str, aliases_file: Path, patterns_file: Path) -> str:
-    """Changes whenever annotations could change: model, ruler data, annotation shape."""
+    """Changes whenever annotations could change: model, ruler data, annotation shape. Not the
+    event lexicon: an annotation made without tags names the lexicon it was made for, and serves
+    another while none of its words could be a form of it (``annotate_documents``)."""
     import spacy
 
     digest = hashlib.sha256()
