@@ -4,8 +4,10 @@ The components run are the ones extraction reads: the tagger, attribute ruler an
 (lemmas and parts of speech, so event predicates are looked up by lemma), the dependency parser
 (who did what to whom; it also sets the sentence boundaries, so the statistical sentence
 recogniser is left out) and the entity recogniser, plus an entity ruler placed before the
-recogniser. The parser roughly doubles the time of the entity-only pipeline; the cache below
-pays it once per text. The ruler's patterns are data: every name of the alias table and the patterns in
+recogniser. Given the event lexicon, the tagger, attribute ruler and lemmatizer run only on the
+texts where some word could have a lemma of it (``lemma_words``): extraction reads no lemma or
+tag of the others, and nothing else depends on those three. The parser roughly doubles the
+time of the entity-only pipeline; the cache below pays it once per text. The ruler's patterns are data: every name of the alias table and the patterns in
 ``config/entity_patterns.jsonl``, so the model's known blind spots (Zhanaozen as a person, the
 ITUC as a place, Kazakhmys as a place) are fixed without touching code.
 """
@@ -27,6 +29,7 @@ from typing import Iterable, Iterator
 from . import settings
 
 EXCLUDED = ["senter"]  # the parser sets sentence boundaries
+TAGGING = ("tagger", "attribute_ruler", "lemmatizer")  # lemmas and tags: only where the lexicon could match
 ANNOTATION_VERSION = "2"  # bump when the shape of an annotation changes (2: tokens with their parse)
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP", "MONEY"}
 # Texts longer than this are annotated in pieces (spaCy refuses texts over nlp.max_length,
@@ -58,7 +61,9 @@ def ruler_patterns(aliases_file: Path, patterns_file: Path) -> list[dict]:
 
 
 def nlp_fingerprint(model: str, aliases_file: Path, patterns_file: Path) -> str:
-    """Changes whenever annotations could change: model, ruler data, annotation shape."""
+    """Changes whenever annotations could change: model, ruler data, annotation shape. Not the
+    event lexicon: an annotation made without tags names the lexicon it was made for, and serves
+    another while none of its words could be a form of it (``annotate_documents``)."""
     import spacy
 
     digest = hashlib.sha256()
@@ -112,7 +117,7 @@ _FORKED = None  # (model, texts) a forked annotation worker inherits (set just b
 
 
 def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bool = False, max_chars: int = MAX_PIECE_CHARS,
-                   n_process: int = 1, min_per_process: int | None = None) -> list[list[dict]]:
+                   n_process: int = 1, min_per_process: int | None = None, lemma_words=None) -> list[list[dict]]:
     """For every text, its sentences: ``{"text", "start", "ents": [[text, label, id, start, end]],
     "tokens": [[start, end, lemma, pos, tag, dep, head]]}`` with character offsets relative to the
     sentence and ``head`` the index of the token's head within the sentence (the root is its own
@@ -120,8 +125,12 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     A text over ``max_chars`` is annotated in pieces (``piece_starts``) whose sentences are
     joined back at their offsets in the text. ``n_process`` > 1 annotates in that many worker
     processes when there are enough texts (``min_per_process`` each, default
-    ``MIN_TEXTS_PER_PROCESS``); the annotations are the same. The workers are forks of this process that turn whole batches into plain sentences
-    (spaCy's own ``n_process`` sends every Doc back to be read here, on one core)."""
+    ``MIN_TEXTS_PER_PROCESS``); the annotations are the same. The workers are forks of this
+    process that turn whole batches into plain sentences (spaCy's own ``n_process`` sends every
+    Doc back to be read here, on one core). With
+    ``lemma_words`` (``lemma_words.LemmaWords``), a piece none of whose words could be a form of
+    its lexicon is not tagged (``doc_sentences``): its tokens carry empty lemma, part of speech
+    and tag; its sentences, entities and parse are the same."""
     from tqdm import tqdm
 
     limit = max(1, min(max_chars, nlp.max_length))
@@ -135,9 +144,9 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     n_process = max(1, min(n_process, len(pieces) // max(1, min_per_process or MIN_TEXTS_PER_PROCESS)))
     texts_only = [piece for _, _, piece in pieces]
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        annotated: Iterable[list[dict]] = _forked_sentences(nlp, texts_only, batch_size, n_process)
+        annotated: Iterable[list[dict]] = _forked_sentences(nlp, texts_only, batch_size, n_process, lemma_words)
     else:
-        annotated = (piece_sentences(doc) for doc in nlp.pipe(texts_only, batch_size=batch_size, n_process=n_process))
+        annotated = doc_sentences(nlp, texts_only, batch_size, lemma_words, n_process=n_process)
     for (number, offset, _), sentences in tqdm(zip(pieces, annotated), total=len(pieces), desc="spaCy", unit="text",
                                                disable=not progress):
         for sentence in sentences:
@@ -146,7 +155,35 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     return results
 
 
-def piece_sentences(doc) -> list[dict]:
+def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_process: int = 1) -> Iterator[list[dict]]:
+    """``piece_sentences`` of every text, in order. With ``lemma_words``, the pipeline runs without
+    the tagging components (``TAGGING``), and then runs them, batch by batch, on the Docs whose
+    words could match the lexicon (their listener reads the shared ``tok2vec``'s ``doc.tensor``,
+    which the Doc keeps; the parser and the recognisers read nothing the three set). Where
+    processes cannot fork, ``n_process`` > 1 is spaCy's own, and every text is tagged."""
+    if lemma_words is None or lemma_words.always or n_process > 1:
+        yield from (piece_sentences(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        return
+    taggers = [nlp.get_pipe(name) for name in TAGGING]
+    batch: list = []
+    for doc in nlp.pipe(texts, batch_size=batch_size, disable=list(TAGGING)):
+        batch.append(doc)
+        if len(batch) == batch_size:
+            yield from _tagged_where_needed(batch, taggers, lemma_words, batch_size)
+            batch = []
+    yield from _tagged_where_needed(batch, taggers, lemma_words, batch_size)
+
+
+def _tagged_where_needed(docs: list, taggers: list, lemma_words, batch_size: int) -> Iterator[list[dict]]:
+    wanted = [doc for doc in docs if lemma_words.doc_could_match(doc)]
+    for tagger in taggers:
+        wanted = list(tagger.pipe(wanted, batch_size=batch_size))
+    tagged = {id(doc) for doc in wanted}
+    for doc in docs:
+        yield piece_sentences(doc, tagged=id(doc) in tagged)
+
+
+def piece_sentences(doc, tagged: bool = True) -> list[dict]:
     """The sentences of one annotated piece, ``start`` relative to the piece."""
     out = []
     for sent in doc.sents:
@@ -155,24 +192,25 @@ def piece_sentences(doc) -> list[dict]:
             for e in sent.ents
             if e.label_ in KEEP_LABELS
         ]
-        out.append({"text": sent.text, "start": sent.start_char, "ents": ents, "tokens": sentence_tokens(sent)})
+        out.append({"text": sent.text, "start": sent.start_char, "ents": ents,
+                    "tokens": sentence_tokens(sent) if tagged else untagged_tokens(sent)})
     return out
 
 
 def _sentences_of_chunk(task: tuple[int, int, int]) -> list[list[dict]]:
     start, end, batch_size = task
-    nlp, texts = _FORKED
-    return [piece_sentences(doc) for doc in nlp.pipe(texts[start:end], batch_size=batch_size)]
+    nlp, texts, lemma_words = _FORKED
+    return list(doc_sentences(nlp, texts[start:end], batch_size, lemma_words))
 
 
-def _forked_sentences(nlp, texts: list[str], batch_size: int, n_process: int) -> Iterator[list[dict]]:
+def _forked_sentences(nlp, texts: list[str], batch_size: int, n_process: int, lemma_words=None) -> Iterator[list[dict]]:
     """``piece_sentences`` of every text, in order, from ``n_process`` forked workers (which
     inherit the model and the texts; only the sentences travel, pickled)."""
     global _FORKED
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(batch_size, min(4 * batch_size, len(texts) // (n_process * 8) or 1))
-    _FORKED = (nlp, texts)
+    _FORKED = (nlp, texts, lemma_words)
     try:
         with ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context("fork")) as pool:
             for sentences in pool.map(_sentences_of_chunk, [(i, i + size, batch_size) for i in range(0, len(texts), size)]):
@@ -188,6 +226,24 @@ def sentence_tokens(sent) -> list[list]:
         [t.idx - base, t.idx + len(t.text) - base, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i - first]
         for t in sent
     ]
+
+
+def untagged_tokens(sent) -> list[list]:
+    """``sentence_tokens`` of a sentence the tagging components did not run on: empty lemma, part
+    of speech and tag; the parse as the full pipeline's (whose attribute ruler labels every
+    whitespace token the parser gave a label ``dep``: the one thing of it the parse shows)."""
+    base, first = sent.start_char, sent.start
+    return [
+        [t.idx - base, t.idx + len(t.text) - base, "", "", "", "dep" if t.is_space and t.dep_ else t.dep_, t.head.i - first]
+        for t in sent
+    ]
+
+
+def is_untagged(sentence: dict) -> bool:
+    """Whether a cached sentence was annotated without the tagging components (``untagged_tokens``;
+    the tagger gives every token a tag)."""
+    tokens = sentence.get("tokens")
+    return bool(tokens) and all(not t[4] for t in tokens)
 
 
 # What a damaged cache raises: a database file that is not one, a value that does not unpickle.
@@ -299,10 +355,49 @@ class AnnotationCache:
 
 
 def _is_annotation(value) -> bool:
+    if isinstance(value, dict):  # annotated without the tagging components for the lexicon named
+        return isinstance(value.get(UNTAGGED_FOR), str) and _is_annotation(value.get("sentences"))
     return isinstance(value, list) and all(
         isinstance(s, dict) and isinstance(s.get("text"), str) and isinstance(s.get("start"), int)
         and isinstance(s.get("ents"), list) for s in value
     )
+
+
+# The key of the lexicon digest in a cached annotation some of whose sentences are untagged:
+# such an entry holds for that lexicon, and for another one while none of its untagged words
+# could be a form of it.
+UNTAGGED_FOR = "untagged for lexicon"
+
+
+def _usable(value, lexicon: frozenset[str] | None, digest: str | None, lemma_words):
+    """A cached annotation, if it serves this lexicon; None if it must be made again. An entry
+    with untagged sentences serves no caller that wants every text tagged (no ``lexicon``);
+    made for another lexicon, it serves if none of its untagged sentences could match this one
+    (``lemma_words()`` builds the test: it needs the model's lemmatizer tables)."""
+    if not isinstance(value, dict):
+        return value
+    if lexicon is None:
+        return None
+    if value[UNTAGGED_FOR] == digest:
+        return value["sentences"]
+    test = lemma_words()
+    try:
+        for sentence in value["sentences"]:
+            if is_untagged(sentence):
+                text, tokens = sentence["text"], sentence["tokens"]
+                if test.could_match([text[a:b].lower() for a, b, *_ in tokens],
+                                    [text[tokens[k - 2][0]:t[1]] for k, t in enumerate(tokens) if k >= 2]):
+                    return None
+    except (IndexError, KeyError, TypeError, ValueError):  # tokens of another shape: annotated again
+        return None
+    return value["sentences"]
+
+
+def _stored(sentences: list[dict], digest: str | None):
+    """What the cache keeps of an annotation: the sentences, marked with the lexicon when some are untagged."""
+    if digest is not None and any(is_untagged(s) for s in sentences):
+        return {UNTAGGED_FOR: digest, "sentences": sentences}
+    return sentences
 
 
 def annotate_documents(
@@ -313,20 +408,40 @@ def annotate_documents(
     patterns_file: Path = Path("config/entity_patterns.jsonl"),
     progress: bool = False,
     n_process: int = 1,
+    lexicon: Iterable[str] | None = None,
 ) -> tuple[list[list[dict]], dict[str, int], list[str]]:
     """Annotations of every text unit (a title or a paragraph), from the cache when possible;
-    counts, and warnings about the cache. ``n_process``: spaCy worker processes at most."""
+    counts, and warnings about the cache. ``n_process``: spaCy worker processes at most.
+    ``lexicon`` (the event types' lemmas): the units none of whose words could have a lemma of
+    it are not tagged (``annotate_texts``); without it every unit is."""
+    from .lemma_words import LemmaWords, lexicon_digest
+
     model = model or settings.SPACY_MODEL
+    lexicon = frozenset(w.lower() for w in lexicon) if lexicon is not None else None
+    digest = lexicon_digest(lexicon) if lexicon is not None else None
+
+    def nlp():
+        return load_nlp(model, str(aliases_file), str(patterns_file))
+
+    @lru_cache(maxsize=1)
+    def lemma_words():
+        return LemmaWords(nlp(), lexicon) if lexicon is not None else None
+
     cache = AnnotationCache(cache_dir, nlp_fingerprint(model, aliases_file, patterns_file))
     try:
-        results: list[list[dict] | None] = [cache.get(u) for u in units]
+        found = [cache.get(u) for u in units]
+        results: list[list[dict] | None] = [_usable(v, lexicon, digest, lemma_words) for v in found]
         todo = [i for i, r in enumerate(results) if r is None]
+        # kept for a new lexicon: marked with it, so the next run need not test them again
+        remarked = [i for i, (v, r) in enumerate(zip(found, results)) if r is not None and isinstance(v, dict)
+                    and v[UNTAGGED_FOR] != digest]
         if todo:
-            nlp = load_nlp(model, str(aliases_file), str(patterns_file))
-            annotations = annotate_texts([units[i] for i in todo], nlp, progress=progress, n_process=n_process)
+            annotations = annotate_texts([units[i] for i in todo], nlp(), progress=progress, n_process=n_process,
+                                         lemma_words=lemma_words())
             for i, annotation in zip(todo, annotations):
                 results[i] = annotation
-            cache.set_many((units[i], results[i]) for i in todo)
+        if todo or remarked:
+            cache.set_many((units[i], _stored(results[i], digest)) for i in [*todo, *remarked])
         counts = {"annotated": len(todo), "from cache": len(units) - len(todo)}
         warnings = list(cache.warnings)
         if cache.bad_entries:

@@ -734,7 +734,8 @@ def _annotations(kept: pd.DataFrame, units: list, cache_dir: Path | None, progre
     document's units."""
     def annotate(texts: list[str]) -> tuple[list, dict, list[str]]:
         return annotate_documents(texts, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
-                                  patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs)
+                                  patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
+                                  lexicon=load_event_types(settings.EVENT_TYPES_FILE).lexicon)  # tags only where it could match
 
     def annotate_late(texts: list[str]) -> list:
         late, late_counts, _ = annotate(texts)
