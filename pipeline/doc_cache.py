@@ -6,7 +6,7 @@ holds all of them: the body's SHA-256 (verified when the body is read), the page
 source's settings as JSON, and a fingerprint of the cleaning code (every module of this package
 that ``clean`` imports, directly or not), the dates file and the versions of the parsing
 libraries. Any change to one of them is a miss, so a cached document is always the one cleaning
-would give now. Storage and damage handling are the annotation cache's (``nlp.AnnotationCache``).
+would give now. Storage and damage handling are ``disk_cache.DiskCache``'s.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .nlp import AnnotationCache
+from .disk_cache import DiskCache
 
 CACHE_VERSION = "1"  # bump when the shape of a cached value changes
 LIBRARIES = ("beautifulsoup4", "lxml", "trafilatura", "htmldate", "dateparser", "py3langid", "soupsieve", "charset-normalizer")
@@ -64,7 +64,7 @@ def page_key(page, source) -> str:
                       page.source, page.page_kind, settings_json))
 
 
-class DocumentCache(AnnotationCache):
+class DocumentCache(DiskCache):
     """The outcome of cleaning one page: ``("ok", records, notes)`` or ``("reject", reason)``."""
 
     name = "clean: document cache"

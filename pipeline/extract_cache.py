@@ -14,7 +14,7 @@ reporters, and ``stage_cache.code_fingerprint()``; not its annotations, which ar
 text units (themselves of its fields) and of the model, patterns, aliases and code, all in that
 fingerprint (the premise of the annotation cache itself). So a refresh need not read the
 annotations of a document whose part is kept (``deferred``): they are read, or annotated, only
-when the kept part turns out stale. Storage and damage handling are ``nlp.AnnotationCache``'s.
+when the kept part turns out stale. Storage and damage handling are ``disk_cache.DiskCache``'s.
 
 Replaying every kept document's questions was a second of a 1,000-page refresh. Resolving only
 ever adds names, IDs and people, so what a document taught the resolver is the list of what was
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .entities import EntityResolver
 from .extract import DocumentMentions, document_mentions
-from .nlp import AnnotationCache
+from .disk_cache import DiskCache
 from .stage_cache import code_fingerprint, content_hash
 
 DOC_FIELDS = ("doc_id", "title", "text", "published", "publisher", "source", "url")  # what extraction reads of a document
@@ -116,7 +116,7 @@ def next_state(state: str, added: tuple) -> str:
     return hashlib.sha256((state + "\0" + repr(added)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class ExtractCache(AnnotationCache):
+class ExtractCache(DiskCache):
     """``(resolver calls, DocumentMentions)`` per document; ``document`` is ``extract_mentions``'s
     source of each document's part. Counts: ``extracted`` and ``from_cache`` documents, and
     ``stale`` (kept, but the resolver answered otherwise, so extracted again)."""

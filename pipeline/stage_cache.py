@@ -7,7 +7,7 @@ code and configuration, its last result is used as it is. The key is a hash of t
 content and of ``code_fingerprint()``: every module of this package, every configuration file
 the settings name or ``config/`` holds, and the installed libraries' versions. A change to any
 of them is a miss, so a result from the cache is always the one the stage would compute now.
-Storage and damage handling are the annotation cache's (``nlp.AnnotationCache``).
+Storage and damage handling are ``disk_cache.DiskCache``'s.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import settings
-from .nlp import AnnotationCache
+from .disk_cache import DiskCache
 
 PACKAGE = Path(__file__).resolve().parent
 CONFIG = PACKAGE.parent / "config"
@@ -74,7 +74,7 @@ def content_hash(*parts) -> str:
     return digest.hexdigest()
 
 
-class StageCache(AnnotationCache):
+class StageCache(DiskCache):
     """One result per stage: ``get(stage, input_hash)`` is the stage's last result when its
     input hash (and the code fingerprint) are the same, else None."""
 
