@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 
 from .blocking import BlockStats, extra_pairs, sweep_overlaps
 from .coref import complete_participants
+from .mention_rows import Completed, MentionRows
 from .pair_blocks import PairBlocks, PairCollector
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
@@ -484,13 +485,22 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
 # -- clustering ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
+    """A group of clustering. A mention's own group shares its sets with others until it grows
+    (``own``): a million groups of one held a gigabyte of empty and one-name sets."""
+
     members: list[int]
     range: tuple[int, int] | None
-    places: set[str] = field(default_factory=set)
-    casts: set[frozenset[str]] = field(default_factory=set)  # the people each member names
-    cannot: set[int] = field(default_factory=set)
+    places: set[str] | frozenset[str] = frozenset()
+    casts: set[frozenset[str]] | frozenset[frozenset[str]] = frozenset()  # the people each member names
+    cannot: set[int] | frozenset[int] = frozenset()
+    owned: bool = False  # its sets are its own, to change in place
+
+    def own(self) -> _Group:
+        if not self.owned:
+            self.places, self.casts, self.cannot, self.owned = set(self.places), set(self.casts), set(self.cannot), True
+        return self
 
 
 @dataclass
@@ -530,7 +540,11 @@ def cluster_mentions(
     neighbours = Neighbours.of(n, scored) if average_link else None  # each mention's scored pairs, as arrays
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
-    groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
+    casts: dict[frozenset[str], frozenset[frozenset[str]]] = {frozenset(): frozenset()}  # equal casts shared
+    groups: list[_Group | None] = [
+        _Group([i], ranges[i], places[i], casts.setdefault(cast := frozenset(people[i]), frozenset({cast})))
+        for i in range(n)]
+    del casts
     conflicts: list[tuple[int, int]] = []
 
     def find(i: int) -> int:
@@ -545,7 +559,8 @@ def cluster_mentions(
             return
         if len(groups[ri].members) < len(groups[rj].members):
             ri, rj = rj, ri
-        big, small = groups[ri], groups.pop(rj)
+        big, small = groups[ri].own(), groups[rj]
+        groups[rj] = None
         parent[rj] = ri
         big.members += small.members
         big.cannot |= small.cannot
@@ -557,8 +572,8 @@ def cluster_mentions(
             big.range = big.range or small.range
 
     for i, j in cannot:
-        groups[find(i)].cannot.add(j)
-        groups[find(j)].cannot.add(i)
+        groups[find(i)].own().cannot.add(j)
+        groups[find(j)].own().cannot.add(i)
     for i, j in must:  # a reviewer's "same" is followed even against the dates
         if find(i) != find(j):
             union(i, j)
@@ -706,6 +721,7 @@ class Candidates:
     scored: dict[tuple[int, int], dict]  # a run's: scored_pairs.ScoredPairs, the same mapping as columns
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
+    participants: list[dict] = field(default_factory=list)  # coref.complete_participants of the rows
 
 
 def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupConfig) -> tuple[int, int] | None:
@@ -743,7 +759,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     stats.update(more_stats)
     blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
     scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
-    completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
+    completed = [Completed(r, p) for r, p in zip(rows, participants)]  # each row as coreference completed it (a view)
     context = build_context(rows, participants, config.reporters)
     dates = [effective_date(r, config) for r in rows]
     if one_at_a_time:
@@ -759,7 +775,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
 
         facts = every_mention_facts(rows, completed, participants, context, config)
         scored = (prior.score if prior is not None else score_all)(scoring, facts, ranges, context, blocks, config, keep)
-    return Candidates(ranges, blocks, scored, stats, blocking.capped)
+    return Candidates(ranges, blocks, scored, stats, blocking.capped, participants)
 
 
 @dataclass
@@ -875,7 +891,7 @@ def deduplicate(
     mention IDs, sorted). ``links`` maps a document to the page it links to (an index entry,
     a teaser): the two are one report. ``prior`` (``pair_cache.PairCache``): the last run's
     scored pairs, of which those whose two mentions are unchanged are not scored again."""
-    rows = mentions.to_dict("records")
+    rows = MentionRows(mentions)  # the columns read as rows (``to_dict("records")``'s values, no dictionary each)
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
     candidates = score_candidates(rows, config, links, keep=PAIR_KEYS, prior=prior)
     ranges, blocks, scored = candidates.ranges, candidates.blocks, candidates.scored
@@ -891,8 +907,10 @@ def deduplicate(
             must.append(pair)
         elif decision["decision"] == "different":
             cannot.append(pair)
-    places = [_places(r, config) for r in rows]
-    people = [set(p["people"]) for p in complete_participants(rows)]
+    shared: dict[frozenset[str], frozenset[str]] = {}  # equal sets of places and of people shared (read only)
+    places = [shared.setdefault(p := frozenset(_places(r, config)), p) for r in rows]
+    people = [shared.setdefault(p := frozenset(x["people"]), p) for x in candidates.participants]
+    del shared
     apart = _one_sentence_pairs(rows, set(must))
     clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
                                   config.corroboration, config.average_link)
@@ -907,7 +925,7 @@ def deduplicate(
     event_ids = assign_event_ids(groups, previous_ids or {})
     spans = _date_spans(rows, labels, [_own_range(r, config) for r in rows], config)  # the dates reported, not widened
     events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
-    with_ids = mentions.copy()
+    with_ids = mentions.copy(deep=False)  # (a new column on a shallow copy: the input frame is unchanged)
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pairs = PairTable(rows, scored, blocks, decided, PAIR_COLUMNS) if isinstance(scored, ScoredPairs) \
         else pair_table(rows, scored, blocks, decided)

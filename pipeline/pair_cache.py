@@ -27,6 +27,7 @@ import json
 import math
 import os
 import pickle
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -75,6 +76,8 @@ def _json_default(value):
             return plain(value)
     if isinstance(value, (np.integer, np.floating, np.bool_)):
         return value.item()
+    if isinstance(value, Mapping):  # a mention as dedup reads it (mention_rows.Completed): the dictionary it reads as
+        return dict(value)
     return plain(value)
 
 

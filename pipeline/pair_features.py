@@ -57,7 +57,9 @@ class PairContext:
 
 
 def build_context(rows: list[dict], participants: list[dict], reporters: frozenset[str] = frozenset()) -> PairContext:
-    words = [content_words(r.get("evidence") or "") for r in rows]
+    known: dict[str, str] = {}  # one string per word of the run (each sentence's words were copies)
+    words = [{known.setdefault(w, w) for w in content_words(r.get("evidence") or "")} for r in rows]
+    del known
     frequency = Counter(w for ws in words for w in ws)
     n = max(1, len(rows))
     return PairContext(participants, words, {w: math.log(1 + n / c) for w, c in frequency.items()},

@@ -26,9 +26,9 @@ from .pair_model import PairModel
 from .pair_rules import _mergeable, _one_report, corroborates, hand_mergeable, one_sentence, pair_outcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionFacts:
-    """What the pair features read of one mention, normalised once."""
+    """What the pair features read of one mention, normalised once (slots: no dictionary per mention)."""
 
     row: dict  # the mention with the participants completed by coreference
     date: tuple  # effective_date: (date, precision, origin)
@@ -51,7 +51,7 @@ class MentionFacts:
 def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairContext, config: DedupConfig,
                   shared: dict | None = None) -> MentionFacts:
     """``row`` as extracted, ``completed`` with coreference's people and organisations; with
-    ``shared``, a set equal to one seen before is that one (``every_mention_facts``)."""
+    ``shared``, a set (or a date, a trigger) equal to one seen before is that one (``every_mention_facts``)."""
     when = effective_date(row, config)
     words = own_words(row)
 
@@ -59,13 +59,16 @@ def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairConte
         made = frozenset(values)
         return made if shared is None or not made else shared.setdefault(made, made)
 
+    def same(value):  # an immutable value (a tuple of text, a date, a text: never equal to a set)
+        return value if shared is None or value is None else shared.setdefault(value, value)
+
     return MentionFacts(
-        row=completed, date=when, day=_day(when), people=one(completed["people"]),
+        row=completed, date=same(when), day=same(_day(when)), people=one(completed["people"]),
         organisations=one(completed["organisations"]), actors=one(_actors(completed, config)),
         taking_part=one(_taking_part(completed, config)), places=one(_places(completed, config)),
         own_orgs=one(set(participants["organisations"]) - ctx.reporters),
         stage=bool(STAGE_CUES.search(words)), reaction=bool(REACTION_CUES.search(words)),
-        roles=one(roles(row)), targets=one(target_kinds(row)), count=count(row), trigger=trigger_stem(row),
+        roles=one(roles(row)), targets=one(target_kinds(row)), count=count(row), trigger=same(trigger_stem(row)),
         publication=row.get("event_type") in config.publication_types,
     )
 
