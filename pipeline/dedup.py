@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .blocking import BlockStats, extra_pairs, sweep_overlaps
+from .blocking import BlockStats, extra_pairs, sentence_words, sweep_overlaps
 from .coref import complete_participants
 from .mention_rows import Completed, MentionRows
 from .pair_blocks import PairBlocks, PairCollector
@@ -745,24 +745,25 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     ranges = [mention_range(r, config) for r in rows]
 
     def extra() -> tuple:
-        participants = complete_participants(rows)
-        return participants, extra_pairs(
+        participants, words = complete_participants(rows), sentence_words(rows)
+        return participants, words, extra_pairs(
             rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
             [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
             links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
-            config.related_types | config.alike_types, window=config.max_neighbours,
+            config.related_types | config.alike_types, window=config.max_neighbours, words=words,
         )
 
     # the two blocking passes on both cores (a forked child's blocks, from pair_workers.MIN_MENTIONS on)
-    blocking, (participants, (more, more_stats)) = beside(lambda: candidate_pairs(rows, ranges, config), extra, len(rows))
+    blocking, (participants, words, (more, more_stats)) = beside(lambda: candidate_pairs(rows, ranges, config), extra, len(rows))
     stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
     stats.update(more_stats)
     blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
     scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
     completed = [Completed(r, p) for r, p in zip(rows, participants)]  # each row as coreference completed it (a view)
-    context = build_context(rows, participants, config.reporters)
-    dates = [effective_date(r, config) for r in rows]
+    context = build_context(rows, participants, config.reporters, words)
+    del words
     if one_at_a_time:
+        dates = [effective_date(r, config) for r in rows]
         scored = {}
         for i, j in scoring:
             pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)

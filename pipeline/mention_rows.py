@@ -14,15 +14,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
 
 def column_values(series: pd.Series) -> list:
     """The values ``to_dict("records")`` gives for one column: each as iteration gives it,
-    boxed as a native Python value in an object column."""
+    boxed as a native Python value in an object or extension column. A text column held as text (not as
+    objects) gives a new string per cell: equal ones are made one (an event type, a date, a
+    publisher recur in every other row)."""
     if series.dtype == object:
         return list(map(maybe_box_native, series))
-    return list(series)
+    if not isinstance(series.dtype, ExtensionDtype):
+        return list(series)
+    values = list(map(maybe_box_native, series))
+    if isinstance(series.dtype, pd.StringDtype):
+        known: dict[str, str] = {}
+        values = [known.setdefault(v, v) if type(v) is str else v for v in values]
+    return values
 
 
 class Row(Mapping):

@@ -1,0 +1,82 @@
+"""Dedup's mentions as columns read as rows (pipeline/mention_rows.py) read as to_dict's records did."""
+
+import math
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.mention_rows import Completed, MentionRows
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "mention_id": ["m1", "m2", "m3", "m4"],
+        "event_type": ["arrest", "arrest", None, "strike"],  # text with a gap
+        "people": [["Ana Lima"], [], ["Ana Lima", "Bo Chen"], np.array(["Dan Eze"], dtype=object)],
+        "organisations": [["Union A"], ["Union B"], [], []],
+        "clause_end": [10, 300, 7, 1000],
+        "from_title": [True, False, False, True],
+        "n_people": [2.0, float("nan"), 14.0, None],
+        "published": pd.to_datetime(["2021-03-04", None, "2020-01-01", "2019-05-05"]),
+        "trigger": pd.Series([np.int64(3), "held", None, 2.5], dtype=object),  # numpy scalars in an object column
+    })
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return a is b
+    return type(a) is type(b) and (a is b or a == b or (a != a and b != b))
+
+
+def test_a_row_reads_as_the_record_to_dict_gives():
+    frame = _frame()
+    records = frame.to_dict("records")
+    rows = MentionRows(frame)
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records):
+        assert list(row) == list(record) and len(row) == len(record)
+        for key in record:
+            assert _same(row[key], record[key]), (key, row[key], record[key])
+            assert _same(row.get(key), record.get(key))
+        assert row.get("no such column") is None and row.get("no such column", 5) == 5
+        assert "people" in row and "no such column" not in row
+        with pytest.raises(KeyError):
+            row["no such column"]
+    # one object per list cell, as to_dict gives: never a copy
+    assert rows[0]["people"] is frame["people"].iloc[0]
+
+
+def test_equal_texts_of_a_text_column_are_one_string():
+    frame = pd.DataFrame({"event_type": pd.array(["arrest"] * 3 + [None], dtype="string"),
+                          "text": pd.Series(["a b", "a b", "c", None], dtype="str")})
+    rows = MentionRows(frame)
+    records = frame.to_dict("records")
+    for key in frame.columns:
+        assert all(_same(r[key], d[key]) for r, d in zip(rows, records)), key
+    assert rows[0]["text"] is rows[1]["text"]
+
+
+def test_a_completed_row_reads_as_the_row_with_its_participants():
+    frame = _frame()
+    rows = MentionRows(frame)
+    part = {"people": ["Ana Lima", "Eve Roe"], "organisations": ["Union C"], "resolved": True}
+    for row, record in zip(rows, frame.to_dict("records")):
+        want = {**record, "people": part["people"], "organisations": part["organisations"]}
+        got = Completed(row, part)
+        assert list(got) == list(want) and len(got) == len(want)
+        assert all(_same(got[k], want[k]) for k in want)
+        assert got.get("people") is part["people"] and got.get("mention_id") == record["mention_id"]
+        assert dict(got) == want or any(isinstance(v, float) and math.isnan(v) for v in want.values())
+    bare = Completed({"doc_id": "d"}, part)  # a row without the two keys gets them, after its own
+    assert list(bare) == ["doc_id", "people", "organisations"] and bare["people"] == part["people"]
+
+
+def test_a_row_holds_no_dictionary_of_its_own():
+    frame = pd.DataFrame({f"c{k}": list(range(1000)) for k in range(30)})
+    rows = MentionRows(frame)
+    records = frame.to_dict("records")
+    assert sys.getsizeof(rows[0]) * 10 < sys.getsizeof(records[0])
