@@ -90,11 +90,13 @@ def content_words(text: str) -> set[str]:
     return {w for w in (x.lower() for x in WORD.findall(text or "")) if w not in STOPWORDS}
 
 
-def sentence_words(rows) -> list[set[str]]:
-    """Each mention's ``content_words``, each word of the run one string (every sentence's
-    words were copies): made once for the rare-word block and the pair features."""
-    known: dict[str, str] = {}
-    return [{known.setdefault(w, w) for w in content_words(r.get("evidence") or "")} for r in rows]
+def sentence_words(rows):
+    """Each mention's ``content_words`` (``mention_rows.WordSets``: numbers into one list of the
+    run's words, not a set of strings per mention), made once for the rare-word block and the
+    pair features."""
+    from .mention_rows import WordSets
+
+    return WordSets(content_words(r.get("evidence") or "") for r in rows)
 
 
 def rare_words(rows: list[dict], max_share: float, per_mention: int, words: list[set[str]] | None = None) -> list[set[str]]:

@@ -772,9 +772,9 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
                 apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
             scored[(i, j)] = pair
     else:  # the same values from facts computed once per mention (pair_scoring)
-        from .pair_scoring import every_mention_facts, score_all
+        from .pair_scoring import facts_of, score_all
 
-        facts = every_mention_facts(rows, completed, participants, context, config)
+        facts = facts_of(rows, completed, participants, context, config)
         scored = (prior.score if prior is not None else score_all)(scoring, facts, ranges, context, blocks, config, keep)
     return Candidates(ranges, blocks, scored, stats, blocking.capped, participants)
 

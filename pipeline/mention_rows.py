@@ -6,13 +6,15 @@ coreference completed: at a million mentions, gigabytes of keys. Here the frame'
 kept once, each as a list of the values ``to_dict`` gives (the same Python objects and types),
 and a mention is a small read-only view of one position (``Row``: two slots), which reads as the
 dictionary did (``row["doc_id"]``, ``row.get(...)``, ``in``, iteration over the columns, ``==``).
-``Completed`` is a row with its people and organisations as coreference completed them.
+``Completed`` is a row with its people and organisations as coreference completed them, and
+``WordSets`` each mention's set of words as numbers into one list of the run's words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
@@ -120,3 +122,36 @@ class Completed(Mapping):
 
     def __repr__(self) -> str:
         return f"Completed({dict(self)!r})"
+
+
+class WordSets(Sequence):
+    """A set of words per mention, kept as one array of word numbers (a few bytes a word, where a
+    set of strings took some 700 bytes a mention); each mention's set is made when read, equal to
+    the one given (a new set each time: the reader may change it)."""
+
+    def __init__(self, sets: Iterable[Iterable[str]]):
+        number: dict[str, int] = {}
+        ids: list[int] = []
+        ends: list[int] = []
+        for words in sets:
+            ids.extend(number.setdefault(w, len(number)) for w in words)
+            ends.append(len(ids))
+        self.words = list(number)  # by number
+        self.ids = np.array(ids, dtype=np.int32 if len(number) < 2**31 else np.int64)
+        self.starts = np.zeros(len(ends) + 1, dtype=np.int64)
+        self.starts[1:] = ends
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, k: int) -> set[str]:
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        k %= len(self)
+        words = self.words
+        return {words[x] for x in self.ids[self.starts[k]:self.starts[k + 1]].tolist()}
+
+    def __iter__(self):
+        words, ids, starts = self.words, self.ids, self.starts.tolist()
+        for a, b in zip(starts, starts[1:]):
+            yield {words[x] for x in ids[a:b].tolist()}

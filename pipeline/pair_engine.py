@@ -145,6 +145,16 @@ class Contributions:
     def __len__(self) -> int:
         return self.n
 
+    kind = "contributions"  # (the interface of a kept column's kind: scored_pairs.kept_kind)
+
+    def subset(self, at: np.ndarray) -> Contributions:
+        """The products of the pairs ``at``, kept alike."""
+        return Contributions(self.terms, None, coded=(self.values, [c[at] for c in self.codes], len(at)))
+
+    @property
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in self.values) + sum(c.nbytes for c in self.codes)
+
     @classmethod
     def concat(cls, parts: list[Contributions]) -> Contributions:
         values, codes = [], []

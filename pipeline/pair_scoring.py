@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -80,6 +81,34 @@ def every_mention_facts(rows: list[dict], completed: list[dict], participants: l
     (a million mentions held gigabytes of copies of the same sets)."""
     shared: dict[frozenset, frozenset] = {}
     return [mention_facts(r, c, p, ctx, config, shared) for r, c, p in zip(rows, completed, participants)]
+
+
+KEPT_UP_TO = 50_000  # mentions whose facts are kept (``facts_of``); more are made when read
+
+
+class FactsOnDemand(Sequence):
+    """``every_mention_facts`` made when read and not kept: scoring reads them once, as arrays
+    (``pair_arrays.mention_arrays``), and then only for a feature without a column; kept, a
+    million mentions' facts held some 700 MB through all of scoring."""
+
+    def __init__(self, rows, completed, participants, ctx: PairContext, config: DedupConfig):
+        self.rows, self.completed, self.participants, self.ctx, self.config = rows, completed, participants, ctx, config
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, k: int) -> MentionFacts:
+        return mention_facts(self.rows[k], self.completed[k], self.participants[k], self.ctx, self.config)
+
+    def __iter__(self):
+        return iter(every_mention_facts(self.rows, self.completed, self.participants, self.ctx, self.config))
+
+
+def facts_of(rows, completed, participants, ctx: PairContext, config: DedupConfig) -> list[MentionFacts] | FactsOnDemand:
+    """Every mention's facts: a list up to ``KEPT_UP_TO`` mentions, else made when read."""
+    if len(rows) <= KEPT_UP_TO:
+        return every_mention_facts(rows, completed, participants, ctx, config)
+    return FactsOnDemand(rows, completed, participants, ctx, config)
 
 
 def _overlap(a: frozenset, b: frozenset) -> float:

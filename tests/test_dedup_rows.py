@@ -80,3 +80,21 @@ def test_a_row_holds_no_dictionary_of_its_own():
     rows = MentionRows(frame)
     records = frame.to_dict("records")
     assert sys.getsizeof(rows[0]) * 10 < sys.getsizeof(records[0])
+
+
+def test_word_sets_give_back_each_mention_s_words():
+    from pipeline.blocking import content_words, sentence_words
+    from pipeline.mention_rows import WordSets
+
+    texts = ["Union leaders were detained after the strike", "", "Couriers went on hunger strike",
+             "Union leaders detained again", None]
+    rows = [{"evidence": t} for t in texts]
+    words = sentence_words(rows)
+    assert isinstance(words, WordSets) and len(words) == len(texts)
+    want = [content_words(t or "") for t in texts]
+    assert list(words) == want and [words[k] for k in range(len(texts))] == want and words[-1] == want[-1]
+    words[0].add("changed")  # a reader's copy: the kept words stay as they were
+    assert words[0] == want[0]
+    with pytest.raises(IndexError):
+        words[len(texts)]
+    assert len(WordSets([])) == 0 and list(WordSets([])) == []
