@@ -98,3 +98,25 @@ def test_word_sets_give_back_each_mention_s_words():
     with pytest.raises(IndexError):
         words[len(texts)]
     assert len(WordSets([])) == 0 and list(WordSets([])) == []
+
+
+def test_events_as_columns_are_the_frame_of_the_events_as_records():
+    """``dedup.event_columns`` makes the events table a list per column: the same frame, with
+    the same column types, as one dictionary per event gave, with or without events and spans."""
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline.dedup import EVENT_COLUMNS, build_events, event_columns, event_frame
+    from pipeline.mention_rows import MentionRows
+
+    frame = synthetic_mentions(300)
+    frame.loc[frame.index[::7], "published"] = None  # undated publications
+    frame.loc[frame.index[::5], "event_date"] = None
+    rows = MentionRows(frame)
+    labels = [k // 3 for k in range(len(rows))]  # groups of three
+    ids = {label: f"evt_{label:04d}" for label in set(labels)}
+    spans = {label: ("2020-01-01", "2020-01-02") for label in list(ids)[::2]}
+    for chosen, with_spans in ((slice(None), spans), (slice(None), None), (slice(0, 1), spans), (slice(0, 0), None)):
+        part, part_labels = list(rows)[chosen], labels[chosen]
+        want = pd.DataFrame(build_events(part, part_labels, ids, {0, 5}, ["arrest"], with_spans), columns=EVENT_COLUMNS)
+        got = event_frame(event_columns(part, part_labels, ids, {0, 5}, ["arrest"], with_spans))
+        pd.testing.assert_frame_equal(got, want)
+        assert len(got) == len(set(part_labels))
