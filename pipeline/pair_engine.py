@@ -200,7 +200,7 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
                 terms, base_names: list[str], model_names: list[str]) -> dict:
     """The columns of one chunk of pairs: the base features, ``features`` (name: column) the
     model's inputs, score and outcome, and with a model mergeable, one_report, corroborates,
-    probability and ``products`` (pairs by features: each coefficient times its feature)."""
+    probability and ``products`` (features by pairs: each coefficient times its feature)."""
     cols: dict = {"tolerance": config.tolerance_days}
     for name in base_names:
         if name in BASE:
@@ -231,11 +231,13 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
     model = config.model
     if model is None:
         return cols
-    x = np.column_stack([_floats(cols["features"][n]) for n in model.features]) if len(i) else np.zeros((0, len(model.features)))
-    products = x * np.array([c for _, c in terms.terms])
+    # one row per feature (each feature's values together: no pairs-by-features matrix to transpose)
+    products = np.zeros((len(model.features), len(i)))
+    for k, name in enumerate(model.features):
+        np.multiply(_floats(cols["features"][name]), terms.terms[k][1], out=products[k])
     total = np.zeros(len(i))
-    for k in range(products.shape[1]):
-        total = total + products[:, k]
+    for row in products:  # (summed feature by feature, in the model's order, as the reference does)
+        total = total + row
     probability = logistic(model.intercept + total)
     f = {n: _floats(v) for n, v in cols["features"].items()}
     split = same_doc & (m.evidence_code[i] == m.evidence_code[j]) & (m.type_code[i] != m.type_code[j])
@@ -254,7 +256,7 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
     cols["corroborates"] = (outcome == REVIEW) & mergeable & (probability >= model.corroborate) & specific & ~two_kinds
     cols["score"] = cols["probability"] = rounded(probability)
     cols["outcome"] = outcome
-    cols["products"] = products
+    cols["products"] = products  # features by pairs
     return cols
 
 
@@ -296,7 +298,7 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
         i, j = i.astype(np.int64), j.astype(np.int64)
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
         if "contributions" in names:  # kept as the products; its text is written for the table
-            cols["contributions"] = Contributions(terms, cols["products"])
+            cols["contributions"] = Contributions(terms, None, by_feature=cols["products"])
             if keep is None:
                 cols["contributions"] = cols["contributions"].to_pylist()
         if "features" in names:
