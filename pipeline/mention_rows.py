@@ -20,16 +20,19 @@ from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
 
+NATIVE = frozenset({str, list, type(None), float, int, bool, tuple, dict, np.ndarray})  # kept as they are by maybe_box_native
+
+
 def column_values(series: pd.Series) -> list:
     """The values ``to_dict("records")`` gives for one column: each as iteration gives it,
     boxed as a native Python value in an object or extension column. A text column held as text (not as
     objects) gives a new string per cell: equal ones are made one (an event type, a date, a
     publisher recur in every other row)."""
     if series.dtype == object:
-        return list(map(maybe_box_native, series))
+        return [v if type(v) in NATIVE else maybe_box_native(v) for v in series]
     if not isinstance(series.dtype, ExtensionDtype):
         return list(series)
-    values = list(map(maybe_box_native, series))
+    values = [v if type(v) in NATIVE else maybe_box_native(v) for v in series]
     if isinstance(series.dtype, pd.StringDtype):
         known: dict[str, str] = {}
         values = [known.setdefault(v, v) if type(v) is str else v for v in values]
