@@ -17,7 +17,7 @@ from . import pair_arrays as pa
 from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
 from .pair_blocks import PairBlocks
 from .pair_workers import in_order
-from .scored_pairs import ScoredPairs, code_type, compact
+from .scored_pairs import ScoredPairs, code_type, compact, unique_codes
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
 OUTCOMES = np.array([DIFFERENT, SAME, REVIEW], dtype=object)
@@ -66,10 +66,10 @@ def _value_texts(values: np.ndarray) -> tuple[list, np.ndarray]:
     ``ModelTerms._text`` gives), and each value's index among them: values are rounded by column
     first, so a feature of a hundred thousand distinct values has a few thousand texts."""
     rounded_values = rounded(values)
-    distinct, inverse = np.unique(np.ascontiguousarray(rounded_values).view(np.int64), return_inverse=True)
+    distinct, inverse = unique_codes(np.ascontiguousarray(rounded_values).view(np.int64))
     finite = math.isfinite
     texts = [repr(v) if finite(v) else None for v in distinct.view(np.float64).tolist()]
-    return texts, inverse.ravel()
+    return texts, inverse
 
 
 MERGED_TEXTS = 4096  # distinct texts of two neighbouring features written once together, at most
@@ -138,9 +138,9 @@ class Contributions:
         by_feature = np.ascontiguousarray(products.T) if by_feature is None else by_feature
         self.values, self.codes, self.n = [], [], by_feature.shape[1]
         for row in by_feature:  # each distinct rounded product by its bits: -0.0 is not 0.0
-            distinct, inverse = np.unique(rounded(row).view(np.int64), return_inverse=True)
+            distinct, inverse = unique_codes(rounded(row).view(np.int64))
             self.values.append(distinct)
-            self.codes.append(inverse.ravel().astype(code_type(len(distinct))))
+            self.codes.append(inverse.astype(code_type(len(distinct))))
 
     def __len__(self) -> int:
         return self.n

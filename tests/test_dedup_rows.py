@@ -120,3 +120,16 @@ def test_events_as_columns_are_the_frame_of_the_events_as_records():
         got = event_frame(event_columns(part, part_labels, ids, {0, 5}, ["arrest"], with_spans))
         pd.testing.assert_frame_equal(got, want)
         assert len(got) == len(set(part_labels))
+
+
+def test_unique_codes_are_numpys_unique_with_its_inverse():
+    from pipeline.scored_pairs import unique_codes
+
+    rng = np.random.default_rng(7)
+    for values in (rng.choice([0.0, -0.0, 0.25, 1.0, float("nan")], 5000), rng.random(3000).round(4), np.zeros(0),
+                   np.array([3.0])):
+        keys = np.ascontiguousarray(values).view(np.int64)
+        distinct, inverse = unique_codes(keys)
+        want, want_inverse = np.unique(keys, return_inverse=True)
+        assert distinct.dtype == want.dtype and np.array_equal(distinct, want)
+        assert np.array_equal(inverse, want_inverse.ravel()) and len(inverse) == len(keys)
