@@ -74,8 +74,7 @@ class MentionRows(Sequence):
     def __init__(self, frame: pd.DataFrame):
         if not frame.columns.is_unique:
             raise ValueError("mentions with two columns of one name cannot be read as rows")
-        self.columns: dict[str, list] = {str(c) if not isinstance(c, str) else c: column_values(frame[c])
-                                         for c in frame.columns}
+        self.columns: dict[str, list] = {c: column_values(frame[c]) for c in frame.columns}
         self._rows = [Row(self.columns, i) for i in range(len(frame))]
 
     def __len__(self) -> int:
