@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -876,6 +877,24 @@ def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tu
             if (i, j) not in must and one_sentence(rows[i], rows[j])]
 
 
+def _pending_groups(scored, labels: list[int], decided: dict[tuple[int, int], str]) -> set[int]:
+    """The groups of the pairs flagged for review that no reviewer decided and that clustering
+    left apart: by array for scored columns (a list of a large run's flagged pairs as tuples held
+    some 120 bytes each at the end of the run), else pair by pair."""
+    if not isinstance(scored, ScoredPairs):
+        return {labels[k] for p, _ in items_where(scored, "outcome", "review")
+                if p not in decided and labels[p[0]] != labels[p[1]] for k in p}
+    at = scored.where("outcome", "review")
+    group = np.asarray(labels, dtype=np.int64)
+    a, b = scored.i[at].astype(np.int64), scored.j[at].astype(np.int64)
+    apart = group[a] != group[b]
+    if decided:
+        n = max(1, len(labels))
+        known = np.fromiter((i * n + j for i, j in decided), dtype=np.int64, count=len(decided))
+        apart &= ~np.isin(a * n + b, known)
+    return set(group[a[apart]].tolist()) | set(group[b[apart]].tolist())
+
+
 PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates", "one_report"}  # what clustering and pairs.parquet read of a scored pair
 
 
@@ -944,9 +963,8 @@ def deduplicate(
                                   config.corroboration, config.average_link)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
-    pending = [p for p, pair in items_where(scored, "outcome", "review") if p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]
-    flagged = {labels[i] for p in pending + unsure for i in p}
+    flagged = _pending_groups(scored, labels, decided) | {labels[i] for p in unsure for i in p}
     groups: dict[int, list[str]] = defaultdict(list)
     for row, label in zip(rows, labels):
         groups[label].append(row["mention_id"])

@@ -133,3 +133,31 @@ def test_unique_codes_are_numpys_unique_with_its_inverse():
         want, want_inverse = np.unique(keys, return_inverse=True)
         assert distinct.dtype == want.dtype and np.array_equal(distinct, want)
         assert np.array_equal(inverse, want_inverse.ravel()) and len(inverse) == len(keys)
+
+
+def test_the_groups_flagged_for_review_by_array_are_the_ones_pair_by_pair():
+    """``dedup._pending_groups``: the groups of undecided review pairs that clustering left apart,
+    from the scored columns as from one dictionary per pair, decided pairs left out."""
+    from pathlib import Path
+
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline.dedup import PAIR_KEYS, _pending_groups, load_dedup_config, score_candidates
+    from pipeline.scored_pairs import ScoredPairs
+
+    config = load_dedup_config(Path(__file__).resolve().parent.parent / "config" / "dedup.toml")
+    rows = synthetic_mentions(400).to_dict("records")
+    columns = score_candidates(rows, config, keep=PAIR_KEYS).scored
+    mapping = score_candidates(rows, config, one_at_a_time=True).scored
+    assert isinstance(columns, ScoredPairs) and not isinstance(mapping, ScoredPairs)
+    review = sorted(p for p, pair in mapping.items() if pair["outcome"] == "review")
+    assert len(review) > 20
+    rng = np.random.default_rng(3)
+    sizes = set()
+    for groups in (5, 50, 400):
+        labels = rng.integers(0, groups, len(rows)).tolist()
+        for decided in ({}, {p: "same" for p in review[::3]}, {p: "unsure" for p in review}):
+            want = _pending_groups(mapping, labels, decided)
+            assert _pending_groups(columns, labels, decided) == want
+            sizes.add(len(want))
+    assert 0 in sizes and max(sizes) > 10  # every review pair decided: none; undecided ones: many groups
+    assert _pending_groups(columns, [0] * len(rows), {}) == set()
