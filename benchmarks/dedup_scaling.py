@@ -19,9 +19,10 @@ Dedup keeps the mentions as columns (``mention_rows``: the frame's columns once 
 per mention, not a dictionary each and a second one with the completed participants; each
 sentence's words as numbers into one word list; a large run's facts made when read; clustering's
 groups of one sharing their sets; the events table a list per column): its own structures while
-scoring came from some 6.4 KB to some 1.9 KB a mention. Before and after, on a machine loaded by
-other runs (the seconds are noisy, the megabytes are not): 100k 131 -> 97 s and 1,383 -> 1,144 MB;
-300k 1,016 -> 693 s and 4,270 -> 3,715 MB. What is left at 300k: the input frame as built here (some 3 KB a mention: ten list cells,
+scoring came from some 6.4 KB to some 1.9 KB a mention. Before and after, minutes apart: 10k 4.3
+-> 3.7 s and 427 -> 361 MB, 100k 74.5 -> 45.5 s and 1,394 -> 1,080 MB (exponent 1.24 -> 1.09); on
+a machine loaded by other runs (the seconds noisy, the megabytes not), 300k 1,016 -> 693 s and
+4,270 -> 3,715 MB. What is left at 300k: the input frame as built here (some 3 KB a mention: ten list cells,
 each its own list and strings; 1.1 GB), the 15 million pairs (about 1 GB), the pair table's order
 and clustering's neighbours (transient arrays of 8 bytes a pair each). 1M ran out of a 6 GB limit
 (after 300 s) and of a 16 GB address-space limit (after 33 minutes) before these changes; at 60
