@@ -9,15 +9,24 @@ Each size runs in a fresh process so its peak memory is its own.
     DEDUP_BENCH_SIZES=10000,100000,1000000 .venv/bin/python benchmarks/dedup_scaling.py
     DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
-1M is not in the default sizes: these mentions give some 40 candidate pairs each from 30k on (the
-blocks are bounded, so the number per mention levels off), 40 million pairs for 1M. A scored pair
-holds some 55 bytes (32-bit positions, coded floats, the outcome and each contribution a byte,
-their text made only for the rows read or written: ``pair_table``), pairs are scored in two forked
+1M is not in the default sizes. The pairs per mention still grow past 100k (28 at 10k, 39 at
+100k, 50 at 300k: more of a mention's blocks reach their bound), so 1M gives some 60 million
+pairs. A scored pair holds some 55 bytes (32-bit positions, coded floats, the outcome and each
+contribution a byte, their text made only for the rows read or written: ``pair_table``), some 70
+while it is scored (the candidate codes and positions beside it); pairs are scored in two forked
 workers from a million pairs, and the two blocking passes run on both cores from 20,000 mentions.
-100k peaked at 1.4 GB (2.3 GB before, side by side), of which some 0.35 GB are the input mentions
-themselves; at 1M the mentions as Python rows, dictionaries and sets (some 4 KB each, the input
-frame's 3.5 GB among them) are most of the memory: 1M ran out of a 6 GB limit (after 300 s) and
-of a 16 GB address-space limit (after 33 minutes, on a machine shared with other runs).
+Dedup keeps the mentions as columns (``mention_rows``: the frame's columns once and a two-slot view
+per mention, not a dictionary each and a second one with the completed participants; each
+sentence's words as numbers into one word list; a large run's facts made when read; clustering's
+groups of one sharing their sets; the events table a list per column): its own structures while
+scoring came from some 6.4 KB to some 1.9 KB a mention. Before and after, minutes apart: 10k 4.3
+-> 3.7 s and 427 -> 361 MB, 100k 74.5 -> 45.5 s and 1,394 -> 1,080 MB (exponent 1.24 -> 1.09); on
+a machine loaded by other runs (the seconds noisy, the megabytes not), 300k 1,016 -> 693 s and
+4,270 -> 3,715 MB. What is left at 300k: the input frame as built here (some 3 KB a mention: ten list cells,
+each its own list and strings; 1.1 GB), the 15 million pairs (about 1 GB), the pair table's order
+and clustering's neighbours (transient arrays of 8 bytes a pair each). 1M ran out of a 6 GB limit
+(after 300 s) and of a 16 GB address-space limit (after 33 minutes) before these changes; at 60
+million pairs the pairs alone are some 4 GB, so 1M in 4 GB needs fewer bytes a pair as well.
 
 prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
@@ -148,8 +157,8 @@ def main() -> None:
     if e is not None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")
     if max(SIZES, default=0) < 1_000_000:
-        print("  1,000,000 mentions: not run here (well over 10 minutes, and more memory than 6 GB, most of it the "
-              "mentions as rows and sets); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=20 "
+        print("  1,000,000 mentions: not run here (well over 10 minutes, and more memory than 6 GB: some 60 million "
+              "pairs and the input frame); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=20 "
               ".venv/bin/python benchmarks/dedup_scaling.py")
 
 

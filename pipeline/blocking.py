@@ -90,9 +90,19 @@ def content_words(text: str) -> set[str]:
     return {w for w in (x.lower() for x in WORD.findall(text or "")) if w not in STOPWORDS}
 
 
-def rare_words(rows: list[dict], max_share: float, per_mention: int) -> list[set[str]]:
-    """Each mention's rarest content words that at least one other mention shares."""
-    words = [content_words(r.get("evidence") or "") for r in rows]
+def sentence_words(rows):
+    """Each mention's ``content_words`` (``mention_rows.WordSets``: numbers into one list of the
+    run's words, not a set of strings per mention), made once for the rare-word block and the
+    pair features."""
+    from .mention_rows import WordSets
+
+    return WordSets(content_words(r.get("evidence") or "") for r in rows)
+
+
+def rare_words(rows: list[dict], max_share: float, per_mention: int, words: list[set[str]] | None = None) -> list[set[str]]:
+    """Each mention's rarest content words that at least one other mention shares (``words``:
+    their ``sentence_words`` when made already)."""
+    words = sentence_words(rows) if words is None else words
     frequency: dict[str, int] = defaultdict(int)
     for ws in words:
         for w in ws:
@@ -212,6 +222,7 @@ def extra_pairs(
     words_per_mention: int,
     related: frozenset[frozenset[str]] = frozenset(),
     window: int = 25,
+    words: list[set[str]] | None = None,
 ) -> tuple[PairBlocks, dict[str, BlockStats]]:
     """Pairs (i < j) proposed by the blocks above (``PairBlocks``: the kinds of each pair), and per
     kind the sizes of its blocks.
@@ -236,7 +247,7 @@ def extra_pairs(
         for col in COUNT_COLUMNS:
             for value in listed(row.get(col)):
                 keyed[("count", col, value.lower())].append(i)
-    for i, ws in enumerate(rare_words(rows, max_word_share, words_per_mention)):
+    for i, ws in enumerate(rare_words(rows, max_word_share, words_per_mention, words)):
         for w in ws:
             keyed[("words", w)].append(i)
     collected = PairCollector(len(rows))  # codes, not a dictionary entry and a set per pair

@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .blocking import BlockStats, extra_pairs, sweep_overlaps
+from .blocking import BlockStats, extra_pairs, sentence_words, sweep_overlaps
 from .coref import complete_participants
+from .mention_rows import Completed, MentionRows
 from .pair_blocks import PairBlocks, PairCollector
 from .pair_features import build_context, model_features
 from .pair_model import PairModel, load_model
@@ -484,13 +486,22 @@ def score_pair(a: dict, b: dict, range_a, range_b, config: DedupConfig) -> dict:
 # -- clustering ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
+    """A group of clustering. A mention's own group shares its sets with others until it grows
+    (``own``): a million groups of one held a gigabyte of empty and one-name sets."""
+
     members: list[int]
     range: tuple[int, int] | None
-    places: set[str] = field(default_factory=set)
-    casts: set[frozenset[str]] = field(default_factory=set)  # the people each member names
-    cannot: set[int] = field(default_factory=set)
+    places: set[str] | frozenset[str] = frozenset()
+    casts: set[frozenset[str]] | frozenset[frozenset[str]] = frozenset()  # the people each member names
+    cannot: set[int] | frozenset[int] = frozenset()
+    owned: bool = False  # its sets are its own, to change in place
+
+    def own(self) -> _Group:
+        if not self.owned:
+            self.places, self.casts, self.cannot, self.owned = set(self.places), set(self.casts), set(self.cannot), True
+        return self
 
 
 @dataclass
@@ -530,7 +541,11 @@ def cluster_mentions(
     neighbours = Neighbours.of(n, scored) if average_link else None  # each mention's scored pairs, as arrays
     places = places or [set() for _ in range(n)]
     people = people or [set() for _ in range(n)]
-    groups = {i: _Group([i], ranges[i], set(places[i]), {frozenset(people[i])} if people[i] else set()) for i in range(n)}
+    casts: dict[frozenset[str], frozenset[frozenset[str]]] = {frozenset(): frozenset()}  # equal casts shared
+    groups: list[_Group | None] = [
+        _Group([i], ranges[i], places[i], casts.setdefault(cast := frozenset(people[i]), frozenset({cast})))
+        for i in range(n)]
+    del casts
     conflicts: list[tuple[int, int]] = []
 
     def find(i: int) -> int:
@@ -545,7 +560,8 @@ def cluster_mentions(
             return
         if len(groups[ri].members) < len(groups[rj].members):
             ri, rj = rj, ri
-        big, small = groups[ri], groups.pop(rj)
+        big, small = groups[ri].own(), groups[rj]
+        groups[rj] = None
         parent[rj] = ri
         big.members += small.members
         big.cannot |= small.cannot
@@ -557,8 +573,8 @@ def cluster_mentions(
             big.range = big.range or small.range
 
     for i, j in cannot:
-        groups[find(i)].cannot.add(j)
-        groups[find(j)].cannot.add(i)
+        groups[find(i)].own().cannot.add(j)
+        groups[find(j)].own().cannot.add(i)
     for i, j in must:  # a reviewer's "same" is followed even against the dates
         if find(i) != find(j):
             union(i, j)
@@ -661,37 +677,56 @@ def _summary(rows: list[dict]) -> str:
 
 def build_events(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str],
                  spans: dict[int, tuple[str, str]] | None = None) -> list[dict]:
+    """One dictionary per event (``event_columns`` as rows)."""
+    columns = event_columns(rows, labels, event_ids, flagged, type_order, spans)
+    return [dict(zip(EVENT_COLUMNS, values)) for values in zip(*(columns[c] for c in EVENT_COLUMNS))]
+
+
+def event_columns(rows: list[dict], labels: list[int], event_ids: dict[int, str], flagged: set[int], type_order: list[str],
+                  spans: dict[int, tuple[str, str]] | None = None) -> dict[str, list]:
+    """The events table as one list per column (``EVENT_COLUMNS``), in its order (by date, then
+    ID): a dictionary per event was some 600 bytes more, a million events most of a run's end."""
     members: dict[int, list[dict]] = defaultdict(list)
     for row, label in zip(rows, labels):
         members[label].append(row)
-    events = []
+    columns: dict[str, list] = {c: [] for c in EVENT_COLUMNS}
+    add = {c: columns[c].append for c in EVENT_COLUMNS}
+    rank = {t: k for k, t in enumerate(type_order)}
+    spans = spans or {}
     for label, group in members.items():
         types = Counter(r["event_type"] for r in group)
-        rank = {t: k for k, t in enumerate(type_order)}
         event_type = sorted(types.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 99)))[0][0]
         event_date, precision = _best_date(group)
         published = sorted(r["published"] for r in group if isinstance(r["published"], str))
-        events.append(
-            {
-                "event_id": event_ids[label],
-                "event_date": event_date,
-                "date_precision": precision,
-                "date_start": (spans or {}).get(label, (None, None))[0],
-                "date_end": (spans or {}).get(label, (None, None))[1],
-                "event_type": event_type,
-                "people": sorted({p for r in group for p in r["people"]}),
-                "organisations": sorted({o for r in group for o in r["organisations"]}),
-                "locations": sorted({x for r in group for x in r["locations"]}),
-                "summary": _summary(group),
-                "n_mentions": len(group),
-                "n_sources": len({r["publisher"] for r in group}),
-                "source_urls": sorted({r["url"] for r in group}),
-                "first_published": published[0] if published else None,
-                "last_published": published[-1] if published else None,
-                "needs_review": label in flagged,
-            }
-        )
-    return sorted(events, key=lambda e: (e["event_date"] or "", e["event_id"]))
+        span = spans.get(label, (None, None))
+        add["event_id"](event_ids[label])
+        add["event_date"](event_date)
+        add["date_precision"](precision)
+        add["date_start"](span[0])
+        add["date_end"](span[1])
+        add["event_type"](event_type)
+        add["people"](sorted({p for r in group for p in r["people"]}))
+        add["organisations"](sorted({o for r in group for o in r["organisations"]}))
+        add["locations"](sorted({x for r in group for x in r["locations"]}))
+        add["summary"](_summary(group))
+        add["n_mentions"](len(group))
+        add["n_sources"](len({r["publisher"] for r in group}))
+        add["source_urls"](sorted({r["url"] for r in group}))
+        add["first_published"](published[0] if published else None)
+        add["last_published"](published[-1] if published else None)
+        add["needs_review"](label in flagged)
+    del members
+    dates, ids = columns["event_date"], columns["event_id"]
+    order = sorted(range(len(ids)), key=lambda k: (dates[k] or "", ids[k]))
+    return {c: [values[k] for k in order] for c, values in columns.items()}
+
+
+def event_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The events table from ``event_columns``: the frame its rows as records give, of the same
+    column types (no events: the empty frame of records)."""
+    if not columns["event_id"]:
+        return pd.DataFrame([], columns=EVENT_COLUMNS)
+    return pd.DataFrame(columns, columns=EVENT_COLUMNS)
 
 
 # -- the whole stage -----------------------------------------------------------------------
@@ -706,6 +741,7 @@ class Candidates:
     scored: dict[tuple[int, int], dict]  # a run's: scored_pairs.ScoredPairs, the same mapping as columns
     block_stats: dict[str, BlockStats]
     capped: dict[str, int] = field(default_factory=dict)  # actor/place/text blocks paired by nearest neighbours only
+    participants: list[dict] = field(default_factory=list)  # coref.complete_participants of the rows
 
 
 def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupConfig) -> tuple[int, int] | None:
@@ -729,24 +765,25 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     ranges = [mention_range(r, config) for r in rows]
 
     def extra() -> tuple:
-        participants = complete_participants(rows)
-        return participants, extra_pairs(
+        participants, words = complete_participants(rows), sentence_words(rows)
+        return participants, words, extra_pairs(
             rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
             [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
             links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
-            config.related_types | config.alike_types, window=config.max_neighbours,
+            config.related_types | config.alike_types, window=config.max_neighbours, words=words,
         )
 
     # the two blocking passes on both cores (a forked child's blocks, from pair_workers.MIN_MENTIONS on)
-    blocking, (participants, (more, more_stats)) = beside(lambda: candidate_pairs(rows, ranges, config), extra, len(rows))
+    blocking, (participants, words, (more, more_stats)) = beside(lambda: candidate_pairs(rows, ranges, config), extra, len(rows))
     stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
     stats.update(more_stats)
     blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
     scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
-    completed = [{**r, "people": p["people"], "organisations": p["organisations"]} for r, p in zip(rows, participants)]
-    context = build_context(rows, participants, config.reporters)
-    dates = [effective_date(r, config) for r in rows]
+    completed = [Completed(r, p) for r, p in zip(rows, participants)]  # each row as coreference completed it (a view)
+    context = build_context(rows, participants, config.reporters, words)
+    del words
     if one_at_a_time:
+        dates = [effective_date(r, config) for r in rows]
         scored = {}
         for i, j in scoring:
             pair = score_pair(completed[i], completed[j], ranges[i], ranges[j], config)
@@ -755,11 +792,11 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
                 apply_model(pair, completed[i], completed[j], blocks.get((i, j), set()), config.model, config.publication_types)
             scored[(i, j)] = pair
     else:  # the same values from facts computed once per mention (pair_scoring)
-        from .pair_scoring import every_mention_facts, score_all
+        from .pair_scoring import facts_of, score_all
 
-        facts = every_mention_facts(rows, completed, participants, context, config)
+        facts = facts_of(rows, completed, participants, context, config)
         scored = (prior.score if prior is not None else score_all)(scoring, facts, ranges, context, blocks, config, keep)
-    return Candidates(ranges, blocks, scored, stats, blocking.capped)
+    return Candidates(ranges, blocks, scored, stats, blocking.capped, participants)
 
 
 @dataclass
@@ -818,7 +855,15 @@ def _date_spans(rows: list[dict], labels: list[int], ranges: list[tuple[int, int
             days = date_range(row.get("event_date"), row.get("date_precision"), "text", config)
             if days:
                 spans[label] = [days[0], days[1]]
-    return {label: (date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat()) for label, (a, b) in spans.items()}
+    known: dict[int, str] = {}  # each day's text made once (a run's events fall on a few thousand days)
+
+    def iso(day: int) -> str:
+        text = known.get(day)
+        if text is None:
+            text = known[day] = date.fromordinal(day).isoformat()
+        return text
+
+    return {label: (iso(a), iso(b)) for label, (a, b) in spans.items()}
 
 
 def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -830,6 +875,24 @@ def _one_sentence_pairs(rows: list[dict], must: set[tuple[int, int]]) -> list[tu
         by_sentence[(row["doc_id"], row["evidence"])].append(i)
     return [(i, j) for members in by_sentence.values() for k, i in enumerate(members) for j in members[k + 1:]
             if (i, j) not in must and one_sentence(rows[i], rows[j])]
+
+
+def _pending_groups(scored, labels: list[int], decided: dict[tuple[int, int], str]) -> set[int]:
+    """The groups of the pairs flagged for review that no reviewer decided and that clustering
+    left apart: by array for scored columns (a list of a large run's flagged pairs as tuples held
+    some 120 bytes each at the end of the run), else pair by pair."""
+    if not isinstance(scored, ScoredPairs):
+        return {labels[k] for p, _ in items_where(scored, "outcome", "review")
+                if p not in decided and labels[p[0]] != labels[p[1]] for k in p}
+    at = scored.where("outcome", "review")
+    group = np.asarray(labels, dtype=np.int64)
+    a, b = scored.i[at].astype(np.int64), scored.j[at].astype(np.int64)
+    apart = group[a] != group[b]
+    if decided:
+        n = max(1, len(labels))
+        known = np.fromiter((i * n + j for i, j in decided), dtype=np.int64, count=len(decided))
+        apart &= ~np.isin(a * n + b, known)
+    return set(group[a[apart]].tolist()) | set(group[b[apart]].tolist())
 
 
 PAIR_KEYS = frozenset(PAIR_COLUMNS) | {"corroborates", "one_report"}  # what clustering and pairs.parquet read of a scored pair
@@ -875,7 +938,7 @@ def deduplicate(
     mention IDs, sorted). ``links`` maps a document to the page it links to (an index entry,
     a teaser): the two are one report. ``prior`` (``pair_cache.PairCache``): the last run's
     scored pairs, of which those whose two mentions are unchanged are not scored again."""
-    rows = mentions.to_dict("records")
+    rows = MentionRows(mentions)  # the columns read as rows (``to_dict("records")``'s values, no dictionary each)
     index = {row["mention_id"]: i for i, row in enumerate(rows)}
     candidates = score_candidates(rows, config, links, keep=PAIR_KEYS, prior=prior)
     ranges, blocks, scored = candidates.ranges, candidates.blocks, candidates.scored
@@ -891,23 +954,24 @@ def deduplicate(
             must.append(pair)
         elif decision["decision"] == "different":
             cannot.append(pair)
-    places = [_places(r, config) for r in rows]
-    people = [set(p["people"]) for p in complete_participants(rows)]
+    shared: dict[frozenset[str], frozenset[str]] = {}  # equal sets of places and of people shared (read only)
+    places = [shared.setdefault(p := frozenset(_places(r, config)), p) for r in rows]
+    people = [shared.setdefault(p := frozenset(x["people"]), p) for x in candidates.participants]
+    del shared
     apart = _one_sentence_pairs(rows, set(must))
     clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
                                   config.corroboration, config.average_link)
     clustering.conflicts = [c for c in clustering.conflicts if c not in set(apart)]
     labels = clustering.labels
-    pending = [p for p, pair in items_where(scored, "outcome", "review") if p not in decided and labels[p[0]] != labels[p[1]]]
     unsure = [p for p, d in decided.items() if d == "unsure"]
-    flagged = {labels[i] for p in pending + unsure for i in p}
+    flagged = _pending_groups(scored, labels, decided) | {labels[i] for p in unsure for i in p}
     groups: dict[int, list[str]] = defaultdict(list)
     for row, label in zip(rows, labels):
         groups[label].append(row["mention_id"])
     event_ids = assign_event_ids(groups, previous_ids or {})
     spans = _date_spans(rows, labels, [_own_range(r, config) for r in rows], config)  # the dates reported, not widened
-    events = pd.DataFrame(build_events(rows, labels, event_ids, flagged, type_order or [], spans), columns=EVENT_COLUMNS)
-    with_ids = mentions.copy()
+    events = event_frame(event_columns(rows, labels, event_ids, flagged, type_order or [], spans))
+    with_ids = mentions.copy(deep=False)  # (a new column on a shallow copy: the input frame is unchanged)
     with_ids["event_id"] = [event_ids[label] for label in labels]
     pairs = PairTable(rows, scored, blocks, decided, PAIR_COLUMNS) if isinstance(scored, ScoredPairs) \
         else pair_table(rows, scored, blocks, decided)

@@ -172,6 +172,7 @@ class MentionArrays:
 def mention_arrays(facts: list, ranges: list, words: list, idf: dict, config) -> MentionArrays:
     from .dedup import _type_agreement
 
+    facts = facts if isinstance(facts, list) else list(facts)  # made once here when made on demand (FactsOnDemand)
     n = len(facts)
     sets = {name: SetColumn([getattr(f, name) for f in facts]) for name in SETS}
     sizes = {name: column.sizes for name, column in sets.items()}

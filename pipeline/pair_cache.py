@@ -27,6 +27,7 @@ import json
 import math
 import os
 import pickle
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -75,6 +76,8 @@ def _json_default(value):
             return plain(value)
     if isinstance(value, (np.integer, np.floating, np.bool_)):
         return value.item()
+    if isinstance(value, Mapping):  # a mention as dedup reads it (mention_rows.Completed): the dictionary it reads as
+        return dict(value)
     return plain(value)
 
 
@@ -103,15 +106,10 @@ def run_fingerprint(ctx, config, keep) -> str:
 
 
 def _kind(values) -> str:
-    from .pair_engine import Contributions
-    from .scored_pairs import CodedFloats, CodedWords
+    from .scored_pairs import kept_kind
 
-    if isinstance(values, CodedFloats):
-        return "coded"
-    if isinstance(values, CodedWords):
-        return "words"
-    if isinstance(values, Contributions):
-        return "contributions"
+    if kept_kind(values):  # a coded kind (scored_pairs.kept_kind)
+        return kept_kind(values)
     if isinstance(values, np.ndarray):
         return f"array {values.dtype.str}"
     if isinstance(values, arrow.Array):
@@ -123,15 +121,10 @@ def _kind(values) -> str:
 
 def _take(values, at: np.ndarray):
     """The values at positions ``at``, kept the way they were."""
-    from .pair_engine import Contributions
-    from .scored_pairs import CodedFloats, CodedWords
+    from .scored_pairs import kept_kind
 
-    if isinstance(values, CodedFloats):
-        return CodedFloats(None, coded=(values.bits, values.codes[at]))
-    if isinstance(values, CodedWords):
-        return CodedWords(values.words, values.codes[at])
-    if isinstance(values, Contributions):
-        return Contributions(values.terms, None, coded=(values.values, [c[at] for c in values.codes], len(at)))
+    if kept_kind(values):
+        return values.subset(at)
     if isinstance(values, np.ndarray):
         return values[at]
     if isinstance(values, arrow.Array):

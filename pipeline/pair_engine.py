@@ -17,7 +17,7 @@ from . import pair_arrays as pa
 from .pair_arrays import BASE, CHUNK, MODEL, MentionArrays, logistic, rounded
 from .pair_blocks import PairBlocks
 from .pair_workers import in_order
-from .scored_pairs import ScoredPairs, code_type, compact
+from .scored_pairs import ScoredPairs, code_type, compact, unique_codes
 
 DIFFERENT, REVIEW, SAME = "different", "review", "same"
 OUTCOMES = np.array([DIFFERENT, SAME, REVIEW], dtype=object)
@@ -66,10 +66,10 @@ def _value_texts(values: np.ndarray) -> tuple[list, np.ndarray]:
     ``ModelTerms._text`` gives), and each value's index among them: values are rounded by column
     first, so a feature of a hundred thousand distinct values has a few thousand texts."""
     rounded_values = rounded(values)
-    distinct, inverse = np.unique(np.ascontiguousarray(rounded_values).view(np.int64), return_inverse=True)
+    distinct, inverse = unique_codes(np.ascontiguousarray(rounded_values).view(np.int64))
     finite = math.isfinite
     texts = [repr(v) if finite(v) else None for v in distinct.view(np.float64).tolist()]
-    return texts, inverse.ravel()
+    return texts, inverse
 
 
 MERGED_TEXTS = 4096  # distinct texts of two neighbouring features written once together, at most
@@ -138,12 +138,22 @@ class Contributions:
         by_feature = np.ascontiguousarray(products.T) if by_feature is None else by_feature
         self.values, self.codes, self.n = [], [], by_feature.shape[1]
         for row in by_feature:  # each distinct rounded product by its bits: -0.0 is not 0.0
-            distinct, inverse = np.unique(rounded(row).view(np.int64), return_inverse=True)
+            distinct, inverse = unique_codes(rounded(row).view(np.int64))
             self.values.append(distinct)
-            self.codes.append(inverse.ravel().astype(code_type(len(distinct))))
+            self.codes.append(inverse.astype(code_type(len(distinct))))
 
     def __len__(self) -> int:
         return self.n
+
+    kind = "contributions"  # (the interface of a kept column's kind: scored_pairs.kept_kind)
+
+    def subset(self, at: np.ndarray) -> Contributions:
+        """The products of the pairs ``at``, kept alike."""
+        return Contributions(self.terms, None, coded=(self.values, [c[at] for c in self.codes], len(at)))
+
+    @property
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in self.values) + sum(c.nbytes for c in self.codes)
 
     @classmethod
     def concat(cls, parts: list[Contributions]) -> Contributions:
@@ -190,7 +200,7 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
                 terms, base_names: list[str], model_names: list[str]) -> dict:
     """The columns of one chunk of pairs: the base features, ``features`` (name: column) the
     model's inputs, score and outcome, and with a model mergeable, one_report, corroborates,
-    probability and ``products`` (pairs by features: each coefficient times its feature)."""
+    probability and ``products`` (features by pairs: each coefficient times its feature)."""
     cols: dict = {"tolerance": config.tolerance_days}
     for name in base_names:
         if name in BASE:
@@ -221,11 +231,13 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
     model = config.model
     if model is None:
         return cols
-    x = np.column_stack([_floats(cols["features"][n]) for n in model.features]) if len(i) else np.zeros((0, len(model.features)))
-    products = x * np.array([c for _, c in terms.terms])
+    # one row per feature (each feature's values together: no pairs-by-features matrix to transpose)
+    products = np.zeros((len(model.features), len(i)))
+    for k, name in enumerate(model.features):
+        np.multiply(_floats(cols["features"][name]), terms.terms[k][1], out=products[k])
     total = np.zeros(len(i))
-    for k in range(products.shape[1]):
-        total = total + products[:, k]
+    for row in products:  # (summed feature by feature, in the model's order, as the reference does)
+        total = total + row
     probability = logistic(model.intercept + total)
     f = {n: _floats(v) for n, v in cols["features"].items()}
     split = same_doc & (m.evidence_code[i] == m.evidence_code[j]) & (m.type_code[i] != m.type_code[j])
@@ -244,7 +256,7 @@ def score_chunk(m: MentionArrays, i: np.ndarray, j: np.ndarray, link: np.ndarray
     cols["corroborates"] = (outcome == REVIEW) & mergeable & (probability >= model.corroborate) & specific & ~two_kinds
     cols["score"] = cols["probability"] = rounded(probability)
     cols["outcome"] = outcome
-    cols["products"] = products
+    cols["products"] = products  # features by pairs
     return cols
 
 
@@ -286,7 +298,7 @@ def score_all(pairs, facts, ranges, ctx, blocks: dict, config, keep: frozenset[s
         i, j = i.astype(np.int64), j.astype(np.int64)
         cols = score_chunk(m, i, j, link, facts, ranges, ctx, config, terms, base_names, model_names)
         if "contributions" in names:  # kept as the products; its text is written for the table
-            cols["contributions"] = Contributions(terms, cols["products"])
+            cols["contributions"] = Contributions(terms, None, by_feature=cols["products"])
             if keep is None:
                 cols["contributions"] = cols["contributions"].to_pylist()
         if "features" in names:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .blocking import content_words, listed, roles, target_kinds
+from .blocking import listed, roles, sentence_words, target_kinds
 
 FEATURES = (
     "same_day", "near_day", "date_overlap", "actors", "people_conflict", "same_type", "related_type",
@@ -56,8 +56,10 @@ class PairContext:
     reporters: frozenset[str] = frozenset()  # organisations that report rather than take part
 
 
-def build_context(rows: list[dict], participants: list[dict], reporters: frozenset[str] = frozenset()) -> PairContext:
-    words = [content_words(r.get("evidence") or "") for r in rows]
+def build_context(rows: list[dict], participants: list[dict], reporters: frozenset[str] = frozenset(),
+                  words: list[set[str]] | None = None) -> PairContext:
+    """``words``: the mentions' ``blocking.sentence_words`` when the blocks made them already."""
+    words = sentence_words(rows) if words is None else words
     frequency = Counter(w for ws in words for w in ws)
     n = max(1, len(rows))
     return PairContext(participants, words, {w: math.log(1 + n / c) for w, c in frequency.items()},

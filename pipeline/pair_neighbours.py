@@ -19,11 +19,12 @@ class Neighbours:
         ends = np.empty(2 * len(i), dtype=index)  # pair by pair: i0 j0 i1 j1 ...
         ends[0::2], ends[1::2] = i, j
         by_mention = np.argsort(ends, kind="stable")  # each mention's pairs in pair order
-        self.other = ends[by_mention ^ 1]  # (the pair's other end: its neighbour in ``ends``)
         self.start = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(ends, minlength=n), out=self.start[1:])
+        by_mention ^= 1  # (in place: a second array of 8 bytes a neighbour was the peak of a large run's clustering)
+        self.other = ends[by_mention]  # the pair's other end: its neighbour in ``ends``
         del ends
-        by_mention >>= 1  # the pair of each neighbour
+        by_mention >>= 1  # the pair of each neighbour (the same pair for both ends)
         from .scored_pairs import CodedFloats
 
         if isinstance(score, CodedFloats):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -26,9 +27,9 @@ from .pair_model import PairModel
 from .pair_rules import _mergeable, _one_report, corroborates, hand_mergeable, one_sentence, pair_outcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionFacts:
-    """What the pair features read of one mention, normalised once."""
+    """What the pair features read of one mention, normalised once (slots: no dictionary per mention)."""
 
     row: dict  # the mention with the participants completed by coreference
     date: tuple  # effective_date: (date, precision, origin)
@@ -51,7 +52,7 @@ class MentionFacts:
 def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairContext, config: DedupConfig,
                   shared: dict | None = None) -> MentionFacts:
     """``row`` as extracted, ``completed`` with coreference's people and organisations; with
-    ``shared``, a set equal to one seen before is that one (``every_mention_facts``)."""
+    ``shared``, a set (or a date, a trigger) equal to one seen before is that one (``every_mention_facts``)."""
     when = effective_date(row, config)
     words = own_words(row)
 
@@ -59,13 +60,16 @@ def mention_facts(row: dict, completed: dict, participants: dict, ctx: PairConte
         made = frozenset(values)
         return made if shared is None or not made else shared.setdefault(made, made)
 
+    def same(value):  # an immutable value (a tuple of text, a date, a text: never equal to a set)
+        return value if shared is None or value is None else shared.setdefault(value, value)
+
     return MentionFacts(
-        row=completed, date=when, day=_day(when), people=one(completed["people"]),
+        row=completed, date=same(when), day=same(_day(when)), people=one(completed["people"]),
         organisations=one(completed["organisations"]), actors=one(_actors(completed, config)),
         taking_part=one(_taking_part(completed, config)), places=one(_places(completed, config)),
         own_orgs=one(set(participants["organisations"]) - ctx.reporters),
         stage=bool(STAGE_CUES.search(words)), reaction=bool(REACTION_CUES.search(words)),
-        roles=one(roles(row)), targets=one(target_kinds(row)), count=count(row), trigger=trigger_stem(row),
+        roles=one(roles(row)), targets=one(target_kinds(row)), count=count(row), trigger=same(trigger_stem(row)),
         publication=row.get("event_type") in config.publication_types,
     )
 
@@ -77,6 +81,34 @@ def every_mention_facts(rows: list[dict], completed: list[dict], participants: l
     (a million mentions held gigabytes of copies of the same sets)."""
     shared: dict[frozenset, frozenset] = {}
     return [mention_facts(r, c, p, ctx, config, shared) for r, c, p in zip(rows, completed, participants)]
+
+
+KEPT_UP_TO = 50_000  # mentions whose facts are kept (``facts_of``); more are made when read
+
+
+class FactsOnDemand(Sequence):
+    """``every_mention_facts`` made when read and not kept: scoring reads them once, as arrays
+    (``pair_arrays.mention_arrays``), and then only for a feature without a column; kept, a
+    million mentions' facts held some 700 MB through all of scoring."""
+
+    def __init__(self, rows, completed, participants, ctx: PairContext, config: DedupConfig):
+        self.rows, self.completed, self.participants, self.ctx, self.config = rows, completed, participants, ctx, config
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, k: int) -> MentionFacts:
+        return mention_facts(self.rows[k], self.completed[k], self.participants[k], self.ctx, self.config)
+
+    def __iter__(self):
+        return iter(every_mention_facts(self.rows, self.completed, self.participants, self.ctx, self.config))
+
+
+def facts_of(rows, completed, participants, ctx: PairContext, config: DedupConfig) -> list[MentionFacts] | FactsOnDemand:
+    """Every mention's facts: a list up to ``KEPT_UP_TO`` mentions, else made when read."""
+    if len(rows) <= KEPT_UP_TO:
+        return every_mention_facts(rows, completed, participants, ctx, config)
+    return FactsOnDemand(rows, completed, participants, ctx, config)
 
 
 def _overlap(a: frozenset, b: frozenset) -> float:

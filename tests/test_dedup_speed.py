@@ -367,3 +367,22 @@ def test_contributions_of_repeated_and_distinct_pairs_are_the_reference_texts():
         order = rng.permutation(len(rows))
         texts = Contributions(terms, rows).take(order).to_pylist()
         assert texts == [terms.contributions(rows[k].tolist()) for k in order]
+
+
+def test_facts_made_when_read_give_the_same_dedup(monkeypatch):
+    """A large run's facts are made when read (``pair_scoring.FactsOnDemand``), not kept: the
+    same events, mentions, pairs and queue, also for a feature read pair by pair from the facts."""
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline import pair_arrays
+    from pipeline import pair_scoring as scoring
+
+    frame = synthetic_mentions(600)
+    kept = deduplicate(frame, {}, CONFIG, {}, TYPES, {})
+    monkeypatch.setattr(scoring, "KEPT_UP_TO", 0)
+    rows = frame.to_dict("records")
+    assert isinstance(scoring.facts_of(rows, rows, [{"people": [], "organisations": []}] * len(rows), None, CONFIG),
+                      scoring.FactsOnDemand)
+    monkeypatch.delitem(pair_arrays.MODEL, "same_role")  # read from the facts of each pair
+    made = _both_engines(frame, monkeypatch)
+    for name in ("events", "mentions", "pairs", "queue"):
+        pd.testing.assert_frame_equal(getattr(kept, name), getattr(made, name), obj=name)
