@@ -23,9 +23,7 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_DOCUMENTS_AHEAD = 24  # fewer documents to extract than this: all here (forking costs more)
-CHUNKS = 8  # parts of a worker's run, each taken as soon as it is done (not the whole run at the end)
 _STATE = None  # what a forked worker reads: (documents, units of each, types, resolvers, countries, reporters)
-_WORKER_AT = 0  # in a worker: the documents before this one have been asked or extracted here
 
 
 def shares(costs: list[int], jobs: int) -> list[list[int]]:
@@ -53,18 +51,15 @@ def ask(resolver, document_units: list) -> None:
 
 def _extract_run(run: tuple[int, int]) -> dict[int, tuple[list, object]]:
     """In a worker: the resolver brought to where it stands before ``run`` (the questions of every
-    earlier document this worker has not yet asked or extracted asked), then the recorded resolver
-    calls and the part of each document of the run still to extract, in order. A worker takes the
-    chunks of its run in order, so the chunks do what one call over the whole run does. A
-    document whose extraction fails or reads the resolver otherwise is left out: this process
-    extracts it (and meets the same failure there)."""
+    earlier document asked), then the recorded resolver calls and the part of each document of
+    the run still to extract, in order. A document whose extraction fails or reads the resolver
+    otherwise is left out: this process extracts it (and meets the same failure there)."""
     from .extract import document_mentions
     from .extract_cache import RecordingResolver
 
-    global _WORKER_AT
     documents, units, types, resolvers, countries, reporters, todo = _STATE
     first, end = run
-    for position in range(_WORKER_AT, first):
+    for position in range(first):
         try:
             ask(resolvers[countries[position]], units[position])
         except Exception:  # noqa: BLE001 - a worse guess only: every answer is checked in order
@@ -80,23 +75,7 @@ def _extract_run(run: tuple[int, int]) -> dict[int, tuple[list, object]]:
             continue
         if recorder.complete:
             found[position] = (recorder.calls, part)
-    _WORKER_AT = end
     return found
-
-
-def chunks(first: int, end: int, todo: list[bool], costs: dict[int, int], n: int = CHUNKS) -> list[tuple[int, int]]:
-    """``(first, end)`` cut into up to ``n`` consecutive runs of about equal cost (of the
-    positions still ``todo``), which together cover it."""
-    positions = [p for p in range(first, end) if todo[p]]
-    if not positions:
-        return [(first, end)]
-    total = sum(costs[p] for p in positions) or 1
-    bounds, done = [first], 0
-    for p in positions:
-        if done * n >= total * len(bounds) and p > bounds[-1]:
-            bounds.append(p)
-        done += costs[p]
-    return list(zip(bounds, bounds[1:] + [end]))
 
 
 def extract_ahead(cache, kept, units: list[tuple[int, str]], annotations: list, countries, resolvers: dict, types,
@@ -129,10 +108,10 @@ class Ahead:
     waits for the worker that has the document; None when no worker has it (or a worker died)."""
 
     def __init__(self) -> None:
-        self._pools: list[ProcessPoolExecutor] = []  # one worker each: it takes its run's chunks in order
-        self._futures: list[Future] = []  # one per chunk
-        self._where: dict[str, tuple[int, int]] = {}  # key -> (chunk, position)
-        self._done: dict[int, dict] = {}  # chunk -> its parts not yet taken
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future] = []
+        self._where: dict[str, tuple[int, int]] = {}  # key -> (run, position)
+        self._done: dict[int, dict] = {}  # run -> its parts not yet taken
 
     @classmethod
     def start(cls, documents: list, units: list, types, resolvers: dict, countries: list[str], reporters,
@@ -148,17 +127,13 @@ class Ahead:
         runs = [(cold[run[0]], cold[run[-1]] + 1) for run in shares(costs, jobs)[1:] if run]
         if not runs:
             return None
-        cost_of = dict(zip(cold, costs))
         ahead = cls()
         _STATE = (documents, units, types, resolvers, countries, reporters, todo)
-        try:  # each worker forks here, at its first submit: it sees the resolvers as they are now
-            for first, end in runs:
-                pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-                ahead._pools.append(pool)
-                for start, stop in chunks(first, end, todo, cost_of):
-                    number = len(ahead._futures)
-                    ahead._futures.append(pool.submit(_extract_run, (start, stop)))
-                    ahead._where.update({keys[p]: (number, p) for p in range(start, stop) if todo[p]})
+        try:  # the workers fork here, at the first submit: they see the resolvers as they are now
+            ahead._pool = ProcessPoolExecutor(max_workers=len(runs), mp_context=multiprocessing.get_context("fork"))
+            for number, (first, end) in enumerate(runs):
+                ahead._futures.append(ahead._pool.submit(_extract_run, (first, end)))
+                ahead._where.update({keys[p]: (number, p) for p in range(first, end) if todo[p]})
         finally:
             _STATE = None
         return ahead
@@ -166,23 +141,21 @@ class Ahead:
     def take(self, key: str):
         if key not in self._where:
             return None
-        chunk, position = self._where.pop(key)
-        if chunk not in self._done:
+        run, position = self._where.pop(key)
+        if run not in self._done:
             try:
-                self._done[chunk] = self._futures[chunk].result()
+                self._done[run] = self._futures[run].result()
             except Exception:  # noqa: BLE001 - a worker that died: its documents are extracted here
-                self._done[chunk] = {}
-        return self._done[chunk].pop(position, None)
+                self._done[run] = {}
+        return self._done[run].pop(position, None)
 
     def close(self) -> None:
         """Stop the workers; one still extracting (this process gave up early: an error, an
         interrupt) is terminated rather than waited for."""
-        if not self._pools:
+        if self._pool is None:
             return
         if not all(future.done() for future in self._futures):
-            for pool in self._pools:
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.terminate()
-        for pool in self._pools:
-            pool.shutdown(wait=True, cancel_futures=True)
-        self._pools = []
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None

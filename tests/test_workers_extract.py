@@ -32,20 +32,6 @@ def test_shares_keep_the_order_and_split_the_cost_evenly():
     assert ahead.shares([], 2) == [[], []]
 
 
-def test_a_run_is_cut_into_consecutive_chunks_of_about_equal_cost():
-    """A worker's run in chunks this process takes as each is done: together the whole run, in
-    order, each of about the same cost of documents still to extract."""
-    todo = [p % 3 != 1 for p in range(40)]
-    costs = {p: 1 + p % 5 for p in range(40)}
-    found = ahead.chunks(7, 40, todo, costs, n=4)
-    assert found[0][0] == 7 and found[-1][1] == 40 and all(a[1] == b[0] for a, b in zip(found, found[1:]))
-    assert len(found) == 4
-    weights = [sum(costs[p] for p in range(start, end) if todo[p]) for start, end in found]
-    assert max(weights) - min(weights) <= 2 * max(costs.values())
-    assert ahead.chunks(3, 9, [False] * 9, costs) == [(3, 9)]  # nothing to extract: the run whole
-    assert ahead.chunks(3, 4, [True] * 9, costs) == [(3, 4)]
-
-
 def extract(tmp_path, jobs: int):
     return process.find_mentions(documents(), tmp_path / "nlp", jobs=jobs,
                                  extract_dir=tmp_path / f"extract-{jobs}" if jobs > 1 else None)
@@ -93,7 +79,7 @@ def test_workers_given_up_on_are_stopped(tmp_path, monkeypatch):
     units = [[("text", [])] for _ in range(len(docs))]
     started = ahead.Ahead.start([docs.iloc[i] for i in range(len(docs))], units, None, {"": None}, [""] * len(docs),
                                 frozenset(), [f"k{i}" for i in range(len(docs))], [True] * len(docs), jobs=2)
-    workers = [w for pool in started._pools for w in pool._processes.values()]
+    workers = list(started._pool._processes.values())
     began = time.monotonic()
     started.close()
     assert time.monotonic() - began < 20 and not any(w.is_alive() for w in workers)
