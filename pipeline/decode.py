@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from email.message import Message
+from functools import lru_cache
 
 from bs4.dammit import UnicodeDammit
 
 
+@lru_cache(maxsize=1024)
 def declared_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header declares, lower case (kept per header: a run has few)."""
     if not content_type:
         return None
     message = Message()

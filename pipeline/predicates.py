@@ -147,6 +147,28 @@ def token_forms(doc, i: int) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _candidate_forms(sentence: dict, dates: list[tuple[int, int]]) -> list[tuple[int, frozenset[str]]]:
+    """(index, ``token_forms``) of the tokens that may be predicates (a verb, noun or adjective,
+    no preposition, outside a date), read from the sentence's token lists as ``sentence_doc``
+    sets them: a token's ``pos_`` is its tag list's, ``dep_`` its own or "dep", ``lower_`` its
+    word in lower case, ``idx`` the length of the words and single spaces before it in the Doc
+    (the Doc's text, not the sentence's)."""
+    text, tokens = sentence["text"], sentence["tokens"]
+    found = []
+    idx = 0
+    lower = []
+    for k, t in enumerate(tokens):
+        word = text[t[0]:t[1]]
+        lower.append(word.lower())
+        if t[3] in PREDICATE_POS and t[5] != "prep" and not any(s <= idx < e for s, e in dates):
+            forms = {t[2].lower(), lower[k]}
+            if k >= 2 and lower[k - 1] == "-" and t[0] <= tokens[k - 1][1] and tokens[k - 1][0] <= tokens[k - 2][1]:
+                forms |= {lower[k - 2] + "-" + lower[k], lower[k - 2] + lower[k]}
+            found.append((k, frozenset(forms)))
+        idx += len(word) + (k + 1 < len(tokens) and tokens[k + 1][0] > t[1])
+    return found
+
+
 def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[RolePattern, ...], typed,
                     keep=None) -> tuple[object, list[Predicate]]:
     """The sentence's Doc and its predicates (tokens whose forms are in ``lexicon``, and that
@@ -161,11 +183,9 @@ def find_predicates(sentence: dict, lexicon: frozenset[str], patterns: tuple[Rol
     dates = [(e[3], e[4]) for e in sentence["ents"] if e[1] in ("DATE", "MONEY")]
     people = [(e[3], e[4]) for e in sentence["ents"] if e[1] == "PERSON"]
     candidates = {}
-    for token in doc:
-        if token.pos_ in PREDICATE_POS and token.dep_ != "prep" and not any(s <= token.idx < e for s, e in dates):
-            forms = token_forms(doc, token.i)
-            if forms & lexicon:
-                candidates[token.i] = Predicate(token.i, token.lemma_.lower(), forms, token.pos_)
+    for i, form in _candidate_forms(sentence, dates):
+        if form & lexicon:
+            candidates[i] = Predicate(i, tokens[i][2].lower(), form, tokens[i][3])
     if keep is not None:  # what reports no occurrence needs no arguments (and the matcher is the cost)
         candidates = {i: p for i, p in candidates.items() if keep(doc, p)}
     if not candidates:

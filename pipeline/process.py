@@ -106,6 +106,12 @@ def read_pages(archive: Archive, captures: Iterable[Capture]) -> Iterator[PageIn
         yield ArchivedPage(archive, capture).read()
 
 
+def page_stub(c: Capture) -> PageInput:
+    """An archived page without its body: all its cache key needs but the body's hash, which the capture holds."""
+    return PageInput(url=c.url, body=b"", content_type=c.content_type, source=c.source, page_kind=c.page_kind,
+                     raw_sha256=c.sha256)
+
+
 @dataclass(frozen=True)
 class ArchivedPage:
     """A page whose body is read only when it must be cleaned: its archive entry already holds
@@ -118,9 +124,7 @@ class ArchivedPage:
     @property
     def stub(self) -> PageInput:
         """The page without its body (for the cache key)."""
-        c = self.capture
-        return PageInput(url=c.url, body=b"", content_type=c.content_type, source=c.source, page_kind=c.page_kind,
-                         raw_sha256=c.sha256)
+        return page_stub(self.capture)
 
     def read(self) -> PageInput | Reject:
         c = self.capture
@@ -132,12 +136,47 @@ class ArchivedPage:
         return PageInput(url=c.url, body=body, content_type=c.content_type, source=c.source, page_kind=c.page_kind,
                          raw_sha256=c.sha256)
 
+    @property
+    def stored(self) -> "StoredPage":
+        return StoredPage(str(self.archive.raw_dir), self.capture)
 
-def clean_one(task: tuple[PageInput, Source | None]) -> tuple:
-    """The outcome of cleaning one page: ``("ok", records, notes)`` or ``("reject", reason)``.
-    Never raises: any exception rejects that page only. A plain function of its input, so it
-    runs the same in this process, a worker process or a Dask worker (``pipeline.workers``)."""
+
+@dataclass(frozen=True)
+class StoredPage:
+    """An archived page as a worker process on this machine reads it: the WARC file's folder
+    and the capture, a few hundred bytes to send instead of the body (which the parent then
+    neither reads nor pickles). ``read`` is ``ArchivedPage.read``."""
+
+    raw_dir: str
+    capture: Capture
+
+    @property
+    def stub(self) -> PageInput:
+        return page_stub(self.capture)
+
+    def read(self) -> PageInput | Reject:
+        from . import archive
+
+        c = self.capture
+        try:
+            body = archive.read_record(Path(self.raw_dir) / c.warc_file, c.offset, c.sha256)[0]
+        except Exception as exc:  # a damaged or missing WARC record: this page only
+            return Reject("pages", "pages", c.url, c.url,
+                          f"body cannot be read from the archive ({c.warc_file} at {c.offset}): {one_line(exc)}")
+        return PageInput(url=c.url, body=body, content_type=c.content_type, source=c.source, page_kind=c.page_kind,
+                         raw_sha256=c.sha256)
+
+
+def clean_one(task: tuple[PageInput | StoredPage, Source | None]) -> tuple:
+    """The outcome of cleaning one page: ``("ok", records, notes)`` or ``("reject", reason)``,
+    or ``("unreadable", reason)`` for a ``StoredPage`` whose body cannot be read. Never raises:
+    any exception rejects that page only. A plain function of its input, so it runs the same
+    in this process, a worker process or a Dask worker (``pipeline.workers``)."""
     page, source = task
+    if isinstance(page, StoredPage):
+        page = page.read()
+        if isinstance(page, Reject):
+            return ("unreadable", page.reason)
     try:
         records, notes = clean_page(page, source)
     except CleanError as exc:
@@ -150,6 +189,7 @@ def clean_one(task: tuple[PageInput, Source | None]) -> tuple:
 
 
 CLEAN_BATCH = 256  # pages held in memory at once while waiting for workers
+STORED_BATCH = 2048  # pages whose bodies the workers read (none held here): fewer waits for the slowest worker
 
 
 def clean_pages(pages: Iterable[PageInput | ArchivedPage | Reject], config: SourcesConfig, progress: bool = False,
@@ -163,14 +203,24 @@ def clean_pages(pages: Iterable[PageInput | ArchivedPage | Reject], config: Sour
     engine = engine or Engine(jobs=1)
     stats = stats if stats is not None else Counter()
     outcomes: list = []  # per page, in order: a Reject, or its cleaning outcome
-    todo: list[tuple[int, PageInput, Source | None]] = []
+    todo: list[tuple[int, PageInput | StoredPage, Source | None]] = []
+    # worker processes of this machine read the bodies themselves (what this process did while they waited)
+    stored = engine.parallel and engine.engine == "local"
 
     def run_todo() -> None:
+        kept = []
         for (position, page, source), outcome in zip(todo, engine.map(clean_one, [(p, s) for _, p, s in todo])):
-            outcomes[position] = (page.url, outcome)
+            if outcome[0] == "unreadable":
+                url = page.capture.url
+                outcomes[position] = Reject("pages", "pages", url, url, outcome[1])
+                continue
+            stub = page.stub if isinstance(page, StoredPage) else page
+            outcomes[position] = (stub.url, outcome)
             stats["cleaned"] += 1
             if cache is not None and (outcome[0] == "ok" or not outcome[1].startswith(("MemoryError", "RecursionError"))):
-                cache.set(page_key(page, source), outcome)
+                kept.append((page_key(stub, source), outcome))
+        if cache is not None and kept:
+            cache.set_many(kept)  # one transaction a batch, not one a page
         todo.clear()
 
     for item in tqdm(pages, desc="clean", unit="page", disable=not progress):
@@ -183,6 +233,11 @@ def clean_pages(pages: Iterable[PageInput | ArchivedPage | Reject], config: Sour
         outcomes.append((page.url, cached))
         if cached is not None:
             stats["from cache"] += 1
+            continue
+        if isinstance(item, ArchivedPage) and stored and item.capture.sha256:
+            todo.append((len(outcomes) - 1, item.stored, source))
+            if len(todo) >= STORED_BATCH:
+                run_todo()
             continue
         if isinstance(item, ArchivedPage):
             page = item.read()

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Sequence, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 ENGINES = ("local", "dask")
+MAX_CHUNK = 32  # items sent to a local worker at once
 
 
 def default_jobs() -> int:
@@ -57,7 +58,8 @@ class Engine:
             client = self._dask()
             futures = client.map(fn, items, pure=False)
             return client.gather(futures)
-        chunk = max(1, len(items) // (self.jobs * 4))
+        # chunks small enough that no worker waits long for the last (a chunk of pages is seconds)
+        chunk = max(1, min(MAX_CHUNK, len(items) // (self.jobs * 4)))
         return list(self._local_pool().map(fn, items, chunksize=chunk))
 
     def _local_pool(self) -> ProcessPoolExecutor:

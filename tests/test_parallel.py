@@ -47,3 +47,25 @@ def test_engine_refuses_nonsense():
         Engine(jobs=0)
     with pytest.raises(ValueError, match="engine"):
         Engine(engine="spark")
+
+
+def test_a_worker_reads_a_page_as_this_process_does(tmp_path):
+    """At --jobs N the workers read the archived bodies themselves (``process.StoredPage``): the
+    same page, and for a record that cannot be read the same reject, as ``ArchivedPage.read``
+    here; cleaning either gives the same outcome."""
+    import dataclasses
+
+    from pipeline.process import ArchivedPage, StoredPage, clean_one
+
+    archive = Archive(ROOT / "raw")
+    capture = archive.good_pages()[0]
+    here, there = ArchivedPage(archive, capture), StoredPage(str(archive.raw_dir), capture)
+    assert there.read() == here.read() and there.stub == here.stub
+    config = load_sources(ROOT / "config" / "sources.toml")
+    source = config.source(capture.source)
+    assert clean_one((there, source)) == clean_one((here.read(), source))
+    for broken in (dataclasses.replace(capture, offset=capture.offset + 7), dataclasses.replace(capture, sha256="0" * 64),
+                   dataclasses.replace(capture, warc_file="missing.warc.gz")):
+        expected = ArchivedPage(archive, broken).read()
+        assert expected.stage == "pages" and StoredPage(str(archive.raw_dir), broken).read() == expected
+        assert clean_one((StoredPage(str(archive.raw_dir), broken), source)) == ("unreadable", expected.reason)

@@ -493,3 +493,27 @@ def test_a_rebuilt_sentence_is_the_doc_spacys_constructor_makes(nlp):
                [(t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.is_sent_start) for t in theirs]
     assert any(t.head.i > t.i for s in sentences[:20] for t in sentence_doc(s))  # heads on both sides
     assert any(t.head.i < t.i for s in sentences[:20] for t in sentence_doc(s))
+
+
+def test_predicate_candidates_read_from_the_lists_are_those_of_the_tokens(nlp):
+    """``_candidate_forms`` reads the tokens that may be predicates from a sentence's lists: on
+    every sentence of the seed texts, and on written ones with split hyphenated words, double
+    spaces and dates, they are the tokens, forms, lemmas and parts of speech the Doc's tokens give."""
+    from pipeline.predicates import PREDICATE_POS, _candidate_forms, token_forms
+
+    texts = [p for path in sorted((ROOT / "tests" / "fixture_site" / "seeds").glob("*.txt"))
+             for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    texts += ["The union was de-registered on 4 May 2021 and re-registered  in  June.",
+              "Police detained - and beat - two members; the court re - tried them on 5 March."]
+    sentences = [s for unit in annotate_texts(texts, nlp) for s in unit if s["tokens"]]
+    hyphenated = 0
+    for sentence in sentences:
+        doc = sentence_doc(sentence)
+        dates = [(e[3], e[4]) for e in sentence["ents"] if e[1] in ("DATE", "MONEY")]
+        by_tokens = [(t.i, token_forms(doc, t.i), t.lemma_.lower(), t.pos_) for t in doc
+                     if t.pos_ in PREDICATE_POS and t.dep_ != "prep" and not any(s <= t.idx < e for s, e in dates)]
+        by_lists = [(k, forms, sentence["tokens"][k][2].lower(), sentence["tokens"][k][3])
+                    for k, forms in _candidate_forms(sentence, dates)]
+        assert by_lists == by_tokens, sentence["text"]
+        hyphenated += any(len(forms) > 2 for _, forms, _, _ in by_lists)
+    assert len(sentences) > 100 and hyphenated >= 1

@@ -193,3 +193,38 @@ def test_row_checks_read_a_text_column_as_iterating_it_does():
         column = pd.Series(["a", None, "", "b c"], dtype=dtype)
         assert len(list(_cells(column))) == 4
         assert all(same(x, y) for x, y in zip(_cells(column), column))
+
+
+def test_value_checks_fail_what_pandera_element_wise_checks_fail(tables, monkeypatch):
+    """The value checks run over a column read in one go (``schema._each``): on the sample's
+    tables with broken cells of every kind (wrong types, blanks, lists in text columns, text in
+    list columns, impossible dates, values outside a vocabulary, missing values), the problems
+    and the rows left out are those of pandera's own element-wise checks of the same predicates."""
+    import numpy as np
+    import pandera.pandas as pa
+
+    from pipeline import schema
+
+    ours = schema.build_schemas(event_type_vocabulary())
+    monkeypatch.setattr(schema, "_each", lambda predicate, error, true_of_text=False:
+                        pa.Check(predicate, element_wise=True, error=error))
+    theirs = schema.build_schemas(event_type_vocabulary())
+    monkeypatch.undo()
+    bad_values = [None, "", "  ", 3, 2.5, ["a"], np.array(["x", ""], dtype=object), "2021-02-30", "2021-13", "nonsense",
+                  [], ("a", 1)]
+    found = {}
+    for name in ("pages", "documents", "mentions", "entities", "events"):
+        keys = {c for c, column in ours[name].columns.items() if column.unique} | set(ours[name].unique or [])
+        for frame in (tables[name], as_built(tables[name])):
+            broken = frame.astype(object).copy()
+            for k, column in enumerate(broken.columns):
+                if column in keys:  # a key's uniqueness is no value check (and pandera hashes its cells)
+                    continue
+                for j, value in enumerate(bad_values):
+                    broken.iat[(k * len(bad_values) + j) % len(broken), k] = value
+            for candidate in (frame, broken):
+                problems = schema.schema_problems(name, candidate, ours[name])
+                assert str(problems) == str(schema.schema_problems(name, candidate, theirs[name])), name
+                assert schema.row_failures(candidate, ours[name]) == schema.row_failures(candidate, theirs[name]), name
+                found[name] = found.get(name, 0) + len(problems)
+    assert all(found.values()) and len(found) == 5  # the broken cells are found in every table
