@@ -20,9 +20,11 @@ Replaying every kept document's questions was a second of a 1,000-page refresh. 
 ever adds names, IDs and people, so what a document taught the resolver is the list of what was
 added (``additions``), and the resolver's state is named by a hash of where it started
 (``state_digest``) and of every list added since. A document met in a state the cache has seen
-it in gets that state's additions and part back without a question asked (``after`` entries): a
-changed page that teaches the same names as before leaves the state, and so every later
-document's shortcut, as it was.
+it in gets that state's additions back without a question asked, and its kept part when that
+part was made asking the same questions and told the same (``after`` entries hold the additions
+and the questions with their answers, not a second copy of the part): a changed page that
+teaches the same names as before leaves the state, and so every later document's shortcut, as
+it was.
 """
 
 from __future__ import annotations
@@ -116,6 +118,9 @@ def next_state(state: str, added: tuple) -> str:
     return hashlib.sha256((state + "\0" + repr(added)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+AFTER = "after 2"  # the key prefix of ``after`` entries (2: the resolver calls, not the part, kept)
+
+
 class ExtractCache(DiskCache):
     """``(resolver calls, DocumentMentions)`` per document; ``document`` is ``extract_mentions``'s
     source of each document's part. Counts: ``extracted`` and ``from_cache`` documents, and
@@ -137,13 +142,15 @@ class ExtractCache(DiskCache):
         self._states: dict[int, tuple] = {}  # id(resolver) -> (resolver, state hash, its checkpoint then)
         self._keeps = True  # whether the part ``_document`` just gave is kept (its record complete)
         self._after: list[tuple[str, tuple]] = []  # ``after`` entries to keep
+        self._calls: list = []  # the resolver calls of the part ``_document`` gave last
 
     @staticmethod
     def valid(value) -> bool:
-        """A kept part ``(resolver calls, part)``, or an ``after`` entry ``(additions, state after, part)``."""
+        """A kept part ``(resolver calls, part)``, or an ``after`` entry ``(additions, state after,
+        resolver calls)``."""
         if isinstance(value, tuple) and len(value) == 3:
             return (isinstance(value[0], tuple) and len(value[0]) == 3 and isinstance(value[1], str)
-                    and isinstance(value[2], DocumentMentions))
+                    and isinstance(value[2], list))
         return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list)
                 and isinstance(value[1], DocumentMentions))
 
@@ -194,22 +201,25 @@ class ExtractCache(DiskCache):
 
     def document(self, doc, document_units, types, resolver, reporters) -> DocumentMentions:
         key = self.key_of(doc, document_units, resolver, reporters)
-        state = self._state(resolver) if self.ahead is None else None  # (workers ahead replay every document)
+        state = self._state(resolver)  # (with workers ahead too: their parts are replayed here, in order)
         if state is None:
             return self._document(key, doc, document_units, types, resolver, reporters)
-        after = self.get(f"after {state} {key}")
-        if after is not None:  # met in this very state before: what it taught and gave then, no question asked
+        after = self.get(f"{AFTER} {state} {key}")
+        kept = self.get(key) if after is not None else None
+        if kept is not None and kept[0] == after[2]:
+            # met in this very state before, asking what the kept part asked and told the same:
+            # that part, and what it taught then, with no question asked
             learn(resolver, after[0])
             self._states[id(resolver)] = (resolver, after[1], resolver.checkpoint())
             self.from_cache += 1
-            return after[2]
+            return kept[1]
         point = resolver.checkpoint()
         part = self._document(key, doc, document_units, types, resolver, reporters)
         added = additions(resolver, point)
         following = next_state(state, added)
         self._states[id(resolver)] = (resolver, following, resolver.checkpoint())
         if self._keeps:  # kept at close, in one transaction (a cold run meets every document so)
-            self._after.append((f"after {state} {key}", (added, following, part)))
+            self._after.append((f"{AFTER} {state} {key}", (added, following, self._calls)))
         return part
 
     def _document(self, key, doc, document_units, types, resolver, reporters) -> DocumentMentions:
@@ -220,6 +230,7 @@ class ExtractCache(DiskCache):
         if kept is not None:
             before = resolver.checkpoint()
             if replay(resolver, kept[0]):
+                self._calls = kept[0]
                 if ahead:
                     self.extracted += 1
                     self.ahead_taken += 1
@@ -236,6 +247,7 @@ class ExtractCache(DiskCache):
         part = document_mentions(doc, self._filled(document_units), types, recorder, reporters)
         self.extracted += 1
         self._keeps = recorder.complete
+        self._calls = recorder.calls
         if recorder.complete:
             self.set(key, (recorder.calls, part))
         return part

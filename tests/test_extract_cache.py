@@ -114,3 +114,8 @@ def test_a_document_met_in_a_state_seen_before_is_taken_without_a_question(cache
     again = extract(other_names, caches)  # a new state: the later documents are replayed, the last one extracted again
     assert (again[3][process.EXTRACTED], again[3][process.EXTRACTED_FROM_CACHE]) == (2, 2) and len(replayed) == 3
     assert_cold(other_names, again)
+    # back to the first texts: the last document's kept part is now the one made in the other
+    # state, so the first state's entry (its questions and answers, not a part) does not give it
+    again = extract(TEXTS, caches)
+    assert again[3][process.EXTRACTED] >= 1
+    assert_cold(TEXTS, again)

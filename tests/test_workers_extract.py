@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 import pipeline.ahead as ahead
+import pipeline.extract_cache as extract_cache
 import pipeline.process as process
 from resolver_texts import IN_ORDER
 
@@ -53,8 +54,12 @@ def test_documents_extracted_ahead_give_the_one_process_tables(tmp_path, monkeyp
     assert two[3][process.EXTRACTED] == 5 and two[3][process.EXTRACTED_FROM_CACHE] == 0
     # the worker asked the first documents' questions first, so its answers held
     assert (two[3][process.AHEAD], two[3][process.AHEAD_AGAIN]) == (2, 0)
+    replayed = []
+    real = extract_cache.replay
+    monkeypatch.setattr(extract_cache, "replay", lambda resolver, calls: replayed.append(calls) or real(resolver, calls))
     again = extract(tmp_path, 2)
     assert again[3][process.EXTRACTED_FROM_CACHE] == 5 and again[3][process.AHEAD] == 0  # all kept: no worker
+    assert replayed == []  # the run with workers ahead kept the resolver's states: no question asked again
     assert_same(again, one)
 
 
