@@ -13,6 +13,7 @@ Whatever the tagger then says, the lemma is one of these (``tests/test_nlp_taggi
 from __future__ import annotations
 
 import hashlib
+from typing import Iterable
 
 
 def lexicon_digest(lexicon: frozenset[str]) -> str:
@@ -77,16 +78,15 @@ class LemmaWords:
             known = self._known[word] = word in self._ruler_words or not self.lexicon.isdisjoint(self.candidates(word))
         return known
 
-    def could_match(self, words: list[str], texts_of_three=()) -> bool:
+    def could_match(self, words: Iterable[str], texts_of_three: Iterable[str] = ()) -> bool:
         """Whether a token of ``words`` (lower case) or a three-token span of ``texts_of_three``
-        could be a form of the lexicon."""
+        could be a form of the lexicon (both read only as far as needed)."""
         if self.always:
             return True
         return any(self.word_could_match(w) for w in words) or any(t.lower() in self.lexicon for t in texts_of_three)
 
     def doc_could_match(self, doc) -> bool:
         """``could_match`` over a Doc's tokens (before tagging) and its runs of three tokens."""
-        if self.always or any(self.word_could_match(t.lower_) for t in doc):
-            return True
         text = doc.text
-        return any(text[doc[k - 2].idx:t.idx + len(t)].lower() in self.lexicon for k, t in enumerate(doc) if k >= 2)
+        return self.could_match((t.lower_ for t in doc),
+                                (text[doc[k - 2].idx:t.idx + len(t)] for k, t in enumerate(doc) if k >= 2))

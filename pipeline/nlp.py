@@ -288,8 +288,8 @@ def _usable(value, lexicon: frozenset[str] | None, digest: str | None, lemma_wor
         for sentence in value["sentences"]:
             if is_untagged(sentence):
                 text, tokens = sentence["text"], sentence["tokens"]
-                if test.could_match([text[a:b].lower() for a, b, *_ in tokens],
-                                    [text[tokens[k - 2][0]:t[1]] for k, t in enumerate(tokens) if k >= 2]):
+                if test.could_match((text[a:b].lower() for a, b, *_ in tokens),
+                                    (text[tokens[k - 2][0]:t[1]] for k, t in enumerate(tokens) if k >= 2)):
                     return None
     except (IndexError, KeyError, TypeError, ValueError):  # tokens of another shape: annotated again
         return None
