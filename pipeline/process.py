@@ -127,14 +127,7 @@ class ArchivedPage:
         return page_stub(self.capture)
 
     def read(self) -> PageInput | Reject:
-        c = self.capture
-        try:
-            body = self.archive.read_body(c)
-        except Exception as exc:  # a damaged or missing WARC record: this page only
-            return Reject("pages", "pages", c.url, c.url,
-                          f"body cannot be read from the archive ({c.warc_file} at {c.offset}): {one_line(exc)}")
-        return PageInput(url=c.url, body=body, content_type=c.content_type, source=c.source, page_kind=c.page_kind,
-                         raw_sha256=c.sha256)
+        return self.stored.read()
 
     @property
     def stored(self) -> "StoredPage":
@@ -145,7 +138,7 @@ class ArchivedPage:
 class StoredPage:
     """An archived page as a worker process on this machine reads it: the WARC file's folder
     and the capture, a few hundred bytes to send instead of the body (which the parent then
-    neither reads nor pickles). ``read`` is ``ArchivedPage.read``."""
+    neither reads nor pickles). ``read`` is ``ArchivedPage``'s too."""
 
     raw_dir: str
     capture: Capture
@@ -738,7 +731,7 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
     # every source's publisher is a reporter on every page, whichever documents one call holds
     reporters = reporter_names(sorted({p for p in kept["publisher"] if isinstance(p, str)})) if "publisher" in kept else None
     annotations, counts, cache_warnings = _annotations(kept, units, cache_dir, progress, jobs, extract_cache, resolver_of,
-                                                       reporters)
+                                                       reporters, types.lexicon)
     extract_ahead(extract_cache, kept, units, annotations, countries, resolvers, types, reporters, jobs)
     try:  # each country's documents with that country's knowledge
         parts, warnings = [], []
@@ -782,7 +775,8 @@ def _find_mentions(documents: pd.DataFrame, cache_dir: Path | None, progress: bo
 
 
 def _annotations(kept: pd.DataFrame, units: list, cache_dir: Path | None, progress: bool, jobs: int,
-                 extract_cache: ExtractCache, resolver_of: dict, reporters) -> tuple[list, dict, list[str]]:
+                 extract_cache: ExtractCache, resolver_of: dict, reporters, lexicon: frozenset[str],
+                 ) -> tuple[list, dict, list[str]]:
     """``annotate_documents`` of the text units, but None for the units of a document whose part
     the extract cache holds (read only if that part is stale: ``ExtractCache.deferred_read``);
     they count as from the cache. Not when workers will extract ahead: they replay every earlier
@@ -790,7 +784,7 @@ def _annotations(kept: pd.DataFrame, units: list, cache_dir: Path | None, progre
     def annotate(texts: list[str]) -> tuple[list, dict, list[str]]:
         return annotate_documents(texts, cache_dir=cache_dir, aliases_file=settings.ALIASES_FILE,
                                   patterns_file=settings.PATTERNS_FILE, progress=progress, n_process=jobs,
-                                  lexicon=load_event_types(settings.EVENT_TYPES_FILE).lexicon)  # tags only where it could match
+                                  lexicon=lexicon)  # tags only where it could match
 
     def annotate_late(texts: list[str]) -> list:
         late, late_counts, _ = annotate(texts)
