@@ -55,6 +55,7 @@ from .event_columns import COUNT_COLUMNS
 from .extract import load_event_types
 from .pair_checks import plainly_valid
 from .rejects import STAGES
+from .tables import column_values
 from .review import DECISIONS
 from .sources import PAGE_KINDS
 from .tables import SCHEMA_VERSION_KEY
@@ -178,12 +179,6 @@ def _date_matches_precision(value, precision) -> bool:
 FRAME_CHECKS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
-def _cells(column: pd.Series):
-    """The column's values as iterating it gives them; a text column read in one go (the same
-    str and missing values, without an Arrow scalar per cell)."""
-    return column.to_numpy(dtype=object) if isinstance(column.dtype, pd.StringDtype) else column
-
-
 def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Callable[..., bool]) -> pa.Check:
     """A check of each row over ``column`` and ``related``, reported against ``column``."""
     FRAME_CHECKS[error] = (column, related)
@@ -192,7 +187,7 @@ def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Cal
     def check(frame: pd.DataFrame):
         if not all(c in frame.columns for c in columns):
             return True  # the missing column is reported on its own
-        values = zip(*(_cells(frame[c]) for c in columns))
+        values = zip(*(column_values(frame[c]) for c in columns))
         return pd.Series([bool(predicate(*row)) for row in values], index=frame.index, dtype=bool)
 
     return pa.Check(check, error=error)
@@ -200,21 +195,22 @@ def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Cal
 
 def _each(predicate: Callable[[object], bool], error: str, true_of_text: bool = False) -> pa.Check:
     """pandera's element-wise check of ``predicate`` (each value but the missing ones), run
-    over the column read in one go (``_cells``) rather than through ``Series.map``, whose
-    per-call conversions cost more than the predicates: the same values, the same failures.
+    over the column read in one go (``tables.column_values``) rather than through
+    ``Series.map``, whose per-call conversions cost more than the predicates: the same values,
+    the same failures.
     ``true_of_text``: the predicate holds for every str, so for every value of a text column
     (pandas' string dtype holds only str and missing values, which pandera leaves out)."""
     def check(column: pd.Series) -> pd.Series:
         if true_of_text and isinstance(column.dtype, pd.StringDtype) and not column.hasnans:
             return pd.Series(True, index=column.index, dtype=bool)
-        return pd.Series([bool(predicate(v)) for v in _cells(column)], index=column.index, dtype=bool)
+        return pd.Series([bool(predicate(v)) for v in column_values(column)], index=column.index, dtype=bool)
 
     return pa.Check(check, error=error)
 
 
 def _string_list(value) -> bool:
     """A list (or array) of non-blank strings."""
-    if not isinstance(value, (list, tuple, np.ndarray)):
+    if not _is_list(value):
         return False
     for x in value:
         if not (isinstance(x, str) and x.strip()):

@@ -100,6 +100,12 @@ def _cell(value):
     return neutralise_formula(value)
 
 
+def column_values(column: pd.Series):
+    """The column's values as iterating it gives them; a text column read in one go (the same
+    str and missing values, without an Arrow scalar per cell)."""
+    return column.to_numpy(dtype=object) if isinstance(column.dtype, pd.StringDtype) else column
+
+
 def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as the CSV shows it: lists joined with "; ", formulas neutralised."""
     safe = frame.copy()
@@ -107,9 +113,7 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = safe[column]
         if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
             continue  # no text and no lists: written as they are
-        if isinstance(values.dtype, pd.StringDtype):  # read in one go: the same str and missing values
-            values = values.to_numpy(dtype=object)
-        safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in values]
+        safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in column_values(values)]
     return safe
 
 
@@ -134,7 +138,9 @@ def table_digest(table, rows_per_group: int | None = None) -> str:
     several = len(table) > rows
     for part in parts:
         part_kind, data = _part_bytes(part, fresh=several)
-        digest.update((b"\0" if n else b"") + data)
+        if n:
+            digest.update(b"\0")
+        digest.update(data)  # (the stream's buffer as it is: no copy of a part's bytes)
         kind, n = ("json" if "json" in (kind, part_kind) else "arrow"), n + 1
     if not n:  # no rows: the columns alone
         kind, data = _part_bytes(whole())
@@ -142,7 +148,7 @@ def table_digest(table, rows_per_group: int | None = None) -> str:
     return f"{kind}:{digest.hexdigest()}"
 
 
-def _part_bytes(frame: pd.DataFrame, fresh: bool = False) -> tuple[str, bytes]:
+def _part_bytes(frame: pd.DataFrame, fresh: bool = False) -> tuple[str, "bytes | pyarrow.Buffer"]:
     """``("arrow", the frame's Arrow stream)``, or ``("json", its JSON)`` when Arrow cannot take it.
     ``fresh``: its arrays copied first, so that a slice of a longer table (whose buffers start
     inside the table's, with the whole table's null masks) gives the bytes of the same rows made anew."""
@@ -157,7 +163,7 @@ def _part_bytes(frame: pd.DataFrame, fresh: bool = False) -> tuple[str, bytes]:
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as stream:
             stream.write_table(table)
-        return "arrow", sink.getvalue().to_pybytes()
+        return "arrow", sink.getvalue()
     except (pa.ArrowException, TypeError, ValueError):
         text = json.dumps(list(map(str, frame.columns))) + frame.to_json(orient="values", date_format="iso",
                                                                          default_handler=str)

@@ -9,7 +9,6 @@ CSV tables keep the whole text).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import zipfile
@@ -17,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+
+from .tables import column_values
 
 EXCEL_CELL_LIMIT = 32767
 LIST_SEPARATOR = "; "  # as in the CSV copies (pipeline.tables)
@@ -159,7 +160,7 @@ def _row_element(number: int, cells) -> str:
 def _column_bodies(column: pd.Series) -> list:
     """Each cell of a column as its element after the reference (``t="..."><v>...</v></c>``),
     None for an empty cell."""
-    values = column.to_numpy(dtype=object) if isinstance(column.dtype, pd.StringDtype) else column
+    values = column_values(column)
     seen: dict = {}
     bodies = []
     for value in values:
