@@ -55,7 +55,7 @@ from .event_columns import COUNT_COLUMNS
 from .extract import load_event_types
 from .pair_checks import plainly_valid
 from .rejects import STAGES
-from .tables import column_values
+from .tables import column_cells
 from .review import DECISIONS
 from .sources import PAGE_KINDS
 from .tables import SCHEMA_VERSION_KEY
@@ -187,7 +187,7 @@ def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Cal
     def check(frame: pd.DataFrame):
         if not all(c in frame.columns for c in columns):
             return True  # the missing column is reported on its own
-        values = zip(*(column_values(frame[c]) for c in columns))
+        values = zip(*(column_cells(frame[c]) for c in columns))
         return pd.Series([bool(predicate(*row)) for row in values], index=frame.index, dtype=bool)
 
     return pa.Check(check, error=error)
@@ -195,7 +195,7 @@ def _row_check(column: str, related: tuple[str, ...], error: str, predicate: Cal
 
 def _each(predicate: Callable[[object], bool], error: str, true_of_text: bool = False) -> pa.Check:
     """pandera's element-wise check of ``predicate`` (each value but the missing ones), run
-    over the column read in one go (``tables.column_values``) rather than through
+    over the column read in one go (``tables.column_cells``) rather than through
     ``Series.map``, whose per-call conversions cost more than the predicates: the same values,
     the same failures.
     ``true_of_text``: the predicate holds for every str, so for every value of a text column
@@ -203,7 +203,7 @@ def _each(predicate: Callable[[object], bool], error: str, true_of_text: bool = 
     def check(column: pd.Series) -> pd.Series:
         if true_of_text and isinstance(column.dtype, pd.StringDtype) and not column.hasnans:
             return pd.Series(True, index=column.index, dtype=bool)
-        return pd.Series([bool(predicate(v)) for v in column_values(column)], index=column.index, dtype=bool)
+        return pd.Series([bool(predicate(v)) for v in column_cells(column)], index=column.index, dtype=bool)
 
     return pa.Check(check, error=error)
 

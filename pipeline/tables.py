@@ -100,7 +100,7 @@ def _cell(value):
     return neutralise_formula(value)
 
 
-def column_values(column: pd.Series):
+def column_cells(column: pd.Series):
     """The column's values as iterating it gives them; a text column read in one go (the same
     str and missing values, without an Arrow scalar per cell)."""
     return column.to_numpy(dtype=object) if isinstance(column.dtype, pd.StringDtype) else column
@@ -113,7 +113,7 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = safe[column]
         if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
             continue  # no text and no lists: written as they are
-        safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in column_values(values)]
+        safe[column] = [neutralise_formula(v) if isinstance(v, str) else _cell(v) for v in column_cells(values)]
     return safe
 
 

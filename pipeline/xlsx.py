@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import column_values
+from .tables import column_cells
 
 EXCEL_CELL_LIMIT = 32767
 LIST_SEPARATOR = "; "  # as in the CSV copies (pipeline.tables)
@@ -160,7 +160,7 @@ def _row_element(number: int, cells) -> str:
 def _column_bodies(column: pd.Series) -> list:
     """Each cell of a column as its element after the reference (``t="..."><v>...</v></c>``),
     None for an empty cell."""
-    values = column_values(column)
+    values = column_cells(column)
     seen: dict = {}
     bodies = []
     for value in values:

@@ -178,11 +178,11 @@ def test_title_only_documents_and_any_iso_639_language_are_valid_values(tables):
 
 
 def test_row_checks_read_a_text_column_as_iterating_it_does():
-    """Row checks read text columns in one go (``tables.column_values``): the same values, missing ones as
+    """Row checks read text columns in one go (``tables.column_cells``): the same values, missing ones as
     missing, for text held as ``str``, as Python strings and as objects."""
     import math
 
-    from pipeline.tables import column_values as _cells
+    from pipeline.tables import column_cells as _cells
 
     def same(a, b):
         if isinstance(a, str) or isinstance(b, str):
