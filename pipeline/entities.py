@@ -288,6 +288,25 @@ class EntityResolver:
             person = self.persons.pop()
             self._blocks[jellyfish.soundex(person.surname or "x")].pop()
 
+    def learnt_since(self, point: tuple[int, int, int]) -> tuple:
+        """What was learnt since ``checkpoint`` gave ``point``, in order (for ``learn``)."""
+        return (list(islice(self.aliases.items(), point[0], None)), list(islice(self.by_id.items(), point[1], None)),
+                self.persons[point[2]:])
+
+    def learn(self, learnt: tuple) -> None:
+        """``learnt_since``'s names, IDs and people taught again, as resolving taught them."""
+        aliases, by_id, persons = learnt
+        self.aliases.update(aliases)
+        self.by_id.update(by_id)
+        for person in persons:
+            self._add_person(person)
+
+    def digest(self) -> str:
+        """SHA-256 of everything the resolver knows, in the order it learnt it."""
+        known = (self.country, list(self.aliases.items()), list(self.by_id.items()), self.persons,
+                 sorted(self.curated), sorted(self.foreign), sorted(self.places), sorted(self.foreign_patterns))
+        return hashlib.sha256(repr(known).encode("utf-8", "surrogatepass")).hexdigest()
+
     def resolve(self, name: str, label: str, ruler_id: str = "", body_lower: frozenset[str] = frozenset()) -> tuple[str, str] | None:
         """``(entity_id, canonical)`` for a name, creating a new entity when nothing matches;
         None for names that are not entities (generic words). A name the alias table does not

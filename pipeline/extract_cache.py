@@ -18,19 +18,18 @@ when the kept part turns out stale. Storage and damage handling are ``disk_cache
 
 Replaying every kept document's questions was a second of a 1,000-page refresh. Resolving only
 ever adds names, IDs and people, so what a document taught the resolver is the list of what was
-added (``additions``), and the resolver's state is named by a hash of where it started
-(``state_digest``) and of every list added since. A document met in a state the cache has seen
-it in gets that state's additions back without a question asked, and its kept part when that
-part was made asking the same questions and told the same (``after`` entries hold the additions
-and the questions with their answers, not a second copy of the part): a changed page that
-teaches the same names as before leaves the state, and so every later document's shortcut, as
-it was.
+added (``EntityResolver.learnt_since``), and the resolver's state is named by a hash of where
+it started (``EntityResolver.digest``) and of every list added since. A document met in a
+state the cache has seen it in gets that state's additions back without a question asked, and
+its kept part when that part was made asking the same questions and told the same (``after``
+entries hold the additions and the questions with their answers, not a second copy of the
+part): a changed page that teaches the same names as before leaves the state, and so every
+later document's shortcut, as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
-from itertools import islice
 from pathlib import Path
 
 from .entities import EntityResolver
@@ -92,28 +91,6 @@ def replay(resolver, calls: list[tuple]) -> bool:
     return True
 
 
-def state_digest(resolver: EntityResolver) -> str:
-    """SHA-256 of everything a resolver knows, in the order it learnt it."""
-    known = (resolver.country, list(resolver.aliases.items()), list(resolver.by_id.items()), resolver.persons,
-             sorted(resolver.curated), sorted(resolver.foreign), sorted(resolver.places), sorted(resolver.foreign_patterns))
-    return hashlib.sha256(repr(known).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def additions(resolver: EntityResolver, point: tuple[int, int, int]) -> tuple:
-    """What the resolver learnt since ``checkpoint`` gave ``point``, in order."""
-    return (list(islice(resolver.aliases.items(), point[0], None)), list(islice(resolver.by_id.items(), point[1], None)),
-            resolver.persons[point[2]:])
-
-
-def learn(resolver: EntityResolver, added: tuple) -> None:
-    """``added`` (``additions``) taught to the resolver, as resolving taught them."""
-    aliases, by_id, persons = added
-    resolver.aliases.update(aliases)
-    resolver.by_id.update(by_id)
-    for person in persons:
-        resolver._add_person(person)
-
-
 def next_state(state: str, added: tuple) -> str:
     return hashlib.sha256((state + "\0" + repr(added)).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -161,7 +138,7 @@ class ExtractCache(DiskCache):
         known = self._states.get(id(resolver))
         if known is not None and known[0] is resolver and known[2] == resolver.checkpoint():
             return known[1]
-        state = state_digest(resolver)  # first met, or taught by something else since
+        state = resolver.digest()  # first met, or taught by something else since
         self._states[id(resolver)] = (resolver, state, resolver.checkpoint())
         return state
 
@@ -209,13 +186,13 @@ class ExtractCache(DiskCache):
         if kept is not None and kept[0] == after[2]:
             # met in this very state before, asking what the kept part asked and told the same:
             # that part, and what it taught then, with no question asked
-            learn(resolver, after[0])
+            resolver.learn(after[0])
             self._states[id(resolver)] = (resolver, after[1], resolver.checkpoint())
             self.from_cache += 1
             return kept[1]
         point = resolver.checkpoint()
         part = self._document(key, doc, document_units, types, resolver, reporters)
-        added = additions(resolver, point)
+        added = resolver.learnt_since(point)
         following = next_state(state, added)
         self._states[id(resolver)] = (resolver, following, resolver.checkpoint())
         if self._keeps:  # kept at close, in one transaction (a cold run meets every document so)
