@@ -400,12 +400,11 @@ def _main_text(tree: HtmlElement, url: str | None, fast: bool) -> str:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid, model shipped in the package)."""
-    if not text or len(text) < 20:
-        return None
-    import py3langid
+    """ISO 639-1 code of the text's language (py3langid, model shipped in the package:
+    ``language``)."""
+    from .language import detect_language as language_of
 
-    return py3langid.classify(text[:2000])[0]
+    return language_of(text)
 
 
 # -- duplicates ----------------------------------------------------------------------------
@@ -413,11 +412,15 @@ def detect_language(text: str) -> str | None:
 KIND_RANK = {"article": 0, "index_entry": 1, "listing_item": 2}
 
 
-def mark_duplicates(records: list[dict]) -> list[dict]:
+def mark_duplicates(records: list[dict], fingerprints: dict | None = None) -> list[dict]:
     """Set ``duplicate_of`` on documents that repeat another one: the same normalised text
     (an index entry and its own page; one text syndicated by two publishers), or a teaser
     whose every paragraph stands in a longer document. The kept document is the most
-    complete: articles before index entries before listing items, then the longer text."""
+    complete: articles before index entries before listing items, then the longer text.
+    ``fingerprints``: a memo of the texts' fingerprints (by a digest of the text), kept by the
+    caller between runs (a refresh fingerprints its documents' texts again otherwise); it is
+    left holding this run's texts only."""
+    fingerprint = _fingerprints(fingerprints)
 
     def rank(r: dict) -> tuple:
         return (KIND_RANK.get(r["kind"], 3), -len(r["text"]), r["doc_id"])
@@ -442,4 +445,24 @@ def mark_duplicates(records: list[dict]) -> list[dict]:
                 for paragraph in paragraphs:
                     paragraph_owner.setdefault(fingerprint(paragraph), set()).add(record["doc_id"])
         result[record["doc_id"]] = record
+    if fingerprints is not None:
+        fingerprints.clear()
+        fingerprints.update(fingerprint.used)
     return [result[r["doc_id"]] for r in records]
+
+
+def _fingerprints(memo: dict | None):
+    """``fingerprint``, looked up first in ``memo`` (digest of a text -> its fingerprint); the
+    fingerprints it gave are in its ``used``."""
+    def known(text: str) -> str:
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = used.get(key)
+        if found is None:
+            found = used[key] = memo.get(key) or fingerprint(text)
+        return found
+
+    if memo is None:
+        return fingerprint
+    used: dict[bytes, str] = {}
+    known.used = used
+    return known

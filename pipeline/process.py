@@ -37,6 +37,7 @@ from .extract_cache import DOC_FIELDS, ExtractCache
 from .ahead import MIN_DOCUMENTS_AHEAD, extract_ahead
 from .reporters import reporter_names
 from .generations import publish
+from .language import keep_model_in
 from .nlp import annotate_documents
 from .pages import list_pages
 from .report import pairs_awaiting_a_decision, pairs_flagged_for_review
@@ -45,7 +46,8 @@ from .rejects import STAGES, Reject, rejects_frame
 from .review import load_decisions, review_queue_rows
 from .sources import Source, SourcesConfig
 from .workers import Engine
-from .schema import SCHEMA_VERSION, split_rows, validate_tables
+from .row_checks import checked, quarantine
+from .schema import SCHEMA_VERSION, validate_tables
 from .same_files import LastWritten
 from .forked_files import ForkedFiles
 from .pair_table import PairTable
@@ -265,46 +267,9 @@ def clean_documents(pages: Iterable[PageInput | Reject], config: SourcesConfig, 
     return frame, warnings + [r.warning() for r in rejects]
 
 
-def quarantine(stage: str, table: str, frame: pd.DataFrame, key: str, without: Iterable[str] = (),
-               ) -> tuple[pd.DataFrame, list[Reject]]:
-    """The rows of ``frame`` that pass ``table``'s row checks (labelled by their position in
-    ``frame``), and a Reject for each other row (keyed by its ``key`` column, else its URL),
-    with the failed check as the reason."""
-    frame = frame.reset_index(drop=True)
-    valid, failed = split_rows(table, frame, without)
-    rejects = []
-    for row, reason in sorted(failed.items()):  # in row order
-        url = frame.at[row, "url"] if "url" in frame.columns else None
-        url = url if isinstance(url, str) and url.strip() else None
-        own = frame.at[row, key]
-        rejects.append(Reject(stage, table, own if isinstance(own, str) and own.strip() else (url or f"row {row}"),
-                              url, reason))
-    return valid, rejects
-
-
-def checked(stages: StageCache | None, stage: str, table: str, frame: pd.DataFrame, key: str, then=None,
-            ) -> tuple[pd.DataFrame, list[Reject]]:
-    """``quarantine``, or its last result for the same table content (row checks cost seconds
-    per thousand rows, and a refresh mostly checks the same rows again); with ``then``, the
-    valid rows are ``then(valid rows)``, kept with them (a pure function of the same input)."""
-    def found_now() -> tuple[pd.DataFrame, list[Reject]]:
-        valid, rejects = quarantine(stage, table, frame, key)
-        return (valid if then is None else then(valid)), rejects
-
-    if stages is None:
-        return found_now()
-    digest = content_hash(frame, [stage, key] + ([then.__name__] if then is not None else []))
-    last = stages.result(f"checked {table}", digest)
-    if last is not None:
-        return last
-    found = found_now()
-    stages.keep(f"checked {table}", digest, found)
-    return found
-
-
-def duplicates_linked(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents with ``duplicate_of`` set (``clean.mark_duplicates``)."""
-    return pd.DataFrame(mark_duplicates(documents.to_dict("records")), columns=DOCUMENT_COLUMNS)
+def duplicates_linked(documents: pd.DataFrame, fingerprints: dict | None = None) -> pd.DataFrame:
+    """The documents with ``duplicate_of`` set (``clean.mark_duplicates``; ``fingerprints``: its memo)."""
+    return pd.DataFrame(mark_duplicates(documents.to_dict("records"), fingerprints), columns=DOCUMENT_COLUMNS)
 
 
 def less_mentions(entities: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
@@ -329,6 +294,7 @@ def usable_documents(archive: Archive, captures: list[Capture], config: SourcesC
     pages, rejects = checked(stages, "pages", "pages", list_pages(captures), key="url")
     kept = set(pages["url"])
     cache = DocumentCache(cache_dir, clean_fingerprint(str(settings.DATES_FILE))) if cache_dir is not None else None
+    keep_model_in(cache_dir)  # the language identifier's model, unpacked once
     try:
         records, warnings, clean_rejects = clean_pages([ArchivedPage(archive, c) for c in captures if c.url in kept],
                                                        config, progress=progress, cache=cache, engine=engine, stats=stats)

@@ -161,6 +161,48 @@ def test_mentions_that_fail_a_row_check_are_left_out_keyed_by_their_id(sample_ou
     assert (recounted.drop(index=list(set(named))) == before.drop(index=list(set(named)))).all()
 
 
+def test_rows_met_before_keep_their_verdicts_and_changed_rows_are_checked_again(sample_output):
+    mentions = pd.read_parquet(sample_output.out / "mentions.parquet").drop(columns=["event_id"])
+    mentions.loc[3, "event_type"] = "bogus"
+    known: dict = {}
+    first = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",), known=known)
+    plain = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
+    assert first[0].equals(plain[0]) and first[1] == plain[1]
+    assert len(known) == len(mentions) and sum(v is not None for v in known.values()) == 1
+    # the next run: row 3 mended, row 5 broken; the other rows' verdicts are remembered ones
+    changed = mentions.copy()
+    changed.loc[3, "event_type"] = mentions.loc[4, "event_type"]
+    changed.loc[5, "event_type"] = "bogus"
+    again = quarantine("extract", "mentions", changed, key="mention_id", without=("event_id",), known=known)
+    plain = quarantine("extract", "mentions", changed, key="mention_id", without=("event_id",))
+    assert again[0].equals(plain[0]) and again[1] == plain[1]
+    assert [r.key for r in again[1]] == [changed.loc[5, "mention_id"]]
+    assert len(known) == len(changed)  # this run's rows only
+    # a remembered verdict is used as it is, not worked out again
+    digest = next(d for d, v in known.items() if v is None)
+    known[digest] = "remembered reason"
+    remembered = quarantine("extract", "mentions", changed, key="mention_id", without=("event_id",), known=known)
+    assert [r.reason for r in remembered[1]].count("remembered reason") == 1
+
+
+def test_duplicates_are_linked_the_same_with_a_memo_of_fingerprints(sample_output):
+    from pipeline.clean import mark_duplicates
+
+    records = pd.read_parquet(sample_output.out / "documents.parquet").to_dict("records")
+    plain = mark_duplicates(records)
+    assert any(r["duplicate_of"] for r in plain)
+    memo: dict = {}
+    assert mark_duplicates(records, memo) == plain and memo
+    assert mark_duplicates(records, memo) == plain  # from the memo
+    first = set(memo)
+    assert mark_duplicates(records[:3], memo) == mark_duplicates(records[:3])
+    assert set(memo) < first  # left holding the texts of the last call only
+    # what the memo says is what is used: one fingerprint for every text makes all one text
+    same = {key: "x" for key in first}
+    linked = mark_duplicates(records, same)
+    assert sum(r["duplicate_of"] is None for r in linked if r["text"]) == 1
+
+
 def test_a_broken_structural_invariant_is_no_reject_and_still_stops_the_write(sample_output):
     documents = pd.read_parquet(sample_output.out / "documents.parquet")
     documents.loc[1, "doc_id"] = documents.loc[0, "doc_id"]  # a duplicated key is a bug, not bad input
