@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,12 +43,13 @@ def xlsx_value(value):
     return value
 
 
-@lru_cache(maxsize=1)
-def _illegal_characters():
-    """openpyxl's pattern of the characters XML cannot hold (imported once, not per cell)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+# The control characters XML 1.0 cannot hold (all below U+0020 but tab, line feed and carriage
+# return): the characters openpyxl drops too, matched here so writing a sheet need not import it.
+NOT_IN_XML_1_0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-    return ILLEGAL_CHARACTERS_RE
+
+def _illegal_characters() -> re.Pattern:
+    return NOT_IN_XML_1_0
 
 
 def write_xlsx_file(frame: pd.DataFrame, path: Path, sheet: str) -> Path:

@@ -86,3 +86,13 @@ def test_cells_made_a_column_at_a_time_are_the_rows_made_one_by_one():
     repeated["same"] = "one"
     for frame in (FRAME, repeated, repeated.iloc[:0]):
         assert list(_sheet_rows(frame)) == _rows_one_by_one(frame)
+
+
+def test_the_characters_dropped_are_openpyxls():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from pipeline.xlsx import NOT_IN_XML_1_0
+
+    characters = [chr(c) for c in range(0x3000)]
+    assert [c for c in characters if NOT_IN_XML_1_0.match(c)] == [c for c in characters if ILLEGAL_CHARACTERS_RE.match(c)]
+    assert len([c for c in characters if NOT_IN_XML_1_0.match(c)]) == 29
