@@ -31,6 +31,20 @@ def _texts(column: pd.Series) -> np.ndarray:
     return column.to_numpy(dtype=object)
 
 
+def _distinct(column: pd.Series) -> list:
+    """The column's distinct values (a question of each value is one of each distinct value: a
+    pairs table names a few thousand mentions and three outcomes in 130k rows)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        import pyarrow as arrow
+        import pyarrow.compute as pc
+
+        return pc.unique(arrow.array(column.array)).to_pylist()
+    try:
+        return list(pd.unique(_texts(column)))
+    except TypeError:  # unhashable values: asked one by one
+        return list(_texts(column))
+
+
 def _null(value) -> bool:
     return value is None or value is pd.NA or (type(value) is float and math.isnan(value))
 
@@ -60,13 +74,18 @@ def _floats(column: pd.Series, low: float | None = None, high: float | None = No
 
 
 def _block_lists(values, allowed: frozenset) -> bool:
-    """Every value a non-empty list (or array) of the known block names."""
+    """Every value a non-empty list (or array) of the known block names (a list the column holds
+    many times, as pairs of one combination of blocks share theirs, is looked at once)."""
+    seen: set[int] = set()  # ids of the values passed (all alive: ``values`` holds them)
     for value in values:
+        if id(value) in seen:
+            continue
         if not isinstance(value, (list, tuple, np.ndarray)) or len(value) == 0:
             return False
         for name in value:
             if type(name) is not str or name not in allowed or not name or name.isspace():
                 return False
+        seen.add(id(value))
     return True
 
 
@@ -77,15 +96,16 @@ def plainly_valid(part: pd.DataFrame, declared: set, mention_id: str, blocks: tu
     if set(declared) != COLUMNS or len(part.columns) != len(COLUMNS) or set(part.columns) != COLUMNS:
         return False
     pattern = re.compile(mention_id)
-    a, b = _texts(part["mention_a"]), _texts(part["mention_b"])
-    if not (_all_text(a, pattern=pattern) and _all_text(b, pattern=pattern)) or bool((a == b).any()):
+    if not (_all_text(_distinct(part["mention_a"]), pattern=pattern) and _all_text(_distinct(part["mention_b"]), pattern=pattern)):
+        return False
+    if bool((_texts(part["mention_a"]) == _texts(part["mention_b"])).any()):
         return False
     if not (_floats(part["score"]) and all(_floats(part[name], 0, 1) for name in FEATURES)
             and _floats(part["probability"], 0, 1, nullable=True)):
         return False
     if part["date_compatible"].dtype != np.bool_:
         return False
-    return (_all_text(_texts(part["outcome"]), allowed=frozenset(OUTCOMES))
-            and _all_text(_texts(part["decision"]), allowed=frozenset(DECISIONS), nullable=True)
-            and _all_text(_texts(part["contributions"]), nullable=True)
+    return (_all_text(_distinct(part["outcome"]), allowed=frozenset(OUTCOMES))
+            and _all_text(_distinct(part["decision"]), allowed=frozenset(DECISIONS), nullable=True)
+            and _all_text(_distinct(part["contributions"]), nullable=True)
             and _block_lists(part["blocks"].to_numpy(dtype=object), frozenset(blocks)))
