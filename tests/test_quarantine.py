@@ -161,30 +161,6 @@ def test_mentions_that_fail_a_row_check_are_left_out_keyed_by_their_id(sample_ou
     assert (recounted.drop(index=list(set(named))) == before.drop(index=list(set(named)))).all()
 
 
-def test_rows_met_before_keep_their_verdicts_and_changed_rows_are_checked_again(sample_output):
-    mentions = pd.read_parquet(sample_output.out / "mentions.parquet").drop(columns=["event_id"])
-    mentions.loc[3, "event_type"] = "bogus"
-    known: dict = {}
-    first = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",), known=known)
-    plain = quarantine("extract", "mentions", mentions, key="mention_id", without=("event_id",))
-    assert first[0].equals(plain[0]) and first[1] == plain[1]
-    assert len(known) == len(mentions) and sum(v is not None for v in known.values()) == 1
-    # the next run: row 3 mended, row 5 broken; the other rows' verdicts are remembered ones
-    changed = mentions.copy()
-    changed.loc[3, "event_type"] = mentions.loc[4, "event_type"]
-    changed.loc[5, "event_type"] = "bogus"
-    again = quarantine("extract", "mentions", changed, key="mention_id", without=("event_id",), known=known)
-    plain = quarantine("extract", "mentions", changed, key="mention_id", without=("event_id",))
-    assert again[0].equals(plain[0]) and again[1] == plain[1]
-    assert [r.key for r in again[1]] == [changed.loc[5, "mention_id"]]
-    assert len(known) == len(changed)  # this run's rows only
-    # a remembered verdict is used as it is, not worked out again
-    digest = next(d for d, v in known.items() if v is None)
-    known[digest] = "remembered reason"
-    remembered = quarantine("extract", "mentions", changed, key="mention_id", without=("event_id",), known=known)
-    assert [r.reason for r in remembered[1]].count("remembered reason") == 1
-
-
 def test_duplicates_are_linked_the_same_with_a_memo_of_fingerprints(sample_output):
     from pipeline.clean import mark_duplicates
 
