@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import settings
+from . import rule_memos, settings
 from .disk_cache import DiskCache
 
 EXCLUDED = ["senter"]  # the parser sets sentence boundaries
@@ -81,6 +81,10 @@ def load_nlp(model: str, aliases_file: str, patterns_file: str):
     import spacy
 
     nlp = spacy.load(model, exclude=EXCLUDED)
+    if "attribute_ruler" in nlp.pipe_names:
+        rule_memos.install(nlp.get_pipe("attribute_ruler"))  # the same matches, found by a memo
+    if "lemmatizer" in nlp.pipe_names:
+        rule_memos.install_lemmatizer(nlp.get_pipe("lemmatizer"))  # the same lemmas, each worked out once
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
     ruler.add_patterns(ruler_patterns(Path(aliases_file), Path(patterns_file)))
     return nlp
