@@ -6,6 +6,13 @@ an array as they are proposed (``PairCollector``), and at the end sorted and mer
 proposed by several kinds is one code whose mask has their bits. ``PairBlocks`` still reads as
 the mapping ``(i, j) -> frozenset of kinds`` the rest of dedup used, in (i, j) order; scoring,
 the pair table and the counts read its arrays.
+
+A block larger than its bound pairs each member with its nearest by date only, yet a mention in
+many such blocks (a much-named union, a crowded type and day) still met some tens of others in
+each, and more of its blocks reach their bound as a corpus grows. Such pairs are marked as they
+are collected (``bounded``), and ``nearest`` keeps of the pairs only such blocks proposed those
+that are among the ``limit`` nearest by date of either mention: pairs per mention stay bounded
+whatever the corpus size. A pair any block within its bound proposed is always kept.
 """
 
 from __future__ import annotations
@@ -18,11 +25,13 @@ import numpy as np
 
 
 class PairBlocks(Mapping):
-    def __init__(self, n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...]):
+    def __init__(self, n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...],
+                 free: np.ndarray | None = None):
         self.n = max(1, n)
         self.codes = codes  # sorted, unique
         self.masks = masks
         self.kinds = tuple(kinds)
+        self.free = free  # per pair, whether a block within its bound proposed it (None: every pair)
         self._sets: dict[int, frozenset[str]] = {}
 
     @classmethod
@@ -103,13 +112,49 @@ class PairBlocks(Mapping):
         for b, k in enumerate(other.kinds):
             theirs |= ((other.masks.astype(kind) >> b) & 1) << kinds.index(k)
         remap[len(self.codes):] = theirs
-        return _merged(self.n, np.concatenate([self.codes, other.codes]), remap, kinds)
+        free = None if self.free is None and other.free is None else np.concatenate([_free(self), _free(other)])
+        return _merged(self.n, np.concatenate([self.codes, other.codes]), remap, kinds, free)
 
     def with_pairs(self, pairs) -> PairBlocks:
         """Also the pairs ``(i, j)`` given (with no kind when no block proposed them)."""
         flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int64)
         codes = sorted_unique(flat[0::2] * self.n + flat[1::2])
         return self.union(PairBlocks(self.n, codes, np.zeros(len(codes), dtype=np.uint8), ()))
+
+
+    def nearest(self, days: np.ndarray, limit: int) -> PairBlocks:
+        """Without the pairs that only blocks beyond their bound proposed and that are among the
+        ``limit`` nearest of neither mention (of the pairs such blocks gave it): nearest by the
+        days between the middles of their dates (``days``, one per mention; -1 undated: farther
+        than any dated one), ties by the other mention's position. The other pairs stay."""
+        if self.free is None or self.free.all():
+            return PairBlocks(self.n, self.codes, self.masks, self.kinds)
+        only = np.flatnonzero(~self.free)
+        i, j = self.codes[only] // self.n, self.codes[only] % self.n
+        keep = np.zeros(len(only), dtype=bool)
+        keep[_nearest_of(np.r_[i, j], np.r_[j, i], days, limit) % len(only)] = True  # each pair once as each mention's
+        del i, j
+        drop = only[~keep]
+        del only, keep
+        kept = np.ones(len(self.codes), dtype=bool)
+        kept[drop] = False
+        return PairBlocks(self.n, self.codes[kept], self.masks[kept], self.kinds)
+
+
+def _nearest_of(owner: np.ndarray, other: np.ndarray, days: np.ndarray, limit: int) -> np.ndarray:
+    """The positions of the pairs (``owner``, ``other``) that are among the ``limit`` nearest of their ``owner``."""
+    gap = np.abs(days[owner].astype(np.int64) - days[other])
+    gap[(days[owner] < 0) | (days[other] < 0)] = np.iinfo(np.int32).max  # undated: last
+    order = np.lexsort((other, gap, owner))
+    del gap
+    owners = owner[order]
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return order[rank < limit]
+
+
+def _free(blocks: PairBlocks) -> np.ndarray:
+    return np.ones(len(blocks.codes), dtype=bool) if blocks.free is None else blocks.free
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -128,14 +173,16 @@ def mask_type(kinds: int):
     return np.uint8 if kinds <= 8 else np.uint16 if kinds <= 16 else np.uint32 if kinds <= 32 else np.int64
 
 
-def _merged(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...]) -> PairBlocks:
+def _merged(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...], free: np.ndarray | None = None) -> PairBlocks:
     if not len(codes):
-        return PairBlocks(n, codes, masks.astype(mask_type(len(kinds))), kinds)
+        return PairBlocks(n, codes, masks.astype(mask_type(len(kinds))), kinds, None if free is None else free[:0])
     order = np.argsort(codes, kind="stable")
     codes, masks = codes[order], masks[order]
+    free = None if free is None else free[order]
     del order
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts).astype(mask_type(len(kinds))), kinds)
+    free = None if free is None else np.logical_or.reduceat(free, starts)
+    return PairBlocks(n, codes[starts], np.bitwise_or.reduceat(masks, starts).astype(mask_type(len(kinds))), kinds, free)
 
 
 class PairCollector:
@@ -144,26 +191,38 @@ class PairCollector:
     def __init__(self, n: int):
         self.n = max(1, n)
         self.parts: dict[str, list[np.ndarray]] = defaultdict(list)
+        self.bounded: dict[str, list[np.ndarray]] = defaultdict(list)  # of blocks beyond their bound
 
-    def add(self, kind: str, pairs) -> None:
-        """Pairs (a, b) in either order, as any iterable of 2-tuples."""
+    def add(self, kind: str, pairs, bounded: bool = False) -> None:
+        """Pairs (a, b) in either order, as any iterable of 2-tuples; ``bounded``: of a block
+        beyond its bound (paired by nearest neighbours, split, windowed)."""
         flat = np.fromiter(chain.from_iterable(pairs), dtype=np.int64)
         if flat.size:
-            a, b = flat[0::2], flat[1::2]
-            self.parts[kind].append(np.minimum(a, b) * self.n + np.maximum(a, b))
+            self.add_codes(kind, flat[0::2], flat[1::2], bounded)
         else:
             self.parts.setdefault(kind, [])
 
-    def add_codes(self, kind: str, a: np.ndarray, b: np.ndarray) -> None:
-        self.parts[kind].append(np.minimum(a, b) * self.n + np.maximum(a, b))
+    def add_codes(self, kind: str, a: np.ndarray, b: np.ndarray, bounded: bool = False) -> None:
+        (self.bounded if bounded else self.parts)[kind].append(np.minimum(a, b) * self.n + np.maximum(a, b))
 
     def blocks(self) -> PairBlocks:
-        kinds = tuple(k for k, parts in self.parts.items() if parts)
-        codes, masks = [], []
+        kinds = tuple(dict.fromkeys(k for k in chain(self.parts, self.bounded) if self.parts.get(k) or self.bounded.get(k)))
+        codes, masks, free = [], [], []
         for bit, kind in enumerate(kinds):
-            unique = sorted_unique(np.concatenate(self.parts[kind]))
+            within = sorted_unique(np.concatenate(self.parts.get(kind) or [np.zeros(0, dtype=np.int64)]))
+            unique = sorted_unique(np.concatenate([within, *self.bounded.get(kind, [])]))
             codes.append(unique)
             masks.append(np.full(len(unique), 1 << bit, dtype=mask_type(len(kinds))))
+            free.append(in_sorted(unique, within) if len(unique) > len(within) else np.ones(len(unique), dtype=bool))
         if not codes:
             return PairBlocks.empty(self.n)
-        return _merged(self.n, np.concatenate(codes), np.concatenate(masks), kinds)
+        bounded = any(self.bounded.values())
+        return _merged(self.n, np.concatenate(codes), np.concatenate(masks), kinds, np.concatenate(free) if bounded else None)
+
+
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Per value, whether the sorted array holds it."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values

@@ -1,0 +1,81 @@
+"""Candidate pairs as arrays (``pipeline/pair_blocks.py``): the kinds of each pair, and the cap
+that keeps of the pairs of blocks beyond their bound only each mention's nearest by date."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from pipeline.pair_blocks import PairCollector
+
+
+def _reference_nearest(pairs: set[tuple[int, int]], days: list[int], limit: int) -> set[tuple[int, int]]:
+    """The pairs that are among the ``limit`` nearest of either mention, one mention at a time."""
+    far = np.iinfo(np.int32).max
+
+    def gap(a: int, b: int) -> int:
+        return far if days[a] < 0 or days[b] < 0 else abs(days[a] - days[b])
+
+    kept = set()
+    for m in range(len(days)):
+        partners = sorted((b if a == m else a) for a, b in pairs if m in (a, b))
+        for other in sorted(partners, key=lambda o: (gap(m, o), o))[:limit]:
+            kept.add((min(m, other), max(m, other)))
+    return kept
+
+
+def _blocks(n: int, within: list[tuple[int, int]], bounded: list[tuple[int, int]]):
+    collected = PairCollector(n)
+    collected.add("actor", within)
+    collected.add("type_date", bounded, bounded=True)
+    return collected.blocks()
+
+
+def test_each_mention_keeps_its_nearest_of_the_oversize_blocks_pairs_and_no_more():
+    rng = random.Random(3)
+    n, limit = 120, 4
+    days = [rng.randrange(730_000, 730_060) if k % 9 else -1 for k in range(n)]  # some undated
+    bounded = {(a, b) for a in range(n) for b in range(a + 1, n) if rng.random() < 0.3}
+    pairs = _blocks(n, [], sorted(bounded)).nearest(np.array(days), limit)
+    kept = set(pairs)
+    assert kept == _reference_nearest(bounded, days, limit)
+    assert len(kept) <= limit * n < len(bounded)
+    per_mention = np.bincount(np.r_[pairs.i, pairs.j], minlength=n)
+    assert per_mention.min() >= limit  # each has at least its own nearest (every one has more partners)
+    assert all(kinds == {"type_date"} for kinds in pairs.values())
+
+
+def test_pairs_of_blocks_within_their_bound_are_all_kept_with_every_kind():
+    rng = random.Random(5)
+    n = 60
+    days = np.array([rng.randrange(730_000, 730_400) for _ in range(n)])
+    bounded = sorted({(a, b) for a in range(n) for b in range(a + 1, n)})
+    within = [(a, a + 1) for a in range(0, n - 1, 2)] + [(0, n - 1)]
+    capped = _blocks(n, within, bounded).nearest(days, 2)
+    assert set(within) <= set(capped)
+    assert capped[(0, n - 1)] == {"actor", "type_date"}  # also proposed by the oversize block
+    assert set(capped) == set(within) | _reference_nearest(set(bounded) - set(within), days.tolist(), 2)
+    assert len(capped) < len(bounded)
+
+
+def test_without_an_oversize_block_nothing_is_left_out():
+    n = 30
+    within = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + 5))]
+    blocks = _blocks(n, within, [])
+    assert blocks.free is None
+    same = blocks.nearest(np.zeros(n, dtype=np.int64), 1)
+    assert list(same) == list(blocks) and list(same.values()) == list(blocks.values())
+
+
+def test_the_pairs_two_collections_propose_stay_within_bound_when_either_does():
+    n = 10
+    ours = PairCollector(n)
+    ours.add("actor", [(1, 2), (3, 4)], bounded=True)
+    theirs = PairCollector(n)
+    theirs.add("words", [(2, 1)])
+    theirs.add("role", [(5, 6)], bounded=True)
+    joined = ours.blocks().union(theirs.blocks())
+    assert dict(zip(joined, joined.free.tolist())) == {(1, 2): True, (3, 4): False, (5, 6): False}
+    days = np.arange(n)
+    assert set(joined.nearest(days, 1)) == {(1, 2), (3, 4), (5, 6)}  # each the nearest of its two mentions
