@@ -129,28 +129,63 @@ class PairBlocks(Mapping):
         than any dated one), ties by the other mention's position. The other pairs stay."""
         if self.free is None or self.free.all():
             return PairBlocks(self.n, self.codes, self.masks, self.kinds)
-        only = np.flatnonzero(~self.free)
-        i, j = self.codes[only] // self.n, self.codes[only] % self.n
-        keep = np.zeros(len(only), dtype=bool)
-        keep[_nearest_of(np.r_[i, j], np.r_[j, i], days, limit) % len(only)] = True  # each pair once as each mention's
-        del i, j
-        drop = only[~keep]
-        del only, keep
-        kept = np.ones(len(self.codes), dtype=bool)
-        kept[drop] = False
+        only = self.codes[~self.free]
+        chosen = sorted_unique(_nearest_codes(only, self.n, np.asarray(days, dtype=np.int64), limit))
+        del only
+        kept = self.free | in_sorted(self.codes, chosen)
+        del chosen
         return PairBlocks(self.n, self.codes[kept], self.masks[kept], self.kinds)
 
 
-def _nearest_of(owner: np.ndarray, other: np.ndarray, days: np.ndarray, limit: int) -> np.ndarray:
-    """The positions of the pairs (``owner``, ``other``) that are among the ``limit`` nearest of their ``owner``."""
-    gap = np.abs(days[owner].astype(np.int64) - days[other])
-    gap[(days[owner] < 0) | (days[other] < 0)] = np.iinfo(np.int32).max  # undated: last
+NEAREST_CHUNK = 1 << 22  # pairs whose sort keys are made (and ranks read) at a time
+
+
+def _nearest_codes(codes: np.ndarray, n: int, days: np.ndarray, limit: int) -> np.ndarray:
+    """The codes of the pairs that are among the ``limit`` nearest of one of their mentions.
+    Each pair is two sort keys, one per mention: (the mention, the days between, the other
+    mention) packed in one 64-bit integer, so one sort in place orders them with no index
+    array; a key's rank is its place after its mention's first key. A corpus too large to
+    pack goes by ``np.lexsort``."""
+    bits = max(1, int(n - 1).bit_length())
+    gap_bits = 63 - 2 * bits
+    if gap_bits < 16:
+        return _nearest_codes_lexsorted(codes, n, days, limit)
+    far = (1 << gap_bits) - 1  # undated, and gaps beyond the packable
+    keys = np.empty(2 * len(codes), dtype=np.int64)
+    for start in range(0, len(codes), NEAREST_CHUNK):
+        part = codes[start:start + NEAREST_CHUNK]
+        i, j = part // n, part % n
+        gap = np.minimum(np.abs(days[i] - days[j]), far)
+        gap[(days[i] < 0) | (days[j] < 0)] = far
+        keys[2 * start:2 * start + 2 * len(part):2] = (i << (gap_bits + bits)) | (gap << bits) | j
+        keys[2 * start + 1:2 * start + 2 * len(part):2] = (j << (gap_bits + bits)) | (gap << bits) | i
+    del i, j, gap, part
+    keys.sort()
+    shift, low = gap_bits + bits, (1 << bits) - 1
+    chosen = []
+    for start in range(0, len(keys), NEAREST_CHUNK):
+        part = keys[start:start + NEAREST_CHUNK]
+        owner = part >> shift
+        rank = np.arange(start, start + len(part)) - np.searchsorted(keys, owner << shift)
+        near = rank < limit
+        owner, other = owner[near], part[near] & low
+        chosen.append(np.minimum(owner, other) * n + np.maximum(owner, other))
+    return np.concatenate(chosen) if chosen else codes[:0]
+
+
+def _nearest_codes_lexsorted(codes: np.ndarray, n: int, days: np.ndarray, limit: int) -> np.ndarray:
+    """``_nearest_codes`` by ``np.lexsort`` of the two mentions of every pair."""
+    i, j = codes // n, codes % n
+    owner, other = np.r_[i, j], np.r_[j, i]
+    del i, j
+    gap = np.abs(days[owner] - days[other])
+    gap[(days[owner] < 0) | (days[other] < 0)] = np.iinfo(np.int64).max
     order = np.lexsort((other, gap, owner))
     del gap
     owners = owner[order]
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    return order[rank < limit]
+    return np.r_[codes, codes][order[rank < limit]]
 
 
 def _free(blocks: PairBlocks) -> np.ndarray:

@@ -79,3 +79,21 @@ def test_the_pairs_two_collections_propose_stay_within_bound_when_either_does():
     assert dict(zip(joined, joined.free.tolist())) == {(1, 2): True, (3, 4): False, (5, 6): False}
     days = np.arange(n)
     assert set(joined.nearest(days, 1)) == {(1, 2), (3, 4), (5, 6)}  # each the nearest of its two mentions
+
+
+def test_the_packed_keys_and_the_lexsort_choose_the_same_nearest(monkeypatch):
+    """Sort keys packed in one integer (``_nearest_codes``), made and read a chunk at a time,
+    choose what sorting the two mentions of every pair by ``np.lexsort`` chooses."""
+    from pipeline import pair_blocks
+
+    rng = np.random.default_rng(11)
+    n = 500
+    pairs = np.sort(rng.integers(0, n, (20_000, 2)), axis=1)
+    codes = pair_blocks.sorted_unique(pairs[:, 0] * n + pairs[:, 1])
+    codes = codes[codes // n != codes % n]
+    days = rng.integers(730_000, 731_000, n)
+    days[::7] = -1
+    monkeypatch.setattr(pair_blocks, "NEAREST_CHUNK", 999)
+    packed = pair_blocks._nearest_codes(codes, n, days, 6)
+    assert np.array_equal(np.sort(packed), np.sort(pair_blocks._nearest_codes_lexsorted(codes, n, days, 6)))
+    assert 0 < len(pair_blocks.sorted_unique(packed)) < len(codes)
