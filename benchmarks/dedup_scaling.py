@@ -54,17 +54,21 @@ FILLER = ("after a meeting with workers at the plant about unpaid wages and the 
           "while the regional court and the police refused to comment on the case last week").split()
 
 
-def synthetic_mentions(n: int, seed: int = 15):
-    """``n`` mentions as extraction gives them (a list per list cell, the other columns None),
-    built a column at a time: a list of ``n`` dictionaries of 36 keys held some 2 KB a mention
-    until the frame was made, more than the frame itself. Equal texts (a name, a date) are one
-    string, as they would be read from one table; each cell's list is its own."""
+def synthetic_mentions(n: int, seed: int = 15, separate: bool | None = None):
+    """``n`` mentions as extraction gives them (a list of names per list cell, the other columns
+    None), built a column at a time: a list of ``n`` dictionaries of 36 keys held some 2 KB a
+    mention until the frame was made, more than the frame itself. Equal texts (a name, a date)
+    are one string and equal lists of a column one list, as a frame read from a table of names
+    would hold them (dedup never changes a cell: ``tests/test_dedup_speed.py`` dedups this frame
+    and one with a list of its own per cell, with the same result); ten lists of their own per
+    mention are some 0.8 KB more (``SEPARATE_LISTS=1``)."""
     import numpy as np
     import pandas as pd
 
     from pipeline import settings
     from pipeline.extract import MENTION_COLUMNS, load_event_types
 
+    separate = os.environ.get("SEPARATE_LISTS") == "1" if separate is None else separate
     rng = np.random.default_rng(seed)
     types = load_event_types(ROOT / settings.EVENT_TYPES_FILE).names
     people = np.minimum(rng.zipf(1.6, n), n // 3 + 1)
@@ -93,16 +97,24 @@ def synthetic_mentions(n: int, seed: int = 15):
         evidence.append(f"{person[i]} of the {org[i]} was {verb[i]} in {place[i]} on {when[i]} " + " ".join(words) + ".")
     doc = [one(f"doc_{i // 5:016x}") for i in range(n)]
     publisher = [one(f"pub{i // 5 % 40}") for i in range(n)]
+
+    def lists(values: list) -> list[list]:
+        """A one-name list per value: one list per distinct name, or each its own (``separate``)."""
+        if separate:
+            return [[v] for v in values]
+        known: dict = {}
+        return [known.setdefault(v, [v]) for v in values]
+
     columns = {
         "mention_id": [f"{d}:{i:010x}" for i, d in enumerate(doc)], "doc_id": doc, "evidence": evidence,
         "from_title": [False] * n, "event_type": [types[i % len(types)] for i in range(n)], "event_date": when,
         "date_precision": precision, "date_text": when, "date_from": ["text"] * n,
-        "people": [[p] for p in person], "organisations": [[o] for o in org], "locations": [[p] for p in place],
-        "people_text": [[p] for p in person], "organisations_text": [[o] for o in org],
-        "locations_text": [[p] for p in place], "trigger": verb, "clause_start": [0] * n,
-        "clause_end": [len(e) for e in evidence], "actors": [[] for _ in range(n)],
-        "actor_types": [[] for _ in range(n)], "targets": [[p] for p in person],
-        "target_types": [["person"] for _ in range(n)], "publisher": publisher,
+        "people": lists(person), "organisations": lists(org), "locations": lists(place),
+        "people_text": lists(person), "organisations_text": lists(org),
+        "locations_text": lists(place), "trigger": verb, "clause_start": [0] * n,
+        "clause_end": [len(e) for e in evidence], "actors": [[] for _ in range(n)] if separate else [[]] * n,
+        "actor_types": [[] for _ in range(n)] if separate else [[]] * n, "targets": lists(person),
+        "target_types": lists(["person"] * n), "publisher": publisher,
         "source": [one(f"src{i // 5 % 40}") for i in range(n)],
         "url": [one(f"https://bench.example/{i // 5}") for i in range(n)], "published": when,
     }
