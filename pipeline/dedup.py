@@ -753,6 +753,13 @@ def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupCon
     return days
 
 
+def shared_sets(sets) -> list[frozenset]:
+    """Each set as a frozenset, equal ones one object (read only): most mentions name the places
+    and people others name, and a set each took some 200 bytes a mention."""
+    known: dict[frozenset, frozenset] = {}
+    return [known.setdefault(s := frozenset(values), s) for values in sets]
+
+
 def _middle_days(ranges: list[tuple[int, int] | None]) -> np.ndarray:
     """Each mention's middle day (an ordinal), -1 for an undated one."""
     return np.fromiter((-1 if r is None else (r[0] + r[1]) // 2 for r in ranges), dtype=np.int64, count=len(ranges))
@@ -775,7 +782,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         participants, words = complete_participants(rows), sentence_words(rows)
         return participants, words, extra_pairs(
             rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
-            [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
+            shared_sets(_places(r, config) for r in rows), shared_sets(set(r["locations"]) & config.broad_places for r in rows),
             links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
             config.related_types | config.alike_types, window=config.max_neighbours, words=words,
         )
@@ -967,10 +974,8 @@ def deduplicate(
             must.append(pair)
         elif decision["decision"] == "different":
             cannot.append(pair)
-    shared: dict[frozenset[str], frozenset[str]] = {}  # equal sets of places and of people shared (read only)
-    places = [shared.setdefault(p := frozenset(_places(r, config)), p) for r in rows]
-    people = [shared.setdefault(p := frozenset(x["people"]), p) for x in candidates.participants]
-    del shared
+    places = shared_sets(_places(r, config) for r in rows)
+    people = shared_sets(x["people"] for x in candidates.participants)
     apart = _one_sentence_pairs(rows, set(must))
     clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
                                   config.corroboration, config.average_link)
