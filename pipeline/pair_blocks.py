@@ -209,8 +209,45 @@ def mask_type(kinds: int):
 
 
 def _merged(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...], free: np.ndarray | None = None) -> PairBlocks:
+    """The pairs (``codes``, which this may change in place) with the kinds (``masks``) of all
+    their entries joined, each code once; ``free`` joined as well (a pair is within bound when
+    any entry is). The code, the free bit and the mask are packed in one integer and sorted in
+    place when they fit (no index array and no copies in its order: some 16 bytes an entry
+    less at the size of a corpus' proposals), else sorted by index."""
+    kind = mask_type(len(kinds))
     if not len(codes):
-        return PairBlocks(n, codes, masks.astype(mask_type(len(kinds))), kinds, None if free is None else free[:0])
+        return PairBlocks(n, codes, masks.astype(kind), kinds, None if free is None else free[:0])
+    mask_bits = max(1, len(kinds))
+    shift = mask_bits + 1
+    if kind is np.int64 or int(codes.max()) >= 1 << (63 - shift):
+        return _merged_by_index(n, codes, masks, kinds, free)
+    keys = codes
+    keys <<= shift
+    keys |= masks
+    del masks
+    if free is not None:
+        keys[free] |= 1 << mask_bits
+    keys.sort()
+    starts = np.flatnonzero(_changes(keys, shift))
+    joined = np.bitwise_or.reduceat(keys & ((1 << shift) - 1), starts)
+    keys = keys[starts] >> shift
+    del starts
+    masks = (joined & ((1 << mask_bits) - 1)).astype(kind)
+    free = None if free is None else (joined >> mask_bits).astype(bool)
+    return PairBlocks(n, keys, masks, kinds, free)
+
+
+def _changes(keys: np.ndarray, shift: int, chunk: int = 1 << 22) -> np.ndarray:
+    """Per sorted key, whether its code (``key >> shift``) differs from the one before, made a chunk at a time."""
+    out = np.empty(len(keys), dtype=bool)
+    out[0] = True
+    for start in range(1, len(keys), chunk):
+        stop = min(len(keys), start + chunk)
+        out[start:stop] = (keys[start:stop] >> shift) != (keys[start - 1:stop - 1] >> shift)
+    return out
+
+
+def _merged_by_index(n: int, codes: np.ndarray, masks: np.ndarray, kinds: tuple[str, ...], free: np.ndarray | None) -> PairBlocks:
     order = np.argsort(codes, kind="stable")
     codes, masks = codes[order], masks[order]
     free = None if free is None else free[order]
@@ -241,18 +278,39 @@ class PairCollector:
         (self.bounded if bounded else self.parts)[kind].append(np.minimum(a, b) * self.n + np.maximum(a, b))
 
     def blocks(self) -> PairBlocks:
+        """The pairs gathered, each kind's proposals let go once that kind's distinct pairs are made."""
         kinds = tuple(dict.fromkeys(k for k in chain(self.parts, self.bounded) if self.parts.get(k) or self.bounded.get(k)))
+        bounded = any(self.bounded.values())
         codes, masks, free = [], [], []
         for bit, kind in enumerate(kinds):
-            within = sorted_unique(np.concatenate(self.parts.get(kind) or [np.zeros(0, dtype=np.int64)]))
-            unique = sorted_unique(np.concatenate([within, *self.bounded.get(kind, [])]))
+            within = sorted_unique(_joined(self.parts.pop(kind, [])))
+            beyond = self.bounded.pop(kind, [])
+            unique = sorted_unique(np.concatenate([within, *beyond])) if beyond else within
+            del beyond
             codes.append(unique)
             masks.append(np.full(len(unique), 1 << bit, dtype=mask_type(len(kinds))))
-            free.append(in_sorted(unique, within) if len(unique) > len(within) else np.ones(len(unique), dtype=bool))
+            if bounded:
+                free.append(in_sorted(unique, within) if unique is not within else np.ones(len(unique), dtype=bool))
+            del within, unique
+        self.parts.clear()
+        self.bounded.clear()
         if not codes:
             return PairBlocks.empty(self.n)
-        bounded = any(self.bounded.values())
-        return _merged(self.n, np.concatenate(codes), np.concatenate(masks), kinds, np.concatenate(free) if bounded else None)
+        every = _joined(codes)
+        del codes
+        return _merged(self.n, every, np.concatenate(masks), kinds, np.concatenate(free) if bounded else None)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The arrays one after another, each let go once copied (``parts`` is emptied)."""
+    out = np.empty(sum(len(p) for p in parts), dtype=np.int64)
+    at = 0
+    for k, part in enumerate(parts):
+        out[at:at + len(part)] = part
+        at += len(part)
+        parts[k] = None
+    parts.clear()
+    return out
 
 
 def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:

@@ -97,3 +97,19 @@ def test_the_packed_keys_and_the_lexsort_choose_the_same_nearest(monkeypatch):
     packed = pair_blocks._nearest_codes(codes, n, days, 6)
     assert np.array_equal(np.sort(packed), np.sort(pair_blocks._nearest_codes_lexsorted(codes, n, days, 6)))
     assert 0 < len(pair_blocks.sorted_unique(packed)) < len(codes)
+
+
+def test_the_packed_merge_joins_kinds_and_bounds_as_the_sort_by_index_does():
+    from pipeline import pair_blocks
+
+    rng = np.random.default_rng(4)
+    n, kinds = 300, ("actor", "place", "words", "count", "role")
+    codes = rng.integers(0, n * n, 40_000)
+    masks = (1 << rng.integers(0, len(kinds), len(codes))).astype(np.uint8)
+    free = rng.random(len(codes)) < 0.2
+    packed = pair_blocks._merged(n, codes.copy(), masks.copy(), kinds, free.copy())
+    plain = pair_blocks._merged_by_index(n, codes.copy(), masks.copy(), kinds, free.copy())
+    assert len(packed) < len(codes) and packed.masks.dtype == plain.masks.dtype == np.uint8
+    for name in ("codes", "masks", "free"):
+        assert np.array_equal(getattr(packed, name), getattr(plain, name)), name
+    assert packed.free.any() and not packed.free.all() and (packed.masks != 0).all()
