@@ -9,26 +9,33 @@ Each size runs in a fresh process so its peak memory is its own.
     DEDUP_BENCH_SIZES=10000,100000,1000000 .venv/bin/python benchmarks/dedup_scaling.py
     DEDUP_BENCH_LIMIT_GB=8 ...                              # a size that needs more memory fails, not the machine
 
-1M is not in the default sizes. The pairs per mention still grow past 100k (28 at 10k, 39 at
-100k, 50 at 300k: more of a mention's blocks reach their bound), so 1M gives some 60 million
-pairs. A scored pair holds some 55 bytes (32-bit positions, coded floats, the outcome and each
-contribution a byte, their text made only for the rows read or written: ``pair_table``), some 70
-while it is scored (the candidate codes and positions beside it); pairs are scored in two forked
-workers from a million pairs, and the two blocking passes run on both cores from 20,000 mentions.
-Dedup keeps the mentions as columns (``mention_rows``: the frame's columns once and a two-slot view
-per mention, not a dictionary each and a second one with the completed participants; each
-sentence's words as numbers into one word list; a large run's facts made when read; clustering's
-groups of one sharing their sets; the events table a list per column): its own structures while
-scoring came from some 6.4 KB to some 1.9 KB a mention. Before and after, minutes apart: 10k 4.3
--> 3.7 s and 427 -> 361 MB, 100k 74.5 -> 45.5 s and 1,394 -> 1,080 MB (exponent 1.24 -> 1.09); on
-a machine loaded by other runs (the seconds noisy, the megabytes not), 300k 1,016 -> 693 s and
-4,270 -> 3,715 MB. What is left at 300k: the input frame as built here (some 3 KB a mention: ten list cells,
-each its own list and strings; 1.1 GB), the 15 million pairs (about 1 GB), the pair table's order
-and clustering's neighbours (transient arrays of 8 bytes a pair each). 1M ran out of a 6 GB limit
-(after 300 s) and of a 16 GB address-space limit (after 33 minutes) before these changes; at 60
-million pairs the pairs alone are some 4 GB, so 1M in 4 GB needs fewer bytes a pair as well.
+1M is not in the default sizes. Pairs per mention grew with the corpus (28 at 10k, 39 at 100k, 50
+at 300k: more of a mention's blocks reach their bound), so 1M gave some 60 million pairs; now
+``[blocking] nearest_bounded`` keeps of the pairs only oversize blocks propose each mention's 25
+nearest by date (``PairBlocks.nearest``): 16.3 pairs a mention at 10k, 17.3 at 100k, 22.1 at 1M,
+the same number of events at 10k and 100k. A scored pair holds some 55 bytes (32-bit positions,
+coded floats, the outcome and each contribution a byte, their text made only for the rows read or
+written: ``pair_table``); pairs are scored in two forked workers from a million pairs, and the two
+blocking passes run on both cores from 20,000 mentions. Dedup keeps the mentions as columns
+(``mention_rows``; coreference's participants keep a row's own lists; the places blocking reads
+are one frozenset per distinct set), and the blocks' proposals are merged by one in-place sort of
+packed integers. The input is built a column at a time, equal lists of a column one list
+(``SEPARATE_LISTS=1``: each cell its own).
 
-prints seconds, peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
+Figures, with user+system CPU seconds beside wall seconds (the machine shared with other runs, so
+the wall seconds are noisy; the megabytes are not). Before (main's dedup, this input): 10k 3.0 s
+(3.4 s CPU), 358 MB, 27.7 pairs a mention; 100k 30.6 s (46.1 s CPU), 1,054 MB, 39.0 pairs a mention;
+1M not run to its end (before the column-built input it ran out of a 6 GB limit after 300 s and of
+16 GB after 33 minutes). After, one run while a test suite on both cores and another engineer's
+benchmark shared the machine: 10k 9.8 s (3.0 s CPU), 311 MB; 100k 70.3 s (35.4 s CPU), 681 MB;
+1M 1,183 s (552 s CPU), 22 million pairs, peak 6,015 MB (1,517 MB of it the process with its input
+mentions; each scoring worker 3,568 MB, mostly pages shared with the parent). The CPU seconds
+grow with exponent 1.13 from 10k to 1M. 1M in 4 GB is not reached: watched from outside, the
+parent holds some 4 GB while its workers score and reaches its peak after scoring, in clustering
+(some 0.9 GB more in the last profile) and the events table (some 0.8 GB); what is left is there,
+in the input (1.5 GB) and in the 22 million scored pairs (some 1.2 GB).
+
+prints seconds (wall, and CPU: user and system of the run and its workers), peak RSS (the run's and its largest worker's), pairs scored per mention and the largest block scored in full per size,
 and the exponent of seconds against size between each size and the next and overall (1.0 = linear).
 """
 
@@ -195,9 +202,9 @@ def main() -> None:
     if e is not None:
         print(f"  growth exponent {e:.2f} (seconds ~ mentions^e, {figures[0]['mentions']:,} to {figures[-1]['mentions']:,})")
     if max(SIZES, default=0) < 1_000_000:
-        print("  1,000,000 mentions: not run here (well over 10 minutes, and more memory than 6 GB: some 60 million "
-              "pairs and the input frame); run: DEDUP_BENCH_SIZES=10000,100000,1000000 DEDUP_BENCH_LIMIT_GB=20 "
-              ".venv/bin/python benchmarks/dedup_scaling.py")
+        print("  1,000,000 mentions: not run here (some 550 CPU seconds and a 6 GB peak: 22 million pairs, the "
+              "input frame, clustering and the events table); run: DEDUP_BENCH_SIZES=10000,100000,1000000 "
+              "DEDUP_BENCH_LIMIT_GB=20 .venv/bin/python benchmarks/dedup_scaling.py")
 
 
 if __name__ == "__main__":
