@@ -63,7 +63,9 @@ COUNT_COLUMNS = ("targets", "target_groups", "killed", "injured", "arrested", "d
 class BlockStats:
     """How many blocks of one kind, their largest size, the pairs they proposed; how many were
     too large for their key and split by a finer one (``split``), and how many parts were still
-    too large and paired by a sorted window (``windowed``). ``skipped`` stays 0: no block is."""
+    too large and paired by a sorted window (``windowed``); how many pairs of such blocks were
+    among neither mention's nearest (``beyond_nearest``, ``PairBlocks.nearest``: not scored).
+    ``skipped`` stays 0: no block is."""
 
     blocks: int = 0
     largest: int = 0
@@ -71,6 +73,7 @@ class BlockStats:
     skipped: int = 0
     split: int = 0
     windowed: int = 0
+    beyond_nearest: int = 0  # pairs of blocks beyond their bound left out: among neither mention's nearest
     members: list[int] = field(default_factory=list, repr=False)
 
 
@@ -280,7 +283,7 @@ def extra_pairs(
         stats[kind].blocks += sum(len(part) >= 2 for part in parts) + len(crowded)
         stats[kind].windowed += len(crowded)
         stats[kind].largest = max([stats[kind].largest] + [len(part) for part in parts if len(part) >= 2])
-        collected.add(kind, chain.from_iterable(found))
+        collected.add(kind, chain.from_iterable(found), bounded=len(members) > max_block)
     by_url: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         by_url[row.get("url") or ""].append(i)

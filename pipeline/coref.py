@@ -64,17 +64,21 @@ def _refers_back(evidence: str, antecedent: list[str]) -> bool:
 def complete_participants(rows: list[dict]) -> list[dict[str, list[str]]]:
     """Per row (in the order given, which is each document's text order): the people and
     organisations it names, plus those resolved from earlier mentions of its document.
-    Returns ``{"people": [...], "organisations": [...], "resolved": bool}`` per row."""
+    Returns ``{"people": [...], "organisations": [...], "resolved": bool}`` per row, to be read
+    only: a row's own lists when nothing was added to them (not a copy of each: a million
+    mentions' copies and dictionaries were some 400 MB), and one dictionary for the rows that
+    hold the same two lists."""
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         by_doc[row["doc_id"]].append(i)
     out: list[dict] = [{} for _ in rows]
+    unchanged: dict[tuple[int, int], dict] = {}  # by the two lists' identities (each held by its row)
     for members in by_doc.values():
         people_seen: list[list[str]] = []
         orgs_seen: list[list[str]] = []
         for i in members:
             row = rows[i]
-            people, orgs = list(row["people"]), list(row["organisations"])
+            people, orgs = _as_list(row["people"]), _as_list(row["organisations"])
             evidence = row.get("evidence") or ""
             resolved = False
             if not people and people_seen and _refers_back(evidence, people_seen[-1]):
@@ -85,8 +89,16 @@ def complete_participants(rows: list[dict]) -> list[dict[str, list[str]]]:
                 if extra:
                     orgs, resolved = orgs + extra, True
             if len(row["people"]):
-                people_seen.append(list(row["people"]))
+                people_seen.append(_as_list(row["people"]))
             if len(row["organisations"]):
-                orgs_seen.append(list(row["organisations"]))
-            out[i] = {"people": people, "organisations": orgs, "resolved": resolved}
+                orgs_seen.append(_as_list(row["organisations"]))
+            if resolved or people is not row["people"] or orgs is not row["organisations"]:
+                out[i] = {"people": people, "organisations": orgs, "resolved": resolved}
+            else:
+                out[i] = unchanged.setdefault((id(people), id(orgs)), {"people": people, "organisations": orgs, "resolved": False})
     return out
+
+
+def _as_list(names) -> list[str]:
+    """A cell of names as a list: the cell itself when it is one (read only), else a new list."""
+    return names if type(names) is list else list(names)

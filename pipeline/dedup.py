@@ -100,6 +100,7 @@ class DedupConfig:
     alike_types: frozenset[frozenset[str]] = frozenset()  # two names of one occurrence (a strike, a protest)
     max_word_share: float = 0.05
     words_per_mention: int = 4
+    nearest_bounded: int = 0  # pairs a mention keeps from blocks beyond their bound: its nearest by date (0: all)
     model: PairModel | None = None
     reporter_keys: frozenset[str] = frozenset()  # reporters.reporter_names(): the listed media and NGOs, by name_key
 
@@ -137,6 +138,7 @@ def load_dedup_config(path: Path, with_model: bool = True) -> DedupConfig:
         max_extra_block=_setting(data["blocking"], "max_extra_block", 200, int, 2, 100_000, path),
         max_word_share=_setting(data["blocking"], "max_word_share", 0.05, float, 0.0, 1.0, path),
         words_per_mention=_setting(data["blocking"], "words_per_mention", 4, int, 1, 50, path),
+        nearest_bounded=_setting(data["blocking"], "nearest_bounded", 0, int, 0, 100_000, path),
         model=_load_configured_model(Path(path), data.get("model", {})) if with_model else None,
         reporter_keys=_reporter_keys(Path(path).parent / "reporters.toml"),
     )
@@ -365,7 +367,7 @@ def candidate_pairs(rows: list[dict], ranges: list[tuple[int, int] | None], conf
         if len(members) > config.max_block:
             cap = config.max_neighbours
             capped[f"{kind} {key}"] = len(members)
-        collected.add(kind, _overlapping(members, ranges, config.tolerance_days, rows, cap))
+        collected.add(kind, _overlapping(members, ranges, config.tolerance_days, rows, cap), bounded=cap is not None)
     similar, text_capped = _similar_text(rows, config)
     collected.add("text", similar)
     if text_capped:
@@ -751,6 +753,18 @@ def _narrow_text_range(row: dict, days: tuple[int, int] | None, config: DedupCon
     return days
 
 
+def shared_sets(sets) -> list[frozenset]:
+    """Each set as a frozenset, equal ones one object (read only): most mentions name the places
+    and people others name, and a set each took some 200 bytes a mention."""
+    known: dict[frozenset, frozenset] = {}
+    return [known.setdefault(s := frozenset(values), s) for values in sets]
+
+
+def _middle_days(ranges: list[tuple[int, int] | None]) -> np.ndarray:
+    """Each mention's middle day (an ordinal), -1 for an undated one."""
+    return np.fromiter((-1 if r is None else (r[0] + r[1]) // 2 for r in ranges), dtype=np.int64, count=len(ranges))
+
+
 def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str] | None = None,
                      also: set[tuple[int, int]] | None = None, one_at_a_time: bool = False,
                      keep: frozenset[str] | None = None, prior=None) -> Candidates:
@@ -768,7 +782,7 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
         participants, words = complete_participants(rows), sentence_words(rows)
         return participants, words, extra_pairs(
             rows, ranges, [_narrow_text_range(r, d, config) for r, d in zip(rows, ranges)], participants,
-            [_places(r, config) for r in rows], [set(r["locations"]) & config.broad_places for r in rows],
+            shared_sets(_places(r, config) for r in rows), shared_sets(set(r["locations"]) & config.broad_places for r in rows),
             links or {}, config.tolerance_days, config.max_extra_block, config.max_word_share, config.words_per_mention,
             config.related_types | config.alike_types, window=config.max_neighbours, words=words,
         )
@@ -778,6 +792,12 @@ def score_candidates(rows: list[dict], config: DedupConfig, links: dict[str, str
     stats: dict[str, BlockStats] = {kind: BlockStats(pairs=proposed) for kind, proposed in blocking.pairs.counts().items()}
     stats.update(more_stats)
     blocks = blocking.pairs.union(more)  # arrays: the kinds of a pair as bits, one frozenset per combination
+    blocking.pairs = more = None  # (the two halves: not held through scoring)
+    if config.nearest_bounded:  # of the pairs only oversize blocks proposed, each mention's nearest
+        blocks = blocks.nearest(_middle_days(ranges), config.nearest_bounded)
+        left = blocks.counts()
+        for kind, kind_stats in stats.items():
+            kind_stats.beyond_nearest, kind_stats.pairs = kind_stats.pairs - left.get(kind, 0), left.get(kind, 0)
     scoring = blocks.with_pairs(also) if also else blocks  # in (i, j) order
     completed = [Completed(r, p) for r, p in zip(rows, participants)]  # each row as coreference completed it (a view)
     context = build_context(rows, participants, config.reporters, words)
@@ -954,10 +974,8 @@ def deduplicate(
             must.append(pair)
         elif decision["decision"] == "different":
             cannot.append(pair)
-    shared: dict[frozenset[str], frozenset[str]] = {}  # equal sets of places and of people shared (read only)
-    places = [shared.setdefault(p := frozenset(_places(r, config)), p) for r in rows]
-    people = [shared.setdefault(p := frozenset(x["people"]), p) for x in candidates.participants]
-    del shared
+    places = shared_sets(_places(r, config) for r in rows)
+    people = shared_sets(x["people"] for x in candidates.participants)
     apart = _one_sentence_pairs(rows, set(must))
     clustering = cluster_mentions(len(rows), ranges, scored, must, cannot + apart, config.tolerance_days, places, people,
                                   config.corroboration, config.average_link)

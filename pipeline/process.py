@@ -434,6 +434,8 @@ def process_archive(
             result.counts[f"{kind} blocks split by a finer key"] = stats.split
         if stats.windowed:
             result.counts[f"{kind} blocks paired by a sorted window"] = stats.windowed
+        if stats.beyond_nearest:
+            result.counts[f"pairs from {kind} blocks beyond their bound, among neither mention's nearest"] = stats.beyond_nearest
     lap("dedup")
     refreshed = time.strftime(TIME_FORMAT, time.gmtime())
     previous = read_previous(out)  # the generation readers see now: its events, IDs and changelog

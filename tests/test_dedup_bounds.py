@@ -104,3 +104,39 @@ def test_the_block_bounds_are_checked_on_load(tmp_path):
     bad.write_text(text.replace("max_neighbours = 25", "max_neighbours = 0"), encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[blocking\] max_neighbours must be a whole number of at least 1, not 0"):
         load_dedup_config(bad)
+
+
+def test_the_nearest_cap_bounds_the_pairs_of_oversize_blocks_and_leaves_the_rest_alone():
+    """``[blocking] nearest_bounded``: of the pairs only blocks beyond their bound propose, each
+    mention keeps its nearest; where no block passes its bound the run is the uncapped run."""
+    from dataclasses import replace
+
+    from benchmarks.dedup_scaling import synthetic_mentions
+    from pipeline.dedup import score_candidates
+    from pipeline.mention_rows import MentionRows
+
+    frame = synthetic_mentions(3000)
+    uncapped = replace(CONFIG, nearest_bounded=0)
+    rows = MentionRows(frame)
+    every, capped = score_candidates(rows, uncapped), score_candidates(rows, CONFIG)
+    assert sum(s.beyond_nearest for s in capped.block_stats.values()) > 0
+    kept, within = set(capped.blocks), {p for p, free in zip(every.blocks, every.blocks.free.tolist()) if free}
+    assert within < kept < set(every.blocks)  # only pairs of oversize blocks alone are left out
+    assert sum(s.pairs for s in capped.block_stats.values()) < sum(s.pairs for s in every.block_stats.values())
+    for pair in list(capped.blocks)[::50]:  # a kept pair scores as it did
+        assert capped.scored[pair] == every.scored[pair] and capped.blocks[pair] == every.blocks[pair]
+    roomy = replace(CONFIG, max_block=10**6, max_extra_block=10**6)  # no block beyond its bound
+    small = frame.iloc[:400].reset_index(drop=True)
+    one, other = deduplicate(small, {}, roomy), deduplicate(small, {}, replace(roomy, nearest_bounded=0))
+    assert not any(s.beyond_nearest for s in one.block_stats.values())
+    for name in ("events", "mentions", "pairs", "queue"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(other, name), obj=name)
+
+
+def test_the_nearest_cap_is_checked_on_load(tmp_path):
+    text = (ROOT / "config" / "dedup.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "dedup.toml"
+    bad.write_text(text.replace("nearest_bounded = 25", "nearest_bounded = -3"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"nearest_bounded must be an integer between 0 and 100000, got -3"):
+        load_dedup_config(bad)
+    assert load_dedup_config(ROOT / "config" / "dedup.toml").nearest_bounded == 25

@@ -386,3 +386,18 @@ def test_facts_made_when_read_give_the_same_dedup(monkeypatch):
     made = _both_engines(frame, monkeypatch)
     for name in ("events", "mentions", "pairs", "queue"):
         pd.testing.assert_frame_equal(getattr(kept, name), getattr(made, name), obj=name)
+
+
+def test_mentions_sharing_their_list_cells_dedup_as_mentions_with_lists_of_their_own():
+    """The benchmark's frame holds one list per distinct name in a column; dedup neither changes
+    a cell nor tells one list from an equal one: the same tables as a list of its own per cell."""
+    from benchmarks.dedup_scaling import synthetic_mentions
+
+    shared, separate = synthetic_mentions(500), synthetic_mentions(500, separate=True)
+    assert shared["actors"][0] is shared["actors"][1] and separate["actors"][0] is not separate["actors"][1]
+    list_columns = [c for c in shared.columns if isinstance(shared[c][0], list)]
+    before = {c: [list(v) for v in shared[c]] for c in list_columns}  # (a deep copy of a frame shares the lists)
+    one, other = deduplicate(shared, {}, CONFIG, {}, TYPES, {}), deduplicate(separate, {}, CONFIG, {}, TYPES, {})
+    for name in ("events", "mentions", "pairs", "queue"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(other, name), obj=name)
+    assert len(list_columns) == 10 and {c: [list(v) for v in shared[c]] for c in list_columns} == before
