@@ -120,6 +120,14 @@ def _arrow_strings(texts: list[str]):
     return arrow.StringArray.from_buffers(len(texts), arrow.py_buffer(offsets.astype(np.int32)), arrow.py_buffer(data))
 
 
+def _text_bytes(texts) -> int:
+    """The bytes of text an arrow string array holds (its offsets' span)."""
+    if not len(texts):
+        return 0
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1, offset=texts.offset * 4)
+    return int(offsets[-1] - offsets[0])
+
+
 class Contributions:
     """The contributions of some pairs as the model's products, rounded as their text is (one
     row per feature, one column per pair); their text is made when it is read, in the order it is
@@ -129,6 +137,7 @@ class Contributions:
     product is the text of the product (rounding twice to the fourth decimal is rounding once)."""
 
     ROWS_AT_ONCE = 200_000
+    STRING_BYTES_AT_MOST = 2**31 - 1  # what an arrow string array's 32-bit offsets reach
 
     def __init__(self, terms, products: np.ndarray | None, by_feature: np.ndarray | None = None, coded=None):
         self.terms = terms
@@ -176,7 +185,11 @@ class Contributions:
         import pyarrow as arrow
 
         chunks = [self._texts(self.matrix(order[k:k + self.ROWS_AT_ONCE])) for k in range(0, len(order), self.ROWS_AT_ONCE)]
-        return arrow.concat_arrays(chunks) if chunks else arrow.array([], type=arrow.string())
+        if not chunks:
+            return arrow.array([], type=arrow.string())
+        if sum(_text_bytes(c) for c in chunks) > self.STRING_BYTES_AT_MOST:  # a million mentions' queue passes 2 GB
+            chunks = [c.cast(arrow.large_string()) for c in chunks]
+        return arrow.concat_arrays(chunks)
 
     def _texts(self, by_feature: np.ndarray):
         """The texts of these pairs, each distinct row of products written once (the same

@@ -167,3 +167,25 @@ def test_the_table_is_validated_hashed_and_described_in_parts_as_the_whole_one(m
     assert table_digest(table, 700) == table_digest(whole, 700) != table_digest(table)  # several parts each
     described = [build_package({"pairs": t}, {}, "9", "now")["resources"] for t in (whole, table.typed_head())]
     assert described[0] == described[1]
+
+
+def test_contributions_past_what_32_bit_offsets_hold_are_read_as_large_strings(monkeypatch):
+    from pipeline.pair_engine import Contributions
+
+    mentions = _generated(600)
+    order = load_event_types(ROOT / "config" / "event_types.toml").names
+    unbounded = deduplicate(mentions, {}, CONFIG, {}, order, {})
+    expected, expected_queue = unbounded.pairs, unbounded.queue
+    assert len(expected) > 1000 and len(expected_queue) > 10
+    # the bound lowered to a few rows' text: the path a million mentions' queue takes past 2 GB
+    monkeypatch.setattr(Contributions, "STRING_BYTES_AT_MOST", 10_000)
+    monkeypatch.setattr(Contributions, "ROWS_AT_ONCE", 300)
+    result = deduplicate(mentions, {}, CONFIG, {}, order, {})
+    contributions = result.pair_rows.scored.kept("contributions")
+    assert isinstance(contributions, Contributions)
+    import pyarrow as arrow
+
+    texts = contributions.take(np.arange(len(contributions)))
+    assert texts.type == arrow.large_string() and len(texts) == len(expected)
+    pd.testing.assert_frame_equal(result.pairs, expected)
+    pd.testing.assert_frame_equal(result.queue, expected_queue)
