@@ -176,9 +176,7 @@ def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_pr
     shared = [(name, pipe) for name, pipe in nlp.pipeline if name in EVERY_TEXT]
     before = [pipe for name, pipe in nlp.pipeline if name not in EVERY_TEXT]
     senter = nlp.get_pipe(GATED)
-    for begin in range(0, len(texts), batch_size):
-        docs = [nlp.make_doc(text) for text in texts[begin:begin + batch_size]]
-        wanted = [doc for doc in docs if lemma_words.doc_could_match(doc)]
+    for docs, wanted in _batches(nlp, texts, batch_size, lemma_words):
         full = {id(doc) for doc in wanted}
         for pipe in before:
             wanted = list(_run(pipe, wanted, batch_size))
@@ -187,6 +185,23 @@ def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_pr
             docs = list(_run(pipe, docs, batch_size))
         for doc in docs:
             yield piece_sentences(doc, tagged=id(doc) in full)
+
+
+def _batches(nlp, texts: list[str], batch_size: int, lemma_words) -> Iterator[tuple[list, list]]:
+    """The texts' Docs, tokenized, in runs that hold ``batch_size`` Docs that could match the
+    lexicon (or the rest): the full pipeline's batches stay as large as ``nlp.pipe``'s."""
+    docs: list = []
+    wanted: list = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        docs.append(doc)
+        if lemma_words.doc_could_match(doc):
+            wanted.append(doc)
+            if len(wanted) == batch_size:
+                yield docs, wanted
+                docs, wanted = [], []
+    if docs:
+        yield docs, wanted
 
 
 def _run(pipe, docs: list, batch_size: int) -> Iterator:
