@@ -1,7 +1,8 @@
 """The process stage at scale, every figure measured in this one run, side by side:
 
 - a cold run with ``--jobs 1`` and with ``--jobs 2`` (fresh output folders), words per second
-  beside bare ``nlp.pipe`` with the same components over the same text units (the ratio);
+  beside bare ``nlp.pipe`` with the same components over the same text units (the ratio), and
+  beside bare ``nlp.pipe`` with the sentence and entity recognisers alone;
 - a refresh with nothing new, and one with 1% of the pages changed, as fractions of the cold
   ``--jobs 1`` run (both reuse its output folder and caches);
 - peak memory (RSS of the process command).
@@ -103,9 +104,12 @@ def run_process(raw: Path, out: Path, jobs: int) -> dict:
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "summary": summary}
 
 
-def bare_pipe(out: Path) -> tuple[float, int]:
-    """Seconds of bare ``nlp.pipe`` over the text units of the run's kept documents, and their words."""
+def bare_pipe(out: Path) -> tuple[float, float, int]:
+    """Seconds of bare ``nlp.pipe`` over the text units of the run's kept documents: with the
+    components the process loads, and with the sentence recogniser and the entity recogniser
+    alone (the least any annotation of sentences and names costs); and the units' words."""
     import pandas as pd
+    import spacy
 
     from pipeline import settings
     from pipeline.extract import text_units
@@ -118,7 +122,13 @@ def bare_pipe(out: Path) -> tuple[float, int]:
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
-    return time.perf_counter() - started, sum(len(t.split()) for t in texts)
+    full = time.perf_counter() - started
+    least = spacy.load(settings.SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+    least.enable_pipe("senter")
+    started = time.perf_counter()
+    for _ in least.pipe(texts, batch_size=64):
+        pass
+    return full, time.perf_counter() - started, sum(len(t.split()) for t in texts)
 
 
 def cached(counts: dict) -> str:
@@ -148,7 +158,7 @@ def main() -> int:
         changed = [(url, marked(body, "Changed.")) for url, body in copies[:: max(1, len(copies) // max(1, PAGES // 100))]]
         write_pages(raw, changed[: max(1, PAGES // 100)])
         refresh = run_process(raw, work / "out1", jobs=1)
-        pipe_seconds, words = bare_pipe(work / "out1")
+        pipe_seconds, least_seconds, words = bare_pipe(work / "out1")
     n = one["summary"]["pages"]
     stages = one["summary"]["seconds"]
     print(f"process on {n} pages ({len(copies)} benchmark copies + the sample), best of 1, side by side:")
@@ -156,6 +166,8 @@ def main() -> int:
           f"peak {one['peak_mb']:.0f} MB; {words / one['seconds']:,.0f} words/s")
     print(f"  bare nlp.pipe over the same {words:,} words: {pipe_seconds:.1f} s, {words / pipe_seconds:,.0f} words/s; "
           f"process/nlp.pipe throughput ratio {pipe_seconds / one['seconds']:.2f}")
+    print(f"  bare nlp.pipe with senter + ner alone (no parse, tags or lemmas): {least_seconds:.1f} s, "
+          f"{words / least_seconds:,.0f} words/s; process/that ratio {least_seconds / one['seconds']:.2f}")
     counts = two["summary"]["counts"]
     print(f"  cold --jobs 2: {two['seconds']:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in two['summary']['seconds'].items())}), "
           f"peak {two['peak_mb']:.0f} MB; speed-up {one['seconds'] / two['seconds']:.2f}x; "

@@ -13,7 +13,9 @@ text units, the recogniser is about 45% of the model's time and the shared tok2v
 attribute ruler and lemmatizer about half; the cache below pays them once per text. The
 ruler's patterns are data: every name of the alias table and the patterns in
 ``config/entity_patterns.jsonl``, so the model's known blind spots (Zhanaozen as a person, the
-ITUC as a place, Kazakhmys as a place) are fixed without touching code.
+ITUC as a place, Kazakhmys as a place) are fixed without touching code. The attribute ruler
+and the lemmatizer answer through memos (``rule_memos``): their own answers, a fraction of
+their time.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import settings
+from . import rule_memos, settings
 from .disk_cache import DiskCache
 
 EXCLUDED: list[str] = []  # the sentence recogniser stays, disabled as the model ships it (see GATED)
@@ -88,6 +90,10 @@ def load_nlp(model: str, aliases_file: str, patterns_file: str):
     import spacy
 
     nlp = spacy.load(model, exclude=EXCLUDED)
+    if "attribute_ruler" in nlp.pipe_names:
+        rule_memos.install(nlp.get_pipe("attribute_ruler"))  # the same matches, found by a memo
+    if "lemmatizer" in nlp.pipe_names:
+        rule_memos.install_lemmatizer(nlp.get_pipe("lemmatizer"))  # the same lemmas, each worked out once
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
     ruler.add_patterns(ruler_patterns(Path(aliases_file), Path(patterns_file)))
     return nlp
