@@ -2,14 +2,16 @@
 
 The components run are the ones extraction reads: the tagger, attribute ruler and lemmatizer
 (lemmas and parts of speech, so event predicates are looked up by lemma), the dependency parser
-(who did what to whom; it also sets the sentence boundaries, so the statistical sentence
-recogniser is left out) and the entity recogniser, plus an entity ruler placed before the
-recogniser. Given the event lexicon, the tagger, attribute ruler and lemmatizer run only on the
-texts where some word could have a lemma of it (``lemma_words``): extraction reads no lemma or
-tag of the others, and nothing else depends on those three. Timed component by component on
-the seeds, the recogniser (with its own tok2vec) is about 45% of the model's time and the parser
-with the shared tok2vec about a third; the cache below pays them once per text. The ruler's
-patterns are data: every name of the alias table and the patterns in
+(who did what to whom; it also sets the sentence boundaries) and the entity recogniser, plus an
+entity ruler placed before the recogniser. Given the event lexicon, all but the rulers and the
+recogniser run only on the texts where some word could have a lemma of it (``lemma_words``):
+extraction reads no lemma, tag or parse of the others, only their sentences, which the
+model's statistical sentence recogniser sets there (a tok2vec of its own, 16 wide: shipped
+disabled, run only on those texts), and their entities, which the recogniser (a tok2vec of
+its own too) finds on every text. Timed component by component on 3,000 of the benchmark's
+text units, the recogniser is about 45% of the model's time and the shared tok2vec, parser,
+attribute ruler and lemmatizer about half; the cache below pays them once per text. The
+ruler's patterns are data: every name of the alias table and the patterns in
 ``config/entity_patterns.jsonl``, so the model's known blind spots (Zhanaozen as a person, the
 ITUC as a place, Kazakhmys as a place) are fixed without touching code. The attribute ruler
 and the lemmatizer answer through memos (``rule_memos``): their own answers, a fraction of
@@ -30,9 +32,14 @@ from typing import Iterable, Iterator
 from . import rule_memos, settings
 from .disk_cache import DiskCache
 
-EXCLUDED = ["senter"]  # the parser sets sentence boundaries
-TAGGING = ("tagger", "attribute_ruler", "lemmatizer")  # lemmas and tags: only where the lexicon could match
-ANNOTATION_VERSION = "2"  # bump when the shape of an annotation changes (2: tokens with their parse)
+EXCLUDED: list[str] = []  # the sentence recogniser stays, disabled as the model ships it (see GATED)
+# On a text none of whose words could be a form of the event lexicon, extraction reads sentences
+# and entities only: the sentence recogniser (a tok2vec of its own, width 16) sets its sentences
+# in place of the tok2vec, tagger, parser, attribute ruler and lemmatizer, and the entity ruler
+# and recogniser (a tok2vec of its own too) run on every text.
+GATED = "senter"
+EVERY_TEXT = ("entity_ruler", "ner")
+ANNOTATION_VERSION = "3"  # bump when the shape of an annotation changes (3: texts out of the lexicon unparsed)
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "NORP", "MONEY"}
 # Texts longer than this are annotated in pieces (spaCy refuses texts over nlp.max_length,
 # 1,000,000 characters, and needs about 1 GB per 100,000 characters with the parser on).
@@ -135,8 +142,9 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
     process that turn whole batches into plain sentences (spaCy's own ``n_process`` sends every
     Doc back to be read here, on one core). With
     ``lemma_words`` (``lemma_words.LemmaWords``), a piece none of whose words could be a form of
-    its lexicon is not tagged (``doc_sentences``): its tokens carry empty lemma, part of speech
-    and tag; its sentences, entities and parse are the same."""
+    its lexicon is neither tagged nor parsed (``doc_sentences``): its sentences are the sentence
+    recogniser's, its entities the recogniser's as on every piece, and its tokens carry their
+    offsets only (``untagged_tokens``)."""
     from tqdm import tqdm
 
     limit = max(1, min(max_chars, nlp.max_length))
@@ -162,35 +170,56 @@ def annotate_texts(texts: Iterable[str], nlp, batch_size: int = 64, progress: bo
 
 
 def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_process: int = 1) -> Iterator[list[dict]]:
-    """``piece_sentences`` of every text, in order. With ``lemma_words``, the pipeline runs without
-    the tagging components (``TAGGING``), and then runs them, batch by batch, on the Docs whose
-    words could match the lexicon (their listener reads the shared ``tok2vec``'s ``doc.tensor``,
-    which the Doc keeps; the parser and the recognisers read nothing the three set). Where
-    processes cannot fork, ``n_process`` > 1 is spaCy's own, and every text is tagged."""
-    if lemma_words is None or lemma_words.always or n_process > 1:
+    """``piece_sentences`` of every text, in order. With ``lemma_words``, each batch is tokenized
+    first and split by ``lemma_words.doc_could_match``: the texts that could match the lexicon
+    go through the full pipeline, the others only through the sentence recogniser (``GATED``)
+    and the components every text needs (``EVERY_TEXT``), the rulers and recognisers that read
+    nothing the skipped ones set (the recogniser has its own tok2vec). Where processes cannot
+    fork, ``n_process`` > 1 is spaCy's own, and every text gets the full pipeline."""
+    if lemma_words is None or lemma_words.always or n_process > 1 or GATED not in nlp.component_names:
         yield from (piece_sentences(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
         return
-    taggers = [nlp.get_pipe(name) for name in TAGGING]
-    batch: list = []
-    for doc in nlp.pipe(texts, batch_size=batch_size, disable=list(TAGGING)):
-        batch.append(doc)
-        if len(batch) == batch_size:
-            yield from _tagged_where_needed(batch, taggers, lemma_words, batch_size)
-            batch = []
-    yield from _tagged_where_needed(batch, taggers, lemma_words, batch_size)
+    shared = [(name, pipe) for name, pipe in nlp.pipeline if name in EVERY_TEXT]
+    before = [pipe for name, pipe in nlp.pipeline if name not in EVERY_TEXT]
+    senter = nlp.get_pipe(GATED)
+    for docs, wanted in _batches(nlp, texts, batch_size, lemma_words):
+        full = {id(doc) for doc in wanted}
+        for pipe in before:
+            wanted = list(_run(pipe, wanted, batch_size))
+        list(_run(senter, [doc for doc in docs if id(doc) not in full], batch_size))
+        for _, pipe in shared:
+            docs = list(_run(pipe, docs, batch_size))
+        for doc in docs:
+            yield piece_sentences(doc, tagged=id(doc) in full)
 
 
-def _tagged_where_needed(docs: list, taggers: list, lemma_words, batch_size: int) -> Iterator[list[dict]]:
-    wanted = [doc for doc in docs if lemma_words.doc_could_match(doc)]
-    for tagger in taggers:
-        wanted = list(tagger.pipe(wanted, batch_size=batch_size))
-    tagged = {id(doc) for doc in wanted}
-    for doc in docs:
-        yield piece_sentences(doc, tagged=id(doc) in tagged)
+def _batches(nlp, texts: list[str], batch_size: int, lemma_words) -> Iterator[tuple[list, list]]:
+    """The texts' Docs, tokenized, in runs that hold ``batch_size`` Docs that could match the
+    lexicon (or the rest): the full pipeline's batches stay as large as ``nlp.pipe``'s."""
+    docs: list = []
+    wanted: list = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        docs.append(doc)
+        if lemma_words.doc_could_match(doc):
+            wanted.append(doc)
+            if len(wanted) == batch_size:
+                yield docs, wanted
+                docs, wanted = [], []
+    if docs:
+        yield docs, wanted
+
+
+def _run(pipe, docs: list, batch_size: int) -> Iterator:
+    """One component over some Docs, as ``nlp.pipe`` runs it (the Docs it returns are the ones given)."""
+    if hasattr(pipe, "pipe"):
+        return pipe.pipe(docs, batch_size=batch_size)
+    return (pipe(doc) for doc in docs)
 
 
 def piece_sentences(doc, tagged: bool = True) -> list[dict]:
-    """The sentences of one annotated piece, ``start`` relative to the piece."""
+    """The sentences of one annotated piece, ``start`` relative to the piece; a piece the full
+    pipeline did not run on (``tagged`` false) has its tokens without tags or parse."""
     out = []
     for sent in doc.sents:
         ents = [
@@ -235,19 +264,15 @@ def sentence_tokens(sent) -> list[list]:
 
 
 def untagged_tokens(sent) -> list[list]:
-    """``sentence_tokens`` of a sentence the tagging components did not run on: empty lemma, part
-    of speech and tag; the parse as the full pipeline's (whose attribute ruler labels every
-    whitespace token the parser gave a label ``dep``: the one thing of it the parse shows)."""
+    """``sentence_tokens`` of a sentence only the sentence recogniser and the entity components ran
+    on: its tokens' offsets, no lemma, part of speech, tag or label, each token its own head."""
     base, first = sent.start_char, sent.start
-    return [
-        [t.idx - base, t.idx + len(t.text) - base, "", "", "", "dep" if t.is_space and t.dep_ else t.dep_, t.head.i - first]
-        for t in sent
-    ]
+    return [[t.idx - base, t.idx + len(t.text) - base, "", "", "", "", t.i - first] for t in sent]
 
 
 def is_untagged(sentence: dict) -> bool:
-    """Whether a cached sentence was annotated without the tagging components (``untagged_tokens``;
-    the tagger gives every token a tag)."""
+    """Whether a cached sentence was annotated without the tagging components and the parser
+    (``untagged_tokens``; the tagger gives every token a tag)."""
     tokens = sentence.get("tokens")
     return bool(tokens) and all(not t[4] for t in tokens)
 
@@ -278,11 +303,13 @@ def _is_annotation(value) -> bool:
 UNTAGGED_FOR = "untagged for lexicon"
 
 
-def _usable(value, lexicon: frozenset[str] | None, digest: str | None, lemma_words):
-    """A cached annotation, if it serves this lexicon; None if it must be made again. An entry
-    with untagged sentences serves no caller that wants every text tagged (no ``lexicon``);
-    made for another lexicon, it serves if none of its untagged sentences could match this one
-    (``lemma_words()`` builds the test: it needs the model's lemmatizer tables)."""
+def _usable(value, text: str, lexicon: frozenset[str] | None, digest: str | None, lemma_words):
+    """A cached annotation of ``text``, if it serves this lexicon; None if it must be made again.
+    An entry with untagged sentences serves no caller that wants every text tagged (no
+    ``lexicon``); made for another lexicon, it serves if no run of its untagged sentences could
+    match this one, read as ``doc_sentences`` reads a piece: its words and any three tokens in a
+    row, across the recogniser's sentence ends (the parser's may fall elsewhere).
+    ``lemma_words()`` builds the test: it needs the model's lemmatizer tables."""
     if not isinstance(value, dict):
         return value
     if lexicon is None:
@@ -291,15 +318,28 @@ def _usable(value, lexicon: frozenset[str] | None, digest: str | None, lemma_wor
         return value["sentences"]
     test = lemma_words()
     try:
-        for sentence in value["sentences"]:
-            if is_untagged(sentence):
-                text, tokens = sentence["text"], sentence["tokens"]
-                if test.could_match((text[a:b].lower() for a, b, *_ in tokens),
-                                    (text[tokens[k - 2][0]:t[1]] for k, t in enumerate(tokens) if k >= 2)):
-                    return None
+        for tokens in _untagged_runs(value["sentences"]):
+            if test.could_match((text[a:b].lower() for a, b in tokens),
+                                (text[tokens[k - 2][0]:tokens[k][1]] for k in range(2, len(tokens)))):
+                return None
     except (IndexError, KeyError, TypeError, ValueError):  # tokens of another shape: annotated again
         return None
     return value["sentences"]
+
+
+def _untagged_runs(sentences: list[dict]) -> list[list[tuple[int, int]]]:
+    """The tokens of each run of consecutive untagged sentences, as offsets in the text."""
+    runs: list[list[tuple[int, int]]] = []
+    previous = False
+    for sentence in sentences:
+        untagged = is_untagged(sentence)
+        if untagged:
+            if not previous:
+                runs.append([])
+            start = sentence["start"]
+            runs[-1] += [(start + t[0], start + t[1]) for t in sentence["tokens"]]
+        previous = untagged
+    return runs
 
 
 def _stored(sentences: list[dict], digest: str | None):
@@ -339,7 +379,7 @@ def annotate_documents(
     cache = AnnotationCache(cache_dir, nlp_fingerprint(model, aliases_file, patterns_file))
     try:
         found = [cache.get(u) for u in units]
-        results: list[list[dict] | None] = [_usable(v, lexicon, digest, lemma_words) for v in found]
+        results: list[list[dict] | None] = [_usable(v, u, lexicon, digest, lemma_words) for v, u in zip(found, units)]
         todo = [i for i, r in enumerate(results) if r is None]
         # kept for a new lexicon: marked with it, so the next run need not test them again
         remarked = [i for i, (v, r) in enumerate(zip(found, results)) if r is not None and isinstance(v, dict)

@@ -1,7 +1,7 @@
-"""The tagger, attribute ruler and lemmatizer run only on the texts where a word could have a lemma
-of the event lexicon (``lemma_words``): those texts are annotated exactly as by the full
-pipeline, the others have its sentences, entities and parse with no lemma or tag, and the
-annotation cache keeps them right when the lexicon changes."""
+"""The full pipeline runs only on the texts where a word could have a lemma of the event lexicon
+(``lemma_words``): those texts are annotated exactly as by it; the others get the sentence
+recogniser's sentences, the full pipeline's entities and no tag or parse; and the annotation
+cache keeps them right when the lexicon changes."""
 
 import shutil
 
@@ -29,6 +29,7 @@ OWN = [
     "Quarterly figures for oil output rose by 4 per cent, the statistics agency reported.",
     "   ",
     "Bread — and salt.",
+    'He said: "We will meet again next week" and then he walked to the car park near the bank',  # two sentences to the parser, one to the recogniser
 ]
 
 
@@ -50,23 +51,36 @@ def both(nlp, texts):
     return annotate_texts(texts, nlp), annotate_texts(texts, nlp, lemma_words=LemmaWords(nlp, TYPES.lexicon), batch_size=16)
 
 
-def _untagged_view(sentences):
-    return [(s["text"], s["start"], s["ents"], [t[:2] + t[5:] for t in s["tokens"]]) for s in sentences]
+def _entities(sentences):
+    """Every entity of a text's sentences, at its offsets in the text."""
+    return [(s["start"] + e[3], s["start"] + e[4], e[0], e[1], e[2]) for s in sentences for e in s["ents"]]
 
 
-def test_a_text_that_could_hold_a_lexicon_word_is_annotated_as_by_the_full_pipeline(both, texts):
+def _token_offsets(sentences):
+    return [(s["start"] + t[0], s["start"] + t[1]) for s in sentences for t in s["tokens"]]
+
+
+def test_a_text_that_could_hold_a_lexicon_word_is_annotated_as_by_the_full_pipeline(both, texts, nlp):
     full, selective = both
     tagged = [k for k, sentences in enumerate(selective) if not any(is_untagged(s) for s in sentences)]
     untagged = [k for k in range(len(texts)) if k not in set(tagged)]
     assert len(tagged) > 100 and len(untagged) > 30
     for k in tagged:
         assert selective[k] == full[k], texts[k]
-    for k in untagged:  # sentences, entities and the parse the same; lemma, part of speech, tag empty
-        assert _untagged_view(selective[k]) == _untagged_view(full[k]), texts[k]
-        assert all(t[2:5] == ["", "", ""] for s in selective[k] for t in s["tokens"])
+    senter = nlp.get_pipe("senter")
+    other_sentences = 0
+    for k in untagged:  # the recogniser's sentences, the full pipeline's entities and tokens, no tag or parse
+        assert all(is_untagged(s) for s in selective[k]), texts[k]
+        assert _entities(selective[k]) == _entities(full[k]), texts[k]
+        assert _token_offsets(selective[k]) == _token_offsets(full[k]), texts[k]
+        assert all(t[2:6] == ["", "", "", ""] and t[6] == i for s in selective[k] for i, t in enumerate(s["tokens"]))
         assert all(t[4] for s in full[k] for t in s["tokens"])  # the tagger tags every token
+        own = senter(nlp.make_doc(texts[k]))
+        assert [(s["start"], s["text"]) for s in selective[k]] == [(s.start_char, s.text) for s in own.sents], texts[k]
+        other_sentences += [s["start"] for s in selective[k]] != [s["start"] for s in full[k]]
+    assert other_sentences > 0  # the recogniser is not the parser (OWN[8]): the test tells them apart
     assert {OWN[0], OWN[1], OWN[2], OWN[3]} <= {texts[k] for k in tagged}
-    assert {OWN[4], OWN[5], OWN[7]} <= {texts[k] for k in untagged}
+    assert {OWN[4], OWN[5], OWN[7], OWN[8]} <= {texts[k] for k in untagged}
 
 
 def test_no_untagged_sentence_holds_a_form_that_extraction_looks_up(both, texts):
@@ -160,3 +174,25 @@ def test_a_caller_that_wants_every_text_tagged_never_gets_an_untagged_one(tmp_pa
     assert counts == {"annotated": 1, "from cache": 0} and not is_untagged(tagged[0][0])
     assert annotate_documents(units, cache_dir=cache, aliases_file=ALIASES, patterns_file=PATTERNS,
                               lexicon=TYPES.lexicon)[0] == tagged  # a tagged entry serves every lexicon
+
+
+def test_a_new_lexicon_word_across_the_recognisers_sentence_end_annotates_again(tmp_path, nlp):
+    """Three tokens in a row are a form of the lexicon ("de-registered") wherever the sentences
+    end: the full pipeline would test them in one piece, so a cached untagged text whose
+    recogniser put a sentence end among them is annotated again for a lexicon that holds them."""
+    text = "Contact us: press office, Astana. Phone +7 717 000 0000 Email info at example dot org"
+    cache = tmp_path / "nlp"
+
+    def annotate(lexicon):
+        return annotate_documents([text], cache_dir=cache, aliases_file=ALIASES, patterns_file=PATTERNS, lexicon=lexicon)
+
+    first, counts, _ = annotate(TYPES.lexicon)
+    assert counts == {"annotated": 1, "from cache": 0} and all(is_untagged(s) for s in first[0])
+    ends = [s["start"] for s in first[0]]
+    across = text.index("0000 Email info")
+    assert across < text.index("Email") in ends  # the recogniser ends a sentence among the three
+    assert text.index("Email") not in [s["start"] for s in annotate_texts([text], nlp)[0]]  # the parser does not
+    assert annotate(TYPES.lexicon | {"0000 email"})[1] == {"annotated": 0, "from cache": 1}  # two tokens: no form
+    again, counts, _ = annotate(TYPES.lexicon | {"0000 email info"})
+    assert counts == {"annotated": 1, "from cache": 0}
+    assert not any(is_untagged(s) for s in again[0]) and again == annotate_texts([text], nlp)
