@@ -179,7 +179,7 @@ def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_pr
     if lemma_words is None or lemma_words.always or n_process > 1 or GATED not in nlp.component_names:
         yield from (piece_sentences(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
         return
-    shared = [(name, pipe) for name, pipe in nlp.pipeline if name in EVERY_TEXT]
+    shared = [pipe for name, pipe in nlp.pipeline if name in EVERY_TEXT]
     before = [pipe for name, pipe in nlp.pipeline if name not in EVERY_TEXT]
     senter = nlp.get_pipe(GATED)
     for docs, wanted in _batches(nlp, texts, batch_size, lemma_words):
@@ -187,7 +187,7 @@ def doc_sentences(nlp, texts: list[str], batch_size: int, lemma_words=None, n_pr
         for pipe in before:
             wanted = list(_run(pipe, wanted, batch_size))
         list(_run(senter, [doc for doc in docs if id(doc) not in full], batch_size))
-        for _, pipe in shared:
+        for pipe in shared:
             docs = list(_run(pipe, docs, batch_size))
         for doc in docs:
             yield piece_sentences(doc, tagged=id(doc) in full)

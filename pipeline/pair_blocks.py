@@ -66,10 +66,7 @@ class PairBlocks(Mapping):
 
     def find(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The position of each pair (i, j), -1 where it is not a candidate."""
-        want = np.asarray(i, dtype=np.int64) * self.n + np.asarray(j, dtype=np.int64)
-        at = np.searchsorted(self.codes, want)
-        found = (at < len(self.codes)) & (self.codes[np.minimum(at, len(self.codes) - 1)] == want) if len(self.codes) else \
-            np.zeros(len(want), dtype=bool)
+        at, found = _looked_up(np.asarray(i, dtype=np.int64) * self.n + np.asarray(j, dtype=np.int64), self.codes)
         return np.where(found, at, -1)
 
     def __len__(self) -> int:
@@ -315,7 +312,12 @@ def _joined(parts: list[np.ndarray]) -> np.ndarray:
 
 def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
     """Per value, whether the sorted array holds it."""
+    return _looked_up(values, sorted_values)[1]
+
+
+def _looked_up(values: np.ndarray, sorted_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per value, where it stands in the sorted array (clipped to its last place) and whether it is there."""
     if not len(sorted_values):
-        return np.zeros(len(values), dtype=bool)
+        return np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=bool)
     at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
-    return sorted_values[at] == values
+    return at, sorted_values[at] == values

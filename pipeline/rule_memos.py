@@ -74,7 +74,7 @@ class MemoMatch:
         from spacy.matcher import Matcher
 
         self.vocab = ruler.vocab
-        self.single: list[tuple[int, list[Callable[[dict], bool]]]] = []
+        self.tests: dict[int, list[Callable[[dict], bool]]] = {}  # per one-token pattern, a test per alternative
         required: dict[int, list | None] = {}  # per one-token pattern, the exact value each alternative requires
         self.longer = Matcher(ruler.vocab)
         self.match_ids: dict[int, int] = {}
@@ -84,7 +84,7 @@ class MemoMatch:
             _, alternatives = ruler.matcher.get(key)
             self.match_ids[index] = ruler.vocab.strings[key]
             if all(len(alternative) == 1 for alternative in alternatives):
-                self.single.append((index, [token_predicate(alternative[0]) for alternative in alternatives]))
+                self.tests[index] = [token_predicate(alternative[0]) for alternative in alternatives]
                 exact = [_exact_value(alternative[0]) for alternative in alternatives]
                 required[index] = None if None in exact else exact
             else:
@@ -97,7 +97,6 @@ class MemoMatch:
             for value in values or ():
                 self.requiring.setdefault(value, []).append(index)
         self.unindexed = [index for index, values in required.items() if values is None]
-        self.tests = dict(self.single)
         self.by_words: dict[tuple[str, str, str], tuple[tuple[tuple[int, int], ...], bool]] = {}
         self.memo: dict[tuple[int, int, int], tuple[tuple[int, int], ...]] = {}
         self.may_start: set[tuple[int, int, int]] = set()  # keys that may begin a longer pattern

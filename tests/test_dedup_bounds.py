@@ -98,10 +98,17 @@ def test_one_actor_in_5000_mentions_gives_a_bounded_number_of_pairs_and_near_dup
     print(f"{len(result.pairs)} pairs scored for {n} mentions in {seconds:.1f} s")
 
 
-def test_the_block_bounds_are_checked_on_load(tmp_path):
+def _edited_config(tmp_path, old: str, new: str):
+    """The shipped dedup config with one line changed, written in ``tmp_path``."""
     text = (ROOT / "config" / "dedup.toml").read_text(encoding="utf-8")
-    bad = tmp_path / "dedup.toml"
-    bad.write_text(text.replace("max_neighbours = 25", "max_neighbours = 0"), encoding="utf-8")
+    assert old in text
+    edited = tmp_path / "dedup.toml"
+    edited.write_text(text.replace(old, new), encoding="utf-8")
+    return edited
+
+
+def test_the_block_bounds_are_checked_on_load(tmp_path):
+    bad = _edited_config(tmp_path, "max_neighbours = 25", "max_neighbours = 0")
     with pytest.raises(ValueError, match=r"\[blocking\] max_neighbours must be a whole number of at least 1, not 0"):
         load_dedup_config(bad)
 
@@ -134,9 +141,7 @@ def test_the_nearest_cap_bounds_the_pairs_of_oversize_blocks_and_leaves_the_rest
 
 
 def test_the_nearest_cap_is_checked_on_load(tmp_path):
-    text = (ROOT / "config" / "dedup.toml").read_text(encoding="utf-8")
-    bad = tmp_path / "dedup.toml"
-    bad.write_text(text.replace("nearest_bounded = 25", "nearest_bounded = -3"), encoding="utf-8")
+    bad = _edited_config(tmp_path, "nearest_bounded = 25", "nearest_bounded = -3")
     with pytest.raises(ValueError, match=r"nearest_bounded must be an integer between 0 and 100000, got -3"):
         load_dedup_config(bad)
     assert load_dedup_config(ROOT / "config" / "dedup.toml").nearest_bounded == 25

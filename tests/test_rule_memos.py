@@ -37,7 +37,7 @@ def docs(nlp):
 def test_the_memo_finds_the_rulers_own_matches_in_its_order(nlp, docs):
     ruler = nlp.get_pipe("attribute_ruler")
     memo = MemoMatch(ruler)
-    assert memo.single and len(memo.longer), "the model has rules of one token and of more"
+    assert memo.tests and len(memo.longer), "the model has rules of one token and of more"
     longer_found = 0
     for doc in docs:
         expected = AttributeRuler.match(ruler, doc)
